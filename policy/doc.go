@@ -1,0 +1,37 @@
+// Package policy defines Grendel's settings, reads them from the files that IT
+// pushes and from the user's own settings, and merges them into one effective
+// [Snapshot].
+//
+// # Keys
+//
+// Every setting is declared once in [Keys]: its type, default, bounds, which
+// direction is stricter and its documentation in English, Dutch and German.
+// That one table drives validation, the README's reference, the JSON Schema
+// ([Schema]) and, later, the ADMX and mobileconfig templates.
+//
+// # Files
+//
+// Policy files are JSON with comments and trailing commas (JWCC). Keys nest by
+// their dots, so lock.idle_timeout is written {"lock": {"idle_timeout": "5m"}}.
+// Durations are strings such as "90s", "5m", "1h30m" or "7d". [Parse] reports
+// every problem at once, each naming file, line, column and key.
+//
+// # Precedence
+//
+// From weakest to strongest: built-in defaults, recommended files (lexical
+// order), the user's settings.json, managed files (lexical order, the later
+// file wins), and --policy files. For keys with an order (see [Order]) the
+// effective value is the stricter of the managed and the user's value, and a
+// --policy file can only tighten. Keys without an order come from the user or
+// a --policy file only where no managed file sets them.
+//
+// # Failing closed
+//
+// A managed or --policy file that cannot be read or parsed, or a key in one
+// with an invalid value, never makes Grendel laxer: the keys concerned take
+// their built-in defaults, the user's looser values are ignored for them, and
+// the problem is reported in [Snapshot.Problems].
+//
+// The package imports no Fyne and prints nothing; user-visible text is
+// produced from [Problem] codes at the edge (ui/).
+package policy

@@ -1,0 +1,301 @@
+package policy
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Type is the type of a policy key's value.
+type Type int
+
+// The value types a key can have.
+const (
+	// TypeDuration is a duration, written as a string such as "5m" or "7d".
+	TypeDuration Type = iota
+	// TypeBool is true or false.
+	TypeBool
+	// TypeInt is a whole number.
+	TypeInt
+	// TypeEnum is one string out of a fixed set.
+	TypeEnum
+	// TypeStringList is a list of non-empty strings.
+	TypeStringList
+	// TypeArgv is a command line: a program followed by its arguments.
+	TypeArgv
+)
+
+// String returns the name used in the schema, the reference and messages.
+func (t Type) String() string {
+	switch t {
+	case TypeDuration:
+		return "duration"
+	case TypeBool:
+		return "bool"
+	case TypeInt:
+		return "integer"
+	case TypeEnum:
+		return "enum"
+	case TypeStringList:
+		return "list of strings"
+	case TypeArgv:
+		return "command (list of strings)"
+	}
+	return fmt.Sprintf("Type(%d)", int(t))
+}
+
+// Order says which of two values of a key is the stricter one, and so how a
+// managed value and the user's value combine.
+type Order int
+
+// The orders a key can have.
+const (
+	// NoOrder means neither value is stricter: a managed value wins outright.
+	NoOrder Order = iota
+	// LowerIsStricter: the smaller value is stricter (timeouts, ages).
+	LowerIsStricter
+	// HigherIsStricter: the larger value is stricter (scores, lengths).
+	HigherIsStricter
+	// TrueIsStricter: true is stricter than false.
+	TrueIsStricter
+	// FalseIsStricter: false is stricter than true.
+	FalseIsStricter
+	// UnionIsStricter: lists add up; more entries is stricter.
+	UnionIsStricter
+)
+
+// String returns a short English description used in the reference.
+func (o Order) String() string {
+	switch o {
+	case NoOrder:
+		return "managed wins"
+	case LowerIsStricter:
+		return "lower"
+	case HigherIsStricter:
+		return "higher"
+	case TrueIsStricter:
+		return "true"
+	case FalseIsStricter:
+		return "false"
+	case UnionIsStricter:
+		return "union"
+	}
+	return fmt.Sprintf("Order(%d)", int(o))
+}
+
+// Doc is a key's documentation in each of Grendel's languages.
+type Doc struct {
+	EN, NL, DE string
+}
+
+// In returns the text for a language code ("en", "nl" or "de"), falling back
+// to English.
+func (d Doc) In(lang string) string {
+	switch lang {
+	case "nl":
+		return d.NL
+	case "de":
+		return d.DE
+	}
+	return d.EN
+}
+
+// Key declares one policy setting.
+type Key struct {
+	// Name is the dotted name, such as "lock.idle_timeout".
+	Name string
+	// Type is the type of the value.
+	Type Type
+	// Default is the built-in value: a time.Duration, bool, int, string or
+	// []string according to Type.
+	Default any
+	// Min and Max bound durations and integers (inclusive). For lists they
+	// bound the number of entries.
+	Min, Max int64
+	// Enum lists the allowed values of a TypeEnum key.
+	Enum []string
+	// Order says which direction is stricter.
+	Order Order
+	// Doc documents the key.
+	Doc Doc
+	// field returns a pointer into Settings where the value lives.
+	field func(*Settings) any
+}
+
+// Key names. Use these instead of string literals.
+const (
+	LockIdleTimeout     = "lock.idle_timeout"
+	LockWarning         = "lock.warning"
+	LockOnSleep         = "lock.on_sleep"
+	LockCommand         = "lock.command"
+	LockSnoozeMax       = "lock.snooze_max"
+	PasswordMinScore    = "password.min_score"
+	PasswordMinLength   = "password.min_length"
+	PasswordBannedWords = "password.banned_words"
+	ShareMaxAge         = "share.max_age"
+	ShareClipboardClear = "share.clipboard_clear"
+	ShareGenerator      = "share.generator"
+	ShareWords          = "share.words"
+	ShareLanguage       = "share.language"
+	AppAllowQuit        = "app.allow_quit"
+	maxListEntries      = 1000
+	maxListEntryLength  = 256
+	maxArgvEntries      = 64
+	maxArgvEntryLength  = 4096
+	day                 = 24 * time.Hour
+)
+
+var keys = []Key{
+	{
+		Name: LockIdleTimeout, Type: TypeDuration, Default: 5 * time.Minute,
+		Min: int64(10 * time.Second), Max: int64(4 * time.Hour), Order: LowerIsStricter,
+		Doc: Doc{
+			EN: "Lock the workstation after this long without input. A maximum: the user may choose a shorter time.",
+			NL: "Vergrendel de werkplek na zo lang zonder invoer. Een maximum: de gebruiker mag een kortere tijd kiezen.",
+			DE: "Den Arbeitsplatz nach so langer Zeit ohne Eingabe sperren. Ein Höchstwert: Benutzer dürfen eine kürzere Zeit wählen.",
+		},
+		field: func(s *Settings) any { return &s.Lock.IdleTimeout },
+	},
+	{
+		Name: LockWarning, Type: TypeDuration, Default: 30 * time.Second,
+		Min: 0, Max: int64(5 * time.Minute), Order: NoOrder,
+		Doc: Doc{
+			EN: "Show a countdown this long before locking; any input cancels it. Must be less than lock.idle_timeout; 0 locks without warning.",
+			NL: "Toon zo lang vóór het vergrendelen een aftelling; elke invoer breekt die af. Moet korter zijn dan lock.idle_timeout; 0 vergrendelt zonder waarschuwing.",
+			DE: "So lange vor dem Sperren einen Countdown zeigen; jede Eingabe bricht ihn ab. Muss kürzer als lock.idle_timeout sein; 0 sperrt ohne Warnung.",
+		},
+		field: func(s *Settings) any { return &s.Lock.Warning },
+	},
+	{
+		Name: LockOnSleep, Type: TypeBool, Default: true, Order: TrueIsStricter,
+		Doc: Doc{
+			EN: "Lock the workstation before it goes to sleep.",
+			NL: "Vergrendel de werkplek voordat die in slaapstand gaat.",
+			DE: "Den Arbeitsplatz sperren, bevor er in den Ruhezustand geht.",
+		},
+		field: func(s *Settings) any { return &s.Lock.OnSleep },
+	},
+	{
+		Name: LockCommand, Type: TypeArgv, Default: []string(nil), Min: 0, Max: maxArgvEntries, Order: NoOrder,
+		Doc: Doc{
+			EN: "Program and arguments to lock the screen, tried before the built-in methods; the lock is verified either way. Empty: built-in methods only.",
+			NL: "Programma en argumenten om het scherm te vergrendelen, geprobeerd vóór de ingebouwde methoden; de vergrendeling wordt hoe dan ook gecontroleerd. Leeg: alleen ingebouwde methoden.",
+			DE: "Programm und Argumente zum Sperren des Bildschirms, vor den eingebauten Methoden versucht; die Sperre wird in jedem Fall geprüft. Leer: nur eingebaute Methoden.",
+		},
+		field: func(s *Settings) any { return &s.Lock.Command },
+	},
+	{
+		Name: LockSnoozeMax, Type: TypeDuration, Default: time.Duration(0),
+		Min: 0, Max: int64(2 * time.Hour), Order: LowerIsStricter,
+		Doc: Doc{
+			EN: "Longest presentation mode (auto-lock paused) a user may start. 0: no presentation mode.",
+			NL: "Langste presentatiemodus (automatisch vergrendelen gepauzeerd) die een gebruiker mag starten. 0: geen presentatiemodus.",
+			DE: "Längster Präsentationsmodus (automatisches Sperren pausiert), den Benutzer starten dürfen. 0: kein Präsentationsmodus.",
+		},
+		field: func(s *Settings) any { return &s.Lock.SnoozeMax },
+	},
+	{
+		Name: PasswordMinScore, Type: TypeInt, Default: 3, Min: 0, Max: 4, Order: HigherIsStricter,
+		Doc: Doc{
+			EN: "Lowest zxcvbn score (0–4) a password must reach to be accepted.",
+			NL: "Laagste zxcvbn-score (0–4) die een wachtwoord moet halen om geaccepteerd te worden.",
+			DE: "Niedrigste zxcvbn-Bewertung (0–4), die ein Passwort erreichen muss, um akzeptiert zu werden.",
+		},
+		field: func(s *Settings) any { return &s.Password.MinScore },
+	},
+	{
+		Name: PasswordMinLength, Type: TypeInt, Default: 12, Min: 8, Max: 128, Order: HigherIsStricter,
+		Doc: Doc{
+			EN: "Shortest password, in characters, that is accepted.",
+			NL: "Kortste wachtwoord, in tekens, dat geaccepteerd wordt.",
+			DE: "Kürzestes Passwort in Zeichen, das akzeptiert wird.",
+		},
+		field: func(s *Settings) any { return &s.Password.MinLength },
+	},
+	{
+		Name: PasswordBannedWords, Type: TypeStringList, Default: []string(nil), Min: 0, Max: maxListEntries, Order: UnionIsStricter,
+		Doc: Doc{
+			EN: "Words a password must not be built on, such as the company's name; they add to Grendel's dictionaries.",
+			NL: "Woorden waarop een wachtwoord niet gebaseerd mag zijn, zoals de bedrijfsnaam; ze komen bij Grendels woordenlijsten.",
+			DE: "Wörter, auf denen ein Passwort nicht beruhen darf, etwa der Firmenname; sie ergänzen Grendels Wörterbücher.",
+		},
+		field: func(s *Settings) any { return &s.Password.BannedWords },
+	},
+	{
+		Name: ShareMaxAge, Type: TypeDuration, Default: 7 * day,
+		Min: int64(time.Hour), Max: int64(90 * day), Order: LowerIsStricter,
+		Doc: Doc{
+			EN: "After this long a share password is due to be retired, and Grendel reminds the user.",
+			NL: "Na zo lang moet een deelwachtwoord worden ingetrokken, en herinnert Grendel de gebruiker eraan.",
+			DE: "Nach so langer Zeit ist ein Freigabepasswort auszumustern, und Grendel erinnert daran.",
+		},
+		field: func(s *Settings) any { return &s.Share.MaxAge },
+	},
+	{
+		Name: ShareClipboardClear, Type: TypeDuration, Default: 30 * time.Second,
+		Min: int64(5 * time.Second), Max: int64(5 * time.Minute), Order: LowerIsStricter,
+		Doc: Doc{
+			EN: "Clear a copied password from the clipboard after this long.",
+			NL: "Wis een gekopieerd wachtwoord na zo lang van het klembord.",
+			DE: "Ein kopiertes Passwort nach so langer Zeit aus der Zwischenablage löschen.",
+		},
+		field: func(s *Settings) any { return &s.Share.ClipboardClear },
+	},
+	{
+		Name: ShareGenerator, Type: TypeEnum, Default: "passphrase", Enum: []string{"passphrase", "random"}, Order: NoOrder,
+		Doc: Doc{
+			EN: "How share passwords are generated: a passphrase that can be read out over the phone, or random characters.",
+			NL: "Hoe deelwachtwoorden worden gemaakt: een wachtwoordzin die je telefonisch kunt voorlezen, of willekeurige tekens.",
+			DE: "Wie Freigabepasswörter erzeugt werden: eine Passphrase, die man am Telefon vorlesen kann, oder zufällige Zeichen.",
+		},
+		field: func(s *Settings) any { return &s.Share.Generator },
+	},
+	{
+		Name: ShareWords, Type: TypeInt, Default: 5, Min: 4, Max: 10, Order: HigherIsStricter,
+		Doc: Doc{
+			EN: "Number of words in a generated passphrase.",
+			NL: "Aantal woorden in een gegenereerde wachtwoordzin.",
+			DE: "Anzahl der Wörter in einer erzeugten Passphrase.",
+		},
+		field: func(s *Settings) any { return &s.Share.Words },
+	},
+	{
+		Name: ShareLanguage, Type: TypeEnum, Default: "auto", Enum: []string{"auto", "nl", "de", "en"}, Order: NoOrder,
+		Doc: Doc{
+			EN: "Language of passphrase words: auto follows the user's language.",
+			NL: "Taal van de woorden in wachtwoordzinnen: auto volgt de taal van de gebruiker.",
+			DE: "Sprache der Wörter in Passphrasen: auto folgt der Sprache des Benutzers.",
+		},
+		field: func(s *Settings) any { return &s.Share.Language },
+	},
+	{
+		Name: AppAllowQuit, Type: TypeBool, Default: true, Order: FalseIsStricter,
+		Doc: Doc{
+			EN: "Whether the tray menu offers to quit Grendel.",
+			NL: "Of het menu in het systeemvak aanbiedt Grendel af te sluiten.",
+			DE: "Ob das Menü im Infobereich anbietet, Grendel zu beenden.",
+		},
+		field: func(s *Settings) any { return &s.App.AllowQuit },
+	},
+}
+
+// Keys returns the declarations of every policy key, in documentation order.
+// The slice is a copy; changing it changes nothing.
+func Keys() []Key {
+	return slices.Clone(keys)
+}
+
+// Lookup returns the declaration of the named key.
+func Lookup(name string) (Key, bool) {
+	for _, k := range keys {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Key{}, false
+}
+
+// Bounded reports whether the key's values are bounded by Min and Max.
+func (k Key) Bounded() bool {
+	return k.Type == TypeDuration || k.Type == TypeInt
+}

@@ -1,0 +1,347 @@
+package policy
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Paths says where policy is read from. Empty fields are skipped.
+type Paths struct {
+	// Managed is the directory of managed files (*.json), which IT pushes.
+	Managed string
+	// Recommended is the directory of recommended files (*.json).
+	Recommended string
+	// User is the user's own settings.json.
+	User string
+	// Extra are files given with --policy; they can only tighten.
+	Extra []string
+}
+
+// SourceKind says which layer an effective value came from.
+type SourceKind int
+
+// The layers, from weakest to strongest.
+const (
+	// SourceDefault is the built-in default.
+	SourceDefault SourceKind = iota
+	// SourceRecommended is a recommended file.
+	SourceRecommended
+	// SourceUser is the user's settings.json.
+	SourceUser
+	// SourceManaged is a managed file.
+	SourceManaged
+	// SourceExtra is a --policy file.
+	SourceExtra
+	// SourceStrictDefault is the built-in default, enforced because a managed
+	// or --policy file that may set the key is invalid.
+	SourceStrictDefault
+)
+
+// String names the kind in English, for logs and JSON.
+func (k SourceKind) String() string {
+	return [...]string{"default", "recommended", "user", "managed", "policy-flag", "strict-default"}[k]
+}
+
+// Source says where a key's effective value came from.
+type Source struct {
+	// Kind is the layer.
+	Kind SourceKind
+	// File is the file that set the value; for SourceStrictDefault, the
+	// invalid file that caused it.
+	File string
+	// Limited is true when the value was shortened to keep lock.warning below
+	// lock.idle_timeout.
+	Limited bool
+}
+
+// Snapshot is the effective policy at one moment.
+type Snapshot struct {
+	// Settings are the effective values.
+	Settings Settings
+	// Sources says, for each key name, where its value came from.
+	Sources map[string]Source
+	// Problems lists every problem in every file read, then one
+	// CodeStrictDefaults entry per managed or --policy file that fails closed.
+	Problems []Problem
+	// FailedClosed is true when some key runs on a strict default because a
+	// managed or --policy file is invalid.
+	FailedClosed bool
+	// Read lists the files that were read, weakest first.
+	Read []string
+}
+
+// layer is the parsed content of one file and where it sits.
+type layer struct {
+	kind SourceKind
+	file *File
+}
+
+// Load reads every file that paths name and merges them. It never fails:
+// problems are reported in the Snapshot, and invalid managed or --policy
+// files fail closed.
+func Load(paths Paths) *Snapshot {
+	var layers []layer
+	var problems []Problem
+	addDir := func(dir string, kind SourceKind) {
+		files, p := listDir(dir)
+		if p != nil {
+			problems = append(problems, *p)
+			// An unreadable managed directory may hold anything: fail closed.
+			layers = append(layers, layer{kind: kind, file: &File{Path: dir, Broken: true, Values: map[string]any{}, Invalid: map[string]bool{}}})
+		}
+		for _, f := range files {
+			layers = append(layers, layer{kind: kind, file: ReadFile(f)})
+		}
+	}
+	addDir(paths.Recommended, SourceRecommended)
+	if paths.User != "" {
+		if _, err := os.Stat(paths.User); !errors.Is(err, fs.ErrNotExist) {
+			layers = append(layers, layer{kind: SourceUser, file: ReadFile(paths.User)})
+		}
+	}
+	addDir(paths.Managed, SourceManaged)
+	for _, f := range paths.Extra {
+		layers = append(layers, layer{kind: SourceExtra, file: ReadFile(f)})
+	}
+	return merge(layers, problems)
+}
+
+// listDir returns the *.json files of dir in lexical order. A missing
+// directory is no problem; an unreadable one is.
+func listDir(dir string) ([]string, *Problem) {
+	if dir == "" {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &Problem{File: dir, Code: CodeDirUnreadable, Args: map[string]string{"Detail": osReason(err)}}
+	}
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		files = append(files, filepath.Join(dir, name))
+	}
+	return files, nil
+}
+
+// merge combines the layers, weakest first, into a Snapshot.
+func merge(layers []layer, problems []Problem) *Snapshot {
+	s := &Snapshot{Settings: Defaults(), Sources: map[string]Source{}}
+	for _, l := range layers {
+		s.Read = append(s.Read, l.file.Path)
+		problems = append(problems, l.file.Problems...)
+	}
+	for _, k := range keys {
+		v, src := mergeKey(k, layers)
+		s.Settings.set(k, v)
+		s.Sources[k.Name] = src
+		if src.Kind == SourceStrictDefault {
+			s.FailedClosed = true
+		}
+	}
+	limitWarning(s)
+	for _, l := range layers {
+		if l.kind != SourceManaged && l.kind != SourceExtra {
+			continue
+		}
+		if l.file.Broken || len(l.file.Invalid) > 0 {
+			var affected []string
+			for _, k := range keys {
+				if l.file.Broken || l.file.Invalid[k.Name] {
+					affected = append(affected, k.Name)
+				}
+			}
+			problems = append(problems, Problem{File: l.file.Path, Code: CodeStrictDefaults, Args: map[string]string{"Keys": strings.Join(affected, ", ")}})
+			s.FailedClosed = true
+		}
+	}
+	s.Problems = problems
+	return s
+}
+
+// mergeKey computes one key's effective value and its source.
+func mergeKey(k Key, layers []layer) (any, Source) {
+	cur, src := k.Default, Source{Kind: SourceDefault}
+	// Recommended files, then the user's settings: each replaces the last.
+	for _, l := range layers {
+		if l.kind != SourceRecommended && l.kind != SourceUser {
+			continue
+		}
+		if v, ok := l.file.Values[k.Name]; ok {
+			cur, src = v, Source{Kind: l.kind, File: l.file.Path}
+		}
+	}
+	userVal, userSrc := cur, src
+
+	// Managed files: the later file wins; an invalid one poisons the key.
+	var managed any
+	var managedSrc Source
+	managedSet, poisoned := false, false
+	var poisonFile string
+	for _, l := range layers {
+		if l.kind != SourceManaged {
+			continue
+		}
+		if l.file.Broken || l.file.Invalid[k.Name] {
+			poisoned, poisonFile = true, l.file.Path
+			continue
+		}
+		if v, ok := l.file.Values[k.Name]; ok {
+			managed, managedSrc, managedSet = v, Source{Kind: SourceManaged, File: l.file.Path}, true
+		}
+	}
+	if poisoned {
+		// Fail closed: the built-in default, or a valid managed value if
+		// that is stricter still.
+		strict, strictSrc := k.Default, Source{Kind: SourceStrictDefault, File: poisonFile}
+		if managedSet && (k.Order == UnionIsStricter || stricter(k, managed, strict)) {
+			strict, strictSrc = combine(k, managed, strict), managedSrc
+		}
+		managed, managedSrc, managedSet = strict, strictSrc, true
+	}
+	if managedSet {
+		switch {
+		case k.Order == NoOrder:
+			cur, src = managed, managedSrc
+		case k.Order == UnionIsStricter:
+			cur, src = combine(k, managed, userVal), managedSrc
+		case stricter(k, userVal, managed):
+			cur, src = userVal, userSrc // the user may be stricter than IT
+		default:
+			cur, src = managed, managedSrc
+		}
+	}
+
+	// --policy files can only tighten, and set unordered keys IT leaves alone.
+	for _, l := range layers {
+		if l.kind != SourceExtra {
+			continue
+		}
+		v, ok := l.file.Values[k.Name]
+		fsrc := Source{Kind: SourceExtra, File: l.file.Path}
+		if l.file.Broken || l.file.Invalid[k.Name] {
+			v, ok, fsrc = k.Default, true, Source{Kind: SourceStrictDefault, File: l.file.Path}
+		}
+		if !ok {
+			continue
+		}
+		switch {
+		case k.Order == NoOrder:
+			if !managedSet {
+				cur, src = v, fsrc
+			}
+		case k.Order == UnionIsStricter:
+			cur = combine(k, cur, v)
+			if len(v.([]string)) > 0 {
+				src = fsrc
+			}
+		case stricter(k, v, cur):
+			cur, src = v, fsrc
+		case fsrc.Kind == SourceStrictDefault && !stricter(k, cur, v):
+			src = fsrc // equal to the strict default: say why it holds
+		}
+	}
+	return cur, src
+}
+
+// stricter reports whether a is strictly stricter than b for key k.
+func stricter(k Key, a, b any) bool {
+	switch k.Order {
+	case LowerIsStricter, HigherIsStricter:
+		x, y := number(a), number(b)
+		if k.Order == LowerIsStricter {
+			return x < y
+		}
+		return x > y
+	case TrueIsStricter:
+		return a.(bool) && !b.(bool)
+	case FalseIsStricter:
+		return !a.(bool) && b.(bool)
+	case UnionIsStricter:
+		return len(combine(k, a, b).([]string)) > len(b.([]string))
+	}
+	return false
+}
+
+// combine returns the union of two lists for UnionIsStricter keys, and a
+// otherwise. Entries compare without regard to case; the first spelling stays.
+func combine(k Key, a, b any) any {
+	if k.Order != UnionIsStricter {
+		return a
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, list := range [][]string{a.([]string), b.([]string)} {
+		for _, w := range list {
+			if key := strings.ToLower(w); !seen[key] {
+				seen[key] = true
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+func number(v any) int64 {
+	switch x := v.(type) {
+	case time.Duration:
+		return int64(x)
+	case int:
+		return int64(x)
+	}
+	panic("policy: not a number")
+}
+
+// limitWarning keeps the warning shorter than the idle timeout when they come
+// from different layers: half the timeout at most.
+func limitWarning(s *Snapshot) {
+	l := &s.Settings.Lock
+	if l.Warning < l.IdleTimeout {
+		return
+	}
+	l.Warning = l.IdleTimeout / 2
+	src := s.Sources[LockWarning]
+	src.Limited = true
+	s.Sources[LockWarning] = src
+}
+
+// Equal reports whether two snapshots have the same settings, sources and
+// problems, so that a reload that changed nothing can be ignored.
+func (s *Snapshot) Equal(o *Snapshot) bool {
+	if s == nil || o == nil {
+		return s == o
+	}
+	if !slices.Equal(s.Read, o.Read) || len(s.Problems) != len(o.Problems) {
+		return false
+	}
+	for i := range s.Problems {
+		if s.Problems[i].Error() != o.Problems[i].Error() {
+			return false
+		}
+	}
+	for _, k := range keys {
+		if s.Sources[k.Name] != o.Sources[k.Name] {
+			return false
+		}
+		a, b := s.Settings.get(k), o.Settings.get(k)
+		if la, ok := a.([]string); ok {
+			if !slices.Equal(la, b.([]string)) {
+				return false
+			}
+		} else if a != b {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,449 @@
+package policy
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tailscale/hujson"
+)
+
+// File is what one policy file says: the keys it sets and the keys it tried
+// to set but got wrong.
+type File struct {
+	// Path is where the file was read from.
+	Path string
+	// Values holds each valid key's value, typed as in [Key.Default].
+	Values map[string]any
+	// Pos is where each valid key's value starts.
+	Pos map[string]Pos
+	// Invalid holds the keys the file meant to set but could not (a bad value,
+	// a duplicate, a misspelt name with a close match). A managed file's
+	// invalid keys fail closed.
+	Invalid map[string]bool
+	// Broken is true when nothing in the file can be trusted: it could not be
+	// read, or it is not JSON. A managed file that is broken fails closed for
+	// every key.
+	Broken bool
+	// Problems lists everything wrong with the file, in file order.
+	Problems []Problem
+}
+
+// Pos is a 1-based line and column (in characters) in a file.
+type Pos struct{ Line, Col int }
+
+// OK reports whether the file has no problems at all.
+func (f *File) OK() bool { return len(f.Problems) == 0 }
+
+// Parse reads the policy file data, which was read from path. It never fails:
+// every problem found is in the returned File's Problems.
+func Parse(path string, data []byte) *File {
+	f := &File{Path: path, Values: map[string]any{}, Pos: map[string]Pos{}, Invalid: map[string]bool{}}
+	p := parser{f: f, data: data}
+	p.parse()
+	sortProblems(f.Problems)
+	return f
+}
+
+type parser struct {
+	f    *File
+	data []byte
+}
+
+func (p *parser) pos(offset int) Pos {
+	if offset > len(p.data) {
+		offset = len(p.data)
+	}
+	before := p.data[:offset]
+	line := 1 + bytes.Count(before, []byte("\n"))
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return Pos{Line: line, Col: 1 + utf8.RuneCount(before[lineStart:])}
+}
+
+func (p *parser) problem(offset int, key string, code Code, args map[string]string) {
+	pos := Pos{}
+	if offset >= 0 {
+		pos = p.pos(offset)
+	}
+	p.f.Problems = append(p.f.Problems, Problem{File: p.f.Path, Line: pos.Line, Col: pos.Col, Key: key, Code: code, Args: args})
+}
+
+func (p *parser) broken(offset int, code Code, args map[string]string) {
+	p.problem(offset, "", code, args)
+	p.f.Broken = true
+}
+
+func (p *parser) parse() {
+	if !utf8.Valid(p.data) {
+		off := 0
+		for off < len(p.data) {
+			r, size := utf8.DecodeRune(p.data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		p.broken(off, CodeInvalidUTF8, nil)
+		return
+	}
+	if len(bytes.TrimSpace(p.data)) == 0 {
+		p.broken(0, CodeSyntax, map[string]string{"Detail": "the file is empty"})
+		return
+	}
+	root, err := hujson.Parse(p.data)
+	if err != nil {
+		off, detail := syntaxErrorAt(p.data, err)
+		p.broken(off, CodeSyntax, map[string]string{"Detail": detail})
+		return
+	}
+	obj, ok := root.Value.(*hujson.Object)
+	if !ok {
+		p.broken(root.StartOffset, CodeNotObject, map[string]string{"Example": `{"lock": {"idle_timeout": "5m"}}`})
+		return
+	}
+	seen := map[string]bool{}
+	for _, m := range obj.Members {
+		name := literalString(m.Name)
+		if name == "$schema" {
+			if _, isStr := stringValue(m.Value); !isStr {
+				p.problem(m.Value.StartOffset, name, CodeWrongType, map[string]string{"Got": kindName(m.Value), "Want": "a string"})
+			}
+			continue
+		}
+		if seen[name] {
+			p.problem(m.Name.StartOffset, name, CodeDuplicateKey, nil)
+			for _, k := range keysInGroup(name) {
+				p.f.Invalid[k] = true
+			}
+			continue
+		}
+		seen[name] = true
+		group := keysInGroup(name)
+		if len(group) == 0 {
+			p.unknownTopLevel(m)
+			continue
+		}
+		inner, ok := m.Value.Value.(*hujson.Object)
+		if !ok {
+			p.problem(m.Value.StartOffset, name, CodeNotObject, map[string]string{"Example": fmt.Sprintf(`{"%s": {"%s": …}}`, name, strings.TrimPrefix(group[0], name+"."))})
+			for _, k := range group {
+				p.f.Invalid[k] = true
+			}
+			continue
+		}
+		p.group(name, inner)
+	}
+	p.crossCheck()
+}
+
+// group reads the members of one group object such as "lock".
+func (p *parser) group(name string, obj *hujson.Object) {
+	seen := map[string]bool{}
+	for _, m := range obj.Members {
+		full := name + "." + literalString(m.Name)
+		k, known := Lookup(full)
+		if !known {
+			sugg := suggest(full, allKeyNames())
+			p.problem(m.Name.StartOffset, full, CodeUnknownKey, map[string]string{"Suggestion": sugg})
+			if sugg != "" {
+				p.f.Invalid[sugg] = true
+			}
+			continue
+		}
+		if seen[full] {
+			p.problem(m.Name.StartOffset, full, CodeDuplicateKey, nil)
+			p.f.Invalid[full] = true
+			delete(p.f.Values, full)
+			continue
+		}
+		seen[full] = true
+		v, ok := p.value(k, m.Value)
+		if !ok {
+			p.f.Invalid[full] = true
+			continue
+		}
+		p.f.Values[full] = v
+		p.f.Pos[full] = p.pos(m.Value.StartOffset)
+	}
+}
+
+// unknownTopLevel reports a top-level name that is not a group, with a hint.
+func (p *parser) unknownTopLevel(m hujson.ObjectMember) {
+	name := literalString(m.Name)
+	if k, ok := Lookup(name); ok {
+		// A dotted name written flat: say how to nest it, and fail closed on it.
+		group, leaf, _ := strings.Cut(k.Name, ".")
+		p.problem(m.Name.StartOffset, name, CodeUnknownKey, map[string]string{"Suggestion": fmt.Sprintf(`{"%s": {"%s": …}}`, group, leaf)})
+		p.f.Invalid[k.Name] = true
+		return
+	}
+	sugg := suggest(name, groupNames())
+	p.problem(m.Name.StartOffset, name, CodeUnknownKey, map[string]string{"Suggestion": sugg})
+	for _, k := range keysInGroup(sugg) {
+		p.f.Invalid[k] = true
+	}
+}
+
+// crossCheck applies the rules between keys of the same file.
+func (p *parser) crossCheck() {
+	w, okW := p.f.Values[LockWarning].(time.Duration)
+	idle, okI := p.f.Values[LockIdleTimeout].(time.Duration)
+	if okW && okI && w >= idle {
+		pos := p.f.Pos[LockWarning]
+		p.f.Problems = append(p.f.Problems, Problem{File: p.f.Path, Line: pos.Line, Col: pos.Col, Key: LockWarning, Code: CodeWarningNotLess,
+			Args: map[string]string{"Value": FormatDuration(w), "Limit": FormatDuration(idle)}})
+		delete(p.f.Values, LockWarning)
+		p.f.Invalid[LockWarning] = true
+	}
+}
+
+// value checks one key's value and returns it typed.
+func (p *parser) value(k Key, v hujson.Value) (any, bool) {
+	off := v.StartOffset
+	wrong := func(want string) (any, bool) {
+		if v.Value.Kind() == 'n' {
+			p.problem(off, k.Name, CodeNull, nil)
+		} else {
+			p.problem(off, k.Name, CodeWrongType, map[string]string{"Got": kindName(v), "Want": want})
+		}
+		return nil, false
+	}
+	switch k.Type {
+	case TypeDuration:
+		s, ok := stringValue(v)
+		if !ok {
+			return wrong(`a duration string such as "5m"`)
+		}
+		d, err := ParseDuration(s)
+		if err != nil {
+			p.problem(off, k.Name, CodeBadDuration, map[string]string{"Value": strconv.Quote(s)})
+			return nil, false
+		}
+		if int64(d) < k.Min || int64(d) > k.Max {
+			p.problem(off, k.Name, CodeOutOfRange, map[string]string{"Value": s,
+				"Min": FormatDuration(time.Duration(k.Min)), "Max": FormatDuration(time.Duration(k.Max))})
+			return nil, false
+		}
+		return d, true
+	case TypeBool:
+		switch v.Value.Kind() {
+		case 't':
+			return true, true
+		case 'f':
+			return false, true
+		}
+		return wrong("true or false")
+	case TypeInt:
+		lit, ok := v.Value.(hujson.Literal)
+		if !ok || lit.Kind() != '0' {
+			return wrong("a whole number")
+		}
+		f := lit.Float()
+		if f != math.Trunc(f) || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
+			p.problem(off, k.Name, CodeWrongType, map[string]string{"Got": string(lit), "Want": "a whole number"})
+			return nil, false
+		}
+		n := int64(f)
+		if n < k.Min || n > k.Max {
+			p.problem(off, k.Name, CodeOutOfRange, map[string]string{"Value": strconv.FormatInt(n, 10),
+				"Min": strconv.FormatInt(k.Min, 10), "Max": strconv.FormatInt(k.Max, 10)})
+			return nil, false
+		}
+		return int(n), true
+	case TypeEnum:
+		s, ok := stringValue(v)
+		if !ok {
+			return wrong("one of " + strings.Join(k.Enum, ", "))
+		}
+		for _, e := range k.Enum {
+			if s == e {
+				return s, true
+			}
+		}
+		p.problem(off, k.Name, CodeNotInEnum, map[string]string{"Value": strconv.Quote(s), "Allowed": strings.Join(k.Enum, ", ")})
+		return nil, false
+	case TypeStringList, TypeArgv:
+		return p.list(k, v)
+	}
+	panic("policy: unhandled type " + k.Type.String())
+}
+
+func (p *parser) list(k Key, v hujson.Value) (any, bool) {
+	arr, ok := v.Value.(*hujson.Array)
+	if !ok {
+		if v.Value.Kind() == 'n' {
+			p.problem(v.StartOffset, k.Name, CodeNull, nil)
+		} else {
+			p.problem(v.StartOffset, k.Name, CodeWrongType, map[string]string{"Got": kindName(v), "Want": "a list of strings"})
+		}
+		return nil, false
+	}
+	if int64(len(arr.Elements)) > k.Max {
+		p.problem(v.StartOffset, k.Name, CodeTooManyEntries, map[string]string{"Count": strconv.Itoa(len(arr.Elements)), "Max": strconv.FormatInt(k.Max, 10)})
+		return nil, false
+	}
+	maxLen := maxListEntryLength
+	if k.Type == TypeArgv {
+		maxLen = maxArgvEntryLength
+	}
+	out := []string{}
+	ok = true
+	for i, e := range arr.Elements {
+		s, isStr := stringValue(e)
+		if !isStr {
+			p.problem(e.StartOffset, k.Name, CodeWrongType, map[string]string{"Got": kindName(e), "Want": "a string"})
+			ok = false
+			continue
+		}
+		empty := s == "" && (k.Type == TypeStringList || i == 0)
+		if empty || len(s) > maxLen || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+			if k.Type == TypeArgv && i == 0 && s == "" {
+				p.problem(e.StartOffset, k.Name, CodeEmptyCommand, nil)
+			} else {
+				p.problem(e.StartOffset, k.Name, CodeBadListEntry, map[string]string{"Index": strconv.Itoa(i + 1)})
+			}
+			ok = false
+			continue
+		}
+		out = append(out, s)
+	}
+	if !ok {
+		return nil, false
+	}
+	if len(out) == 0 {
+		out = nil
+	}
+	return out, true
+}
+
+// syntaxErrorAt turns hujson's "hujson: line L, column C: detail" into a byte
+// offset and the detail.
+func syntaxErrorAt(data []byte, err error) (int, string) {
+	msg := err.Error()
+	var line, col int
+	if _, scanErr := fmt.Sscanf(msg, "hujson: line %d, column %d:", &line, &col); scanErr != nil {
+		return -1, strings.TrimPrefix(msg, "hujson: ")
+	}
+	detail := msg
+	if i := strings.Index(msg, ": "); i >= 0 {
+		if j := strings.Index(msg[i+2:], ": "); j >= 0 {
+			detail = msg[i+2+j+2:]
+		}
+	}
+	off := 0
+	for l := 1; l < line; l++ {
+		nl := bytes.IndexByte(data[off:], '\n')
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+	}
+	return min(off+col-1, len(data)), detail
+}
+
+func literalString(v hujson.Value) string {
+	s, _ := stringValue(v)
+	return s
+}
+
+func stringValue(v hujson.Value) (string, bool) {
+	lit, ok := v.Value.(hujson.Literal)
+	if !ok || lit.Kind() != '"' {
+		return "", false
+	}
+	return lit.String(), true
+}
+
+// kindName describes a JSON value's type for messages.
+func kindName(v hujson.Value) string {
+	switch v.Value.Kind() {
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "true/false"
+	case '"':
+		return "a string"
+	case '0':
+		return "a number"
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	}
+	return "unknown"
+}
+
+func groupNames() []string {
+	var gs []string
+	for _, k := range keys {
+		g, _, _ := strings.Cut(k.Name, ".")
+		if len(gs) == 0 || gs[len(gs)-1] != g {
+			gs = append(gs, g)
+		}
+	}
+	return gs
+}
+
+func allKeyNames() []string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Name
+	}
+	return names
+}
+
+// keysInGroup returns the keys whose names start with group + ".".
+func keysInGroup(group string) []string {
+	var out []string
+	for _, k := range keys {
+		if strings.HasPrefix(k.Name, group+".") {
+			out = append(out, k.Name)
+		}
+	}
+	return out
+}
+
+// suggest returns the candidate closest to name, if it is close enough to
+// be a likely misspelling, else "".
+func suggest(name string, candidates []string) string {
+	best, bestDist := "", 3
+	for _, c := range candidates {
+		limit := min(3, max(1, len(c)/4))
+		if d := editDistance(name, c); d <= limit && d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal-string-alignment distance between a and b, in
+// bytes: insertions, deletions, substitutions and swaps of neighbours each
+// count one, so "lokc" is one step from "lock".
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}

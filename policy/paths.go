@@ -1,0 +1,32 @@
+package policy
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// DefaultPaths returns where this platform keeps policy: the managed and
+// recommended directories under [SystemDir], and the user's settings.json in
+// the user's configuration directory. Extra is empty.
+func DefaultPaths() Paths {
+	root := SystemDir()
+	p := Paths{
+		Managed:     filepath.Join(root, "managed"),
+		Recommended: filepath.Join(root, "recommended"),
+	}
+	if dir, err := os.UserConfigDir(); err == nil {
+		p.User = filepath.Join(dir, "grendel", "settings.json")
+	}
+	return p
+}
+
+// SystemDir returns the directory that holds the managed/ and recommended/
+// policy directories on this platform: /etc/grendel/policies on Linux and
+// other Unix systems, /Library/Application Support/Grendel/policies on
+// macOS, %ProgramData%\Grendel\policies on Windows.
+func SystemDir() string {
+	if r := testRoot(); r != "" {
+		return r
+	}
+	return systemDir()
+}

@@ -1,0 +1,3 @@
+package policy
+
+func systemDir() string { return "/Library/Application Support/Grendel/policies" }

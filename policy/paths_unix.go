@@ -1,0 +1,5 @@
+//go:build !windows && !darwin
+
+package policy
+
+func systemDir() string { return "/etc/grendel/policies" }

@@ -1,0 +1,14 @@
+package policy
+
+import (
+	"os"
+	"path/filepath"
+)
+
+func systemDir() string {
+	base := os.Getenv("ProgramData")
+	if base == "" || !filepath.IsAbs(base) {
+		base = `C:\ProgramData`
+	}
+	return filepath.Join(base, "Grendel", "policies")
+}

@@ -1,0 +1,132 @@
+package policy
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"text/template"
+)
+
+// Code names a kind of problem with a policy file. Codes are stable: the UI
+// translates them (translation key "policy.problem.CODE") and scripts may
+// match on them.
+type Code string
+
+// The problems a policy file can have.
+const (
+	CodeUnreadable     Code = "unreadable"       // Detail: the OS error
+	CodeNotRegular     Code = "not_regular"      // the path is a directory, device, …
+	CodeTooLarge       Code = "too_large"        // Size, Limit
+	CodeInvalidUTF8    Code = "invalid_utf8"     // the text is not UTF-8
+	CodeSyntax         Code = "syntax"           // Detail: what the parser expected
+	CodeNotObject      Code = "not_object"       // a group that must be an object is not
+	CodeUnknownKey     Code = "unknown_key"      // Suggestion: a known key, or empty
+	CodeDuplicateKey   Code = "duplicate_key"    // the key appears twice
+	CodeNull           Code = "null"             // null instead of a value
+	CodeWrongType      Code = "wrong_type"       // Want, Got
+	CodeBadDuration    Code = "bad_duration"     // Value
+	CodeOutOfRange     Code = "out_of_range"     // Value, Min, Max
+	CodeNotInEnum      Code = "not_in_enum"      // Value, Allowed
+	CodeBadListEntry   Code = "bad_list_entry"   // Index: empty, too long or a control character
+	CodeTooManyEntries Code = "too_many_entries" // Count, Max
+	CodeEmptyCommand   Code = "empty_command"    // the command has no program
+	CodeWarningNotLess Code = "warning_not_less" // Value (warning), Limit (idle timeout)
+	CodeDirUnreadable  Code = "dir_unreadable"   // Detail: the OS error
+	CodeStrictDefaults Code = "strict_defaults"  // summary: strict defaults replace a broken file
+)
+
+// Problem is one thing wrong with a policy file. Its fields are data, not
+// prose: Error renders English, the UI renders the user's language from Code
+// and Args.
+type Problem struct {
+	// File is the path of the file (or directory) with the problem.
+	File string
+	// Line and Col locate the problem, 1-based; both are 0 when the problem
+	// concerns the whole file.
+	Line, Col int
+	// Key is the dotted key concerned, or "" for the whole file.
+	Key string
+	// Code says what is wrong.
+	Code Code
+	// Args fills in the message for Code: see the comment on each code.
+	Args map[string]string
+}
+
+// Messages holds the English text of each code as a text/template over
+// Problem.Args. The UI's English translation file carries the same text (a
+// test keeps them equal) and Dutch and German beside it.
+var Messages = map[Code]string{
+	CodeUnreadable:     "cannot read the file: {{.Detail}}",
+	CodeNotRegular:     "not a regular file",
+	CodeTooLarge:       "file is too large ({{.Size}} bytes, at most {{.Limit}})",
+	CodeInvalidUTF8:    "the text is not valid UTF-8",
+	CodeSyntax:         "not valid JSON: {{.Detail}}",
+	CodeNotObject:      "must be an object of keys, {{.Example}}",
+	CodeUnknownKey:     "unknown key{{if .Suggestion}} (did you mean {{.Suggestion}}?){{end}}",
+	CodeDuplicateKey:   "the key appears more than once",
+	CodeNull:           "null is not a value; leave the key out to keep it unset",
+	CodeWrongType:      "is {{.Got}}, want {{.Want}}",
+	CodeBadDuration:    "{{.Value}} is not a duration; write it like \"90s\", \"5m\", \"1h30m\" or \"7d\"",
+	CodeOutOfRange:     "{{.Value}} is out of bounds ({{.Min}} to {{.Max}})",
+	CodeNotInEnum:      "{{.Value}} is not allowed; use one of {{.Allowed}}",
+	CodeBadListEntry:   "entry {{.Index}} is empty, too long or has control characters",
+	CodeTooManyEntries: "{{.Count}} entries, at most {{.Max}}",
+	CodeEmptyCommand:   "the command must name a program as its first entry",
+	CodeWarningNotLess: "lock.warning ({{.Value}}) must be less than lock.idle_timeout ({{.Limit}})",
+	CodeDirUnreadable:  "cannot read the policy directory: {{.Detail}}",
+	CodeStrictDefaults: "strict built-in defaults apply to the keys of this file until it is fixed",
+}
+
+// Message renders the problem's English message (without location).
+func (p Problem) Message() string {
+	return RenderMessage(Messages[p.Code], p.Args)
+}
+
+// RenderMessage fills a message template such as one from [Messages], or its
+// translation, with args. A template that does not parse is returned as is.
+func RenderMessage(tmpl string, args map[string]string) string {
+	t, err := template.New("").Option("missingkey=zero").Parse(tmpl)
+	if err != nil {
+		return tmpl
+	}
+	if args == nil {
+		args = map[string]string{}
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, args); err != nil {
+		return tmpl
+	}
+	return b.String()
+}
+
+// Error formats the problem as "file:line:col: key: message" in English.
+func (p Problem) Error() string {
+	return FormatProblem(p, p.Message())
+}
+
+// FormatProblem formats p as "file:line:col: key: msg", the form that
+// editors and CI logs recognise; msg is the (possibly translated) message.
+// A problem of the whole file is placed at 1:1 and names no key.
+func FormatProblem(p Problem, msg string) string {
+	line, col := p.Line, p.Col
+	if line == 0 {
+		line, col = 1, 1
+	}
+	if p.Key == "" {
+		return fmt.Sprintf("%s:%d:%d: %s", p.File, line, col, msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s: %s", p.File, line, col, p.Key, msg)
+}
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
