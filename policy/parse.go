@@ -92,7 +92,7 @@ func (p *parser) parse() {
 		return
 	}
 	if len(bytes.TrimSpace(p.data)) == 0 {
-		p.broken(0, CodeSyntax, map[string]string{"Detail": "the file is empty"})
+		p.broken(0, CodeEmpty, nil)
 		return
 	}
 	root, err := hujson.Parse(p.data)
@@ -111,7 +111,7 @@ func (p *parser) parse() {
 		name := literalString(m.Name)
 		if name == "$schema" {
 			if _, isStr := stringValue(m.Value); !isStr {
-				p.problem(m.Value.StartOffset, name, CodeWrongType, map[string]string{"Got": kindName(m.Value), "Want": "a string"})
+				p.problem(m.Value.StartOffset, name, CodeWrongType, map[string]string{"Got": kindName(m.Value), "Want": KindString})
 			}
 			continue
 		}
@@ -217,7 +217,7 @@ func (p *parser) value(k Key, v hujson.Value) (any, bool) {
 	case TypeDuration:
 		s, ok := stringValue(v)
 		if !ok {
-			return wrong(`a duration string such as "5m"`)
+			return wrong(KindDuration)
 		}
 		d, err := ParseDuration(s)
 		if err != nil {
@@ -237,15 +237,15 @@ func (p *parser) value(k Key, v hujson.Value) (any, bool) {
 		case 'f':
 			return false, true
 		}
-		return wrong("true or false")
+		return wrong(KindBool)
 	case TypeInt:
 		lit, ok := v.Value.(hujson.Literal)
 		if !ok || lit.Kind() != '0' {
-			return wrong("a whole number")
+			return wrong(KindInteger)
 		}
 		f := lit.Float()
 		if f != math.Trunc(f) || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
-			p.problem(off, k.Name, CodeWrongType, map[string]string{"Got": string(lit), "Want": "a whole number"})
+			p.problem(off, k.Name, CodeWrongType, map[string]string{"Got": KindFraction, "Want": KindInteger})
 			return nil, false
 		}
 		n := int64(f)
@@ -258,7 +258,7 @@ func (p *parser) value(k Key, v hujson.Value) (any, bool) {
 	case TypeEnum:
 		s, ok := stringValue(v)
 		if !ok {
-			return wrong("one of " + strings.Join(k.Enum, ", "))
+			return wrong(KindString)
 		}
 		for _, e := range k.Enum {
 			if s == e {
@@ -279,7 +279,7 @@ func (p *parser) list(k Key, v hujson.Value) (any, bool) {
 		if v.Value.Kind() == 'n' {
 			p.problem(v.StartOffset, k.Name, CodeNull, nil)
 		} else {
-			p.problem(v.StartOffset, k.Name, CodeWrongType, map[string]string{"Got": kindName(v), "Want": "a list of strings"})
+			p.problem(v.StartOffset, k.Name, CodeWrongType, map[string]string{"Got": kindName(v), "Want": KindList})
 		}
 		return nil, false
 	}
@@ -296,7 +296,7 @@ func (p *parser) list(k Key, v hujson.Value) (any, bool) {
 	for i, e := range arr.Elements {
 		s, isStr := stringValue(e)
 		if !isStr {
-			p.problem(e.StartOffset, k.Name, CodeWrongType, map[string]string{"Got": kindName(e), "Want": "a string"})
+			p.problem(e.StartOffset, k.Name, CodeWrongType, map[string]string{"Got": kindName(e), "Want": KindString})
 			ok = false
 			continue
 		}
@@ -359,23 +359,21 @@ func stringValue(v hujson.Value) (string, bool) {
 	return lit.String(), true
 }
 
-// kindName describes a JSON value's type for messages.
+// kindName returns the Kind code of a JSON value, for messages.
 func kindName(v hujson.Value) string {
 	switch v.Value.Kind() {
-	case 'n':
-		return "null"
 	case 't', 'f':
-		return "true/false"
+		return KindBool
 	case '"':
-		return "a string"
+		return KindString
 	case '0':
-		return "a number"
+		return KindNumber
 	case '{':
-		return "an object"
+		return KindObject
 	case '[':
-		return "a list"
+		return KindList
 	}
-	return "unknown"
+	return KindNull
 }
 
 func groupNames() []string {

@@ -19,6 +19,7 @@ const (
 	CodeTooLarge       Code = "too_large"        // Size, Limit
 	CodeInvalidUTF8    Code = "invalid_utf8"     // the text is not UTF-8
 	CodeSyntax         Code = "syntax"           // Detail: what the parser expected
+	CodeEmpty          Code = "empty"            // the file has no JSON at all
 	CodeNotObject      Code = "not_object"       // a group that must be an object is not
 	CodeUnknownKey     Code = "unknown_key"      // Suggestion: a known key, or empty
 	CodeDuplicateKey   Code = "duplicate_key"    // the key appears twice
@@ -40,16 +41,17 @@ const (
 // and Args.
 type Problem struct {
 	// File is the path of the file (or directory) with the problem.
-	File string
+	File string `json:"file"`
 	// Line and Col locate the problem, 1-based; both are 0 when the problem
 	// concerns the whole file.
-	Line, Col int
+	Line int `json:"line"`
+	Col  int `json:"col"`
 	// Key is the dotted key concerned, or "" for the whole file.
-	Key string
+	Key string `json:"key,omitempty"`
 	// Code says what is wrong.
-	Code Code
+	Code Code `json:"code"`
 	// Args fills in the message for Code: see the comment on each code.
-	Args map[string]string
+	Args map[string]string `json:"args,omitempty"`
 }
 
 // Messages holds the English text of each code as a text/template over
@@ -61,6 +63,7 @@ var Messages = map[Code]string{
 	CodeTooLarge:       "file is too large ({{.Size}} bytes, at most {{.Limit}})",
 	CodeInvalidUTF8:    "the text is not valid UTF-8",
 	CodeSyntax:         "not valid JSON: {{.Detail}}",
+	CodeEmpty:          "the file is empty; write {} for a file that sets nothing",
 	CodeNotObject:      "must be an object of keys, {{.Example}}",
 	CodeUnknownKey:     "unknown key{{if .Suggestion}} (did you mean {{.Suggestion}}?){{end}}",
 	CodeDuplicateKey:   "the key appears more than once",
@@ -77,9 +80,53 @@ var Messages = map[Code]string{
 	CodeStrictDefaults: "strict built-in defaults apply to the keys of this file until it is fixed",
 }
 
+// Kinds of JSON value named in the Got and Want arguments of
+// CodeWrongType. The UI translates them (key "policy.kind.KIND").
+const (
+	KindNull     = "null"
+	KindBool     = "bool"
+	KindString   = "string"
+	KindNumber   = "number"
+	KindFraction = "fraction"
+	KindInteger  = "integer"
+	KindDuration = "duration"
+	KindObject   = "object"
+	KindList     = "list"
+)
+
+// KindText holds the English words for each kind.
+var KindText = map[string]string{
+	KindNull:     "null",
+	KindBool:     "true or false",
+	KindString:   "a string",
+	KindNumber:   "a number",
+	KindFraction: "a fraction",
+	KindInteger:  "a whole number",
+	KindDuration: `a duration string such as "5m"`,
+	KindObject:   "an object",
+	KindList:     "a list of strings",
+}
+
 // Message renders the problem's English message (without location).
 func (p Problem) Message() string {
-	return RenderMessage(Messages[p.Code], p.Args)
+	return RenderMessage(Messages[p.Code], p.argsWith(func(kind string) string { return KindText[kind] }))
+}
+
+// ArgsWith returns the problem's Args with the Got and Want kinds replaced by
+// the words that kindText returns, ready for a message template.
+func (p Problem) ArgsWith(kindText func(kind string) string) map[string]string {
+	return p.argsWith(kindText)
+}
+
+func (p Problem) argsWith(kindText func(kind string) string) map[string]string {
+	out := make(map[string]string, len(p.Args))
+	for k, v := range p.Args {
+		if (k == "Got" || k == "Want") && v != "" {
+			v = kindText(v)
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // RenderMessage fills a message template such as one from [Messages], or its
