@@ -1,0 +1,172 @@
+// Package agent is the resident agent's core: it holds the effective policy,
+// knows what the agent can do on this desktop (tray, display), and answers
+// the requests that UI processes and CLI commands send over the local
+// channel (package [grendel/app/ipc]).
+//
+// It imports no Fyne: the tray, the windows and the process that shows them
+// are plugged in as functions, so the agent is tested without a display.
+package agent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"grendel/app/ipc"
+	"grendel/policy"
+)
+
+// Windows are the windows a UI process can show; a show request naming
+// another is refused.
+var Windows = []string{"status"}
+
+// Status is what the agent reports about itself: the data of an
+// [ipc.OpStatus] response.
+type Status struct {
+	Version string    `json:"version"`
+	PID     int       `json:"pid"`
+	Started time.Time `json:"started"`
+	// Tray is true while the tray icon is shown.
+	Tray bool `json:"tray"`
+	// TrayProblem says why there is no tray icon (English, from the OS).
+	TrayProblem string `json:"tray_problem,omitempty"`
+	// Display names the display the agent watches, "" for none.
+	Display string        `json:"display,omitempty"`
+	Policy  policy.Report `json:"policy"`
+}
+
+// Agent is the resident agent's state. Create it with [New].
+type Agent struct {
+	version string
+	now     func() time.Time
+	show    func(window string) error
+	reload  func() *policy.Snapshot
+
+	mu          sync.Mutex
+	started     time.Time
+	snap        *policy.Snapshot
+	tray        bool
+	trayProblem string
+	display     string
+	onPolicy    []func(*policy.Snapshot)
+}
+
+// Config is what an Agent needs from its surroundings.
+type Config struct {
+	// Version is the program's version, reported in Status.
+	Version string
+	// Now tells the time; nil means time.Now.
+	Now func() time.Time
+	// Show opens a window in a UI process; nil refuses show requests.
+	Show func(window string) error
+	// Reload reads the policy files again (a reload request); nil refuses.
+	Reload func() *policy.Snapshot
+	// Policy is the policy at start.
+	Policy *policy.Snapshot
+	// Display names the display, "" for none.
+	Display string
+}
+
+// New returns an agent that starts now.
+func New(c Config) *Agent {
+	now := c.Now
+	if now == nil {
+		now = time.Now
+	}
+	snap := c.Policy
+	if snap == nil {
+		snap = policy.Load(policy.Paths{})
+	}
+	return &Agent{version: c.Version, now: now, show: c.Show, reload: c.Reload, started: now(), snap: snap, display: c.Display}
+}
+
+// Policy returns the effective policy.
+func (a *Agent) Policy() *policy.Snapshot {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.snap
+}
+
+// SetPolicy replaces the effective policy and tells every OnPolicy function.
+func (a *Agent) SetPolicy(s *policy.Snapshot) {
+	a.mu.Lock()
+	a.snap = s
+	fns := append([]func(*policy.Snapshot){}, a.onPolicy...)
+	a.mu.Unlock()
+	for _, f := range fns {
+		f(s)
+	}
+}
+
+// OnPolicy registers f to be called with each new policy. It runs on the
+// goroutine that calls SetPolicy.
+func (a *Agent) OnPolicy(f func(*policy.Snapshot)) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.onPolicy = append(a.onPolicy, f)
+}
+
+// SetTray records whether the tray icon is shown, and if not, why.
+func (a *Agent) SetTray(shown bool, problem error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.tray, a.trayProblem = shown, ""
+	if problem != nil {
+		a.trayProblem = problem.Error()
+	}
+}
+
+// Status reports the agent's state.
+func (a *Agent) Status() Status {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return Status{
+		Version: a.version, PID: os.Getpid(), Started: a.started,
+		Tray: a.tray, TrayProblem: a.trayProblem, Display: a.display,
+		Policy: a.snap.Report(),
+	}
+}
+
+// ErrUnknownWindow is returned for a show request naming no known window.
+var ErrUnknownWindow = errors.New("unknown window")
+
+// Handle answers one request from the local channel; it is an [ipc.Handler].
+func (a *Agent) Handle(_ context.Context, req ipc.Request) ipc.Response {
+	switch req.Op {
+	case ipc.OpPing:
+		return ipc.Success(nil)
+	case ipc.OpStatus:
+		return ipc.Success(a.Status())
+	case ipc.OpShow:
+		if !knownWindow(req.Window) {
+			return ipc.Failure(fmt.Errorf("%w %q", ErrUnknownWindow, req.Window))
+		}
+		if a.show == nil {
+			return ipc.Failure(errors.New("this agent cannot show windows"))
+		}
+		if err := a.show(req.Window); err != nil {
+			return ipc.Failure(fmt.Errorf("show %s: %w", req.Window, err))
+		}
+		return ipc.Success(nil)
+	case ipc.OpReload:
+		if a.reload == nil {
+			return ipc.Failure(errors.New("this agent cannot reload"))
+		}
+		s := a.reload()
+		a.SetPolicy(s)
+		return ipc.Success(s.Report())
+	}
+	return ipc.Failure(fmt.Errorf("unknown op %q", req.Op))
+}
+
+func knownWindow(name string) bool {
+	for _, w := range Windows {
+		if w == name {
+			return true
+		}
+	}
+	return false
+}

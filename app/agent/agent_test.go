@@ -1,0 +1,109 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"grendel/app/ipc"
+	"grendel/policy"
+)
+
+func TestHandle(t *testing.T) {
+	var shown []string
+	start := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	a := New(Config{
+		Version: "1.2.3", Now: func() time.Time { return start },
+		Show: func(w string) error {
+			if w == "status" && len(shown) > 0 {
+				return errors.New("boom")
+			}
+			shown = append(shown, w)
+			return nil
+		},
+		Reload: func() *policy.Snapshot { return policy.Load(policy.Paths{}) },
+	})
+	tests := []struct {
+		req     ipc.Request
+		ok      bool
+		errPart string
+	}{
+		{ipc.Request{Op: ipc.OpPing}, true, ""},
+		{ipc.Request{Op: ipc.OpStatus}, true, ""},
+		{ipc.Request{Op: ipc.OpShow, Window: "status"}, true, ""},
+		{ipc.Request{Op: ipc.OpShow, Window: "status"}, false, "boom"},
+		{ipc.Request{Op: ipc.OpShow, Window: "nope"}, false, "unknown window"},
+		{ipc.Request{Op: ipc.OpReload}, true, ""},
+		{ipc.Request{Op: "dance"}, false, "unknown op"},
+	}
+	for _, tc := range tests {
+		resp := a.Handle(context.Background(), tc.req)
+		if resp.OK != tc.ok || !strings.Contains(resp.Error, tc.errPart) {
+			t.Errorf("Handle(%+v) = %+v, want ok=%v error containing %q", tc.req, resp, tc.ok, tc.errPart)
+		}
+	}
+	if strings.Join(shown, ",") != "status" {
+		t.Errorf("shown = %v, want [status]", shown)
+	}
+}
+
+func TestStatusCarriesPolicy(t *testing.T) {
+	dir := t.TempDir()
+	managed := filepath.Join(dir, "managed")
+	if err := os.MkdirAll(managed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(managed, "10.json"), []byte(`{"lock": {"idle_timeout": "oops"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := New(Config{Version: "v", Policy: policy.Load(policy.Paths{Managed: managed})})
+	a.SetTray(false, errors.New("no D-Bus session bus"))
+	resp := a.Handle(context.Background(), ipc.Request{Op: ipc.OpStatus})
+	var st Status
+	if err := json.Unmarshal(resp.Data, &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Tray || st.TrayProblem != "no D-Bus session bus" || !st.Policy.FailedClosed || st.PID != os.Getpid() {
+		t.Errorf("status = %+v", st)
+	}
+	if len(st.Policy.Problems) == 0 || st.Policy.Problems[0].Code != policy.CodeBadDuration {
+		t.Errorf("problems = %+v, want a bad_duration first", st.Policy.Problems)
+	}
+}
+
+func TestSetPolicyNotifies(t *testing.T) {
+	a := New(Config{})
+	var got []*policy.Snapshot
+	a.OnPolicy(func(s *policy.Snapshot) { got = append(got, s) })
+	s := policy.Load(policy.Paths{})
+	a.SetPolicy(s)
+	if len(got) != 1 || got[0] != s || a.Policy() != s {
+		t.Errorf("OnPolicy saw %v, Policy() = %p, want [%p]", got, a.Policy(), s)
+	}
+}
+
+func TestLauncherOneProcessPerWindow(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "count")
+	l := &Launcher{Command: func(w string) []string {
+		return []string{"sh", "-c", "echo " + w + " >> " + marker + "; sleep 0.3"}
+	}}
+	for range 3 {
+		if err := l.Show("status"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l.Wait()
+	if err := l.Show("status"); err != nil { // the first has ended: a new one starts
+		t.Fatal(err)
+	}
+	l.Wait()
+	b, _ := os.ReadFile(marker)
+	if got := strings.Count(string(b), "status"); got != 2 {
+		t.Errorf("started %d processes, want 2", got)
+	}
+}

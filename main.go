@@ -1,0 +1,24 @@
+// Command grendel is Grendel: with no arguments the resident agent (tray,
+// policy, idle watch), with `ui WINDOW` a window, and otherwise a command
+// for scripts and IT. See README.md.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"grendel/ui/cli"
+	"grendel/ui/i18n"
+	"grendel/ui/resident"
+	"grendel/ui/uiproc"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	if err := i18n.Load(); err != nil {
+		fmt.Fprintf(os.Stderr, "grendel: translations: %v\n", err)
+	}
+	os.Exit(cli.Run(os.Args[1:], version, cli.Modes{Agent: resident.Run, UI: uiproc.Run}, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,218 @@
+// Package cli is Grendel's command line: it parses arguments with cobra,
+// runs the commands that serve scripts and IT (version, status, policy …),
+// and hands the two long-running modes, the resident agent and the UI
+// process, to the functions main.go passes in.
+//
+// CLI commands never start a GUI driver and work without a display. All
+// output goes through Fyne's lang package, in the user's language.
+//
+// # Exit codes
+//
+// The codes are stable; scripts depend on them, so they are never renumbered:
+//
+//	0  success
+//	1  failure: an invalid policy file, a refused request
+//	2  usage: unknown command or flag, missing argument
+//	3  the resident agent is not running (status)
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+	"github.com/spf13/cobra"
+
+	"grendel/app/agent"
+	"grendel/policy"
+)
+
+// Exit codes. Never renumber them.
+const (
+	ExitOK       = 0
+	ExitFailure  = 1
+	ExitUsage    = 2
+	ExitNoAgent  = 3
+	ExitInternal = 1
+)
+
+// Modes are the long-running modes that main.go wires in, so that this
+// package does not start the tray or the GUI itself.
+type Modes struct {
+	// Agent runs the resident agent and returns its exit code.
+	Agent func(opts Options) int
+	// UI runs a UI process showing window and returns its exit code.
+	UI func(window string, opts Options) int
+}
+
+// Options are the global flags, as every mode sees them.
+type Options struct {
+	// Policy lists the files given with --policy: more layers that can only
+	// tighten the policy.
+	Policy []string
+	// Version is the program's version.
+	Version string
+}
+
+// Paths returns the policy paths for these options: the platform's
+// defaults plus the --policy files.
+func (o Options) Paths() policy.Paths {
+	p := policy.DefaultPaths()
+	p.Extra = o.Policy
+	return p
+}
+
+// exitError carries an exit code and a message already translated.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(msg string) error { return &exitError{code: ExitUsage, msg: msg} }
+
+// Run parses args (without the program name), runs the command and returns
+// its exit code. Output goes to stdout and stderr.
+func Run(args []string, version string, modes Modes, stdout, stderr io.Writer) int {
+	opts := Options{Version: version}
+	code := ExitOK
+	root := newRoot(&opts, modes, &code, stdout)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return code
+	}
+	var ee *exitError
+	if !errors.As(err, &ee) {
+		// cobra's own errors (unknown flag, bad flag value) are usage errors.
+		ee = &exitError{code: ExitUsage, msg: err.Error()}
+	}
+	if ee.msg != "" {
+		fmt.Fprintf(stderr, "grendel: %s\n", ee.msg)
+	}
+	if ee.code == ExitUsage {
+		fmt.Fprintf(stderr, "grendel: %s\n", lang.X("cli.hint.help", "run 'grendel --help' for usage"))
+	}
+	return ee.code
+}
+
+func newRoot(opts *Options, modes Modes, code *int, stdout io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "grendel",
+		Short: lang.X("cli.root.short", "Grendel keeps your workstation and your passwords safe"),
+		Long: lang.X("cli.root.long", "Grendel locks the workstation when it is left idle, checks and generates passwords, "+
+			"and keeps share passwords in the system keychain, as IT's policy says.\n\n"+
+			"Without a command it starts the resident agent, which lives in the system tray."),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErr(lang.X("cli.error.unknown_command", "unknown command {{.Command}}", map[string]string{"Command": fmt.Sprintf("%q", args[0])}))
+			}
+			return nil
+		},
+		RunE: func(*cobra.Command, []string) error {
+			*code = modes.Agent(*opts)
+			return nil
+		},
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.PersistentFlags().StringArrayVar(&opts.Policy, "policy", nil,
+		lang.X("cli.flag.policy", "also apply the policy `FILE`; it can only make settings stricter (may be repeated)"))
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageErr(err.Error())
+	})
+
+	root.AddCommand(
+		&cobra.Command{
+			Use:   "version",
+			Short: lang.X("cli.version.short", "Print Grendel's version"),
+			Args:  noArgs,
+			Run: func(*cobra.Command, []string) {
+				fmt.Fprintf(stdout, "Grendel %s (%s, %s/%s)\n", opts.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			},
+		},
+		&cobra.Command{
+			Use:   "ui " + strings.Join(agent.Windows, "|"),
+			Short: lang.X("cli.ui.short", "Show one of Grendel's windows (the agent does this for you)"),
+			Args: func(_ *cobra.Command, args []string) error {
+				if len(args) != 1 {
+					return usageErr(lang.X("cli.error.ui_args", "name one window: {{.Windows}}", map[string]string{"Windows": strings.Join(agent.Windows, ", ")}))
+				}
+				for _, w := range agent.Windows {
+					if w == args[0] {
+						return nil
+					}
+				}
+				return usageErr(lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
+					map[string]string{"Window": fmt.Sprintf("%q", args[0]), "Windows": strings.Join(agent.Windows, ", ")}))
+			},
+			RunE: func(_ *cobra.Command, args []string) error {
+				*code = modes.UI(args[0], *opts)
+				return nil
+			},
+		},
+		newStatusCmd(opts, stdout),
+		newPolicyCmd(opts, stdout),
+	)
+	localizeHelp(root)
+	return root
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErr(lang.X("cli.error.no_args", "{{.Command}} takes no arguments", map[string]string{"Command": cmd.CommandPath()}))
+	}
+	return nil
+}
+
+// localizeHelp replaces cobra's English help template, help command and
+// help flag with translated ones, on cmd and every command below it.
+func localizeHelp(root *cobra.Command) {
+	tmpl := fmt.Sprintf(`{{with (or .Long .Short)}}{{.}}
+
+{{end}}%s:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [%s]{{end}}{{if .HasAvailableSubCommands}}
+
+%s:{{range .Commands}}{{if .IsAvailableCommand}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+%s:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+%s:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}
+`,
+		lang.X("cli.help.usage", "Usage"), lang.X("cli.help.command", "command"),
+		lang.X("cli.help.commands", "Commands"), lang.X("cli.help.flags", "Flags"),
+		lang.X("cli.help.global_flags", "Global flags"))
+	root.SetHelpCommand(&cobra.Command{
+		Use:    "help [command]",
+		Short:  lang.X("cli.help.short", "Show help for a command"),
+		Hidden: true,
+		RunE: func(c *cobra.Command, args []string) error {
+			target, _, err := c.Root().Find(args)
+			if err != nil || target == nil {
+				return usageErr(lang.X("cli.error.unknown_command", "unknown command {{.Command}}", map[string]string{"Command": fmt.Sprintf("%q", strings.Join(args, " "))}))
+			}
+			return target.Help()
+		},
+	})
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.SetUsageTemplate(tmpl)
+		c.SetHelpTemplate(tmpl)
+		c.Flags().BoolP("help", "h", false, lang.X("cli.flag.help", "show this help"))
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}

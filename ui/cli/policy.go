@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"fyne.io/fyne/v2/lang"
+	"github.com/spf13/cobra"
+
+	"grendel/policy"
+	"grendel/ui/i18n"
+)
+
+func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "policy",
+		Short: lang.X("cli.policy.short", "Check and show policy files"),
+		Args:  noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			_ = c.Help()
+			return usageErr("")
+		},
+	}
+	asJSON := false
+	show := &cobra.Command{
+		Use:   "show",
+		Short: lang.X("cli.policy.show.short", "Show each setting's effective value and where it comes from"),
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			paths := opts.Paths()
+			r := policy.Load(paths).Report()
+			if asJSON {
+				return writeJSON(stdout, r)
+			}
+			writePolicy(stdout, paths, r)
+			return nil
+		},
+	}
+	show.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.flag.json", "print JSON for scripts"))
+	cmd.AddCommand(
+		&cobra.Command{
+			Use:   "validate FILE...",
+			Short: lang.X("cli.policy.validate.short", "Check policy files: one line per problem, exit 1 if any"),
+			Args: func(_ *cobra.Command, args []string) error {
+				if len(args) == 0 {
+					return usageErr(lang.X("cli.error.validate_args", "name at least one policy file"))
+				}
+				return nil
+			},
+			RunE: func(_ *cobra.Command, files []string) error {
+				bad := 0
+				for _, f := range files {
+					file := policy.ReadFile(f)
+					for _, p := range file.Problems {
+						fmt.Fprintln(stdout, i18n.Problem(p))
+					}
+					if !file.OK() {
+						bad++
+					}
+				}
+				if bad > 0 {
+					return &exitError{code: ExitFailure, msg: lang.X("cli.policy.validate.bad", "policy files checked: {{.Files}}, invalid: {{.Bad}}", map[string]int{"Bad": bad, "Files": len(files)})}
+				}
+				fmt.Fprintln(stdout, lang.X("cli.policy.validate.ok", "policy files checked: {{.Files}}, all valid", map[string]int{"Files": len(files)}))
+				return nil
+			},
+		},
+		show,
+		&cobra.Command{
+			Use:   "schema",
+			Short: lang.X("cli.policy.schema.short", "Print the JSON Schema of policy files, for editors"),
+			Args:  noArgs,
+			RunE: func(*cobra.Command, []string) error {
+				b, err := policy.Schema(i18n.Language())
+				if err != nil {
+					return &exitError{code: ExitFailure, msg: err.Error()}
+				}
+				_, err = fmt.Fprintf(stdout, "%s\n", b)
+				return err
+			},
+		},
+	)
+	return cmd
+}
+
+func writePolicy(w io.Writer, paths policy.Paths, r policy.Report) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s:\t%s\n", lang.X("cli.policy.show.managed", "Managed policy"), paths.Managed)
+	fmt.Fprintf(tw, "%s:\t%s\n", lang.X("cli.policy.show.recommended", "Recommended policy"), paths.Recommended)
+	fmt.Fprintf(tw, "%s:\t%s\n", lang.X("cli.policy.show.user", "User settings"), paths.User)
+	for _, f := range paths.Extra {
+		fmt.Fprintf(tw, "--policy:\t%s\n", f)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\n", lang.X("cli.policy.show.key", "KEY"), lang.X("cli.policy.show.value", "VALUE"), lang.X("cli.policy.show.source", "SOURCE"))
+	for _, k := range r.Keys {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", k.Key, k.Display, i18n.Source(k))
+	}
+	tw.Flush()
+	if len(r.Problems) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, lang.X("cli.policy.show.problems", "Problems:"))
+		for _, p := range r.Problems {
+			fmt.Fprintln(w, "  "+i18n.Problem(p))
+		}
+	}
+}

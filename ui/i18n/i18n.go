@@ -1,0 +1,133 @@
+// Package i18n loads Grendel's translations into Fyne's lang package and
+// renders the core's coded messages (policy problems, sources) in the user's
+// language. It starts no driver: the CLI and the resident agent use it too.
+package i18n
+
+import (
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"grendel/assets"
+	"grendel/policy"
+)
+
+// Languages are the languages Grendel is translated into, English first.
+var Languages = []string{"en", "nl", "de"}
+
+var loadOnce sync.Once
+var loadErr error
+
+// Load registers the embedded translations with Fyne's lang package; the
+// language then follows the system locale (LANGUAGE, LC_ALL, LC_MESSAGES,
+// LANG). It is safe to call more than once.
+//
+// Two details keep the output clean. A "C.UTF-8" locale means untranslated
+// messages, but Fyne's locale library fails to parse it and logs an error;
+// Load sets LC_MESSAGES=C for this process and its children instead. And for
+// a language that Fyne translates but Grendel does not (French, say), Load
+// registers Grendel's English texts under that language, so Fyne's dialogs
+// stay French, Grendel's texts are English, and nothing is logged as missing.
+func Load() error {
+	loadOnce.Do(func() {
+		quietCLocale()
+		loadErr = lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir)
+		if l := strings.ToLower(lang.SystemLocale().LanguageString()); l != "" && !ours(l) {
+			if err := addEnglishAs(l); err != nil && loadErr == nil {
+				loadErr = err
+			}
+		}
+	})
+	return loadErr
+}
+
+// quietCLocale turns LANG=C.UTF-8 (or POSIX.*) into LC_MESSAGES=C when
+// neither LC_ALL nor LC_MESSAGES is set.
+func quietCLocale() {
+	if os.Getenv("LC_ALL") != "" || os.Getenv("LC_MESSAGES") != "" {
+		return
+	}
+	l := os.Getenv("LANG")
+	if strings.HasPrefix(l, "C.") || strings.HasPrefix(l, "POSIX.") {
+		os.Setenv("LC_MESSAGES", "C")
+	}
+}
+
+func ours(l string) bool {
+	for _, s := range Languages {
+		if l == s || strings.HasPrefix(l, s+"-") {
+			return true
+		}
+	}
+	return false
+}
+
+// addEnglishAs registers every English file of Grendel's under locale l.
+func addEnglishAs(l string) error {
+	files, err := fs.Glob(assets.Translations, assets.TranslationsDir+"/*.en.json")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := assets.Translations.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := lang.AddTranslationsForLocale(data, fyne.Locale(l)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Language returns the user's language among [Languages], "en" when the
+// system locale is none of them.
+func Language() string {
+	l := strings.ToLower(lang.SystemLocale().LanguageString())
+	for _, s := range Languages {
+		if l == s || strings.HasPrefix(l, s+"-") {
+			return s
+		}
+	}
+	return "en"
+}
+
+// ProblemMessage renders a policy problem's message, without its location,
+// in the user's language.
+func ProblemMessage(p policy.Problem) string {
+	args := p.ArgsWith(func(kind string) string {
+		return lang.X("policy.kind."+kind, policy.KindText[kind])
+	})
+	return lang.X("policy.problem."+string(p.Code), policy.Messages[p.Code], args)
+}
+
+// Problem renders a policy problem as "file:line:col: key: message" in the
+// user's language.
+func Problem(p policy.Problem) string {
+	return policy.FormatProblem(p, ProblemMessage(p))
+}
+
+// sourceText holds the English text of each source, keyed like the
+// translations ("policy.source." + kind).
+var sourceText = map[string]string{
+	"default":        "default",
+	"recommended":    "recommended file {{.File}}",
+	"user":           "user settings {{.File}}",
+	"managed":        "managed file {{.File}}",
+	"policy-flag":    "--policy file {{.File}}",
+	"strict-default": "strict default (managed file invalid: {{.File}})",
+}
+
+// Source describes where a key's effective value came from, in the user's
+// language: "managed file /etc/grendel/policies/managed/10.json".
+func Source(k policy.KeyReport) string {
+	s := lang.X("policy.source."+k.Source, sourceText[k.Source], map[string]string{"File": k.File})
+	if k.Limited {
+		s = lang.X("policy.source.limited", "{{.Source}}, shortened to stay below lock.idle_timeout", map[string]string{"Source": s})
+	}
+	return s
+}

@@ -1,0 +1,155 @@
+// Package resident runs Grendel's resident agent: the light process that
+// `grendel` with no arguments starts. It wires the core (policy, the agent's
+// state, the local channel) to the tray icon, and starts a UI process for
+// each window. It never starts Fyne's GL driver.
+package resident
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2/lang"
+
+	"grendel/app/agent"
+	"grendel/app/ipc"
+	"grendel/policy"
+	"grendel/ui/cli"
+	"grendel/ui/i18n"
+	"grendel/ui/tray"
+)
+
+// Run runs the resident agent until SIGINT or SIGTERM, or until the user
+// quits from the tray, and returns the exit code.
+func Run(opts cli.Options) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, opts, os.Stderr)
+}
+
+func run(ctx context.Context, opts cli.Options, log io.Writer) int {
+	say := func(s string) { fmt.Fprintf(log, "grendel: %s\n", s) }
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	// One agent per user: a second start asks the first to show its status.
+	var srv *ipc.Server
+	addr, err := ipc.DefaultAddress()
+	if err == nil {
+		srv, err = ipc.Listen(addr)
+	}
+	switch {
+	case errors.Is(err, ipc.ErrAgentRunning):
+		say(lang.X("agent.already_running", "Grendel is already running; showing its status"))
+		if resp, err := cli.AskAgent(ipc.OpShow, "status"); err != nil || !resp.OK {
+			say(lang.X("agent.show_failed", "the running agent could not show its status: {{.Error}}", map[string]string{"Error": errText(err, resp)}))
+			return cli.ExitFailure
+		}
+		return cli.ExitOK
+	case err != nil:
+		say(lang.X("agent.no_channel", "cannot open the local channel, so windows and 'grendel status' will not reach this agent: {{.Error}}", map[string]string{"Error": err.Error()}))
+	}
+
+	paths := opts.Paths()
+	snap := policy.Load(paths)
+	reportProblems(say, snap)
+
+	display := displayName()
+	launcher := &agent.Launcher{Command: uiCommand(opts), Logf: func(f string, a ...any) { say(fmt.Sprintf(f, a...)) }}
+	show := launcher.Show
+	if display == "" {
+		say(lang.X("agent.no_display", "no display: there is no screen to watch or lock, and no windows can be shown; policy and 'grendel' commands keep working"))
+		show = func(string) error { return errors.New("no display") }
+	}
+	a := agent.New(agent.Config{
+		Version: opts.Version, Policy: snap, Display: display, Show: show,
+		Reload: func() *policy.Snapshot { return policy.Load(paths) },
+	})
+	a.OnPolicy(func(s *policy.Snapshot) {
+		say(lang.X("agent.policy_reloaded", "policy reloaded"))
+		reportProblems(say, s)
+	})
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w := &policy.Watcher{Paths: paths, OnChange: a.SetPolicy}
+		if err := w.Run(ctx, snap); err != nil && !errors.Is(err, context.Canceled) {
+			say(lang.X("agent.no_watch", "policy files are not watched; restart to apply changes: {{.Error}}", map[string]string{"Error": err.Error()}))
+		}
+	}()
+	if srv != nil {
+		defer srv.Close()
+		go func() {
+			if err := srv.Serve(ctx, a.Handle); err != nil && !errors.Is(err, context.Canceled) {
+				say(err.Error())
+			}
+		}()
+	}
+
+	runTray(ctx, cancel, a, say)
+	cancel()
+	<-done
+	return cli.ExitOK
+}
+
+// runTray shows the tray icon until ctx is done or the user quits; with no
+// tray available it says why and waits for ctx.
+func runTray(ctx context.Context, quit context.CancelFunc, a *agent.Agent, say func(string)) {
+	menu := func(s *policy.Snapshot) tray.Menu {
+		return tray.Menu{
+			OnStatus:  func() { _ = a.Handle(ctx, ipc.Request{Op: ipc.OpShow, Window: "status"}) },
+			OnQuit:    quit,
+			AllowQuit: s.Settings.App.AllowQuit,
+			Warning:   len(s.Problems) > 0,
+		}
+	}
+	if err := tray.Available(); err != nil {
+		a.SetTray(false, err)
+		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use 'grendel status', and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
+		<-ctx.Done()
+		return
+	}
+	err := tray.Run(ctx, menu(a.Policy()), func(t *tray.Tray) {
+		a.SetTray(true, nil)
+		a.OnPolicy(func(s *policy.Snapshot) { t.Update(menu(s)) })
+	})
+	if err != nil {
+		a.SetTray(false, err)
+		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use 'grendel status', and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
+		<-ctx.Done()
+	}
+}
+
+func reportProblems(say func(string), s *policy.Snapshot) {
+	for _, p := range s.Problems {
+		say(i18n.Problem(p))
+	}
+}
+
+// uiCommand returns the command line of a UI process for a window: this
+// program, the same --policy files, "ui", the window.
+func uiCommand(opts cli.Options) func(window string) []string {
+	exe, err := os.Executable()
+	if err != nil {
+		exe = os.Args[0]
+	}
+	return func(window string) []string {
+		argv := []string{exe}
+		for _, p := range opts.Policy {
+			argv = append(argv, "--policy", p)
+		}
+		return append(argv, "ui", window)
+	}
+}
+
+func errText(err error, resp ipc.Response) string {
+	if err != nil {
+		return err.Error()
+	}
+	return resp.Error
+}

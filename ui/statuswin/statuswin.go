@@ -1,0 +1,182 @@
+// Package statuswin is the status window: what the resident agent is doing,
+// the effective policy with where each value comes from, and any problem
+// with the policy files. It only shows what the core reports.
+package statuswin
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"grendel/app/agent"
+	"grendel/assets"
+	"grendel/policy"
+	"grendel/ui/i18n"
+)
+
+// State is what the window shows: the agent's status, and whether the
+// agent answered at all (if not, Status holds only the local policy).
+type State struct {
+	Status  agent.Status
+	Running bool
+}
+
+// View is the window's content. Update it from the UI goroutine only.
+type View struct {
+	summary  *widget.Label
+	facts    *widget.Form
+	agentRow *widget.Label
+	version  *widget.Label
+	trayRow  *widget.Label
+	display  *widget.Label
+	banner   *fyne.Container
+	problems *fyne.Container
+	table    *widget.Table
+	keys     []policy.KeyReport
+	content  fyne.CanvasObject
+}
+
+// New builds the view; refresh is called by the Refresh button, close by
+// Close.
+func New(refresh, close func()) *View {
+	v := &View{
+		summary:  widget.NewLabel(""),
+		agentRow: widget.NewLabel(""),
+		version:  widget.NewLabel(""),
+		trayRow:  widget.NewLabel(""),
+		display:  widget.NewLabel(""),
+		problems: container.NewVBox(),
+	}
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.trayRow.Wrapping = fyne.TextWrapWord
+	icon := canvas.NewImageFromResource(fyne.NewStaticResource("grendel.png", assets.Icon("grendel.png")))
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(56, 56))
+	title := widget.NewLabelWithStyle("Grendel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	header := container.NewBorder(nil, nil, icon, nil, container.NewVBox(title, v.summary))
+
+	v.facts = widget.NewForm(
+		widget.NewFormItem(lang.X("status.agent", "Agent"), v.agentRow),
+		widget.NewFormItem(lang.X("status.version", "Version"), v.version),
+		widget.NewFormItem(lang.X("status.tray", "Tray icon"), v.trayRow),
+		widget.NewFormItem(lang.X("status.display", "Display"), v.display),
+	)
+
+	v.table = widget.NewTable(
+		func() (int, int) { return len(v.keys) + 1, 3 },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { v.cell(id, o.(*widget.Label)) },
+	)
+	v.table.SetColumnWidth(0, 210)
+	v.table.SetColumnWidth(1, 170)
+	v.table.SetColumnWidth(2, 440)
+
+	v.banner = container.NewVBox()
+	buttons := container.NewHBox(
+		widget.NewButtonWithIcon(lang.X("status.refresh", "Refresh"), theme.ViewRefreshIcon(), refresh),
+		widget.NewButtonWithIcon(lang.X("status.close", "Close"), theme.CancelIcon(), close),
+	)
+	top := container.NewVBox(header, widget.NewSeparator(), v.facts, v.banner, v.problems,
+		widget.NewLabelWithStyle(lang.X("status.policy", "Effective policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	v.content = container.NewBorder(top, container.NewBorder(nil, nil, nil, buttons), nil, nil, v.table)
+	return v
+}
+
+// Content returns the window's content.
+func (v *View) Content() fyne.CanvasObject { return v.content }
+
+func (v *View) cell(id widget.TableCellID, l *widget.Label) {
+	l.TextStyle = fyne.TextStyle{Bold: id.Row == 0}
+	if id.Row == 0 {
+		l.SetText([]string{lang.X("status.col.key", "Setting"), lang.X("status.col.value", "Value"), lang.X("status.col.source", "Source")}[id.Col])
+		return
+	}
+	k := v.keys[id.Row-1]
+	switch id.Col {
+	case 0:
+		l.SetText(k.Key)
+	case 1:
+		l.SetText(k.Display)
+	default:
+		l.SetText(i18n.Source(k))
+	}
+}
+
+// Update shows s.
+func (v *View) Update(s State) {
+	st := s.Status
+	switch {
+	case !s.Running:
+		v.summary.SetText(lang.X("status.summary.not_running", "The Grendel agent is not running: this workstation is not locked automatically. Start Grendel to protect it."))
+		v.agentRow.SetText(lang.X("status.agent.not_running", "not running"))
+	case st.Policy.FailedClosed:
+		v.summary.SetText(lang.X("status.summary.failed_closed", "Grendel protects this workstation with strict defaults, because a policy file from IT is invalid."))
+		v.agentRow.SetText(running(st))
+	default:
+		v.summary.SetText(lang.X("status.summary.ok", "Grendel protects this workstation: it locks after {{.Idle}} without input.",
+			map[string]string{"Idle": idle(st.Policy)}))
+		v.agentRow.SetText(running(st))
+	}
+	v.version.SetText(st.Version)
+	switch {
+	case !s.Running:
+		v.trayRow.SetText("—")
+	case st.Tray:
+		v.trayRow.SetText(lang.X("status.tray.shown", "shown"))
+	default:
+		v.trayRow.SetText(lang.X("status.tray.not_shown", "not shown ({{.Reason}})", map[string]string{"Reason": st.TrayProblem}))
+	}
+	switch {
+	case !s.Running:
+		v.display.SetText("—")
+	case st.Display == "":
+		v.display.SetText(lang.X("status.display.none", "none"))
+	default:
+		v.display.SetText(st.Display)
+	}
+
+	v.banner.RemoveAll()
+	if st.Policy.FailedClosed {
+		b := widget.NewLabelWithStyle(lang.X("status.failed_closed", "A managed policy file is invalid: its keys run on strict built-in defaults until IT fixes it."),
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		b.Importance = widget.DangerImportance
+		b.Wrapping = fyne.TextWrapWord
+		v.banner.Add(b)
+	}
+	v.problems.RemoveAll()
+	if n := len(st.Policy.Problems); n > 0 {
+		v.problems.Add(widget.NewLabelWithStyle(lang.X("status.problems", "Problems with policy files"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, p := range st.Policy.Problems {
+			l := widget.NewLabel(i18n.Problem(p))
+			l.Wrapping = fyne.TextWrapBreak
+			l.Importance = widget.WarningImportance
+			v.problems.Add(l)
+		}
+	}
+	v.keys = st.Policy.Keys
+	v.table.Refresh()
+}
+
+func running(st agent.Status) string {
+	return lang.X("status.agent.running", "running since {{.Since}} (process {{.PID}})",
+		map[string]string{"Since": st.Started.Local().Format("2006-01-02 15:04"), "PID": fmt.Sprint(st.PID)})
+}
+
+func idle(r policy.Report) string {
+	for _, k := range r.Keys {
+		if k.Key == policy.LockIdleTimeout {
+			return k.Display
+		}
+	}
+	return "?"
+}

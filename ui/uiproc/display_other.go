@@ -1,0 +1,5 @@
+//go:build windows || darwin
+
+package uiproc
+
+func hasDisplay() bool { return true }

@@ -1,0 +1,95 @@
+// Package uiproc is the UI process: `grendel ui WINDOW` starts Fyne's
+// driver, shows one window and exits when it closes. The resident agent
+// starts it on demand, so the agent itself never pays for a GL driver.
+package uiproc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
+
+	"grendel/app/agent"
+	"grendel/app/ipc"
+	"grendel/assets"
+	"grendel/policy"
+	"grendel/ui/cli"
+	"grendel/ui/statuswin"
+)
+
+// AppID is the application's unique ID, as in FyneApp.toml.
+const AppID = "nl.grendel.app"
+
+// refreshEvery is how often an open status window asks the agent again, so
+// that a policy change shows without a click.
+const refreshEvery = 2 * time.Second
+
+// Run shows window until the user closes it, and returns the exit code.
+func Run(window string, opts cli.Options) int {
+	if !hasDisplay() {
+		fmt.Fprintf(os.Stderr, "grendel: %s\n", lang.X("ui.no_display", "no display: windows cannot be shown here"))
+		return cli.ExitFailure
+	}
+	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("grendel.png", assets.Icon("grendel.png")))
+	switch window {
+	case "status":
+		showStatus(a, opts)
+	default:
+		fmt.Fprintf(os.Stderr, "grendel: %s\n", lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
+			map[string]string{"Window": window, "Windows": "status"}))
+		return cli.ExitUsage
+	}
+	a.Run()
+	return cli.ExitOK
+}
+
+func showStatus(a fyne.App, opts cli.Options) {
+	w := a.NewWindow(lang.X("status.title", "Grendel — status"))
+	ctx, cancel := context.WithCancel(context.Background())
+	var v *statuswin.View
+	refresh := func() {
+		go func() {
+			s := fetchState(opts)
+			fyne.Do(func() { v.Update(s) })
+		}()
+	}
+	v = statuswin.New(refresh, w.Close)
+	v.Update(fetchState(opts))
+	w.SetContent(v.Content())
+	w.Resize(fyne.NewSize(880, 640))
+	w.SetOnClosed(cancel)
+	w.CenterOnScreen()
+	w.Show()
+	go func() {
+		t := time.NewTicker(refreshEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				refresh()
+			}
+		}
+	}()
+}
+
+// fetchState asks the agent for its status, or reads the policy locally
+// when no agent answers.
+func fetchState(opts cli.Options) statuswin.State {
+	st, err := cli.AgentStatus()
+	if err == nil {
+		return statuswin.State{Status: st, Running: true}
+	}
+	local := agent.Status{Version: opts.Version, Policy: policy.Load(opts.Paths()).Report()}
+	if !errors.Is(err, ipc.ErrNoAgent) {
+		local.TrayProblem = err.Error()
+	}
+	return statuswin.State{Status: local}
+}
