@@ -1,0 +1,130 @@
+//go:build unix
+
+package ipc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// listen prepares addr's directory, takes the single-instance lock, clears a
+// stale socket and listens on addr. The returned release func removes the
+// socket (if it is still the one listen made) and drops the lock; call it
+// after closing the listener.
+func listen(addr string) (net.Listener, func() error, error) {
+	if err := checkAddr(addr); err != nil {
+		return nil, nil, err
+	}
+	if err := prepareDir(filepath.Dir(addr)); err != nil {
+		return nil, nil, err
+	}
+	unlock, err := lock(lockPath(addr))
+	if errors.Is(err, errLocked) {
+		return nil, nil, fmt.Errorf("%w at %s", ErrAgentRunning, addr)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			unlock()
+		}
+	}()
+
+	if err := clearStale(addr); err != nil {
+		return nil, nil, err
+	}
+	ln, err := net.Listen("unix", addr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listening on %s: %w", addr, err)
+	}
+	// Close would unlink the path even if it is no longer our socket.
+	ln.(*net.UnixListener).SetUnlinkOnClose(false)
+	// The directory already keeps others out; 0600 also does when it is not
+	// enough (say, a later chmod of the directory).
+	if err := os.Chmod(addr, 0o600); err != nil {
+		ln.Close()
+		os.Remove(addr)
+		return nil, nil, fmt.Errorf("restricting socket: %w", err)
+	}
+	mine, err := os.Lstat(addr)
+	if err != nil {
+		ln.Close()
+		os.Remove(addr)
+		return nil, nil, fmt.Errorf("checking socket: %w", err)
+	}
+	ok = true
+	release := func() error {
+		var errs []error
+		if fi, err := os.Lstat(addr); err == nil && os.SameFile(fi, mine) {
+			if err := os.Remove(addr); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, fmt.Errorf("removing socket: %w", err))
+			}
+		}
+		return errors.Join(append(errs, unlock())...)
+	}
+	return ln, release, nil
+}
+
+// lockPath returns the lock file that goes with the socket at addr:
+// agent.lock for agent.sock.
+func lockPath(addr string) string {
+	return strings.TrimSuffix(addr, ".sock") + ".lock"
+}
+
+// clearStale removes the socket file at addr if no agent answers on it. It
+// must be called with the lock held, so no agent can be starting there.
+func clearStale(addr string) error {
+	fi, err := os.Lstat(addr)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("checking socket: %w", err)
+	}
+	if fi.Mode().Type() != fs.ModeSocket {
+		return fmt.Errorf("%s exists and is not a socket (%s); remove it", addr, fi.Mode().Type())
+	}
+	if alive, _ := probe(addr); alive {
+		// An agent without the lock: one of another build, or one whose lock
+		// file was deleted.
+		return fmt.Errorf("%w at %s", ErrAgentRunning, addr)
+	}
+	if err := os.Remove(addr); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("removing stale socket: %w", err)
+	}
+	return nil
+}
+
+// dial connects to the agent at addr and checks that the agent runs as the
+// current user.
+func dial(ctx context.Context, addr string) (net.Conn, error) {
+	if err := checkAddr(addr); err != nil {
+		return nil, err
+	}
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "unix", addr)
+	if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
+		return nil, fmt.Errorf("%w: nothing listens at %s", ErrNoAgent, addr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("connecting to agent: %w", err)
+	}
+	uid, ok, err := peerUID(conn)
+	if err == nil && ok && uid != os.Geteuid() {
+		err = fmt.Errorf("socket %s is served by uid %d, not by uid %d (the current user)", addr, uid, os.Geteuid())
+	}
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return conn, nil
+}

@@ -1,0 +1,367 @@
+//go:build unix
+
+package ipc
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// testAddr returns a socket address in a fresh directory that does not exist
+// yet, so Listen creates it. The path is kept short: t.TempDir's can exceed
+// the socket path limit.
+func testAddr(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "g")
+	if err != nil {
+		t.Fatalf("MkdirTemp = %v", err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return filepath.Join(dir, "run", socketName)
+}
+
+func TestDefaultAddress(t *testing.T) {
+	long := "/" + strings.Repeat("d", 120)
+	tests := []struct {
+		name    string
+		xdg     string
+		tmp     string
+		uid     int
+		want    string
+		wantErr string
+	}{
+		{name: "xdg runtime dir", xdg: "/run/user/1000", tmp: "/tmp", uid: 1000, want: "/run/user/1000/grendel/agent.sock"},
+		{name: "xdg with trailing slash", xdg: "/run/user/1000/", tmp: "/tmp", uid: 1000, want: "/run/user/1000/grendel/agent.sock"},
+		{name: "no xdg", xdg: "", tmp: "/tmp", uid: 1000, want: "/tmp/grendel-1000/agent.sock"},
+		{name: "relative xdg ignored", xdg: "run/user/1000", tmp: "/var/tmp", uid: 501, want: "/var/tmp/grendel-501/agent.sock"},
+		{name: "root", xdg: "", tmp: "/tmp", uid: 0, want: "/tmp/grendel-0/agent.sock"},
+		{name: "xdg too long", xdg: long, tmp: "/tmp", uid: 1000, wantErr: "the limit is"},
+		{name: "tmp too long", xdg: "", tmp: long, uid: 1000, wantErr: "set XDG_RUNTIME_DIR or TMPDIR to a shorter directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := defaultAddress(tt.xdg, tt.tmp, tt.uid)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("defaultAddress(%q, %q, %d) = %q, %v; want error containing %q", tt.xdg, tt.tmp, tt.uid, got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("defaultAddress(%q, %q, %d) = %q, %v; want %q, nil", tt.xdg, tt.tmp, tt.uid, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDefaultAddressOfThisProcess(t *testing.T) {
+	got, err := DefaultAddress()
+	if err != nil {
+		t.Skipf("DefaultAddress = %v (environment paths too long?)", err)
+	}
+	if !filepath.IsAbs(got) || filepath.Base(got) != socketName {
+		t.Errorf("DefaultAddress = %q, want an absolute path ending in %s", got, socketName)
+	}
+}
+
+func TestListenRelativePath(t *testing.T) {
+	if _, err := Listen("agent.sock"); err == nil || !strings.Contains(err.Error(), "is not absolute") {
+		t.Errorf("Listen(agent.sock) = %v, want an error about the relative path", err)
+	}
+}
+
+func TestListenTooLong(t *testing.T) {
+	addr := "/tmp/" + strings.Repeat("x", maxSocketPath) + ".sock"
+	if _, err := Listen(addr); err == nil || !strings.Contains(err.Error(), "the limit is") {
+		t.Errorf("Listen(%d-byte path) = %v, want a path length error", len(addr), err)
+	}
+	if _, err := Call(context.Background(), addr, Request{Op: OpPing}); err == nil || !strings.Contains(err.Error(), "the limit is") {
+		t.Errorf("Call(%d-byte path) = %v, want a path length error", len(addr), err)
+	}
+}
+
+func TestListenModes(t *testing.T) {
+	srv, _ := serve(t, echo)
+	addr := srv.Addr()
+	tests := []struct {
+		path     string
+		wantType fs.FileMode
+		wantPerm fs.FileMode
+	}{
+		{path: filepath.Dir(addr), wantType: fs.ModeDir, wantPerm: 0o700},
+		{path: addr, wantType: fs.ModeSocket, wantPerm: 0o600},
+		{path: lockPath(addr), wantType: 0, wantPerm: 0o600},
+	}
+	for _, tt := range tests {
+		fi, err := os.Stat(tt.path)
+		if err != nil {
+			t.Fatalf("Stat(%s) = %v", tt.path, err)
+		}
+		if typ, perm := fi.Mode().Type(), fi.Mode().Perm(); typ != tt.wantType || perm != tt.wantPerm {
+			t.Errorf("Stat(%s) mode = %v %#o, want %v %#o", tt.path, typ, perm, tt.wantType, tt.wantPerm)
+		}
+	}
+	if got, want := filepath.Base(lockPath(addr)), "agent.lock"; got != want {
+		t.Errorf("lock file = %s, want %s", got, want)
+	}
+}
+
+func TestListenSocketModeIgnoresUmask(t *testing.T) {
+	// A umask of 0 would leave a socket 0777 if Listen did not chmod it.
+	old := unix.Umask(0)
+	defer unix.Umask(old)
+	srv, err := Listen(testAddr(t))
+	if err != nil {
+		t.Fatalf("Listen = %v", err)
+	}
+	defer srv.Close()
+	fi, err := os.Stat(srv.Addr())
+	if err != nil {
+		t.Fatalf("Stat = %v", err)
+	}
+	if perm := fi.Mode().Perm(); perm != 0o600 {
+		t.Errorf("socket mode = %#o with umask 0, want 0600", perm)
+	}
+}
+
+func TestPrepareDir(t *testing.T) {
+	const otherUID = 65534 // nobody
+	tests := []struct {
+		name     string
+		setup    func(t *testing.T, dir string)
+		wantErr  string
+		wantPerm fs.FileMode
+	}{
+		{name: "missing", setup: func(*testing.T, string) {}, wantPerm: 0o700},
+		{name: "private", setup: mkdir(0o700), wantPerm: 0o700},
+		{name: "group writable", setup: mkdir(0o770), wantPerm: 0o700},
+		{name: "world readable", setup: mkdir(0o755), wantPerm: 0o700},
+		{name: "too private", setup: mkdir(0o500), wantPerm: 0o500},
+		{name: "symlink to a private dir", setup: func(t *testing.T, dir string) {
+			target := dir + "-target"
+			mkdir(0o700)(t, target)
+			if err := os.Symlink(target, dir); err != nil {
+				t.Fatalf("Symlink = %v", err)
+			}
+		}, wantErr: "is a symlink"},
+		{name: "dangling symlink", setup: func(t *testing.T, dir string) {
+			if err := os.Symlink(dir+"-nowhere", dir); err != nil {
+				t.Fatalf("Symlink = %v", err)
+			}
+		}, wantErr: "is a symlink"},
+		{name: "regular file", setup: func(t *testing.T, dir string) {
+			if err := os.WriteFile(dir, nil, 0o600); err != nil {
+				t.Fatalf("WriteFile = %v", err)
+			}
+		}, wantErr: "is not a directory"},
+		{name: "owned by someone else", setup: chowned(0o700, otherUID), wantErr: "is owned by uid 65534"},
+		{name: "group writable and owned by someone else", setup: chowned(0o770, otherUID), wantErr: "is owned by uid 65534"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parent, err := os.MkdirTemp("", "g")
+			if err != nil {
+				t.Fatalf("MkdirTemp = %v", err)
+			}
+			t.Cleanup(func() { os.RemoveAll(parent) })
+			dir := filepath.Join(parent, "run")
+			tt.setup(t, dir)
+
+			err = prepareDir(dir)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), dir) {
+					t.Fatalf("prepareDir(%s) = %v, want an error naming the path and containing %q", dir, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("prepareDir(%s) = %v, want nil", dir, err)
+			}
+			fi, err := os.Lstat(dir)
+			if err != nil {
+				t.Fatalf("Lstat = %v", err)
+			}
+			if !fi.IsDir() || fi.Mode().Perm() != tt.wantPerm {
+				t.Errorf("after prepareDir, %s has mode %v, want a directory of mode %#o", dir, fi.Mode(), tt.wantPerm)
+			}
+		})
+	}
+}
+
+// mkdir returns a setup func that creates dir with mode perm.
+func mkdir(perm fs.FileMode) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		t.Helper()
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatalf("Mkdir = %v", err)
+		}
+		if err := os.Chmod(dir, perm); err != nil {
+			t.Fatalf("Chmod = %v", err)
+		}
+	}
+}
+
+// chowned returns a setup func that creates dir with mode perm and gives it
+// to uid, skipping the test if this process may not.
+func chowned(perm fs.FileMode, uid int) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		t.Helper()
+		if os.Geteuid() == uid {
+			t.Skipf("running as uid %d", uid)
+		}
+		mkdir(perm)(t, dir)
+		if err := os.Lchown(dir, uid, -1); err != nil {
+			t.Skipf("cannot give a directory to uid %d: %v", uid, err)
+		}
+	}
+}
+
+func TestListenRefusesUnsafeDir(t *testing.T) {
+	addr := testAddr(t)
+	dir := filepath.Dir(addr)
+	if err := os.Symlink(os.TempDir(), dir); err != nil {
+		t.Fatalf("Symlink = %v", err)
+	}
+	srv, err := Listen(addr)
+	if err == nil {
+		srv.Close()
+		t.Fatalf("Listen in a symlinked directory = nil, want an error")
+	}
+	if !strings.Contains(err.Error(), "is a symlink") {
+		t.Errorf("Listen in a symlinked directory = %v, want it to say so", err)
+	}
+}
+
+func TestStaleSocketReplaced(t *testing.T) {
+	addr := testAddr(t)
+	if err := prepareDir(filepath.Dir(addr)); err != nil {
+		t.Fatalf("prepareDir = %v", err)
+	}
+	// A socket file that nobody listens on, as a killed agent leaves behind.
+	ln, err := net.Listen("unix", addr)
+	if err != nil {
+		t.Fatalf("net.Listen = %v", err)
+	}
+	ln.(*net.UnixListener).SetUnlinkOnClose(false)
+	ln.Close()
+	if _, err := os.Stat(addr); err != nil {
+		t.Fatalf("stale socket missing: %v", err)
+	}
+	if _, err := Call(context.Background(), addr, Request{Op: OpPing}); !errors.Is(err, ErrNoAgent) {
+		t.Errorf("Call to a stale socket = %v, want error wrapping ErrNoAgent", err)
+	}
+
+	srv, _ := start(t, mustListen(t, addr), echo)
+	if _, err := Call(context.Background(), srv.Addr(), Request{Op: OpPing}); err != nil {
+		t.Errorf("Call(ping) after replacing a stale socket = %v", err)
+	}
+}
+
+func TestListenRefusesNonSocket(t *testing.T) {
+	addr := testAddr(t)
+	if err := prepareDir(filepath.Dir(addr)); err != nil {
+		t.Fatalf("prepareDir = %v", err)
+	}
+	if err := os.WriteFile(addr, []byte("keep me"), 0o600); err != nil {
+		t.Fatalf("WriteFile = %v", err)
+	}
+	srv, err := Listen(addr)
+	if err == nil {
+		srv.Close()
+		t.Fatalf("Listen over a regular file = nil, want an error")
+	}
+	if !strings.Contains(err.Error(), "is not a socket") {
+		t.Errorf("Listen over a regular file = %v, want it to say so", err)
+	}
+	if b, err := os.ReadFile(addr); err != nil || string(b) != "keep me" {
+		t.Errorf("file at the address = %q, %v; want it untouched", b, err)
+	}
+	// The failed Listen released its lock.
+	os.Remove(addr)
+	mustListen(t, addr).Close()
+}
+
+func TestLiveAgentWithoutLock(t *testing.T) {
+	srv, _ := serve(t, echo)
+	// An agent whose lock file is gone is still found by its ping.
+	if err := os.Remove(lockPath(srv.Addr())); err != nil {
+		t.Fatalf("Remove(lock) = %v", err)
+	}
+	other, err := Listen(srv.Addr())
+	if !errors.Is(err, ErrAgentRunning) {
+		if other != nil {
+			other.Close()
+		}
+		t.Fatalf("Listen beside a live agent without lock = %v, want error wrapping ErrAgentRunning", err)
+	}
+	if _, err := Call(context.Background(), srv.Addr(), Request{Op: OpPing}); err != nil {
+		t.Errorf("Call(ping) to the first agent = %v", err)
+	}
+}
+
+func TestCloseRemovesOnlyItsOwnSocket(t *testing.T) {
+	srv := mustListen(t, testAddr(t))
+	addr := srv.Addr()
+	if err := srv.Close(); err != nil {
+		t.Fatalf("Close = %v", err)
+	}
+	if _, err := os.Lstat(addr); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("after Close, Lstat(socket) = %v, want it gone", err)
+	}
+	if _, err := os.Stat(lockPath(addr)); err != nil {
+		t.Errorf("after Close, Stat(lock) = %v, want the lock file kept", err)
+	}
+
+	srv = mustListen(t, addr)
+	// Someone replaces our socket file.
+	if err := os.Remove(addr); err != nil {
+		t.Fatalf("Remove = %v", err)
+	}
+	if err := os.WriteFile(addr, []byte("not yours"), 0o600); err != nil {
+		t.Fatalf("WriteFile = %v", err)
+	}
+	if err := srv.Close(); err != nil {
+		t.Fatalf("Close = %v", err)
+	}
+	if b, err := os.ReadFile(addr); err != nil || string(b) != "not yours" {
+		t.Errorf("after Close, file at the address = %q, %v; want it untouched", b, err)
+	}
+}
+
+func TestServeRemovesSocketOnCancel(t *testing.T) {
+	srv, stop := serve(t, echo)
+	if err := stop(); err != nil {
+		t.Fatalf("Serve = %v", err)
+	}
+	if _, err := os.Lstat(srv.Addr()); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("after cancel, Lstat(socket) = %v, want it gone", err)
+	}
+}
+
+func TestCallNoAgentMissingDir(t *testing.T) {
+	addr := filepath.Join(t.TempDir(), "nope", socketName)
+	if len(addr) > maxSocketPath {
+		t.Skipf("temp path too long for a socket: %s", addr)
+	}
+	if _, err := Call(context.Background(), addr, Request{Op: OpPing}); !errors.Is(err, ErrNoAgent) {
+		t.Errorf("Call(%s) = %v, want error wrapping ErrNoAgent", addr, err)
+	}
+}
+
+// mustListen calls Listen and fails the test on error.
+func mustListen(t *testing.T, addr string) *Server {
+	t.Helper()
+	srv, err := Listen(addr)
+	if err != nil {
+		t.Fatalf("Listen(%s) = %v", addr, err)
+	}
+	return srv
+}

@@ -1,0 +1,236 @@
+package ipc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Timeout is how long the server gives one connection to send its request
+// and read the response, and how long [Call] waits when its context has no
+// deadline.
+const Timeout = 5 * time.Second
+
+// maxConns bounds the connections a server handles at once; further clients
+// wait in the listen backlog.
+const maxConns = 64
+
+// Handler answers a request the server has decoded and validated. It is never
+// given [OpPing], which the server answers itself. ctx is canceled when the
+// server stops and expires with the connection's deadline. A panic in a
+// Handler becomes a failed [Response]. Handlers run concurrently.
+type Handler func(ctx context.Context, req Request) Response
+
+// Server is the agent's end of the channel. Create one with [Listen].
+type Server struct {
+	// Logf, if not nil, receives a line for each dropped connection, rejected
+	// request, handler panic and accept error. No line holds request
+	// contents beyond the op. Set it before calling Serve.
+	Logf func(format string, args ...any)
+
+	addr    string
+	ln      net.Listener
+	release func() error  // removes what listen created; runs after ln.Close
+	uid     int           // the only peer uid served; negative: no check
+	timeout time.Duration // per connection
+
+	serving   atomic.Bool
+	closed    chan struct{}
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Listen claims addr for this process's agent and listens there. It fails
+// with an error wrapping [ErrAgentRunning] when another agent is alive at
+// addr.
+//
+// On Unix, addr must be an absolute path whose directory belongs to Grendel
+// alone, as [DefaultAddress]'s does: Listen creates that directory and makes
+// it private (see the package doc), keeps agent.lock in it and replaces a
+// stale socket file there.
+func Listen(addr string) (*Server, error) {
+	ln, release, err := listen(addr)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{
+		addr:    addr,
+		ln:      ln,
+		release: release,
+		uid:     os.Geteuid(),
+		timeout: Timeout,
+		closed:  make(chan struct{}),
+	}, nil
+}
+
+// Addr returns the address the server listens on.
+func (s *Server) Addr() string { return s.addr }
+
+// Serve accepts connections and answers them with h, each on its own
+// goroutine, until ctx is done or [Server.Close] is called. It then closes
+// the server, waits for the handlers still running and returns nil. It
+// returns an error if it cannot accept, if h is nil, or if it is called
+// twice or after Close.
+func (s *Server) Serve(ctx context.Context, h Handler) error {
+	if h == nil {
+		return errors.New("serve: nil handler")
+	}
+	if !s.serving.CompareAndSwap(false, true) {
+		return errors.New("serve: called twice")
+	}
+	select {
+	case <-s.closed:
+		return fmt.Errorf("serve: %w", net.ErrClosed)
+	default:
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+	// Accept blocks, so stopping has to close the listener from outside.
+	wg.Go(func() {
+		select {
+		case <-ctx.Done():
+			s.Close()
+		case <-s.closed:
+			cancel()
+		}
+	})
+
+	slots := make(chan struct{}, maxConns)
+	var delay time.Duration
+	for {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			s.Close()
+			return nil
+		}
+		conn, err := s.ln.Accept()
+		if err != nil {
+			<-slots
+			select {
+			case <-s.closed:
+				s.Close() // returns once the socket is removed
+				return nil
+			default:
+			}
+			var tmp interface{ Temporary() bool }
+			if !errors.As(err, &tmp) || !tmp.Temporary() {
+				s.Close()
+				return fmt.Errorf("accepting on %s: %w", s.addr, err)
+			}
+			delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+			s.logf("ipc: accepting on %s: %v; retrying in %v", s.addr, err, delay)
+			select {
+			case <-time.After(delay):
+			case <-ctx.Done():
+			}
+			continue
+		}
+		delay = 0
+		wg.Go(func() {
+			defer func() { <-slots }()
+			s.serveConn(ctx, conn, h)
+		})
+	}
+}
+
+// Close stops the server: it stops listening, removes the socket file it
+// created (on Unix, and only if it is still the one it created) and releases
+// the single-instance lock. Running handlers see their context canceled once
+// Serve notices. Close is safe to call more than once and from any
+// goroutine.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		err := errors.Join(s.ln.Close(), s.release())
+		if err != nil {
+			s.closeErr = fmt.Errorf("closing %s: %w", s.addr, err)
+		}
+	})
+	return s.closeErr
+}
+
+// serveConn reads one request from conn, answers it and closes conn.
+func (s *Server) serveConn(ctx context.Context, conn net.Conn, h Handler) {
+	defer conn.Close()
+	if s.uid >= 0 {
+		uid, ok, err := peerUID(conn)
+		if err != nil {
+			s.logf("ipc: dropped connection: reading peer credentials: %v", err)
+			return
+		}
+		if ok && uid != s.uid {
+			s.logf("ipc: dropped connection from uid %d, want uid %d", uid, s.uid)
+			return
+		}
+	}
+	deadline := time.Now().Add(s.timeout)
+	if err := conn.SetDeadline(deadline); err != nil {
+		s.logf("ipc: dropped connection: setting deadline: %v", err)
+		return
+	}
+	// When the server stops, stop waiting for a request, but let a running
+	// handler still answer.
+	stop := context.AfterFunc(ctx, func() { conn.SetReadDeadline(time.Now()) })
+	defer stop()
+
+	var resp Response
+	line, err := readLine(conn, MaxRequestSize)
+	switch {
+	case errors.Is(err, errTooLarge):
+		s.logf("ipc: rejected request larger than %d bytes", MaxRequestSize)
+		resp = Failure(fmt.Errorf("%w: request larger than %d bytes", errBadRequest, MaxRequestSize))
+	case errors.Is(err, io.EOF):
+		return // the client hung up without asking anything
+	case err != nil:
+		s.logf("ipc: dropped connection: reading request: %v", err)
+		return
+	default:
+		resp = s.answer(ctx, h, line, deadline)
+	}
+	if _, err := conn.Write(encodeResponse(resp)); err != nil {
+		s.logf("ipc: writing response: %v", err)
+	}
+}
+
+// answer decodes line and returns the response to it.
+func (s *Server) answer(ctx context.Context, h Handler, line []byte, deadline time.Time) Response {
+	req, err := decodeRequest(line)
+	if err != nil {
+		s.logf("ipc: rejected request: %v", err)
+		return Failure(err)
+	}
+	if req.Op == OpPing {
+		return Success(nil)
+	}
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	return s.call(ctx, h, req)
+}
+
+// call runs h, turning a panic into a failed response.
+func (s *Server) call(ctx context.Context, h Handler, req Request) (resp Response) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.logf("ipc: handler panicked on op %q: %v", req.Op, p)
+			resp = Failure(fmt.Errorf("internal error in op %q", req.Op))
+		}
+	}()
+	return h(ctx, req)
+}
+
+// logf logs through s.Logf when it is set.
+func (s *Server) logf(format string, args ...any) {
+	if s.Logf != nil {
+		s.Logf(format, args...)
+	}
+}
