@@ -95,7 +95,13 @@ func (p *parser) parse() {
 		p.broken(0, CodeEmpty, nil)
 		return
 	}
-	root, err := hujson.Parse(p.data)
+	// hujson rejects a line comment that ends the file without a newline;
+	// people write those, so parse as if the newline were there.
+	src := p.data
+	if src[len(src)-1] != '\n' {
+		src = append(src[:len(src):len(src)], '\n')
+	}
+	root, err := hujson.Parse(src)
 	if err != nil {
 		off, detail := syntaxErrorAt(p.data, err)
 		p.broken(off, CodeSyntax, map[string]string{"Detail": detail})

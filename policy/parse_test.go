@@ -30,6 +30,7 @@ var parseCases = []struct {
 		PasswordMinLength: 14, PasswordBannedWords: []string{"acme", "Grendel"}, ShareMaxAge: 72 * time.Hour,
 		ShareClipboardClear: 15 * time.Second, ShareGenerator: "random", ShareWords: 6, ShareLanguage: "nl", AppAllowQuit: false,
 	}},
+	{name: "line comment ends the file", in: `{"app": {"allow_quit": false}} // no newline`, values: map[string]any{AppAllowQuit: false}},
 	{name: "block comment", in: "/* managed by IT */ {\"lock\": {\"idle_timeout\": \"1h30m\"}}", values: map[string]any{LockIdleTimeout: 90 * time.Minute}},
 	{name: "empty file", in: "", want: []string{"1:1  empty"}, broken: true},
 	{name: "only a comment", in: "// nothing\n", want: []string{"2:1  syntax"}, broken: true},

@@ -18,7 +18,7 @@ type Watcher struct {
 	// that writes several events costs one reload. Zero means 200ms.
 	Debounce time.Duration
 	// Poll is how often directories that do not exist yet are looked for.
-	// Zero means one second.
+	// Zero means half a second.
 	Poll time.Duration
 	// OnChange receives each new Snapshot that differs from the last one.
 	// It runs on the watcher's goroutine.
@@ -36,7 +36,7 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 		debounce = 200 * time.Millisecond
 	}
 	if poll <= 0 {
-		poll = time.Second
+		poll = 500 * time.Millisecond
 	}
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {

@@ -36,8 +36,7 @@ type View struct {
 	display  *widget.Label
 	banner   *fyne.Container
 	problems *fyne.Container
-	table    *widget.Table
-	keys     []policy.KeyReport
+	policy   *widget.Form
 	content  fyne.CanvasObject
 }
 
@@ -59,7 +58,7 @@ func New(refresh, close func()) *View {
 	icon.SetMinSize(fyne.NewSize(56, 56))
 	title := widget.NewLabelWithStyle("Grendel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	header := container.NewBorder(nil, nil, icon, nil, container.NewVBox(title, v.summary))
+	header := container.NewHBox(icon, container.NewCenter(title))
 
 	v.facts = widget.NewForm(
 		widget.NewFormItem(lang.X("status.agent", "Agent"), v.agentRow),
@@ -68,49 +67,23 @@ func New(refresh, close func()) *View {
 		widget.NewFormItem(lang.X("status.display", "Display"), v.display),
 	)
 
-	v.table = widget.NewTable(
-		func() (int, int) { return len(v.keys) + 1, 3 },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { v.cell(id, o.(*widget.Label)) },
-	)
-	v.table.SetColumnWidth(0, 210)
-	v.table.SetColumnWidth(1, 170)
-	v.table.SetColumnWidth(2, 440)
-
+	v.policy = widget.NewForm()
 	v.banner = container.NewVBox()
 	buttons := container.NewHBox(
 		widget.NewButtonWithIcon(lang.X("status.refresh", "Refresh"), theme.ViewRefreshIcon(), refresh),
 		widget.NewButtonWithIcon(lang.X("status.close", "Close"), theme.CancelIcon(), close),
 	)
-	top := container.NewVBox(header, widget.NewSeparator(), v.facts, v.banner, v.problems,
-		widget.NewLabelWithStyle(lang.X("status.policy", "Effective policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	v.content = container.NewBorder(top, container.NewBorder(nil, nil, nil, buttons), nil, nil, v.table)
+	// Wrapped labels need a width to wrap to: everything that wraps lives in
+	// the scrolled middle, which the window sizes.
+	body := container.NewVBox(v.summary, widget.NewSeparator(), v.facts, v.banner, v.problems,
+		widget.NewLabelWithStyle(lang.X("status.policy", "Effective policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		v.policy)
+	v.content = container.NewBorder(header, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(body))
 	return v
 }
 
 // Content returns the window's content.
 func (v *View) Content() fyne.CanvasObject { return v.content }
-
-func (v *View) cell(id widget.TableCellID, l *widget.Label) {
-	l.TextStyle = fyne.TextStyle{Bold: id.Row == 0}
-	if id.Row == 0 {
-		l.SetText([]string{lang.X("status.col.key", "Setting"), lang.X("status.col.value", "Value"), lang.X("status.col.source", "Source")}[id.Col])
-		return
-	}
-	k := v.keys[id.Row-1]
-	switch id.Col {
-	case 0:
-		l.SetText(k.Key)
-	case 1:
-		l.SetText(k.Display)
-	default:
-		l.SetText(i18n.Source(k))
-	}
-}
 
 // Update shows s.
 func (v *View) Update(s State) {
@@ -163,8 +136,24 @@ func (v *View) Update(s State) {
 			v.problems.Add(l)
 		}
 	}
-	v.keys = st.Policy.Keys
-	v.table.Refresh()
+	v.showPolicy(st.Policy.Keys)
+}
+
+// showPolicy lists each key with its value and, below it, its source.
+func (v *View) showPolicy(keys []policy.KeyReport) {
+	v.policy.Items = v.policy.Items[:0]
+	for _, k := range keys {
+		value := widget.NewLabelWithStyle(k.Display, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+		value.Wrapping = fyne.TextWrapBreak
+		source := widget.NewLabel(i18n.Source(k))
+		source.Wrapping = fyne.TextWrapBreak
+		source.TextStyle = fyne.TextStyle{Italic: true}
+		if k.Source == "strict-default" {
+			source.Importance = widget.DangerImportance
+		}
+		v.policy.Append(k.Key, container.NewGridWithColumns(2, value, source))
+	}
+	v.policy.Refresh()
 }
 
 func running(st agent.Status) string {

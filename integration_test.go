@@ -1,0 +1,560 @@
+//go:build integration
+
+// Integration tests of the real grendel binary: a real X server (Xvfb), a
+// real D-Bus session bus, a real Secret Service (gnome-keyring) and real
+// files. Run them through scripts/with-session.sh (make integration), which
+// provides DISPLAY, the session bus and an unlocked keyring.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"grendel/app/agent"
+	"grendel/policy"
+)
+
+// bin is the grendel binary under test, built with the grendel_testhooks
+// tag so that GRENDEL_TEST_POLICY_ROOT can stand in for /etc/grendel.
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "grendel-it")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bin = filepath.Join(dir, "grendel")
+	build := exec.Command("go", "build", "-tags", "grendel_testhooks", "-o", bin, ".")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// sandbox is one test's private world: its own system policy root, config
+// directory and runtime directory (so agents of different tests never meet).
+type sandbox struct {
+	t       *testing.T
+	root    string // system policy root: managed/ and recommended/
+	config  string // XDG_CONFIG_HOME
+	runtime string // XDG_RUNTIME_DIR
+	env     []string
+}
+
+func newSandbox(t *testing.T) *sandbox {
+	t.Helper()
+	base, err := os.MkdirTemp("", "g") // short: the socket path has a length limit
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(base) })
+	s := &sandbox{t: t, root: filepath.Join(base, "etc"), config: filepath.Join(base, "cfg"), runtime: filepath.Join(base, "run")}
+	for _, d := range []string{s.root, s.config} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(s.runtime, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	s.env = append(os.Environ(),
+		"GRENDEL_TEST_POLICY_ROOT="+s.root, "XDG_CONFIG_HOME="+s.config, "XDG_RUNTIME_DIR="+s.runtime,
+		"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
+	return s
+}
+
+// with returns the sandbox's environment with changes: "KEY=value" sets,
+// "KEY" alone removes.
+func (s *sandbox) with(changes ...string) []string {
+	env := []string{}
+	drop := map[string]bool{}
+	for _, c := range changes {
+		k, _, _ := strings.Cut(c, "=")
+		drop[k] = true
+	}
+	for _, e := range s.env {
+		k, _, _ := strings.Cut(e, "=")
+		if !drop[k] {
+			env = append(env, e)
+		}
+	}
+	for _, c := range changes {
+		if strings.Contains(c, "=") {
+			env = append(env, c)
+		}
+	}
+	return env
+}
+
+func (s *sandbox) write(rel, content string) string {
+	s.t.Helper()
+	p := filepath.Join(s.root, rel)
+	if strings.HasPrefix(rel, "user:") {
+		p = filepath.Join(s.config, "grendel", "settings.json")
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		s.t.Fatal(err)
+	}
+	return p
+}
+
+// run runs grendel to completion and returns stdout, stderr and exit code.
+func (s *sandbox) run(env []string, args ...string) (string, string, int) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = env
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		s.t.Fatalf("grendel %v: %v", args, err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// agentProc is a running resident agent.
+type agentProc struct {
+	cmd    *exec.Cmd
+	stderr *syncBuffer
+	done   chan error
+}
+
+func (s *sandbox) startAgent(env []string, args ...string) *agentProc {
+	s.t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	a := &agentProc{cmd: cmd, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	cmd.Stderr = a.stderr
+	cmd.Stdout = a.stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its UI processes too
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	go func() { a.done <- cmd.Wait() }()
+	s.t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		select {
+		case <-a.done:
+		case <-time.After(5 * time.Second):
+		}
+	})
+	return a
+}
+
+// stop sends SIGTERM and returns the exit error within 10 s.
+func (a *agentProc) stop(t *testing.T) error {
+	t.Helper()
+	_ = a.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-a.done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatalf("agent did not stop within 10 s of SIGTERM; it said:\n%s", a.stderr)
+		return nil
+	}
+}
+
+// status polls `grendel status --json` until ok(status) or the deadline.
+func (s *sandbox) status(env []string, within time.Duration, ok func(agent.Status) bool) (agent.Status, time.Duration) {
+	s.t.Helper()
+	start := time.Now()
+	var last string
+	for time.Since(start) < within {
+		out, errOut, code := s.run(env, "status", "--json")
+		if code == 0 {
+			var st agent.Status
+			if err := json.Unmarshal([]byte(out), &st); err != nil {
+				s.t.Fatalf("status --json: %v\n%s", err, out)
+			}
+			if ok(st) {
+				return st, time.Since(start)
+			}
+			last = out
+		} else {
+			last = errOut
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.t.Fatalf("no matching status within %v; last: %s", within, last)
+	return agent.Status{}, 0
+}
+
+func keyValue(st agent.Status, key string) policy.KeyReport {
+	for _, k := range st.Policy.Keys {
+		if k.Key == key {
+			return k
+		}
+	}
+	return policy.KeyReport{}
+}
+
+func TestIntegrationPolicyValidate(t *testing.T) {
+	s := newSandbox(t)
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	big := file("big.json", `{"lock": {"command": ["`+strings.Repeat("x", 10<<20)+`"]}}`)
+	unreadable := file("secret.json", `{}`)
+	if err := os.Chmod(unreadable, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		path string
+		want string // regexp of the one expected line
+	}{
+		{"broken json", file("broken.json", "{\n  \"lock\": {\"idle_timeout\": \"5m\",\n}"), `broken\.json:3:2: not valid JSON: `},
+		{"unknown key", file("unknown.json", "{\"lock\": {\n  \"idle_timout\": \"1m\"}}"), `unknown\.json:2:3: lock\.idle_timout: unknown key \(did you mean lock\.idle_timeout\?\)`},
+		{"wrong type", file("type.json", `{"app": {"allow_quit": "no"}}`), `type\.json:1:23: app\.allow_quit: is a string, want true or false`},
+		{"out of bounds", file("bounds.json", `{"lock": {"idle_timeout": "5h"}}`), `bounds\.json:1:27: lock\.idle_timeout: 5h is out of bounds \(10s to 4h\)`},
+		{"warning not less", file("warning.json", "{\"lock\": {\"idle_timeout\": \"1m\",\n \"warning\": \"1m\"}}"), `warning\.json:2:13: lock\.warning: lock\.warning \(1m\) must be less than lock\.idle_timeout \(1m\)`},
+		{"10 MB", big, `big\.json:1:1: file is too large \(10485787 bytes, at most 262144\)`},
+		{"invalid utf-8", file("utf8.json", "{\"lock\": {\"command\": [\"\xc3\x28\"]}}"), `utf8\.json:1:24: the text is not valid UTF-8`},
+		{"directory", dir, regexp.QuoteMeta(dir) + `:1:1: not a regular file`},
+		{"missing", filepath.Join(dir, "nope.json"), `nope\.json:1:1: cannot read the file: no such file or directory`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _, code := s.run(s.env, "policy", "validate", tc.path)
+			if code != 1 || !regexp.MustCompile(tc.want).MatchString(out) || strings.Count(out, "\n") != 1 {
+				t.Errorf("policy validate %s = %d\n%s\nwant exit 1 and one line matching %s", tc.path, code, out, tc.want)
+			}
+		})
+	}
+	t.Run("unreadable", func(t *testing.T) {
+		env, args := s.env, []string{"policy", "validate", unreadable}
+		cmd := exec.Command(bin, args...)
+		cmd.Env = env
+		if os.Geteuid() == 0 {
+			// Root reads everything: check as an ordinary user instead.
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+			if err := os.Chmod(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(filepath.Dir(bin), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.Chmod(unreadable, 0); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := cmd.Output()
+		code := cmd.ProcessState.ExitCode()
+		if code != 1 || !strings.Contains(string(out), "secret.json:1:1: cannot read the file: permission denied") {
+			t.Errorf("validate of an unreadable file = %d\n%s", code, out)
+		}
+	})
+	t.Run("several files and problems at once", func(t *testing.T) {
+		good := file("good.json", `{"lock": {"idle_timeout": "3m"}} // fine`)
+		bad := file("two.json", `{"share": {"words": 99, "language": "fr"}}`)
+		out, _, code := s.run(s.env, "policy", "validate", good, bad)
+		if code != 1 || strings.Count(out, "two.json:") != 2 || strings.Contains(out, "good.json") {
+			t.Errorf("validate good+bad = %d\n%s", code, out)
+		}
+		out, _, code = s.run(s.env, "policy", "validate", good)
+		if code != 0 {
+			t.Errorf("validate good = %d\n%s", code, out)
+		}
+	})
+	t.Run("usage", func(t *testing.T) {
+		if _, errOut, code := s.run(s.env, "policy", "validate"); code != 2 || !strings.Contains(errOut, "name at least one policy file") {
+			t.Errorf("validate without files = %d, %q", code, errOut)
+		}
+		if _, _, code := s.run(s.env, "frobnicate"); code != 2 {
+			t.Errorf("unknown command = %d, want 2", code)
+		}
+	})
+	t.Run("dutch and german", func(t *testing.T) {
+		p := file("nl.json", `{"lock": {"idle_timeout": "5h"}}`)
+		out, _, _ := s.run(s.with("LANG=nl_NL.UTF-8"), "policy", "validate", p)
+		if !strings.Contains(out, "lock.idle_timeout: 5h valt buiten de grenzen (10s tot 4h)") {
+			t.Errorf("Dutch: %s", out)
+		}
+		out, _, _ = s.run(s.with("LANG=de_DE.UTF-8"), "policy", "validate", p)
+		if !strings.Contains(out, "lock.idle_timeout: 5h liegt außerhalb der Grenzen (10s bis 4h)") {
+			t.Errorf("German: %s", out)
+		}
+	})
+}
+
+func TestIntegrationPolicyShowFailsClosed(t *testing.T) {
+	s := newSandbox(t)
+	s.write("user:", `{"lock": {"idle_timeout": "2h", "snooze_max": "10m"}, "share": {"words": 7}}`)
+	s.write("managed/10-base.json", `{"lock": {"snooze_max": "30m"}, "app": {"allow_quit": false}}`)
+	s.write("managed/20-broken.json", `{"lock": {"idle_timeout": "1m"`)
+	out, _, code := s.run(s.env, "policy", "show", "--json")
+	if code != 0 {
+		t.Fatalf("policy show = %d", code)
+	}
+	var r policy.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		// The broken file poisons every key: the built-in default, or a valid
+		// managed value where that is stricter; the user may still be stricter.
+		policy.LockIdleTimeout: "5m strict-default", policy.LockSnoozeMax: "0 strict-default", policy.AppAllowQuit: "false managed",
+		policy.PasswordMinScore: "3 strict-default",
+	}
+	for _, k := range r.Keys {
+		if k.Key == policy.ShareWords && k.Display+" "+k.Source != "7 user" {
+			t.Errorf("a stricter user value must survive: %s = %s %s", k.Key, k.Display, k.Source)
+		}
+		if w, ok := want[k.Key]; ok && k.Display+" "+k.Source != w {
+			t.Errorf("%s = %s %s, want %s", k.Key, k.Display, k.Source, w)
+		}
+	}
+	if !r.FailedClosed {
+		t.Error("FailedClosed = false")
+	}
+	text, _, _ := s.run(s.env, "policy", "show")
+	if !strings.Contains(text, "strict default (managed file invalid: "+filepath.Join(s.root, "managed", "20-broken.json")+")") {
+		t.Errorf("policy show does not say why:\n%s", text)
+	}
+	// --policy can only tighten.
+	loose := filepath.Join(t.TempDir(), "loose.json")
+	os.WriteFile(loose, []byte(`{"lock": {"idle_timeout": "4h", "warning": "10s"}, "share": {"max_age": "1d"}}`), 0o644)
+	out, _, _ = s.run(s.env, "--policy", loose, "policy", "show", "--json")
+	json.Unmarshal([]byte(out), &r)
+	for _, k := range r.Keys {
+		if k.Key == policy.LockIdleTimeout && k.Display != "5m" || k.Key == policy.ShareMaxAge && k.Display != "1d" {
+			t.Errorf("with --policy: %s = %s (%s)", k.Key, k.Display, k.Source)
+		}
+	}
+}
+
+func TestIntegrationSchema(t *testing.T) {
+	s := newSandbox(t)
+	out, _, code := s.run(s.with("LANG=de_DE.UTF-8"), "policy", "schema")
+	var doc map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil || !strings.Contains(out, "Den Arbeitsplatz nach so langer Zeit") {
+		t.Errorf("policy schema = %d\n%.300s", code, out)
+	}
+}
+
+func TestIntegrationAgent(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		t.Fatal("run through scripts/with-session.sh: DISPLAY and DBUS_SESSION_BUS_ADDRESS are needed")
+	}
+	s := newSandbox(t)
+	if _, errOut, code := s.run(s.env, "status"); code != 3 || !strings.Contains(errOut, "not running") {
+		t.Fatalf("status without an agent = %d %q, want 3", code, errOut)
+	}
+	a := s.startAgent(s.env)
+	st, _ := s.status(s.env, 10*time.Second, func(agent.Status) bool { return true })
+	if !st.Tray || st.Display != os.Getenv("DISPLAY") || st.PID != a.cmd.Process.Pid || st.Policy.FailedClosed {
+		t.Errorf("status = %+v", st)
+	}
+	info, err := os.Stat(filepath.Join(s.runtime, "grendel", "agent.sock"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("socket: %v %v, want mode 0600", info, err)
+	}
+
+	// Hot reload: a managed file takes effect within 2 s, no restart.
+	s.write("managed/10.json", `{"lock": {"idle_timeout": "2m"}}`)
+	_, took := s.status(s.env, 2*time.Second, func(st agent.Status) bool { return keyValue(st, policy.LockIdleTimeout).Display == "2m" })
+	t.Logf("managed file applied after %v", took)
+	s.write("managed/10.json", `{"lock": {"idle_timeout": "2 minutes"}}`)
+	st, _ = s.status(s.env, 2*time.Second, func(st agent.Status) bool { return st.Policy.FailedClosed })
+	if k := keyValue(st, policy.LockIdleTimeout); k.Display != "5m" || k.Source != "strict-default" {
+		t.Errorf("broken managed file: idle_timeout = %+v", k)
+	}
+
+	// A second start tells the first to show its status window.
+	out, errOut, code := s.run(s.env)
+	if code != 0 || !strings.Contains(errOut+out, "already running") {
+		t.Errorf("second start = %d %q", code, errOut)
+	}
+	win := waitWindow(t, "Grendel — status", 15*time.Second)
+	screenshot(t, "agent-status-en")
+	if err := exec.Command("xdotool", "windowclose", win).Run(); err != nil {
+		t.Logf("windowclose: %v", err)
+	}
+
+	if err := a.stop(t); err != nil {
+		t.Errorf("agent exit after SIGTERM: %v\n%s", err, a.stderr)
+	}
+	if strings.Contains(a.stderr.String(), "panic") {
+		t.Errorf("agent panicked:\n%s", a.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(s.runtime, "grendel", "agent.sock")); !os.IsNotExist(err) {
+		t.Errorf("socket left behind: %v", err)
+	}
+}
+
+func TestIntegrationAgentWithoutSessionBus(t *testing.T) {
+	s := newSandbox(t)
+	env := s.with("DBUS_SESSION_BUS_ADDRESS")
+	a := s.startAgent(env)
+	st, _ := s.status(env, 10*time.Second, func(agent.Status) bool { return true })
+	if st.Tray || st.TrayProblem == "" {
+		t.Errorf("status without a bus: tray=%v problem=%q", st.Tray, st.TrayProblem)
+	}
+	if err := a.stop(t); err != nil {
+		t.Errorf("exit after SIGTERM: %v", err)
+	}
+	log := a.stderr.String()
+	if !strings.Contains(log, "no tray icon") || strings.Contains(log, "panic") {
+		t.Errorf("agent said:\n%s", log)
+	}
+}
+
+func TestIntegrationAgentWithoutDisplay(t *testing.T) {
+	s := newSandbox(t)
+	env := s.with("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")
+	a := s.startAgent(env)
+	st, _ := s.status(env, 10*time.Second, func(agent.Status) bool { return true })
+	if st.Display != "" {
+		t.Errorf("display = %q, want none", st.Display)
+	}
+	// CLI commands keep working without a display.
+	if _, _, code := s.run(env, "policy", "show"); code != 0 {
+		t.Errorf("policy show without display = %d", code)
+	}
+	if _, errOut, code := s.run(env, "ui", "status"); code != 1 || !strings.Contains(errOut, "no display") {
+		t.Errorf("ui status without display = %d %q", code, errOut)
+	}
+	if err := a.stop(t); err != nil {
+		t.Errorf("exit after SIGTERM: %v", err)
+	}
+	if log := a.stderr.String(); !strings.Contains(log, "no display") {
+		t.Errorf("agent did not say there is no display:\n%s", log)
+	}
+}
+
+// TestIntegrationStatusWindow opens the status window in each language in a
+// real X server and checks its title; screenshots go to $GRENDEL_SHOTS.
+func TestIntegrationStatusWindow(t *testing.T) {
+	s := newSandbox(t)
+	s.write("managed/10.json", `{"lock": {"idle_timeout": "3m", "warning": "5m"}}`)
+	for _, tc := range []struct{ lang, title string }{
+		{"en_US.UTF-8", "Grendel — status"}, {"nl_NL.UTF-8", "Grendel — status"}, {"de_DE.UTF-8", "Grendel — Status"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			cmd := exec.Command(bin, "ui", "status")
+			cmd.Env = s.with("LANG=" + tc.lang)
+			var errb syncBuffer
+			cmd.Stderr = &errb
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			win := waitWindow(t, tc.title, 20*time.Second)
+			time.Sleep(700 * time.Millisecond) // let it paint
+			screenshot(t, "status-"+tc.lang[:2])
+			if err := exec.Command("xdotool", "windowclose", win).Run(); err != nil {
+				t.Errorf("windowclose: %v", err)
+			}
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("ui status exit: %v\n%s", err, errb.String())
+				}
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				t.Errorf("the UI process did not exit when its window closed")
+			}
+		})
+	}
+}
+
+// TestIntegrationSecretService checks the session's real Secret Service,
+// which the share vault will use: go-keyring stores, secret-tool (an
+// independent client) reads back, go-keyring deletes.
+func TestIntegrationSecretService(t *testing.T) {
+	const service, user, secret = "grendel-it", "probe", "Zomer2024! not really"
+	if err := keyring.Set(service, user, secret); err != nil {
+		t.Fatalf("keyring.Set: %v", err)
+	}
+	out, err := exec.Command("secret-tool", "lookup", "service", service, "username", user).Output()
+	if err != nil || string(out) != secret {
+		t.Errorf("secret-tool lookup = %q, %v", out, err)
+	}
+	if err := keyring.Delete(service, user); err != nil {
+		t.Errorf("keyring.Delete: %v", err)
+	}
+	if _, err := keyring.Get(service, user); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("after Delete, Get = %v, want ErrNotFound", err)
+	}
+}
+
+// waitWindow waits for a visible window with exactly this title and returns its id.
+func waitWindow(t *testing.T, title string, within time.Duration) string {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+regexp.QuoteMeta(title)+"$").Output()
+		if ids := strings.Fields(string(out)); len(ids) > 0 {
+			return ids[0]
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no window titled %q within %v", title, within)
+	return ""
+}
+
+// screenshot saves the whole X screen to $GRENDEL_SHOTS/name.png, if set.
+func screenshot(t *testing.T, name string) {
+	dir := os.Getenv("GRENDEL_SHOTS")
+	if dir == "" {
+		return
+	}
+	if err := exec.Command("import", "-window", "root", filepath.Join(dir, name+".png")).Run(); err != nil {
+		t.Logf("screenshot: %v", err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a process's writes and the test's reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
