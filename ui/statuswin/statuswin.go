@@ -131,7 +131,7 @@ func (v *View) Update(s State) {
 		v.problems.Add(widget.NewLabelWithStyle(lang.X("status.problems", "Problems with policy files"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, p := range st.Policy.Problems {
 			l := widget.NewLabel(i18n.Problem(p))
-			l.Wrapping = fyne.TextWrapBreak
+			l.Wrapping = fyne.TextWrapWord
 			l.Importance = widget.WarningImportance
 			v.problems.Add(l)
 		}
@@ -139,19 +139,19 @@ func (v *View) Update(s State) {
 	v.showPolicy(st.Policy.Keys)
 }
 
-// showPolicy lists each key with its value and, below it, its source.
+// showPolicy lists each key with its value and, below it, where it comes from.
 func (v *View) showPolicy(keys []policy.KeyReport) {
 	v.policy.Items = v.policy.Items[:0]
 	for _, k := range keys {
 		value := widget.NewLabelWithStyle(k.Display, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		value.Wrapping = fyne.TextWrapBreak
 		source := widget.NewLabel(i18n.Source(k))
-		source.Wrapping = fyne.TextWrapBreak
+		source.Wrapping = fyne.TextWrapWord
 		source.TextStyle = fyne.TextStyle{Italic: true}
 		if k.Source == "strict-default" {
 			source.Importance = widget.DangerImportance
 		}
-		v.policy.Append(k.Key, container.NewGridWithColumns(2, value, source))
+		v.policy.Append(k.Key, container.NewVBox(value, source))
 	}
 	v.policy.Refresh()
 }

@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"grendel/app/agent"
+	"grendel/app/ipc"
+	"grendel/policy"
+)
+
+// isolate points the CLI at empty policy directories and a private runtime
+// directory.
+func isolate(t *testing.T) {
+	t.Helper()
+	base, err := os.MkdirTemp("", "gcli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(base) })
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(base, "cfg"))
+	if err := os.Mkdir(filepath.Join(base, "run"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_RUNTIME_DIR", filepath.Join(base, "run"))
+}
+
+func run(t *testing.T, modes Modes, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(args, "9.9.9", modes, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestRun(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(good, []byte(`{"lock": {"idle_timeout": "3m"}}`), 0o644)
+	os.WriteFile(bad, []byte("{\"lock\": {\"idle_timeout\": \"3 minutes\"}}"), 0o644)
+	var agentRan, uiRan string
+	modes := Modes{
+		Agent: func(o Options) int { agentRan = strings.Join(o.Policy, ","); return 0 },
+		UI:    func(w string, o Options) int { uiRan = w; return 0 },
+	}
+	tests := []struct {
+		args     []string
+		code     int
+		stdout   string // substring
+		stderr   string // substring
+		sideWant *string
+		side     string
+	}{
+		{args: []string{"version"}, stdout: "Grendel 9.9.9 (go"},
+		{args: []string{"--help"}, stdout: "Usage:"},
+		{args: []string{"policy", "--help"}, stdout: "validate"},
+		{args: []string{"nonsense"}, code: ExitUsage, stderr: `unknown command "nonsense"`},
+		{args: []string{"--frobnicate"}, code: ExitUsage, stderr: "unknown flag: --frobnicate"},
+		{args: []string{"version", "extra"}, code: ExitUsage, stderr: "takes no arguments"},
+		{args: []string{"policy"}, code: ExitUsage, stdout: "Usage:"},
+		{args: []string{"policy", "validate"}, code: ExitUsage, stderr: "name at least one policy file"},
+		{args: []string{"policy", "validate", good}, stdout: "policy files checked: 1, all valid"},
+		{args: []string{"policy", "validate", good, bad}, code: ExitFailure, stdout: bad + ":1:27: lock.idle_timeout: \"3 minutes\" is not a duration", stderr: "policy files checked: 2, invalid: 1"},
+		{args: []string{"policy", "show"}, stdout: "lock.idle_timeout      5m          default"},
+		{args: []string{"--policy", good, "policy", "show"}, stdout: "lock.idle_timeout      3m          --policy file " + good},
+		{args: []string{"policy", "schema"}, stdout: `"$schema": "https://json-schema.org/draft/2020-12/schema"`},
+		{args: []string{"status"}, code: ExitNoAgent, stderr: "the Grendel agent is not running"},
+		{args: []string{"ui"}, code: ExitUsage, stderr: "name one window: status"},
+		{args: []string{"ui", "shares"}, code: ExitUsage, stderr: `unknown window "shares"`},
+		{args: []string{"ui", "status"}, sideWant: &uiRan, side: "status"},
+		{args: []string{"--policy", good}, sideWant: &agentRan, side: good},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, errOut, code := run(t, modes, tc.args...)
+			if code != tc.code || !strings.Contains(out, tc.stdout) || !strings.Contains(errOut, tc.stderr) {
+				t.Errorf("grendel %v = %d\nstdout:\n%s\nstderr:\n%s\nwant %d, stdout with %q, stderr with %q",
+					tc.args, code, out, errOut, tc.code, tc.stdout, tc.stderr)
+			}
+			if tc.sideWant != nil && *tc.sideWant != tc.side {
+				t.Errorf("grendel %v ran with %q, want %q", tc.args, *tc.sideWant, tc.side)
+			}
+		})
+	}
+}
+
+func TestPolicyShowJSON(t *testing.T) {
+	isolate(t)
+	out, _, code := run(t, Modes{}, "policy", "show", "--json")
+	var r policy.Report
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || len(r.Keys) != len(policy.Keys()) {
+		t.Errorf("policy show --json = %d\n%s", code, out)
+	}
+}
+
+// TestStatusFromAgent runs a real agent core behind a real socket and asks
+// it with `grendel status`.
+func TestStatusFromAgent(t *testing.T) {
+	isolate(t)
+	addr, err := ipc.DefaultAddress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := ipc.Listen(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := agent.New(agent.Config{Version: "7.7.7", Display: ":5"})
+	a.SetTray(false, os.ErrNotExist)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- srv.Serve(ctx, a.Handle) }()
+	defer func() { cancel(); <-done }()
+
+	out, errOut, code := run(t, Modes{}, "status")
+	for _, want := range []string{"Grendel 7.7.7: the agent runs (process", "Tray icon: not shown (file does not exist)", "Display: :5", "Policy: in force; files read: 0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s%s (exit %d)", want, out, errOut, code)
+		}
+	}
+	out, _, _ = run(t, Modes{}, "status", "--json")
+	var st agent.Status
+	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Version != "7.7.7" || st.PID != os.Getpid() {
+		t.Errorf("status --json = %v, %+v", err, st)
+	}
+}

@@ -1,0 +1,99 @@
+package resident
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"grendel/app/agent"
+	"grendel/ui/cli"
+)
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestAgentWithoutBusOrDisplay runs the resident agent where there is no
+// D-Bus session bus and no display: it must say so, answer on its socket,
+// refuse a second instance, and stop cleanly when its context ends (as on
+// SIGTERM).
+func TestAgentWithoutBusOrDisplay(t *testing.T) {
+	base, err := os.MkdirTemp("", "gres")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(base)
+	run := filepath.Join(base, "run")
+	os.Mkdir(run, 0o700)
+	t.Setenv("XDG_RUNTIME_DIR", run)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(base, "cfg"))
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+
+	var log lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- runAgent(ctx, &log) }()
+
+	var st agent.Status
+	err = errors.New("no answer yet")
+	for deadline := time.Now().Add(10 * time.Second); err != nil && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		st, err = cli.AgentStatus()
+	}
+	if err != nil {
+		t.Fatalf("agent never answered: %v\n%s", err, log.String())
+	}
+	if st.Tray || st.TrayProblem == "" || st.Display != "" || st.Version != "test" {
+		t.Errorf("status = %+v", st)
+	}
+
+	// A second agent does not start; it asks the first to show its status,
+	// which cannot be done without a display.
+	var log2 lockedBuffer
+	if code := runAgent(context.Background(), &log2); code != cli.ExitFailure || !strings.Contains(log2.String(), "already running") {
+		t.Errorf("second agent = %d, said %q", code, log2.String())
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != cli.ExitOK {
+			t.Errorf("exit code %d, want 0", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("agent did not stop")
+	}
+	for _, want := range []string{"no display", "no tray icon"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("agent did not say %q:\n%s", want, log.String())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(run, "grendel", "agent.sock")); !os.IsNotExist(err) {
+		t.Errorf("socket left behind: %v", err)
+	}
+}
+
+func runAgent(ctx context.Context, log *lockedBuffer) int {
+	return run(ctx, cli.Options{Version: "test"}, log)
+}

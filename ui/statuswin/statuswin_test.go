@@ -1,0 +1,161 @@
+package statuswin
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"grendel/app/agent"
+	"grendel/policy"
+)
+
+// texts returns the text of every label and button under o, in order.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, w.Text)
+		case *widget.Form:
+			for _, it := range w.Items {
+				out = append(out, it.Text)
+				walk(it.Widget)
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case interface{ Content() fyne.CanvasObject }:
+			walk(w.Content())
+		}
+		if s, ok := o.(*container.Scroll); ok {
+			walk(s.Content)
+		}
+	}
+	walk(o)
+	return out
+}
+
+func report(t *testing.T, managed string) policy.Report {
+	t.Helper()
+	p := policy.Paths{}
+	if managed != "" {
+		dir := t.TempDir()
+		p.Managed = dir
+		writeFile(t, dir+"/10.json", managed)
+	}
+	return policy.Load(p).Report()
+}
+
+func TestViewShowsState(t *testing.T) {
+	test.NewTempApp(t)
+	tests := []struct {
+		name  string
+		state State
+		want  []string
+		avoid []string
+	}{
+		{
+			name:  "running",
+			state: State{Running: true, Status: agent.Status{Version: "1.0", PID: 42, Started: time.Now(), Tray: true, Display: ":0", Policy: report(t, `{"lock": {"idle_timeout": "3m"}}`)}},
+			want:  []string{"Grendel protects this workstation: it locks after 3m without input.", "shown", ":0", "lock.idle_timeout", "3m", "Refresh", "Close"},
+			avoid: []string{"Problems with policy files"},
+		},
+		{
+			name:  "failed closed",
+			state: State{Running: true, Status: agent.Status{Version: "1.0", Policy: report(t, `{"lock": {"idle_timeout": "soon"}}`)}},
+			want: []string{"Grendel protects this workstation with strict defaults, because a policy file from IT is invalid.",
+				"A managed policy file is invalid: its keys run on strict built-in defaults until IT fixes it.",
+				"Problems with policy files", "not shown ()", "none"},
+		},
+		{
+			name:  "agent not running",
+			state: State{Status: agent.Status{Version: "1.0", Policy: report(t, "")}},
+			want:  []string{"The Grendel agent is not running: this workstation is not locked automatically. Start Grendel to protect it.", "not running", "default"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v := New(func() {}, func() {})
+			v.Update(tc.state)
+			w := test.NewWindow(v.Content())
+			defer w.Close()
+			w.Resize(fyne.NewSize(880, 640))
+			all := strings.Join(texts(v.Content()), "\n")
+			for _, s := range tc.want {
+				if !strings.Contains(all, s) {
+					t.Errorf("view lacks %q; it shows:\n%s", s, all)
+				}
+			}
+			for _, s := range tc.avoid {
+				if strings.Contains(all, s) {
+					t.Errorf("view shows %q, want not", s)
+				}
+			}
+		})
+	}
+}
+
+func TestButtons(t *testing.T) {
+	test.NewTempApp(t)
+	refreshed, closed := 0, 0
+	v := New(func() { refreshed++ }, func() { closed++ })
+	v.Update(State{Status: agent.Status{Policy: report(t, "")}})
+	w := test.NewWindow(v.Content())
+	defer w.Close()
+	for _, b := range buttons(v.Content()) {
+		test.Tap(b)
+	}
+	if refreshed != 1 || closed != 1 {
+		t.Errorf("after tapping every button: refreshed %d, closed %d; want 1, 1", refreshed, closed)
+	}
+}
+
+// TestUpdateReplacesContent checks that a second update (a policy reload)
+// replaces the problems and the policy rather than adding to them.
+func TestUpdateReplacesContent(t *testing.T) {
+	test.NewTempApp(t)
+	v := New(func() {}, func() {})
+	bad := State{Running: true, Status: agent.Status{Policy: report(t, `{"lock": {"idle_timeout": "soon"}}`)}}
+	good := State{Running: true, Status: agent.Status{Policy: report(t, `{"lock": {"idle_timeout": "2m"}}`)}}
+	v.Update(bad)
+	v.Update(good)
+	v.Update(good)
+	all := strings.Join(texts(v.Content()), "\n")
+	if strings.Contains(all, "Problems with policy files") || strings.Count(all, "lock.idle_timeout") != 1 {
+		t.Errorf("after reloads the view shows:\n%s", all)
+	}
+}
+
+func buttons(o fyne.CanvasObject) []*widget.Button {
+	var out []*widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Button:
+			out = append(out, w)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,236 @@
+// Package tray shows the resident agent's icon and menu in the system tray
+// (the notification area on Windows, the menu bar on macOS, a
+// StatusNotifierItem over D-Bus on Linux and the BSDs).
+//
+// It is built on [fyne.io/systray] alone and never starts Fyne's GL driver:
+// the resident agent must stay small (a Fyne app with only a tray icon costs
+// about 99 MB and keeps a CPU busy; systray over D-Bus costs about 22 MB and
+// none). Its labels are translated with [fyne.io/fyne/v2/lang], which the
+// program loads from [grendel/assets.Translations] before it calls [Run].
+//
+// # Using it
+//
+// Call [Available] first; if it fails, run the agent without a tray and
+// say why. Then call [Run] once, with a [Menu], and keep the [*Tray] it hands
+// to the ready callback to change the menu later with [Tray.Update], for
+// example when the policy is reloaded.
+//
+// # Threads
+//
+// On macOS, [Run] must be called from the main goroutine (systray locks it to
+// the main thread in its init, and Cocoa runs there). On Windows and Linux it
+// may be called from any goroutine; it locks its OS thread itself because the
+// Windows message loop must run on the thread that made the tray's window.
+//
+// # Once per process
+//
+// fyne.io/systray keeps its state in package variables and cannot be
+// started again after it quit, so [Run] works once per process; a second
+// call returns [ErrAlreadyRun].
+package tray
+
+import (
+	"errors"
+	"sync"
+
+	"fyne.io/fyne/v2/lang"
+)
+
+// appName is the program's name. It is a brand, so it is not translated.
+const appName = "Grendel"
+
+// Icon names under assets/icons.
+const (
+	iconNormal  = "tray.png"
+	iconWarning = "tray-warning.png"
+)
+
+// ErrNoSessionBus reports that there is no D-Bus session bus to show a
+// StatusNotifierItem on. [Available] and [Run] wrap it with the reason.
+var ErrNoSessionBus = errors.New("no D-Bus session bus")
+
+// ErrAlreadyRun reports a second call of [Run] in one process; systray cannot
+// be started twice.
+var ErrAlreadyRun = errors.New("tray: Run was already called in this process")
+
+// Menu is what the tray shows and what its items do. The package translates
+// its own labels; Menu holds only state and actions.
+//
+// The callbacks run one at a time on a goroutine of the tray, never on the
+// platform's event loop, so they may take a moment; a click that arrives
+// while the same callback is still running is merged into one more call.
+type Menu struct {
+	// OnStatus opens the status window. The "Status…" item is shown only
+	// when OnStatus is set. Where the platform has a primary click on the
+	// icon (Windows, macOS, and Linux hosts that call Activate), that click
+	// calls OnStatus too and the menu opens on the secondary click.
+	OnStatus func()
+
+	// OnQuit is called when the user picks "Quit Grendel"; [Run] returns
+	// after it. It may be nil.
+	OnQuit func()
+
+	// AllowQuit shows the "Quit Grendel" item. When it is false (the policy
+	// forbids quitting) the item is hidden and a click that raced with the
+	// change is ignored.
+	AllowQuit bool
+
+	// Warning shows the icon with an amber mark and a tooltip saying that
+	// the policy has a problem.
+	Warning bool
+}
+
+// itemID names the fixed items of the menu, in the order they appear.
+type itemID int
+
+const (
+	itemStatus itemID = iota
+	itemQuit
+	itemCount
+)
+
+// entry is one menu item as the tray shows it.
+type entry struct {
+	label   string
+	visible bool
+}
+
+// view is everything the tray shows for a [Menu]: icon, texts and items.
+// It holds no functions, so two views can be compared with ==.
+type view struct {
+	icon    string // name under assets/icons
+	title   string // StatusNotifierItem title; unused on macOS, where it would show as text
+	tooltip string
+	items   [itemCount]entry
+}
+
+// render decides what the tray shows for m. It is pure apart from reading
+// the translations loaded into [lang].
+func render(m Menu) view {
+	v := view{
+		icon:    iconNormal,
+		title:   appName,
+		tooltip: lang.X("tray.tooltip.ok", "Grendel is active"),
+	}
+	if m.Warning {
+		v.icon = iconWarning
+		v.tooltip = lang.X("tray.tooltip.warning", "Grendel: there is a problem with the policy")
+	}
+	v.items[itemStatus] = entry{
+		label:   lang.X("tray.status", "Status…"),
+		visible: m.OnStatus != nil,
+	}
+	v.items[itemQuit] = entry{
+		label:   lang.X("tray.quit", "Quit Grendel"),
+		visible: m.AllowQuit,
+	}
+	return v
+}
+
+// Tray is a running tray icon. [Run] hands it to its ready callback; its
+// methods are safe to call from any goroutine, also after Run returned.
+type Tray struct {
+	mu    sync.Mutex
+	menu  Menu
+	shown view
+	// apply shows next on the platform's tray, given what it shows now.
+	// It is nil before the tray is ready and after it stopped.
+	apply func(shown, next view)
+
+	// statusReq and quitReq hold at most one pending click each.
+	statusReq, quitReq chan struct{}
+}
+
+// newTray returns a Tray for m that shows nothing yet.
+func newTray(m Menu) *Tray {
+	return &Tray{
+		menu:      m,
+		statusReq: make(chan struct{}, 1),
+		quitReq:   make(chan struct{}, 1),
+	}
+}
+
+// Update replaces the menu: its callbacks, whether Quit is shown and whether
+// the warning is shown. It does nothing once the tray has stopped.
+func (t *Tray) Update(m Menu) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.menu = m
+	if t.apply == nil {
+		return
+	}
+	next := render(m)
+	if next != t.shown {
+		t.apply(t.shown, next)
+		t.shown = next
+	}
+}
+
+// current returns the menu as last set.
+func (t *Tray) current() Menu {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.menu
+}
+
+// start installs apply and shows the current menu with it; from then on
+// [Tray.Update] shows changes. initial is what the platform shows already.
+func (t *Tray) start(initial view, apply func(shown, next view)) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.apply = apply
+	t.shown = initial
+	next := render(t.menu)
+	apply(initial, next)
+	t.shown = next
+}
+
+// stop makes [Tray.Update] a no-op.
+func (t *Tray) stop() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.apply = nil
+}
+
+// request records a click on item without blocking the caller, which is the
+// platform's event loop; clicks on the same item merge while one is pending.
+// A click on Quit while quitting is not allowed is dropped here, and again
+// by serve if the policy changed while it was pending.
+func (t *Tray) request(item itemID) {
+	ch := t.statusReq
+	if item == itemQuit {
+		if !t.current().AllowQuit {
+			return
+		}
+		ch = t.quitReq
+	}
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
+
+// serve runs the callbacks for recorded clicks until done is closed. It
+// calls quit after OnQuit when the user chose to quit while that was allowed.
+func (t *Tray) serve(done <-chan struct{}, quit func()) {
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.statusReq:
+			if f := t.current().OnStatus; f != nil {
+				f()
+			}
+		case <-t.quitReq:
+			m := t.current()
+			if !m.AllowQuit {
+				continue
+			}
+			if m.OnQuit != nil {
+				m.OnQuit()
+			}
+			quit()
+			return
+		}
+	}
+}
