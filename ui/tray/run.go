@@ -17,7 +17,8 @@ import (
 var ran atomic.Bool
 
 // Run shows the tray icon with menu m and blocks until ctx is done or the
-// user picks Quit (after [Menu.OnQuit] returned). It returns nil then.
+// user picks Quit (after [Menu.OnQuit] returned). It returns nil then, and
+// at once, showing nothing, if ctx is done already.
 //
 // It first checks, as [Available] does, that a tray can be shown, and
 // returns that error otherwise; it also turns a panic inside systray into an

@@ -22,6 +22,13 @@
 // may be called from any goroutine; it locks its OS thread itself because the
 // Windows message loop must run on the thread that made the tray's window.
 //
+// # D-Bus
+//
+// On Linux, systray talks over godbus's shared connection
+// (dbus.SessionBus) and closes it when it quits. Other code in the same
+// process should open a connection of its own (dbus.ConnectSessionBus)
+// instead of sharing that one.
+//
 // # Once per process
 //
 // fyne.io/systray keeps its state in package variables and cannot be
@@ -61,9 +68,10 @@ var ErrAlreadyRun = errors.New("tray: Run was already called in this process")
 // while the same callback is still running is merged into one more call.
 type Menu struct {
 	// OnStatus opens the status window. The "Status…" item is shown only
-	// when OnStatus is set. Where the platform has a primary click on the
-	// icon (Windows, macOS, and Linux hosts that call Activate), that click
-	// calls OnStatus too and the menu opens on the secondary click.
+	// when OnStatus is set. If it is set when [Run] starts, the primary
+	// click on the icon calls it too where the platform has one (Windows,
+	// macOS, and Linux hosts that call Activate), and the menu opens on the
+	// secondary click; that choice is made once, as systray allows.
 	OnStatus func()
 
 	// OnQuit is called when the user picks "Quit Grendel"; [Run] returns
