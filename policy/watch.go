@@ -5,21 +5,22 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
 
-// Watcher reloads the policy when its files change.
+// Watcher reloads the policy when its files change. It uses inotify (or the
+// platform's equivalent) only, never a timer, so an idle agent does not wake
+// up: a directory that does not exist yet is awaited by watching its nearest
+// existing parent.
 type Watcher struct {
 	// Paths are the files and directories to watch.
 	Paths Paths
 	// Debounce is how long the files must be quiet before a reload; a save
 	// that writes several events costs one reload. Zero means 200ms.
 	Debounce time.Duration
-	// Poll is how often directories that do not exist yet are looked for.
-	// Zero means half a second.
-	Poll time.Duration
 	// OnChange receives each new Snapshot that differs from the last one.
 	// It runs on the watcher's goroutine.
 	OnChange func(*Snapshot)
@@ -28,15 +29,12 @@ type Watcher struct {
 // Run watches until ctx is done, starting from last, the snapshot the caller
 // already has (nil if none). Once its watches are in place it loads the policy
 // again and reports it if it differs from last, so no change is lost between
-// the caller's load and the watch. It returns ctx's error,
-// or an error if the watching library cannot start.
+// the caller's load and the watch. It returns ctx's error, or an error if the
+// watching library cannot start.
 func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
-	debounce, poll := w.Debounce, w.Poll
+	debounce := w.Debounce
 	if debounce <= 0 {
 		debounce = 200 * time.Millisecond
-	}
-	if poll <= 0 {
-		poll = 500 * time.Millisecond
 	}
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -44,27 +42,26 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 	}
 	defer fw.Close()
 
-	dirs := w.dirs()
+	targets := w.dirs()
 	watched := map[string]bool{}
-	// sync adds watches for directories that exist now and forgets removed
-	// ones; it reports whether anything changed.
-	sync := func() bool {
-		changed := false
-		for _, d := range dirs {
-			info, err := os.Stat(d)
-			exists := err == nil && info.IsDir()
-			switch {
-			case exists && !watched[d]:
-				if fw.Add(d) == nil {
-					watched[d], changed = true, true
-				}
-			case !exists && watched[d]:
+	// sync watches each target directory, or its nearest existing parent
+	// while it does not exist, and drops watches no longer needed.
+	sync := func() {
+		want := map[string]bool{}
+		for _, d := range targets {
+			want[nearestExisting(d)] = true
+		}
+		for d := range watched {
+			if !want[d] {
 				_ = fw.Remove(d)
 				delete(watched, d)
-				changed = true
 			}
 		}
-		return changed
+		for d := range want {
+			if !watched[d] && fw.Add(d) == nil {
+				watched[d] = true
+			}
+		}
 	}
 	sync()
 
@@ -75,13 +72,10 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 			w.OnChange(s)
 		}
 	}
-	// Files may have changed between the caller's load and the watches.
 	reload()
 
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	ticker := time.NewTicker(poll)
-	defer ticker.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -91,23 +85,47 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 			if !ok {
 				return nil
 			}
-			if ev.Op&(fsnotify.Remove|fsnotify.Rename) != 0 && watched[ev.Name] {
-				delete(watched, ev.Name)
+			if relevant(ev.Name, targets) {
+				sync()
+				timer.Reset(debounce)
 			}
-			timer.Reset(debounce)
 		case _, ok := <-fw.Errors:
 			if !ok {
 				return nil
 			}
-			// An overflow loses events: reload to be sure.
+			// An overflow loses events: look again to be sure.
+			sync()
 			timer.Reset(debounce)
-		case <-ticker.C:
-			if sync() {
-				timer.Reset(debounce)
-			}
 		case <-timer.C:
 			reload()
 		}
+	}
+}
+
+// relevant reports whether an event on path can matter: it is a target
+// directory, inside one, or a parent on the way to one.
+func relevant(path string, targets []string) bool {
+	path = filepath.Clean(path)
+	for _, t := range targets {
+		if path == t || filepath.Dir(path) == t || strings.HasPrefix(t, path+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearestExisting returns dir if it is a directory, else its nearest parent
+// that is.
+func nearestExisting(dir string) string {
+	for {
+		if info, err := os.Stat(dir); err == nil && info.IsDir() {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return dir
+		}
+		dir = parent
 	}
 }
 

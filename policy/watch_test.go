@@ -12,12 +12,14 @@ import (
 // report the change (real inotify through fsnotify).
 func TestWatcherReloads(t *testing.T) {
 	root := t.TempDir()
-	paths := Paths{Managed: filepath.Join(root, "managed"), User: filepath.Join(root, "user", "settings.json")}
+	// Neither the managed directory nor its parent exists yet.
+	paths := Paths{Managed: filepath.Join(root, "etc", "grendel", "managed"), User: filepath.Join(root, "user", "settings.json")}
 	changes := make(chan *Snapshot, 16)
-	w := &Watcher{Paths: paths, Debounce: 50 * time.Millisecond, Poll: 100 * time.Millisecond, OnChange: func(s *Snapshot) { changes <- s }}
+	w := &Watcher{Paths: paths, Debounce: 50 * time.Millisecond, OnChange: func(s *Snapshot) { changes <- s }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx, Load(paths)) }()
+	start := Load(paths)
+	go func() { done <- w.Run(ctx, start) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != context.Canceled {
@@ -75,4 +77,26 @@ func TestWatcherReloads(t *testing.T) {
 	}
 	write(filepath.Join(paths.Managed, "20.json"), `{"app": {"allow_quit": false}}`)
 	waitFor("recreated dir", func(s *Snapshot) bool { return !s.Settings.App.AllowQuit })
+}
+
+func TestRelevant(t *testing.T) {
+	targets := []string{"/etc/grendel/policies/managed", "/home/a/.config/grendel"}
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"/etc/grendel/policies/managed", true},
+		{"/etc/grendel/policies/managed/10.json", true},
+		{"/etc/grendel", true},
+		{"/etc/grendel/policies", true},
+		{"/etc/passwd", false},
+		{"/etc/grendelx", false},
+		{"/home/a/.config/grendel/settings.json", true},
+		{"/home/a/.config/chromium", false},
+		{"/etc/grendel/policies/managed/sub/x.json", false},
+	} {
+		if got := relevant(tc.path, targets); got != tc.want {
+			t.Errorf("relevant(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
 }
