@@ -550,7 +550,9 @@ func clickClose(t *testing.T, win string) {
 		geo[k], _ = strconv.Atoi(v)
 	}
 	x, y := geo["X"]+geo["WIDTH"]-45, geo["Y"]+geo["HEIGHT"]-22
-	if err := exec.Command("xdotool", "mousemove", "--sync", strconv.Itoa(x), strconv.Itoa(y), "click", "1").Run(); err != nil {
+	// --sync waits for the pointer to move, so start from elsewhere: it may
+	// already rest on the spot where the last window's button was.
+	if err := exec.Command("xdotool", "mousemove", "0", "0", "mousemove", "--sync", strconv.Itoa(x), strconv.Itoa(y), "click", "1").Run(); err != nil {
 		t.Fatalf("click Close: %v", err)
 	}
 }
