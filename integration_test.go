@@ -149,25 +149,26 @@ func (s *sandbox) run(env []string, args ...string) (string, string, int) {
 type agentProc struct {
 	cmd    *exec.Cmd
 	stderr *syncBuffer
-	done   chan error
+	exited chan struct{} // closed when the process has ended
+	err    error         // its exit error, once exited is closed
 }
 
 func (s *sandbox) startAgent(env []string, args ...string) *agentProc {
 	s.t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
-	a := &agentProc{cmd: cmd, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	a := &agentProc{cmd: cmd, stderr: &syncBuffer{}, exited: make(chan struct{})}
 	cmd.Stderr = a.stderr
 	cmd.Stdout = a.stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its UI processes too
 	if err := cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}
-	go func() { a.done <- cmd.Wait() }()
+	go func() { a.err = cmd.Wait(); close(a.exited) }()
 	s.t.Cleanup(func() {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		select {
-		case <-a.done:
+		case <-a.exited:
 		case <-time.After(5 * time.Second):
 		}
 	})
@@ -179,8 +180,8 @@ func (a *agentProc) stop(t *testing.T) error {
 	t.Helper()
 	_ = a.cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case err := <-a.done:
-		return err
+	case <-a.exited:
+		return a.err
 	case <-time.After(10 * time.Second):
 		t.Fatalf("agent did not stop within 10 s of SIGTERM; it said:\n%s", a.stderr)
 		return nil
