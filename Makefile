@@ -29,18 +29,21 @@ run: deps build
 test: deps check-layers unit ui-test integration cross
 	@echo "make test: all passed"
 
-# Core unit tests, with the race detector, no display needed.
+# Core unit tests, with the race detector. They run inside a real session
+# (Xvfb, D-Bus, gnome-keyring) so that the tests of platform code (idle time
+# from the X server, lockers) meet the real thing; pure tests ignore it.
+SESSION := scripts/with-session.sh
 unit:
-	$(GO) test -race -count=1 $(CORE)
+	$(SESSION) $(GO) test -race -count=1 $(CORE)
 
 # ui/ packages with Fyne's headless test driver and the real D-Bus tray; the
 # UI process package links the GL driver and is covered by integration.
 ui-test:
-	$(GO) test -race -count=1 $$($(GO) list ./ui/... | grep -v '/ui/uiproc$$')
+	$(SESSION) $(GO) test -race -count=1 $$($(GO) list ./ui/... | grep -v '/ui/uiproc$$')
 
 # The real binary under Xvfb, a D-Bus session and an unlocked gnome-keyring.
 integration:
-	scripts/with-session.sh $(GO) test -count=1 -tags 'integration' -run 'Integration' -v -timeout 15m .
+	$(SESSION) $(GO) test -count=1 -tags 'integration' -run 'Integration' -v -timeout 15m .
 
 # Windows amd64 through mingw, and vet of the Fyne-free packages for macOS.
 cross:
