@@ -1,0 +1,176 @@
+package agent
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// step is one event in a scenario: at time t (from the start) the machine
+// is stepped with this idle time (or error), or told a lock result, or asked
+// to lock now or present.
+type step struct {
+	at      time.Duration
+	idle    time.Duration
+	err     error
+	locked  bool          // SessionLocked, in StateLocked
+	do      string        // "" (Step), "done-ok", "done-fail", "lock-now", "present"
+	present time.Duration // for "present"
+	// expected outcome
+	state  State
+	action Action
+	wake   time.Duration // 0: not checked
+}
+
+var std = Timing{IdleTimeout: 5 * time.Minute, Warning: 30 * time.Second, SnoozeMax: time.Hour}
+
+func TestMachine(t *testing.T) {
+	m, s := time.Minute, time.Second
+	tests := []struct {
+		name   string
+		timing Timing
+		steps  []step
+	}{
+		{"active user: sleeps until the warning's lead time", std, []step{
+			{at: 0, idle: 10 * s, state: StateActive, wake: 5*m - 30*s - 10*s - prepareLead},
+		}},
+		{"no input: prepare, warn, lock, verified, unlock", std, []step{
+			{at: 0, idle: 0, state: StateActive, wake: 4*m + 28*s},
+			{at: 4*m + 28*s, idle: 4*m + 28*s, state: StateActive, action: ActionPrepareWarning, wake: prepareLead},
+			{at: 4*m + 30*s, idle: 4*m + 30*s, state: StateWarning, wake: s},
+			{at: 4*m + 31*s, idle: 4*m + 31*s, state: StateWarning, wake: s},
+			{at: 5*m - 500*time.Millisecond, idle: 5*m - 500*time.Millisecond, state: StateWarning, wake: 500 * time.Millisecond},
+			{at: 5 * m, idle: 5 * m, state: StateLocking, action: ActionLock},
+			{at: 5 * m, do: "done-ok", state: StateLocked, wake: lockedPoll},
+			{at: 5*m + 2*s, locked: true, idle: 5*m + 2*s, state: StateLocked, wake: lockedPoll},
+			{at: 9 * m, locked: false, idle: s, state: StateActive},
+		}},
+		{"input during the warning cancels it", std, []step{
+			{at: 4*m + 31*s, idle: 4*m + 31*s, state: StateWarning, action: ActionPrepareWarning},
+			{at: 4*m + 40*s, idle: 300 * time.Millisecond, state: StateActive, wake: 4*m + 30*s - 300*time.Millisecond - prepareLead},
+			{at: 4*m + 41*s, idle: 1300 * time.Millisecond, state: StateActive},
+		}},
+		{"the warning window is asked for once per idle stretch", std, []step{
+			{at: 4*m + 29*s, idle: 4*m + 29*s, state: StateActive, action: ActionPrepareWarning},
+			{at: 4*m + 30*s, idle: 4*m + 30*s, state: StateWarning, action: ActionNone},
+		}},
+		{"locker fails: privacy screen until real input", std, []step{
+			{at: 5 * m, idle: 5 * m, state: StateLocking, action: ActionLock},
+			{at: 5*m + 7*s, do: "done-fail", state: StatePrivacy, action: ActionShowPrivacy},
+			{at: 5*m + 9*s, idle: 5*m + 9*s, state: StatePrivacy, wake: lockedPoll},
+			{at: 6 * m, idle: 200 * time.Millisecond, state: StateActive},
+		}},
+		{"no warning configured: lock at the timeout", Timing{IdleTimeout: time.Minute}, []step{
+			{at: 0, idle: 0, state: StateActive, wake: m},
+			{at: m, idle: m, state: StateLocking, action: ActionLock},
+		}},
+		{"slept through the deadline (suspend): lock at once", std, []step{
+			{at: 0, idle: 0, state: StateActive},
+			{at: 2 * time.Hour, idle: 2 * time.Hour, state: StateLocking, action: ActionLock},
+		}},
+		{"idle source fails: retry, keep state", std, []step{
+			{at: 0, err: errors.New("x11: connection lost"), state: StateActive, wake: retryAfterError},
+			{at: 5 * s, idle: 10 * s, state: StateActive},
+		}},
+		{"idle source fails during the warning: the lock still comes on time", std, []step{
+			{at: 4*m + 30*s, idle: 4*m + 30*s, state: StateWarning, action: ActionPrepareWarning},
+			{at: 4*m + 50*s, err: errors.New("gone"), state: StateWarning, wake: retryAfterError},
+			{at: 5 * m, err: errors.New("gone"), state: StateLocking, action: ActionLock},
+		}},
+		{"lock now from active", std, []step{
+			{at: 0, idle: 0, state: StateActive},
+			{at: s, do: "lock-now", state: StateLocking, action: ActionLock},
+			{at: 2 * s, do: "lock-now", state: StateLocking, action: ActionNone},
+		}},
+		{"presentation mode pauses auto-lock, capped, then warns in full", Timing{IdleTimeout: 5 * m, Warning: 30 * s, SnoozeMax: 20 * m}, []step{
+			{at: 0, do: "present", present: time.Hour, state: StatePresenting},
+			{at: 10 * m, idle: 10 * m, state: StatePresenting, wake: 10 * m},
+			{at: 20 * m, idle: 20 * m, state: StateWarning, action: ActionPrepareWarning, wake: s},
+			{at: 20*m + 30*s, idle: 20*m + 30*s, state: StateLocking, action: ActionLock},
+		}},
+		{"presentation mode ends early when the policy forbids it", std, []step{
+			{at: 0, do: "present", present: 30 * m, state: StatePresenting},
+			// Policy changed to snooze_max 0 (see the timing override below).
+			{at: m, idle: s, state: StateActive},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mach := NewMachine()
+			start := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+			for i, st := range tc.steps {
+				timing := tc.timing
+				if tc.name == "presentation mode ends early when the policy forbids it" && i > 0 {
+					timing.SnoozeMax = 0
+				}
+				now := start.Add(st.at)
+				var d Decision
+				switch st.do {
+				case "":
+					d = mach.Step(Input{Now: now, Idle: st.idle, IdleErr: st.err, SessionLocked: st.locked, Timing: timing})
+				case "done-ok", "done-fail":
+					d = mach.LockDone(st.do == "done-ok")
+				case "lock-now":
+					d = mach.LockNow()
+				case "present":
+					var err error
+					_, d, err = mach.Present(now, st.present, timing)
+					if err != nil {
+						t.Fatalf("step %d: Present: %v", i, err)
+					}
+				}
+				where := fmt.Sprintf("step %d (%s at +%v)", i, st.do, st.at)
+				if mach.State() != st.state {
+					t.Fatalf("%s: state %s, want %s", where, mach.State(), st.state)
+				}
+				if d.Action != st.action {
+					t.Errorf("%s: action %v, want %v", where, d.Action, st.action)
+				}
+				if st.wake != 0 && d.Wake != st.wake {
+					t.Errorf("%s: wake in %v, want %v", where, d.Wake, st.wake)
+				}
+				if d.Wake < 0 {
+					t.Errorf("%s: negative wake %v", where, d.Wake)
+				}
+			}
+		})
+	}
+}
+
+func TestPresentRefused(t *testing.T) {
+	m := NewMachine()
+	now := time.Now()
+	if _, _, err := m.Present(now, time.Hour, Timing{IdleTimeout: time.Minute}); !errors.Is(err, ErrPresentationNotAllowed) {
+		t.Errorf("Present with snooze_max 0 = %v, want ErrPresentationNotAllowed", err)
+	}
+	m.LockNow()
+	if _, _, err := m.Present(now, time.Minute, std); err == nil {
+		t.Error("Present while locking succeeded")
+	}
+	until, _, err := NewMachine().Present(now, 2*time.Hour, std)
+	if err != nil || !until.Equal(now.Add(time.Hour)) {
+		t.Errorf("Present(2h) with snooze_max 1h ends %v (%v), want in 1h", until, err)
+	}
+}
+
+// TestWakeUpsWhileActive counts the steps a busy user costs: with input
+// every few seconds the machine wakes about once per (timeout - warning).
+func TestWakeUpsWhileActive(t *testing.T) {
+	m := NewMachine()
+	start := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	now, wakes := start, 0
+	for now.Before(start.Add(time.Hour)) {
+		idle := time.Duration(now.Sub(start).Seconds())%7*time.Second + 500*time.Millisecond // input every 7 s
+		d := m.Step(Input{Now: now, Idle: idle, Timing: std})
+		if m.State() != StateActive {
+			t.Fatalf("state %s with an active user", m.State())
+		}
+		now = now.Add(d.Wake)
+		wakes++
+	}
+	if wakes > 20 {
+		t.Errorf("%d wake-ups in an hour of activity, want at most 20", wakes)
+	}
+	t.Logf("%d wake-ups in an hour with input every 7 s (%.2f per minute)", wakes, float64(wakes)/60)
+}
