@@ -107,6 +107,8 @@ type Machine struct {
 	// prepared is true once the warning window was asked for in this idle
 	// stretch.
 	prepared bool
+	// privacySince is when the privacy screen went up.
+	privacySince time.Time
 	// presentUntil ends presentation mode.
 	presentUntil time.Time
 	// lastErr is the idle source's last error, nil when it answered.
@@ -163,8 +165,8 @@ func (m *Machine) Step(in Input) Decision {
 		m.prepared = false
 		return m.active(in, d, false)
 	case StatePrivacy:
-		// Real input ends the privacy screen; the user is back.
-		if in.IdleErr == nil && in.Idle < lockedPoll {
+		// Input since the privacy screen went up: the user is back.
+		if in.IdleErr == nil && in.Idle < in.Now.Sub(m.privacySince) {
 			m.set(StateActive, &d)
 			m.prepared = false
 			return m.active(in, d, false)
@@ -267,8 +269,9 @@ func (m *Machine) active(in Input, d Decision, grace bool) Decision {
 	return d
 }
 
-// LockDone records the result of the lock chain started by ActionLock.
-func (m *Machine) LockDone(verified bool) Decision {
+// LockDone records, at now, the result of the lock chain started by
+// ActionLock.
+func (m *Machine) LockDone(now time.Time, verified bool) Decision {
 	var d Decision
 	if m.state != StateLocking {
 		return Decision{Wake: minWake}
@@ -279,6 +282,7 @@ func (m *Machine) LockDone(verified bool) Decision {
 		return d
 	}
 	m.set(StatePrivacy, &d)
+	m.privacySince = now
 	d.Action = ActionShowPrivacy
 	d.Wake = lockedPoll
 	return d

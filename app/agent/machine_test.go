@@ -59,6 +59,9 @@ func TestMachine(t *testing.T) {
 			{at: 5 * m, idle: 5 * m, state: StateLocking, action: ActionLock},
 			{at: 5*m + 7*s, do: "done-fail", state: StatePrivacy, action: ActionShowPrivacy},
 			{at: 5*m + 9*s, idle: 5*m + 9*s, state: StatePrivacy, wake: lockedPoll},
+			{at: 5*m + 30*s, idle: 5*m + 30*s, state: StatePrivacy},
+			{at: 5*m + 32*s, idle: 26 * s, state: StatePrivacy}, // input before the screen went up
+
 			{at: 6 * m, idle: 200 * time.Millisecond, state: StateActive},
 		}},
 		{"no warning configured: lock at the timeout", Timing{IdleTimeout: time.Minute}, []step{
@@ -110,7 +113,7 @@ func TestMachine(t *testing.T) {
 				case "":
 					d = mach.Step(Input{Now: now, Idle: st.idle, IdleErr: st.err, SessionLocked: st.locked, Timing: timing})
 				case "done-ok", "done-fail":
-					d = mach.LockDone(st.do == "done-ok")
+					d = mach.LockDone(now, st.do == "done-ok")
 				case "lock-now":
 					d = mach.LockNow()
 				case "present":

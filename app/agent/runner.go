@@ -1,0 +1,280 @@
+package agent
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+)
+
+// IdleSource tells how long the user has been idle; [grendel/app/idle]
+// provides the real ones.
+type IdleSource interface {
+	Name() string
+	Idle(ctx context.Context) (time.Duration, error)
+}
+
+// LockRecord is the outcome of one run of the lock chain, as the agent
+// records and reports it.
+type LockRecord struct {
+	// At is when the lock was started.
+	At time.Time `json:"at"`
+	// Reason says why: "idle", "user" (Lock now, grendel lock) or "sleep".
+	Reason string `json:"reason"`
+	// Verified is true when some check confirmed the session is locked.
+	Verified bool `json:"verified"`
+	// Method locked the session; VerifiedBy confirmed it.
+	Method     string `json:"method,omitempty"`
+	VerifiedBy string `json:"verified_by,omitempty"`
+	// Attempts lists every method tried, with its error if it failed.
+	Attempts []AttemptRecord `json:"attempts"`
+	// Took is the time from the start to the verification (or giving up).
+	Took time.Duration `json:"took_ns"`
+	// Privacy is true when the fallback privacy screen was shown instead.
+	Privacy bool `json:"privacy,omitempty"`
+}
+
+// AttemptRecord is one method's try.
+type AttemptRecord struct {
+	Method   string `json:"method"`
+	Error    string `json:"error,omitempty"`
+	Verified bool   `json:"verified"`
+}
+
+// Event tells the agent's surroundings what the machine did.
+type Event struct {
+	// State is the state after the event.
+	State State
+	// Action is what the surroundings should do (prepare the warning window,
+	// show the privacy screen); ActionNone for a plain state change.
+	Action Action
+	// Lock is set when a lock chain run has finished.
+	Lock *LockRecord
+}
+
+// Runner drives a [Machine] with real time: it reads the idle source when
+// the machine asks, sleeps in between, runs the lock chain off its loop and
+// reports events. Create it with its fields set, then call Run.
+type Runner struct {
+	// Source is the idle source; nil disables idle locking (Lock now still works).
+	Source IdleSource
+	// Lock runs the verified lock chain.
+	Lock func(ctx context.Context) LockRecord
+	// SessionLocked reports whether the session is still locked.
+	SessionLocked func(ctx context.Context) bool
+	// Timing returns the policy's timing, read at every step.
+	Timing func() Timing
+	// OnEvent receives every event, on the runner's goroutine; it must not block.
+	OnEvent func(Event)
+	// Now and After stand in for the clock; nil means the real one.
+	Now   func() time.Time
+	After func(time.Duration) <-chan time.Time
+
+	machine  *Machine
+	requests chan func()
+	ctx      context.Context // Run's, for locks started by requests
+
+	mu       sync.Mutex
+	status   RunnerStatus
+	history  []LockRecord
+	waiters  []chan LockRecord
+	startReq sync.Once
+}
+
+// RunnerStatus is a snapshot of the runner for the status report.
+type RunnerStatus struct {
+	State        State         `json:"state"`
+	IdleSource   string        `json:"idle_source,omitempty"`
+	IdleError    string        `json:"idle_error,omitempty"`
+	Idle         time.Duration `json:"idle_ns"`
+	IdleAt       time.Time     `json:"idle_at"`
+	LockAt       time.Time     `json:"lock_at,omitzero"`
+	PresentUntil time.Time     `json:"present_until,omitzero"`
+	LastLock     *LockRecord   `json:"last_lock,omitempty"`
+}
+
+// historySize is how many lock records the runner keeps.
+const historySize = 20
+
+func (r *Runner) init() {
+	r.startReq.Do(func() {
+		r.requests = make(chan func(), 16)
+		r.machine = NewMachine()
+		if r.Now == nil {
+			r.Now = time.Now
+		}
+		if r.After == nil {
+			r.After = time.After
+		}
+		r.status.State = StateActive
+		if r.Source != nil {
+			r.status.IdleSource = r.Source.Name()
+		}
+	})
+}
+
+// Run drives the machine until ctx is done.
+func (r *Runner) Run(ctx context.Context) error {
+	r.init()
+	r.ctx = ctx
+	wake := r.step(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case req := <-r.requests:
+			req()
+			wake = r.step(ctx)
+		case <-r.After(wake):
+			wake = r.step(ctx)
+		}
+	}
+}
+
+// step feeds the machine one input and carries out its decision; it
+// returns how long to sleep.
+func (r *Runner) step(ctx context.Context) time.Duration {
+	in := Input{Now: r.Now(), Timing: r.Timing()}
+	st := r.machine.State()
+	read := false
+	switch {
+	case st == StateLocked || st == StateLocking:
+		// The locker's state matters now, not the idle time.
+	case r.Source == nil:
+		// No idle source: only Lock now, presentation and unlocks matter.
+		in.IdleErr = errNoSource
+	default:
+		in.Idle, in.IdleErr = r.Source.Idle(ctx)
+		read = in.IdleErr == nil
+	}
+	if st == StateLocked && r.SessionLocked != nil {
+		in.SessionLocked = r.SessionLocked(ctx)
+	}
+	d := r.machine.Step(in)
+	r.record(in, read)
+	r.carryOut(ctx, d, "idle")
+	if r.Source == nil && r.machine.State() == StateActive {
+		return time.Hour
+	}
+	return d.Wake
+}
+
+// errNoSource stands in for an idle reading when there is no source.
+var errNoSource = errors.New("no idle source")
+
+// record updates the status snapshot.
+func (r *Runner) record(in Input, read bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.status.State = r.machine.State()
+	r.status.LockAt = r.machine.LockAt()
+	r.status.PresentUntil = r.machine.PresentUntil()
+	if read {
+		r.status.Idle, r.status.IdleAt = in.Idle, in.Now
+	}
+	r.status.IdleError = ""
+	if err := r.machine.IdleErr(); err != nil && err != errNoSource {
+		r.status.IdleError = err.Error()
+	}
+}
+
+// carryOut performs a decision's action and reports it.
+func (r *Runner) carryOut(ctx context.Context, d Decision, reason string) {
+	if d.Changed || d.Action != ActionNone {
+		r.emit(Event{State: r.machine.State(), Action: d.Action})
+	}
+	if d.Action != ActionLock {
+		return
+	}
+	go func() {
+		rec := r.Lock(ctx)
+		rec.Reason = reason
+		r.requests <- func() {
+			d := r.machine.LockDone(r.Now(), rec.Verified)
+			rec.Privacy = d.Action == ActionShowPrivacy
+			r.mu.Lock()
+			r.history = append(r.history, rec)
+			if len(r.history) > historySize {
+				r.history = r.history[1:]
+			}
+			r.status.LastLock = &rec
+			waiters := r.waiters
+			r.waiters = nil
+			r.mu.Unlock()
+			for _, w := range waiters {
+				w <- rec
+			}
+			r.emit(Event{State: r.machine.State(), Action: d.Action, Lock: &rec})
+		}
+	}()
+}
+
+func (r *Runner) emit(e Event) {
+	r.mu.Lock()
+	r.status.State = e.State
+	r.status.LockAt = r.machine.LockAt()
+	r.status.PresentUntil = r.machine.PresentUntil()
+	r.mu.Unlock()
+	if r.OnEvent != nil {
+		r.OnEvent(e)
+	}
+}
+
+// LockNow asks for a lock now and returns a channel that receives the
+// outcome (of this lock, or of the one already running).
+func (r *Runner) LockNow(reason string) <-chan LockRecord {
+	r.init()
+	ch := make(chan LockRecord, 1)
+	r.requests <- func() {
+		r.mu.Lock()
+		r.waiters = append(r.waiters, ch)
+		r.mu.Unlock()
+		d := r.machine.LockNow()
+		r.carryOut(r.ctx, d, reason)
+	}
+	return ch
+}
+
+// Present starts presentation mode for d (0 ends it) and returns when it
+// ends.
+func (r *Runner) Present(d time.Duration) (time.Time, error) {
+	r.init()
+	type result struct {
+		until time.Time
+		err   error
+	}
+	ch := make(chan result, 1)
+	r.requests <- func() {
+		until, dec, err := r.machine.Present(r.Now(), d, r.Timing())
+		if err == nil {
+			r.carryOut(r.ctx, dec, "user")
+		}
+		ch <- result{until, err}
+	}
+	res := <-ch
+	return res.until, res.err
+}
+
+// Poke makes the runner look again now, as after a policy change.
+func (r *Runner) Poke() {
+	r.init()
+	select {
+	case r.requests <- func() {}:
+	default: // a request is pending already; it will step
+	}
+}
+
+// Status returns a snapshot for the status report.
+func (r *Runner) Status() RunnerStatus {
+	r.init()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.status
+}
+
+// History returns the recorded lock outcomes, oldest first.
+func (r *Runner) History() []LockRecord {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]LockRecord(nil), r.history...)
+}

@@ -1,0 +1,119 @@
+package agent
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// fakeIdle is an idle source whose idle time is the time since the last
+// touch, on the real clock.
+type fakeIdle struct {
+	mu   sync.Mutex
+	last time.Time
+}
+
+func (f *fakeIdle) Name() string { return "fake" }
+func (f *fakeIdle) Idle(context.Context) (time.Duration, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return time.Since(f.last), nil
+}
+func (f *fakeIdle) touch() { f.mu.Lock(); f.last = time.Now(); f.mu.Unlock() }
+
+// TestRunnerLocksAndRecords runs the real driver on the real clock with
+// short timings: no input → prepare, warning, lock, privacy when the locker
+// fails; input during the warning → no lock.
+func TestRunnerLocksAndRecords(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		verified bool
+		input    bool // touch the idle source during the warning
+		want     State
+	}{
+		{"verified lock", true, false, StateLocked},
+		{"locker fails: privacy", false, false, StatePrivacy},
+		{"input cancels the warning", true, true, StateActive},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := &fakeIdle{last: time.Now()}
+			var locks atomic.Int32
+			events := make(chan Event, 64)
+			r := &Runner{
+				Source: src,
+				Lock: func(context.Context) LockRecord {
+					locks.Add(1)
+					return LockRecord{At: time.Now(), Verified: tc.verified, Method: "fake"}
+				},
+				SessionLocked: func(context.Context) bool { return true },
+				Timing:        func() Timing { return Timing{IdleTimeout: 1500 * time.Millisecond, Warning: 700 * time.Millisecond} },
+				OnEvent:       func(e Event) { events <- e },
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go r.Run(ctx)
+			var seen []State
+			var sawPrepare bool
+			deadline := time.After(5 * time.Second)
+		loop:
+			for {
+				select {
+				case e := <-events:
+					seen = append(seen, e.State)
+					sawPrepare = sawPrepare || e.Action == ActionPrepareWarning
+					if e.State == StateWarning && tc.input {
+						src.touch()
+						r.Poke()
+					}
+					if e.Lock != nil || (tc.input && e.State == StateActive) {
+						break loop
+					}
+				case <-deadline:
+					break loop
+				}
+			}
+			if got := r.Status().State; got != tc.want {
+				t.Errorf("state %s, want %s (saw %v)", got, tc.want, seen)
+			}
+			if !sawPrepare {
+				t.Errorf("no prepare-warning event (saw %v)", seen)
+			}
+			if tc.input && locks.Load() != 0 {
+				t.Errorf("locked %d times although input came during the warning", locks.Load())
+			}
+			if !tc.input {
+				h := r.History()
+				if len(h) != 1 || h[0].Reason != "idle" || h[0].Privacy == tc.verified {
+					t.Errorf("history = %+v", h)
+				}
+			}
+		})
+	}
+}
+
+func TestRunnerLockNowWithoutSource(t *testing.T) {
+	r := &Runner{
+		Lock:          func(context.Context) LockRecord { return LockRecord{Verified: true, Method: "fake"} },
+		SessionLocked: func(context.Context) bool { return false },
+		Timing:        func() Timing { return std },
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go r.Run(ctx)
+	select {
+	case rec := <-r.LockNow("user"):
+		if !rec.Verified || rec.Reason != "user" {
+			t.Errorf("LockNow = %+v", rec)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("LockNow never answered")
+	}
+	if _, err := r.Present(time.Minute); err != nil {
+		t.Errorf("Present: %v", err)
+	}
+	if st := r.Status(); st.State != StatePresenting || st.PresentUntil.IsZero() {
+		t.Errorf("after Present: %+v", st)
+	}
+}
