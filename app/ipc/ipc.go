@@ -76,6 +76,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // Version is the protocol version this package speaks.
@@ -105,12 +106,18 @@ const (
 	OpShow Op = "show"
 	// OpReload asks the agent to reload its policy.
 	OpReload Op = "reload"
+	// OpLock asks the agent to lock the session now; the data of the
+	// response is the outcome, once the lock is verified or has failed.
+	OpLock Op = "lock"
+	// OpPresent starts presentation mode for [Request.Duration] ("0" ends
+	// it); the data is when it ends.
+	OpPresent Op = "present"
 )
 
 // known reports whether op is an operation of protocol version 1.
 func (op Op) known() bool {
 	switch op {
-	case OpPing, OpStatus, OpShow, OpReload:
+	case OpPing, OpStatus, OpShow, OpReload, OpLock, OpPresent:
 		return true
 	}
 	return false
@@ -124,6 +131,9 @@ type Request struct {
 	Op Op `json:"op"`
 	// Window names the window for [OpShow] and is empty otherwise.
 	Window string `json:"window,omitempty"`
+	// Duration is the length of presentation mode for [OpPresent], a Go
+	// duration such as "30m", and is empty otherwise.
+	Duration string `json:"duration,omitempty"`
 }
 
 // Response is the agent's answer to a [Request].
@@ -229,6 +239,15 @@ func (r Request) validate() error {
 		return fmt.Errorf("op %q takes no window", r.Op)
 	case r.Op == OpShow && !validWindow(r.Window):
 		return fmt.Errorf("invalid window name: want 1 to %d characters from a-z, 0-9 and '-'", maxWindowLen)
+	case r.Op == OpPresent && r.Duration == "":
+		return fmt.Errorf("op %q needs a duration", r.Op)
+	case r.Op != OpPresent && r.Duration != "":
+		return fmt.Errorf("op %q takes no duration", r.Op)
+	}
+	if r.Op == OpPresent {
+		if d, err := time.ParseDuration(r.Duration); err != nil || d < 0 || len(r.Duration) > 16 {
+			return errors.New("invalid duration: want a Go duration such as \"30m\", at least 0")
+		}
 	}
 	return nil
 }
