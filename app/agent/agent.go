@@ -21,7 +21,7 @@ import (
 
 // Windows are the windows a UI process can show; a show request naming
 // another is refused.
-var Windows = []string{"status"}
+var Windows = []string{"status", "warning", "privacy", "settings"}
 
 // Status is what the agent reports about itself: the data of an
 // [ipc.OpStatus] response.
@@ -36,14 +36,29 @@ type Status struct {
 	// Display names the display the agent watches, "" for none.
 	Display string        `json:"display,omitempty"`
 	Policy  policy.Report `json:"policy"`
+	// Lock is the idle watch and lock chain, nil when the agent runs none.
+	Lock *LockStatus `json:"lock,omitempty"`
+}
+
+// LockStatus is the state of the idle watch and the lock chain.
+type LockStatus struct {
+	RunnerStatus
+	// IdleSources lists the idle sources tried, with why each was not used.
+	IdleSources []AttemptRecord `json:"idle_sources,omitempty"`
+	// Methods lists the lock chain's methods in order.
+	Methods []string `json:"methods"`
+	// History holds the last lock outcomes, oldest first.
+	History []LockRecord `json:"history,omitempty"`
 }
 
 // Agent is the resident agent's state. Create it with [New].
 type Agent struct {
-	version string
-	now     func() time.Time
-	show    func(window string) error
-	reload  func() *policy.Snapshot
+	version  string
+	now      func() time.Time
+	show     func(window string) error
+	reload   func() *policy.Snapshot
+	runner   *Runner
+	lockInfo func() LockStatus
 
 	mu          sync.Mutex
 	started     time.Time
@@ -68,6 +83,11 @@ type Config struct {
 	Policy *policy.Snapshot
 	// Display names the display, "" for none.
 	Display string
+	// Runner is the idle watch; nil when there is none.
+	Runner *Runner
+	// LockInfo adds what the runner does not know (idle sources tried,
+	// the chain's methods) to the status; nil for none.
+	LockInfo func() LockStatus
 }
 
 // New returns an agent that starts now.
@@ -80,7 +100,8 @@ func New(c Config) *Agent {
 	if snap == nil {
 		snap = policy.Load(policy.Paths{})
 	}
-	return &Agent{version: c.Version, now: now, show: c.Show, reload: c.Reload, started: now(), snap: snap, display: c.Display}
+	return &Agent{version: c.Version, now: now, show: c.Show, reload: c.Reload, started: now(), snap: snap, display: c.Display,
+		runner: c.Runner, lockInfo: c.LockInfo}
 }
 
 // Policy returns the effective policy.
@@ -122,12 +143,25 @@ func (a *Agent) SetTray(shown bool, problem error) {
 // Status reports the agent's state.
 func (a *Agent) Status() Status {
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	return Status{
+	st := Status{
 		Version: a.version, PID: os.Getpid(), Started: a.started,
 		Tray: a.tray, TrayProblem: a.trayProblem, Display: a.display,
 		Policy: a.snap.Report(),
 	}
+	a.mu.Unlock()
+	if a.runner != nil {
+		ls := LockStatus{}
+		if a.lockInfo != nil {
+			ls = a.lockInfo()
+		}
+		ls.RunnerStatus = a.runner.Status()
+		ls.History = a.runner.History()
+		if n := len(ls.History); n > 5 {
+			ls.History = ls.History[n-5:]
+		}
+		st.Lock = &ls
+	}
+	return st
 }
 
 // ErrUnknownWindow is returned for a show request naming no known window.
@@ -151,6 +185,27 @@ func (a *Agent) Handle(_ context.Context, req ipc.Request) ipc.Response {
 			return ipc.Failure(fmt.Errorf("show %s: %w", req.Window, err))
 		}
 		return ipc.Success(nil)
+	case ipc.OpLock:
+		if a.runner == nil {
+			return ipc.Failure(errors.New("this agent has no lock chain"))
+		}
+		// The chain may take longer than a request may last: start it and
+		// answer at once; the outcome shows in the status.
+		_ = a.runner.LockNow("user")
+		return ipc.Success(nil)
+	case ipc.OpPresent:
+		if a.runner == nil {
+			return ipc.Failure(errors.New("this agent has no idle watch"))
+		}
+		d, err := time.ParseDuration(req.Duration)
+		if err != nil {
+			return ipc.Failure(err)
+		}
+		until, err := a.runner.Present(d)
+		if err != nil {
+			return ipc.Failure(err)
+		}
+		return ipc.Success(until)
 	case ipc.OpReload:
 		if a.reload == nil {
 			return ipc.Failure(errors.New("this agent cannot reload"))

@@ -20,6 +20,7 @@ import (
 	"grendel/policy"
 	"grendel/ui/cli"
 	"grendel/ui/statuswin"
+	"grendel/ui/warnwin"
 )
 
 // AppID is the application's unique ID, as in FyneApp.toml.
@@ -40,6 +41,8 @@ func Run(window string, opts cli.Options) int {
 	switch window {
 	case "status":
 		showStatus(a, opts)
+	case "warning":
+		showWarning(a)
 	default:
 		fmt.Fprintf(os.Stderr, "grendel: %s\n", lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
 			map[string]string{"Window": window, "Windows": "status"}))
@@ -92,4 +95,46 @@ func fetchState(opts cli.Options) statuswin.State {
 		local.TrayProblem = err.Error()
 	}
 	return statuswin.State{Status: local}
+}
+
+// warningWait is how long a warning process waits for the countdown it was
+// started for; the agent starts it a little before the warning.
+const warningWait = 10 * time.Second
+
+// showWarning follows the agent's countdown: it shows the window when the
+// warning begins, updates it five times a second, and quits when the
+// warning ends (input, lock) or never comes. The lock never waits for it.
+func showWarning(a fyne.App) {
+	w := a.NewWindow(lang.X("warning.title", "Grendel — locking soon"))
+	v := warnwin.New(func() { go cli.AskAgent(ipc.OpLock, "") })
+	w.SetContent(v.Content())
+	w.Resize(fyne.NewSize(480, 300))
+	w.CenterOnScreen()
+	go func() {
+		start, shown := time.Now(), false
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for range t.C {
+			st, err := cli.AgentStatus()
+			warning := err == nil && st.Lock != nil && st.Lock.State == agent.StateWarning
+			switch {
+			case warning && !shown:
+				shown = true
+				lockAt := st.Lock.LockAt
+				fyne.Do(func() {
+					v.Update(lockAt, time.Now())
+					w.Show()
+					w.RequestFocus()
+					a.SendNotification(fyne.NewNotification(lang.X("warning.title", "Grendel — locking soon"),
+						lang.X("warning.hint", "Move the mouse or press a key to keep working.")))
+				})
+			case warning:
+				lockAt := st.Lock.LockAt
+				fyne.Do(func() { v.Update(lockAt, time.Now()) })
+			case shown || time.Since(start) > warningWait:
+				fyne.Do(a.Quit)
+				return
+			}
+		}
+	}()
 }
