@@ -361,18 +361,19 @@ func TestChildTray(t *testing.T) {
 		t.Errorf("icon corner alpha = %d, want transparent", normal.Pix[0])
 	}
 
-	// The menu: Status, and Quit hidden while quitting is not allowed.
+	// The menu: Lock now and Presentation mode hidden (this menu sets
+	// neither), Status, and Quit hidden while quitting is not allowed.
 	entries := h.layout()
-	want := []menuEntry{{label: l.status, visible: true}, {label: l.quit, visible: false}}
-	if len(entries) != len(want) {
-		t.Fatalf("menu = %+v, want %+v", entries, want)
+	if len(entries) != int(itemCount) {
+		t.Fatalf("menu = %+v, want %d items", entries, itemCount)
 	}
+	want := []menuEntry{{visible: false}, {visible: false}, {label: l.status, visible: true}, {label: l.quit, visible: false}}
 	for i, e := range entries {
-		if e.label != want[i].label || e.visible != want[i].visible {
+		if (want[i].label != "" && e.label != want[i].label) || e.visible != want[i].visible {
 			t.Errorf("menu item %d = %+v, want %+v", i, e, want[i])
 		}
 	}
-	status, quit := entries[0], entries[1]
+	status, quit := entries[itemStatus], entries[itemQuit]
 
 	// Clicks: the menu item and the icon itself open the status.
 	h.clickUntil(status.id, r.status, "OnStatus after a menu click")

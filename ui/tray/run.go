@@ -53,7 +53,7 @@ func run(ctx context.Context, m Menu, ready func(*Tray)) error {
 	defer runtime.UnlockOSThread()
 
 	icons := make(map[string][]byte)
-	for _, name := range []string{iconNormal, iconWarning} {
+	for _, name := range []string{iconNormal, iconWarning, iconPaused} {
 		b, err := iconBytes(name, runtime.GOOS)
 		if err != nil {
 			return fmt.Errorf("tray: icon %s: %w", name, err)
@@ -184,6 +184,10 @@ func relay(t *Tray, items *[itemCount]*systray.MenuItem, done <-chan struct{}) {
 			t.request(itemStatus)
 		case <-items[itemQuit].ClickedCh:
 			t.request(itemQuit)
+		case <-items[itemLock].ClickedCh:
+			t.request(itemLock)
+		case <-items[itemPresent].ClickedCh:
+			t.request(itemPresent)
 		}
 	}
 }

@@ -38,9 +38,14 @@ package tray
 
 import (
 	"errors"
+	"math"
+	"strconv"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
+
+	"grendel/policy"
 )
 
 // appName is the program's name. It is a brand, so it is not translated.
@@ -50,6 +55,7 @@ const appName = "Grendel"
 const (
 	iconNormal  = "tray.png"
 	iconWarning = "tray-warning.png"
+	iconPaused  = "tray-paused.png"
 )
 
 // ErrNoSessionBus reports that there is no D-Bus session bus to show a
@@ -86,13 +92,30 @@ type Menu struct {
 	// Warning shows the icon with an amber mark and a tooltip saying that
 	// the policy has a problem.
 	Warning bool
+
+	// OnLock locks the session now; the "Lock now" item is shown only when
+	// it is set.
+	OnLock func()
+
+	// OnPresent starts presentation mode for PresentMax, or ends it while
+	// PresentLeft > 0. The item is shown only when OnPresent is set and
+	// PresentMax > 0 (the policy allows presentation mode).
+	OnPresent   func()
+	PresentMax  time.Duration
+	PresentLeft time.Duration
+
+	// Countdown, when positive, is the time left before the idle lock: the
+	// icon and tooltip say the lock is coming.
+	Countdown time.Duration
 }
 
 // itemID names the fixed items of the menu, in the order they appear.
 type itemID int
 
 const (
-	itemStatus itemID = iota
+	itemLock itemID = iota
+	itemPresent
+	itemStatus
 	itemQuit
 	itemCount
 )
@@ -120,10 +143,31 @@ func render(m Menu) view {
 		title:   appName,
 		tooltip: lang.X("tray.tooltip.ok", "Grendel is active"),
 	}
-	if m.Warning {
+	switch {
+	case m.Countdown > 0:
+		v.icon = iconWarning
+		v.tooltip = lang.X("tray.tooltip.countdown", "Grendel: locking in {{.Seconds}} s",
+			map[string]string{"Seconds": strconv.Itoa(int(math.Ceil(m.Countdown.Seconds())))})
+	case m.PresentLeft > 0:
+		v.icon = iconPaused
+		v.tooltip = lang.X("tray.tooltip.presenting", "Grendel: presentation mode, auto-lock paused ({{.Left}} left)",
+			map[string]string{"Left": minutes(m.PresentLeft)})
+	case m.Warning:
 		v.icon = iconWarning
 		v.tooltip = lang.X("tray.tooltip.warning", "Grendel: there is a problem with the policy")
 	}
+	v.items[itemLock] = entry{
+		label:   lang.X("tray.lock", "Lock now"),
+		visible: m.OnLock != nil,
+	}
+	present := entry{
+		label:   lang.X("tray.present", "Presentation mode ({{.Max}})", map[string]string{"Max": minutes(m.PresentMax)}),
+		visible: m.OnPresent != nil && m.PresentMax > 0,
+	}
+	if m.PresentLeft > 0 {
+		present.label = lang.X("tray.present_end", "End presentation mode ({{.Left}} left)", map[string]string{"Left": minutes(m.PresentLeft)})
+	}
+	v.items[itemPresent] = present
 	v.items[itemStatus] = entry{
 		label:   lang.X("tray.status", "Status…"),
 		visible: m.OnStatus != nil,
@@ -145,16 +189,25 @@ type Tray struct {
 	// It is nil before the tray is ready and after it stopped.
 	apply func(shown, next view)
 
-	// statusReq and quitReq hold at most one pending click each.
-	statusReq, quitReq chan struct{}
+	// statusReq, quitReq, lockReq and presentReq hold at most one pending
+	// click each.
+	statusReq, quitReq, lockReq, presentReq chan struct{}
+}
+
+// minutes writes a duration for the menu, rounded up to whole minutes:
+// "1h", "45m", "1h30m".
+func minutes(d time.Duration) string {
+	return policy.FormatDuration((d + time.Minute - 1).Truncate(time.Minute))
 }
 
 // newTray returns a Tray for m that shows nothing yet.
 func newTray(m Menu) *Tray {
 	return &Tray{
-		menu:      m,
-		statusReq: make(chan struct{}, 1),
-		quitReq:   make(chan struct{}, 1),
+		menu:       m,
+		statusReq:  make(chan struct{}, 1),
+		quitReq:    make(chan struct{}, 1),
+		lockReq:    make(chan struct{}, 1),
+		presentReq: make(chan struct{}, 1),
 	}
 }
 
@@ -206,11 +259,16 @@ func (t *Tray) stop() {
 // by serve if the policy changed while it was pending.
 func (t *Tray) request(item itemID) {
 	ch := t.statusReq
-	if item == itemQuit {
+	switch item {
+	case itemQuit:
 		if !t.current().AllowQuit {
 			return
 		}
 		ch = t.quitReq
+	case itemLock:
+		ch = t.lockReq
+	case itemPresent:
+		ch = t.presentReq
 	}
 	select {
 	case ch <- struct{}{}:
@@ -228,6 +286,14 @@ func (t *Tray) serve(done <-chan struct{}, quit func()) {
 		case <-t.statusReq:
 			if f := t.current().OnStatus; f != nil {
 				f()
+			}
+		case <-t.lockReq:
+			if f := t.current().OnLock; f != nil {
+				f()
+			}
+		case <-t.presentReq:
+			if m := t.current(); m.OnPresent != nil && (m.PresentMax > 0 || m.PresentLeft > 0) {
+				m.OnPresent()
 			}
 		case <-t.quitReq:
 			m := t.current()

@@ -95,11 +95,47 @@ func TestRender(t *testing.T) {
 				t.Errorf("title = %q, want %q", v.title, "Grendel")
 			}
 			want := [itemCount]entry{
-				itemStatus: {label: l.status, visible: tt.status},
-				itemQuit:   {label: l.quit, visible: tt.quit},
+				itemLock:    {label: v.items[itemLock].label},
+				itemPresent: {label: v.items[itemPresent].label},
+				itemStatus:  {label: l.status, visible: tt.status},
+				itemQuit:    {label: l.quit, visible: tt.quit},
 			}
 			if v.items != want {
 				t.Errorf("items = %+v, want %+v", v.items, want)
+			}
+		})
+	}
+}
+
+// TestRenderLockAndPresentation covers the items and states of the idle
+// lock: Lock now, presentation mode allowed or not, running, the countdown.
+func TestRenderLockAndPresentation(t *testing.T) {
+	f := func() {}
+	tests := []struct {
+		name          string
+		menu          Menu
+		icon          string
+		lock, present bool
+		presentLabel  string // substring, English
+		tooltip       string // substring, English
+	}{
+		{"lock only", Menu{OnLock: f}, iconNormal, true, false, "", ""},
+		{"presentation forbidden", Menu{OnLock: f, OnPresent: f}, iconNormal, true, false, "", ""},
+		{"presentation allowed", Menu{OnLock: f, OnPresent: f, PresentMax: time.Hour}, iconNormal, true, true, "Presentation mode (1h)", ""},
+		{"presenting", Menu{OnLock: f, OnPresent: f, PresentMax: time.Hour, PresentLeft: 22*time.Minute + 10*time.Second}, iconPaused, true, true, "End presentation mode (23m left)", "auto-lock paused (23m left)"},
+		{"countdown", Menu{OnLock: f, Countdown: 26500 * time.Millisecond, Warning: true}, iconWarning, true, false, "", "locking in 27 s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := render(tt.menu)
+			if v.icon != tt.icon || v.items[itemLock].visible != tt.lock || v.items[itemPresent].visible != tt.present {
+				t.Errorf("render = icon %s, lock %v, present %v; want %s, %v, %v", v.icon, v.items[itemLock].visible, v.items[itemPresent].visible, tt.icon, tt.lock, tt.present)
+			}
+			if currentLocale().lang != "en" {
+				return
+			}
+			if !strings.Contains(v.items[itemPresent].label, tt.presentLabel) || !strings.Contains(v.tooltip, tt.tooltip) {
+				t.Errorf("present label %q, tooltip %q; want %q and %q", v.items[itemPresent].label, v.tooltip, tt.presentLabel, tt.tooltip)
 			}
 		})
 	}
@@ -183,6 +219,7 @@ func TestIcons(t *testing.T) {
 		{"grendel.png", 256},
 		{iconNormal, 64},
 		{iconWarning, 64},
+		{iconPaused, 64},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
