@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -13,6 +14,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/app/ipc"
+	"grendel/policy"
 	"grendel/ui/i18n"
 )
 
@@ -87,6 +89,60 @@ func writeStatus(w io.Writer, st agent.Status) {
 	for _, p := range st.Policy.Problems {
 		fmt.Fprintln(w, "  "+i18n.Problem(p))
 	}
+	if st.Lock != nil {
+		writeLock(w, st)
+	}
+}
+
+// writeLock prints the idle watch and the lock chain.
+func writeLock(w io.Writer, st agent.Status) {
+	l := st.Lock
+	timeout, warning := keyReport(st, policy.LockIdleTimeout), keyReport(st, policy.LockWarning)
+	fmt.Fprintln(w, lang.X("cli.status.timeout", "Locks after: {{.Timeout}} without input ({{.Source}}), warning {{.Warning}}",
+		map[string]string{"Timeout": timeout.Display, "Source": i18n.Source(timeout), "Warning": warning.Display}))
+	switch {
+	case l.IdleSource == "":
+		fmt.Fprintln(w, lang.X("cli.status.no_idle", "Idle watch: none works here, so Grendel cannot lock on idle"))
+	case l.IdleError != "":
+		fmt.Fprintln(w, lang.X("cli.status.idle_error", "Idle watch: {{.Source}}, failing: {{.Error}}", map[string]string{"Source": l.IdleSource, "Error": l.IdleError}))
+	default:
+		fmt.Fprintln(w, lang.X("cli.status.idle", "Idle watch: {{.Source}}, idle for {{.Idle}}", map[string]string{"Source": l.IdleSource, "Idle": policy.FormatDuration(l.Idle)}))
+	}
+	for _, a := range l.IdleSources {
+		if a.Error != "" {
+			fmt.Fprintf(w, "  %s: %s\n", a.Method, a.Error)
+		}
+	}
+	fmt.Fprintln(w, lang.X("cli.status.state", "State: {{.State}}", map[string]string{"State": i18n.State(l.State)}))
+	fmt.Fprintln(w, lang.X("cli.status.methods", "Lock chain: {{.Methods}}", map[string]string{"Methods": strings.Join(l.Methods, ", ")}))
+	if last := l.LastLock; last != nil {
+		writeLockRecord(w, *last)
+	}
+}
+
+// writeLockRecord prints one lock outcome with every attempt.
+func writeLockRecord(w io.Writer, r agent.LockRecord) {
+	at := r.At.Local().Format("2006-01-02 15:04:05")
+	if r.Verified {
+		fmt.Fprintln(w, lang.X("cli.status.last_lock", "Last lock: {{.At}} by {{.Method}}, verified by {{.VerifiedBy}} after {{.Took}}",
+			map[string]string{"At": at, "Method": r.Method, "VerifiedBy": r.VerifiedBy, "Took": r.Took.Round(time.Millisecond).String()}))
+	} else {
+		fmt.Fprintln(w, lang.X("cli.status.last_lock_failed", "Last lock: {{.At}}, no method could be verified", map[string]string{"At": at}))
+	}
+	for _, a := range r.Attempts {
+		if a.Error != "" {
+			fmt.Fprintf(w, "  %s: %s\n", a.Method, a.Error)
+		}
+	}
+}
+
+func keyReport(st agent.Status, key string) policy.KeyReport {
+	for _, k := range st.Policy.Keys {
+		if k.Key == key {
+			return k
+		}
+	}
+	return policy.KeyReport{Key: key}
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"grendel/app/agent"
 	"grendel/assets"
 	"grendel/policy"
 )
@@ -130,4 +131,19 @@ func Source(k policy.KeyReport) string {
 		s = lang.X("policy.source.limited", "{{.Source}}, shortened to stay below lock.idle_timeout", map[string]string{"Source": s})
 	}
 	return s
+}
+
+// stateText holds the English name of each state of the idle lock.
+var stateText = map[agent.State]string{
+	agent.StateActive:     "active",
+	agent.StateWarning:    "warning before the lock",
+	agent.StateLocking:    "locking",
+	agent.StateLocked:     "locked",
+	agent.StatePrivacy:    "privacy screen (no system lock worked)",
+	agent.StatePresenting: "presentation mode",
+}
+
+// State names a state of the idle lock in the user's language.
+func State(s agent.State) string {
+	return lang.X("agent.state."+string(s), stateText[s])
 }

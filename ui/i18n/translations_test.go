@@ -99,6 +99,9 @@ func computedKeys() map[string]string {
 	for src, text := range sourceText {
 		keys["policy.source."+src] = text
 	}
+	for st, text := range stateText {
+		keys["agent.state."+string(st)] = text
+	}
 	return keys
 }
 
