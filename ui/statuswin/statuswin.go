@@ -5,6 +5,7 @@ package statuswin
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -34,6 +35,7 @@ type View struct {
 	version  *widget.Label
 	trayRow  *widget.Label
 	display  *widget.Label
+	lockRows *widget.Form
 	banner   *fyne.Container
 	problems *fyne.Container
 	policy   *widget.Form
@@ -49,6 +51,7 @@ func New(refresh, close func()) *View {
 		version:  widget.NewLabel(""),
 		trayRow:  widget.NewLabel(""),
 		display:  widget.NewLabel(""),
+		lockRows: widget.NewForm(),
 		problems: container.NewVBox(),
 	}
 	v.summary.Wrapping = fyne.TextWrapWord
@@ -75,7 +78,7 @@ func New(refresh, close func()) *View {
 	)
 	// Wrapped labels need a width to wrap to: everything that wraps lives in
 	// the scrolled middle, which the window sizes.
-	body := container.NewVBox(v.summary, widget.NewSeparator(), v.facts, v.banner, v.problems,
+	body := container.NewVBox(v.summary, widget.NewSeparator(), v.facts, v.lockRows, v.banner, v.problems,
 		widget.NewLabelWithStyle(lang.X("status.policy", "Effective policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.policy)
 	v.content = container.NewBorder(header, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(body))
@@ -117,6 +120,8 @@ func (v *View) Update(s State) {
 	default:
 		v.display.SetText(st.Display)
 	}
+
+	v.showLock(st)
 
 	v.banner.RemoveAll()
 	if st.Policy.FailedClosed {
@@ -168,4 +173,39 @@ func idle(r policy.Report) string {
 		}
 	}
 	return "?"
+}
+
+// showLock lists the idle watch and the lock chain, when the agent runs them.
+func (v *View) showLock(st agent.Status) {
+	v.lockRows.Items = v.lockRows.Items[:0]
+	defer v.lockRows.Refresh()
+	l := st.Lock
+	if l == nil {
+		return
+	}
+	row := func(label, text string) {
+		w := widget.NewLabel(text)
+		w.Wrapping = fyne.TextWrapWord
+		v.lockRows.Append(label, w)
+	}
+	row(lang.X("status.state", "State"), i18n.State(l.State))
+	switch {
+	case l.IdleSource == "":
+		row(lang.X("status.idle", "Idle watch"), lang.X("status.idle.none", "none works here: Grendel cannot lock on idle"))
+	case l.IdleError != "":
+		row(lang.X("status.idle", "Idle watch"), l.IdleSource+": "+l.IdleError)
+	default:
+		row(lang.X("status.idle", "Idle watch"), lang.X("status.idle.value", "{{.Source}}, idle for {{.Idle}}",
+			map[string]string{"Source": l.IdleSource, "Idle": policy.FormatDuration(l.Idle)}))
+	}
+	row(lang.X("status.methods", "Lock chain"), strings.Join(l.Methods, ", "))
+	if r := l.LastLock; r != nil {
+		at := r.At.Local().Format("2006-01-02 15:04:05")
+		text := lang.X("status.last_lock.failed", "{{.At}}: no method could be verified", map[string]string{"At": at})
+		if r.Verified {
+			text = lang.X("status.last_lock.ok", "{{.At}}: {{.Method}}, verified by {{.VerifiedBy}}",
+				map[string]string{"At": at, "Method": r.Method, "VerifiedBy": r.VerifiedBy})
+		}
+		row(lang.X("status.last_lock", "Last lock"), text)
+	}
 }

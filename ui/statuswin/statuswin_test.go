@@ -78,6 +78,15 @@ func TestViewShowsState(t *testing.T) {
 				"Problems with policy files", "not shown ()", "none"},
 		},
 		{
+			name: "idle lock",
+			state: State{Running: true, Status: agent.Status{Policy: report(t, ""), Lock: &agent.LockStatus{
+				RunnerStatus: agent.RunnerStatus{State: agent.StateActive, IdleSource: "x11", Idle: 12 * time.Second,
+					LastLock: &agent.LockRecord{At: time.Now(), Verified: true, Method: "command", VerifiedBy: "x11-grab"}},
+				Methods: []string{"command", "xscreensaver"},
+			}}},
+			want: []string{"x11, idle for 12s", "command, xscreensaver", "active", ": command, verified by x11-grab"},
+		},
+		{
 			name:  "agent not running",
 			state: State{Status: agent.Status{Version: "1.0", Policy: report(t, "")}},
 			want:  []string{"The Grendel agent is not running: this workstation is not locked automatically. Start Grendel to protect it.", "not running", "default"},
