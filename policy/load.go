@@ -174,12 +174,14 @@ func merge(layers []layer, problems []Problem) *Snapshot {
 func mergeKey(k Key, layers []layer) (any, Source) {
 	cur, src := k.Default, Source{Kind: SourceDefault}
 	// Recommended files, then the user's settings: each replaces the last.
+	userSet := false
 	for _, l := range layers {
 		if l.kind != SourceRecommended && l.kind != SourceUser {
 			continue
 		}
 		if v, ok := l.file.Values[k.Name]; ok {
 			cur, src = v, Source{Kind: l.kind, File: l.file.Path}
+			userSet = l.kind == SourceUser
 		}
 	}
 	userVal, userSrc := cur, src
@@ -216,7 +218,7 @@ func mergeKey(k Key, layers []layer) (any, Source) {
 			cur, src = managed, managedSrc
 		case k.Order == UnionIsStricter:
 			cur, src = combine(k, managed, userVal), managedSrc
-		case stricter(k, userVal, managed):
+		case userSet && stricter(k, userVal, managed):
 			cur, src = userVal, userSrc // the user may be stricter than IT
 		default:
 			cur, src = managed, managedSrc

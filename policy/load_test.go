@@ -70,6 +70,14 @@ func TestLoadPrecedence(t *testing.T) {
 			{PasswordMinScore, "4", SourceUser, "settings.json"},
 			{ShareGenerator, "random", SourceManaged, "10-base.json"},
 		}},
+		{name: "managed may be laxer than the built-in default", files: map[string]string{
+			"managed/10.json":     `{"lock": {"idle_timeout": "10m", "snooze_max": "30m"}, "password": {"min_score": 2}}`,
+			"recommended/10.json": `{"lock": {"idle_timeout": "1m"}}`,
+		}, want: []want{
+			{LockIdleTimeout, "10m", SourceManaged, "10.json"},
+			{LockSnoozeMax, "30m", SourceManaged, "10.json"},
+			{PasswordMinScore, "2", SourceManaged, "10.json"},
+		}},
 		{name: "later managed file wins", files: map[string]string{
 			"managed/10-base.json": `{"lock": {"idle_timeout": "3m"}, "app": {"allow_quit": false}}`,
 			"managed/50-team.json": `{"lock": {"idle_timeout": "4m"}}`,

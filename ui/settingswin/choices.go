@@ -1,0 +1,185 @@
+package settingswin
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"grendel/policy"
+)
+
+// Data is what the window starts from: the policy, what it leaves the user,
+// and the user's own settings file. [Load] reads it; tests build it.
+type Data struct {
+	// Path is the user's settings.json.
+	Path string
+	// Effective is the policy as it applies now.
+	Effective *policy.Snapshot
+	// Standard is the policy without the user's settings: what a key the
+	// user leaves unset comes to.
+	Standard *policy.Snapshot
+	// Bounds says what managed and --policy files leave the user free to set.
+	Bounds policy.Bounds
+	// User holds the values of the user's settings.json, by key.
+	User map[string]any
+	// UserErr says why the user's settings.json cannot be changed (usually
+	// a [*policy.UserError]); the window then saves nothing.
+	UserErr error
+}
+
+// Load reads the policy and the user's settings that paths name.
+func Load(paths policy.Paths) Data {
+	d := Data{Path: paths.User, Effective: policy.Load(paths), Bounds: policy.UserBounds(paths)}
+	standard := paths
+	standard.User = ""
+	d.Standard = policy.Load(standard)
+	if paths.User == "" {
+		d.UserErr = errNoSettingsFile
+	} else {
+		d.User, d.UserErr = policy.ReadUser(paths.User)
+	}
+	return d
+}
+
+// row is one setting the window offers, decided from [Data] alone.
+type row struct {
+	// Key is the policy key.
+	Key string
+	// Options are the values offered, in order. A nil option is "standard":
+	// no value of the user's own. A fixed row has one option, the fixed
+	// value.
+	Options []any
+	// Initial is the index of the option shown first: the user's own value,
+	// else standard.
+	Initial int
+	// Fixed is true when a managed or --policy file fixes the key; the row
+	// is shown but cannot be changed.
+	Fixed bool
+	// Ignored is the user's own value when it does not apply (it is less
+	// strict than the policy allows), else nil.
+	Ignored any
+}
+
+// offered lists the settings the window offers, in order.
+var offered = []string{policy.LockIdleTimeout, policy.LockWarning, policy.LockSnoozeMax, policy.ShareLanguage}
+
+// candidates are the values each setting may offer, before the bounds
+// filter them.
+var candidates = map[string][]any{
+	policy.LockIdleTimeout: durations(time.Minute, 2*time.Minute, 3*time.Minute, 5*time.Minute, 10*time.Minute, 15*time.Minute, 30*time.Minute, time.Hour),
+	policy.LockWarning:     durations(0, 10*time.Second, 15*time.Second, 20*time.Second, 30*time.Second, 45*time.Second, time.Minute, 2*time.Minute),
+	policy.LockSnoozeMax:   durations(0, 15*time.Minute, 30*time.Minute, 45*time.Minute, time.Hour, 90*time.Minute, 2*time.Hour),
+	policy.ShareLanguage:   {"auto", "nl", "de", "en"},
+}
+
+func durations(ds ...time.Duration) []any {
+	out := make([]any, len(ds))
+	for i, d := range ds {
+		out[i] = d
+	}
+	return out
+}
+
+// rows decides which settings the window shows and what each offers.
+// Presentation mode is left out when the policy allows none.
+func rows(d Data) []row {
+	var out []row
+	for _, key := range offered {
+		b, ok := d.Bounds[key]
+		if !ok {
+			b = policy.UserBounds(policy.Paths{})[key]
+		}
+		if key == policy.LockSnoozeMax {
+			if max, _ := b.Max.(time.Duration); max <= 0 {
+				continue
+			}
+		}
+		r := row{Key: key}
+		if b.Kind == policy.BoundFixed {
+			r.Options, r.Fixed = []any{b.Value}, true
+			out = append(out, r)
+			continue
+		}
+		r.Options = []any{nil}
+		for _, c := range candidates[key] {
+			if b.Allows(c) {
+				r.Options = append(r.Options, c)
+			}
+		}
+		if own, set := d.User[key]; set {
+			switch {
+			case !b.Allows(own):
+				r.Ignored = own
+			case !slices.Contains(r.Options, own):
+				// A value written by hand: offer it where it belongs.
+				r.Options = append(r.Options, own)
+				sortOptions(r.Options[1:])
+				fallthrough
+			default:
+				r.Initial = slices.Index(r.Options, own)
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// sortOptions sorts durations in ascending order; other values keep theirs.
+func sortOptions(opts []any) {
+	slices.SortStableFunc(opts, func(a, b any) int {
+		da, okA := a.(time.Duration)
+		db, okB := b.(time.Duration)
+		if !okA || !okB {
+			return 0
+		}
+		return cmp.Compare(da, db)
+	})
+}
+
+// changes returns what to write to the user's settings.json: the value of
+// every row whose selection differs from its initial one (nil removes the
+// key). selected holds the index of each row's selected option. Rows left
+// alone keep what the file says, even a value that does not apply now.
+func changes(rs []row, selected []int) map[string]any {
+	out := map[string]any{}
+	for i, r := range rs {
+		if r.Fixed || selected[i] == r.Initial || selected[i] < 0 || selected[i] >= len(r.Options) {
+			continue
+		}
+		out[r.Key] = r.Options[selected[i]]
+	}
+	return out
+}
+
+// check returns the problems with saving chosen, which [changes] made: the
+// warning that would apply must be shorter than the idle timeout that
+// would apply. A warning fixed by the organisation is left to the policy,
+// which shortens it; so is a combination the user did not touch.
+func check(d Data, chosen map[string]any) []policy.Problem {
+	_, idleChosen := chosen[policy.LockIdleTimeout]
+	_, warnChosen := chosen[policy.LockWarning]
+	if !idleChosen && !warnChosen || d.Bounds[policy.LockWarning].Kind == policy.BoundFixed {
+		return nil
+	}
+	idle := applied(d, chosen, policy.LockIdleTimeout).(time.Duration)
+	warn := applied(d, chosen, policy.LockWarning).(time.Duration)
+	if warn < idle {
+		return nil
+	}
+	return []policy.Problem{{File: d.Path, Key: policy.LockWarning, Code: policy.CodeWarningNotLess,
+		Args: map[string]string{"Value": policy.FormatDuration(warn), "Limit": policy.FormatDuration(idle)}}}
+}
+
+// applied returns the value key would have after saving chosen: the user's
+// value where it applies, else the standard one.
+func applied(d Data, chosen map[string]any, key string) any {
+	v, set := chosen[key]
+	if !set {
+		v, set = d.User[key]
+	}
+	if set && v != nil && d.Bounds[key].Allows(v) {
+		return v
+	}
+	std, _ := d.Standard.Settings.Get(key)
+	return std
+}

@@ -1,0 +1,186 @@
+package settingswin
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"grendel/policy"
+	"grendel/ui/i18n"
+)
+
+// settingName names a setting for people; keys the window does not offer
+// keep their dotted name.
+func settingName(key string) string {
+	switch key {
+	case policy.LockIdleTimeout:
+		return lang.X("settings.idle_timeout", "Lock after")
+	case policy.LockWarning:
+		return lang.X("settings.warning", "Warning before locking")
+	case policy.LockSnoozeMax:
+		return lang.X("settings.snooze_max", "Presentation mode")
+	case policy.ShareLanguage:
+		return lang.X("settings.language", "Passphrase language")
+	}
+	return key
+}
+
+// settingHelp says what a setting is for.
+func settingHelp(key string) string {
+	switch key {
+	case policy.LockIdleTimeout:
+		return lang.X("settings.idle_timeout.help", "How long without mouse or keyboard input before Grendel locks the screen.")
+	case policy.LockWarning:
+		return lang.X("settings.warning.help", "A countdown before the screen locks; moving the mouse or pressing a key stops it.")
+	case policy.LockSnoozeMax:
+		return lang.X("settings.snooze_max.help", "The longest you can pause automatic locking, for example during a presentation.")
+	case policy.ShareLanguage:
+		return lang.X("settings.language.help", "The language of the words in the passphrases that Grendel makes for sharing.")
+	}
+	return ""
+}
+
+// optionText is the text of one option: nil is the standard value, which
+// applies when the user sets nothing.
+func optionText(key string, v any, d Data) string {
+	if v == nil {
+		std, _ := d.Standard.Settings.Get(key)
+		return lang.X("settings.standard", "Standard ({{.Value}})", map[string]string{"Value": valueText(key, std)})
+	}
+	return valueText(key, v)
+}
+
+// valueText shows a value of key for people.
+func valueText(key string, v any) string {
+	switch x := v.(type) {
+	case time.Duration:
+		switch {
+		case x > 0:
+			return duration(x)
+		case key == policy.LockWarning:
+			return lang.X("settings.warning.none", "No warning")
+		case key == policy.LockSnoozeMax:
+			return lang.X("settings.snooze_max.none", "Off")
+		}
+		return duration(x)
+	case string:
+		if key == policy.ShareLanguage {
+			switch x {
+			case "auto":
+				return lang.X("settings.language.auto", "Your language")
+			case "nl":
+				return lang.X("settings.language.nl", "Dutch")
+			case "de":
+				return lang.X("settings.language.de", "German")
+			case "en":
+				return lang.X("settings.language.en", "English")
+			}
+		}
+		return x
+	}
+	return policy.FormatValue(v)
+}
+
+// duration writes d in words: "1 hour 30 minutes", "45 seconds".
+func duration(d time.Duration) string {
+	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
+	var parts []string
+	if h > 0 {
+		parts = append(parts, count(h, lang.X("settings.unit.hour", "1 hour"), lang.X("settings.unit.hours", "{{.N}} hours", map[string]string{"N": strconv.Itoa(h)})))
+	}
+	if m > 0 {
+		parts = append(parts, count(m, lang.X("settings.unit.minute", "1 minute"), lang.X("settings.unit.minutes", "{{.N}} minutes", map[string]string{"N": strconv.Itoa(m)})))
+	}
+	if s > 0 || len(parts) == 0 {
+		parts = append(parts, count(s, lang.X("settings.unit.second", "1 second"), lang.X("settings.unit.seconds", "{{.N}} seconds", map[string]string{"N": strconv.Itoa(s)})))
+	}
+	return strings.Join(parts, " ")
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// sourceText says where a value comes from, in words for people.
+func sourceText(src policy.Source) string {
+	switch src.Kind {
+	case policy.SourceRecommended:
+		return lang.X("settings.source.recommended", "recommended by your organisation")
+	case policy.SourceUser:
+		return lang.X("settings.source.user", "your choice")
+	case policy.SourceManaged:
+		return lang.X("settings.source.managed", "set by your organisation")
+	case policy.SourceExtra:
+		return lang.X("settings.source.policy_flag", "set by a --policy file")
+	case policy.SourceStrictDefault:
+		return lang.X("settings.source.strict_default", "strict default, because a policy file from your organisation is invalid")
+	}
+	return lang.X("settings.source.default", "Grendel's default")
+}
+
+// nowText says what applies now and where it comes from.
+func nowText(key string, v any, src policy.Source) string {
+	args := map[string]string{"Value": valueText(key, v), "Source": sourceText(src)}
+	if src.Limited {
+		return lang.X("settings.now.limited", "Now: {{.Value}} ({{.Source}}, shortened to stay below the time before locking)", args)
+	}
+	return lang.X("settings.now", "Now: {{.Value}} ({{.Source}})", args)
+}
+
+// fixedText says that a setting cannot be changed, and who fixed it.
+func fixedText(src policy.Source) string {
+	if src.Kind == policy.SourceExtra {
+		return lang.X("settings.fixed.policy_flag", "Set by a --policy file; it cannot be changed here.")
+	}
+	return lang.X("settings.fixed", "Set by your organisation; it cannot be changed here.")
+}
+
+// limitText says how far the policy lets the user go.
+func limitText(key string, b policy.Bound) string {
+	args := map[string]string{"Value": valueText(key, b.Value)}
+	if key == policy.LockSnoozeMax {
+		return lang.X("settings.limit.snooze_max", "Your organisation allows presentation mode for at most {{.Value}}.", args)
+	}
+	return lang.X("settings.limit", "Your organisation allows at most {{.Value}}; you may choose a shorter time.", args)
+}
+
+// ignoredText says that the user's saved value does not apply.
+func ignoredText(key string, v any) string {
+	return lang.X("settings.ignored", "Your saved choice ({{.Value}}) does not apply: your organisation allows less.",
+		map[string]string{"Value": valueText(key, v)})
+}
+
+// problemText renders a problem with a setting in the user's language.
+func problemText(p policy.Problem) string {
+	if p.Code == policy.CodeWarningNotLess {
+		warn, errW := policy.ParseDuration(p.Args["Value"])
+		idle, errI := policy.ParseDuration(p.Args["Limit"])
+		if errW == nil && errI == nil {
+			return lang.X("settings.error.warning_not_less", "the warning ({{.Warning}}) must be shorter than the time before locking ({{.Idle}})",
+				map[string]string{"Warning": valueText(policy.LockWarning, warn), "Idle": duration(idle)})
+		}
+	}
+	return i18n.ProblemMessage(p)
+}
+
+// userFileText explains why the user's settings file cannot be changed.
+func userFileText(d Data) string {
+	var ue *policy.UserError
+	switch {
+	case errors.Is(d.UserErr, errNoSettingsFile):
+		return lang.X("settings.no_file", "This system has no place for your own settings, so nothing can be saved.")
+	case errors.As(d.UserErr, &ue):
+		lines := []string{lang.X("settings.file_invalid", "Your settings file has a problem. Grendel leaves it as it is and saves nothing until you fix or remove it:")}
+		for _, p := range ue.Problems {
+			lines = append(lines, i18n.Problem(p))
+		}
+		return strings.Join(lines, "\n")
+	}
+	return lang.X("settings.error.write", "Grendel could not write your settings: {{.Error}}", map[string]string{"Error": d.UserErr.Error()})
+}
