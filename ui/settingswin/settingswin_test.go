@@ -239,7 +239,7 @@ func TestSaveWritesTheChosenValues(t *testing.T) {
 	}
 
 	// Back to standard removes the key; what is untouched stays.
-	w.idle.SetSelected("Standard (5 minutes)")
+	w.idle.SetSelected("Standard (10 minutes)")
 	test.Tap(button(t, w.v.Content(), "Save"))
 	got, err = policy.ReadUser(w.path)
 	delete(want, policy.LockIdleTimeout)
