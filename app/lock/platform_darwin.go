@@ -1,0 +1,41 @@
+package lock
+
+import (
+	"context"
+	"os"
+)
+
+// Platform returns the macOS chain: command first when it is not empty
+// (the policy's lock.command, an argv), then the lock shortcut through
+// osascript and `pmset displaysleepnow`, verified with ioreg; see the
+// package documentation. None of it has been run on a Mac by this
+// package's tests.
+func Platform(command []string, env Env) *Chain {
+	var methods []Method
+	if len(command) > 0 {
+		methods = append(methods, policyCommand(command, env))
+	}
+	methods = append(methods,
+		newCommand("osascript", env, "/usr/bin/osascript", "-e",
+			`tell application "System Events" to keystroke "q" using {control down, command down}`),
+		newCommand("pmset", env, "/usr/bin/pmset", "displaysleepnow"),
+	)
+	return &Chain{Methods: methods, Verifiers: []Verifier{&ioregConsole{env}}}
+}
+
+// ioregConsole is the "ioreg" [Verifier].
+type ioregConsole struct {
+	env Env
+}
+
+// Name implements [Verifier].
+func (*ioregConsole) Name() string { return "ioreg" }
+
+// Locked implements [Verifier]: see consoleLocked.
+func (v *ioregConsole) Locked(ctx context.Context) (bool, error) {
+	out, err := output(ctx, v.env, "/usr/sbin/ioreg", "-n", "Root", "-d1", "-a")
+	if err != nil {
+		return false, err
+	}
+	return consoleLocked(out, os.Getuid())
+}
