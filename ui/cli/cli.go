@@ -160,6 +160,7 @@ func newRoot(opts *Options, modes Modes, code *int, stdout io.Writer) *cobra.Com
 		},
 		newStatusCmd(opts, stdout),
 		newPolicyCmd(opts, stdout),
+		newLockCmd(opts, stdout),
 	)
 	localizeHelp(root)
 	return root

@@ -65,14 +65,23 @@ func run(ctx context.Context, opts cli.Options, log io.Writer) int {
 		say(lang.X("agent.no_display", "no display: there is no screen to watch or lock, and no windows can be shown; policy and 'grendel' commands keep working"))
 		show = func(string) error { return errors.New("no display") }
 	}
-	a := agent.New(agent.Config{
+	var a *agent.Agent
+	runner, lockInfo := newRunner(ctx, func() *policy.Snapshot { return a.Policy() }, say)
+	a = agent.New(agent.Config{
 		Version: opts.Version, Policy: snap, Display: display, Show: show,
-		Reload: func() *policy.Snapshot { return policy.Load(paths) },
+		Reload:   func() *policy.Snapshot { return policy.Load(paths) },
+		Runner:   runner,
+		LockInfo: lockInfo,
 	})
 	a.OnPolicy(func(s *policy.Snapshot) {
 		say(lang.X("agent.policy_reloaded", "policy reloaded"))
 		reportProblems(say, s)
+		runner.Poke()
 	})
+	t := &trayState{agent: a, runner: runner}
+	runner.OnEvent = func(e agent.Event) { onEvent(ctx, e, show, t, say) }
+	go func() { _ = runner.Run(ctx) }()
+	go watchSleep(ctx, a, runner, say)
 
 	done := make(chan struct{})
 	go func() {
@@ -91,7 +100,7 @@ func run(ctx context.Context, opts cli.Options, log io.Writer) int {
 		}()
 	}
 
-	runTray(ctx, cancel, a, say)
+	runTray(ctx, cancel, t, say)
 	cancel()
 	<-done
 	return cli.ExitOK
@@ -99,24 +108,20 @@ func run(ctx context.Context, opts cli.Options, log io.Writer) int {
 
 // runTray shows the tray icon until ctx is done or the user quits; with no
 // tray available it says why and waits for ctx.
-func runTray(ctx context.Context, quit context.CancelFunc, a *agent.Agent, say func(string)) {
-	menu := func(s *policy.Snapshot) tray.Menu {
-		return tray.Menu{
-			OnStatus:  func() { _ = a.Handle(ctx, ipc.Request{Op: ipc.OpShow, Window: "status"}) },
-			OnQuit:    quit,
-			AllowQuit: s.Settings.App.AllowQuit,
-			Warning:   len(s.Problems) > 0,
-		}
-	}
+func runTray(ctx context.Context, quit context.CancelFunc, t *trayState, say func(string)) {
+	t.quit = quit
+	t.ctx = ctx
+	a := t.agent
 	if err := tray.Available(); err != nil {
 		a.SetTray(false, err)
 		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use 'grendel status', and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
 		<-ctx.Done()
 		return
 	}
-	err := tray.Run(ctx, menu(a.Policy()), func(t *tray.Tray) {
+	err := tray.Run(ctx, t.menu(), func(tr *tray.Tray) {
 		a.SetTray(true, nil)
-		a.OnPolicy(func(s *policy.Snapshot) { t.Update(menu(s)) })
+		t.set(tr)
+		a.OnPolicy(func(*policy.Snapshot) { t.refresh() })
 	})
 	if err != nil {
 		a.SetTray(false, err)

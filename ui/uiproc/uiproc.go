@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +20,8 @@ import (
 	"grendel/assets"
 	"grendel/policy"
 	"grendel/ui/cli"
+	"grendel/ui/privacy"
+	"grendel/ui/settingswin"
 	"grendel/ui/statuswin"
 	"grendel/ui/warnwin"
 )
@@ -43,9 +46,13 @@ func Run(window string, opts cli.Options) int {
 		showStatus(a, opts)
 	case "warning":
 		showWarning(a)
+	case "settings":
+		showSettings(a, opts)
+	case "privacy":
+		showPrivacy(a)
 	default:
 		fmt.Fprintf(os.Stderr, "grendel: %s\n", lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
-			map[string]string{"Window": window, "Windows": "status"}))
+			map[string]string{"Window": window, "Windows": strings.Join(agent.Windows, ", ")}))
 		return cli.ExitUsage
 	}
 	a.Run()
@@ -137,4 +144,27 @@ func showWarning(a fyne.App) {
 			}
 		}
 	}()
+}
+
+// showSettings shows the user's own settings, bounded by policy; saving asks
+// the agent to reload (the watcher would notice within two seconds anyway).
+func showSettings(a fyne.App, opts cli.Options) {
+	w := a.NewWindow(lang.X("settings.title", "Grendel — settings"))
+	v := settingswin.New(settingswin.Load(opts.Paths()), w, func() {
+		go cli.AskAgent(ipc.OpReload, "")
+		w.Close()
+	}, w.Close)
+	w.SetContent(v.Content())
+	w.Resize(fyne.NewSize(640, 760))
+	w.CenterOnScreen()
+	w.Show()
+}
+
+// showPrivacy covers every display with the fallback privacy screen until
+// real input; the app quits when its last window closes. What the platform
+// could not do (place or grab) goes to standard error for the agent's log.
+func showPrivacy(a fyne.App) {
+	privacy.Show(a, privacy.Options{
+		Logf: func(format string, args ...any) { fmt.Fprintf(os.Stderr, "grendel: "+format+"\n", args...) },
+	})
 }

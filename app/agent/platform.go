@@ -1,0 +1,78 @@
+package agent
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"grendel/app/idle"
+	"grendel/app/lock"
+)
+
+// PlatformIdle finds the idle source that works on this desktop, and says
+// why each one tried before it did not. The source is nil when none works.
+func PlatformIdle(ctx context.Context) (IdleSource, []AttemptRecord) {
+	src, attempts := idle.Detect(ctx, idle.Platform(idle.Env{}))
+	tried := make([]AttemptRecord, len(attempts))
+	for i, a := range attempts {
+		tried[i] = AttemptRecord{Method: a.Name}
+		if a.Err != nil {
+			tried[i].Error = a.Err.Error()
+		}
+	}
+	if src == nil {
+		return nil, tried
+	}
+	return src, tried
+}
+
+// Locker is this desktop's verified lock chain in the agent's terms.
+type Locker struct {
+	chain *lock.Chain
+}
+
+var lockers = struct {
+	sync.Mutex
+	command []string
+	locker  *Locker
+}{}
+
+// PlatformLock returns the lock chain for this desktop, with the policy's
+// lock.command first when it is set. The chain is kept while the command
+// stays the same.
+func PlatformLock(command []string) *Locker {
+	lockers.Lock()
+	defer lockers.Unlock()
+	if lockers.locker == nil || !slices.Equal(lockers.command, command) {
+		lockers.command = slices.Clone(command)
+		lockers.locker = &Locker{chain: lock.Platform(command, lock.Env{})}
+	}
+	return lockers.locker
+}
+
+// Lock locks the session, verifies it and returns the record.
+func (l *Locker) Lock(ctx context.Context) LockRecord {
+	r := l.chain.Lock(ctx)
+	rec := LockRecord{Verified: r.Verified, Method: r.Method, VerifiedBy: r.VerifiedBy, Took: r.Took}
+	rec.At = time.Now().Add(-r.Took)
+	for _, a := range r.Attempts {
+		ar := AttemptRecord{Method: a.Method, Verified: a.Verified}
+		if a.Err != nil {
+			ar.Error = a.Err.Error()
+		}
+		rec.Attempts = append(rec.Attempts, ar)
+	}
+	if r.Err != nil && !r.Verified {
+		rec.Attempts = append(rec.Attempts, AttemptRecord{Method: "chain", Error: r.Err.Error()})
+	}
+	return rec
+}
+
+// Locked reports whether the session is locked now, and which check says so.
+func (l *Locker) Locked(ctx context.Context) (bool, string) {
+	return l.chain.Locked(ctx)
+}
+
+// Methods names the chain's methods in order.
+func (l *Locker) Methods() []string { return l.chain.MethodNames() }

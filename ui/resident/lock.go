@@ -1,0 +1,189 @@
+package resident
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"grendel/app/agent"
+	"grendel/app/sleep"
+	"grendel/policy"
+	"grendel/ui/tray"
+)
+
+// newRunner sets up the idle watch and the verified lock chain for this
+// desktop. The chain is rebuilt for every lock, so a new lock.command from a
+// policy reload applies at once.
+func newRunner(ctx context.Context, pol func() *policy.Snapshot, say func(string)) (*agent.Runner, func() agent.LockStatus) {
+	source, tried := agent.PlatformIdle(ctx)
+	if source == nil {
+		say(lang.X("agent.no_idle", "no idle source works here, so Grendel cannot lock on idle; Lock now still works"))
+	}
+	r := &agent.Runner{
+		Source: source,
+		Lock: func(ctx context.Context) agent.LockRecord {
+			return agent.PlatformLock(pol().Settings.Lock.Command).Lock(ctx)
+		},
+		SessionLocked: func(ctx context.Context) bool {
+			locked, _ := agent.PlatformLock(pol().Settings.Lock.Command).Locked(ctx)
+			return locked
+		},
+		Timing: func() agent.Timing {
+			l := pol().Settings.Lock
+			return agent.Timing{IdleTimeout: l.IdleTimeout, Warning: l.Warning, SnoozeMax: l.SnoozeMax}
+		},
+	}
+	info := func() agent.LockStatus {
+		return agent.LockStatus{IdleSources: tried, Methods: agent.PlatformLock(pol().Settings.Lock.Command).Methods()}
+	}
+	return r, info
+}
+
+// onEvent carries out what the state machine asks of the surroundings.
+func onEvent(ctx context.Context, e agent.Event, show func(string) error, t *trayState, say func(string)) {
+	switch e.Action {
+	case agent.ActionPrepareWarning:
+		// The lock never waits for the window: a failure is only logged.
+		if err := show("warning"); err != nil {
+			say(err.Error())
+		}
+	case agent.ActionShowPrivacy:
+		if err := show("privacy"); err != nil {
+			say(err.Error())
+		}
+	}
+	if r := e.Lock; r != nil {
+		say(describeLock(*r))
+	}
+	t.refresh()
+}
+
+// describeLock writes one lock outcome as a log line.
+func describeLock(r agent.LockRecord) string {
+	if r.Verified {
+		return lang.X("agent.locked", "locked ({{.Reason}}) by {{.Method}}, verified by {{.VerifiedBy}} after {{.Took}}",
+			map[string]string{"Reason": r.Reason, "Method": r.Method, "VerifiedBy": r.VerifiedBy, "Took": r.Took.Round(time.Millisecond).String()})
+	}
+	var tried []string
+	for _, a := range r.Attempts {
+		tried = append(tried, fmt.Sprintf("%s (%s)", a.Method, a.Error))
+	}
+	return lang.X("agent.lock_failed", "no lock method could be verified, the privacy screen covers the displays; tried: {{.Tried}}",
+		map[string]string{"Tried": strings.Join(tried, "; ")})
+}
+
+// watchSleep locks before suspend while the policy's lock.on_sleep is true.
+func watchSleep(ctx context.Context, a *agent.Agent, r *agent.Runner, say func(string)) {
+	err := sleep.Watch(ctx, func(ctx context.Context) {
+		if !a.Policy().Settings.Lock.OnSleep {
+			return
+		}
+		select {
+		case <-r.LockNow("sleep"):
+		case <-ctx.Done():
+		}
+	})
+	if err != nil && ctx.Err() == nil {
+		say(lang.X("agent.no_sleep_watch", "cannot lock before sleep here: {{.Error}}", map[string]string{"Error": err.Error()}))
+	}
+}
+
+// trayState keeps the tray's menu in step with the agent: Lock now,
+// presentation mode with its time left, the countdown.
+type trayState struct {
+	agent  *agent.Agent
+	runner *agent.Runner
+	ctx    context.Context
+	quit   context.CancelFunc
+
+	mu      sync.Mutex
+	tray    *tray.Tray
+	ticking bool
+}
+
+func (t *trayState) set(tr *tray.Tray) {
+	t.mu.Lock()
+	t.tray = tr
+	t.mu.Unlock()
+	t.refresh()
+}
+
+// menu returns the menu for the agent's present state.
+func (t *trayState) menu() tray.Menu {
+	s := t.agent.Policy()
+	st := t.runner.Status()
+	now := time.Now()
+	m := tray.Menu{
+		OnStatus:   func() { _ = t.agent.Handle(t.ctx, ipcShowStatus) },
+		OnQuit:     t.quit,
+		AllowQuit:  s.Settings.App.AllowQuit,
+		Warning:    len(s.Problems) > 0,
+		OnLock:     func() { <-t.runner.LockNow("user") },
+		PresentMax: s.Settings.Lock.SnoozeMax,
+		OnPresent: func() {
+			d := s.Settings.Lock.SnoozeMax
+			if !t.runner.Status().PresentUntil.IsZero() {
+				d = 0
+			}
+			_, _ = t.runner.Present(d)
+			t.refresh()
+		},
+	}
+	if !st.PresentUntil.IsZero() {
+		m.PresentLeft = st.PresentUntil.Sub(now)
+	}
+	if st.State == agent.StateWarning && !st.LockAt.IsZero() {
+		m.Countdown = st.LockAt.Sub(now)
+	}
+	return m
+}
+
+// refresh shows the current menu, and keeps a one-second ticker running
+// while a countdown or presentation mode needs its time updated.
+func (t *trayState) refresh() {
+	t.mu.Lock()
+	tr := t.tray
+	t.mu.Unlock()
+	if tr == nil {
+		return
+	}
+	m := t.menu()
+	tr.Update(m)
+	if m.Countdown > 0 || m.PresentLeft > 0 {
+		t.tick()
+	}
+}
+
+func (t *trayState) tick() {
+	t.mu.Lock()
+	if t.ticking {
+		t.mu.Unlock()
+		return
+	}
+	t.ticking = true
+	t.mu.Unlock()
+	go func() {
+		tk := time.NewTicker(time.Second)
+		defer tk.Stop()
+		defer func() { t.mu.Lock(); t.ticking = false; t.mu.Unlock() }()
+		for {
+			select {
+			case <-t.ctx.Done():
+				return
+			case <-tk.C:
+				m := t.menu()
+				t.mu.Lock()
+				tr := t.tray
+				t.mu.Unlock()
+				tr.Update(m)
+				if m.Countdown <= 0 && m.PresentLeft <= 0 {
+					return
+				}
+			}
+		}
+	}()
+}
