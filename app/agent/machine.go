@@ -113,6 +113,12 @@ type Machine struct {
 	presentUntil time.Time
 	// lastErr is the idle source's last error, nil when it answered.
 	lastErr error
+	// timing is the timing of the last idle reading; seen is false until
+	// there has been one. A first reading, or one under a new timing,
+	// that is already past the deadline gets the full warning instead of
+	// an immediate lock: the user had no chance to be warned.
+	timing Timing
+	seen   bool
 }
 
 // NewMachine returns a machine in StateActive.
@@ -204,6 +210,8 @@ func (m *Machine) Step(in Input) Decision {
 		return d
 	}
 	m.lastErr = nil
+	fresh := !m.seen || in.Timing != m.timing
+	m.seen, m.timing = true, in.Timing
 
 	if m.state == StateWarning {
 		if in.Idle < m.warnIdle {
@@ -220,13 +228,14 @@ func (m *Machine) Step(in Input) Decision {
 		d.Wake = max(min(warningTick, m.lockAt.Sub(in.Now)), minWake)
 		return d
 	}
-	return m.active(in, d, false)
+	return m.active(in, d, fresh)
 }
 
 // active handles StateActive: sleep until the warning could be due, ask for
 // the warning window shortly before, and start the warning on time. With
-// grace (presentation mode just ended) a user who is still idle gets the
-// full warning rather than an immediate lock.
+// grace (presentation mode just ended, the agent just started, or the
+// policy's timing just changed) a user who is already idle past the
+// deadline gets the full warning rather than an immediate lock.
 func (m *Machine) active(in Input, d Decision, grace bool) Decision {
 	t := in.Timing
 	untilLock := t.IdleTimeout - in.Idle

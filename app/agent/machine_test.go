@@ -17,6 +17,7 @@ type step struct {
 	locked  bool          // SessionLocked, in StateLocked
 	do      string        // "" (Step), "done-ok", "done-fail", "lock-now", "present"
 	present time.Duration // for "present"
+	timing  Timing        // the zero value: the scenario's timing
 	// expected outcome
 	state  State
 	action Action
@@ -56,6 +57,7 @@ func TestMachine(t *testing.T) {
 			{at: 4*m + 30*s, idle: 4*m + 30*s, state: StateWarning, action: ActionNone},
 		}},
 		{"locker fails: privacy screen until real input", std, []step{
+			{at: 0, idle: 0, state: StateActive},
 			{at: 5 * m, idle: 5 * m, state: StateLocking, action: ActionLock},
 			{at: 5*m + 7*s, do: "done-fail", state: StatePrivacy, action: ActionShowPrivacy},
 			{at: 5*m + 9*s, idle: 5*m + 9*s, state: StatePrivacy, wake: lockedPoll},
@@ -67,6 +69,21 @@ func TestMachine(t *testing.T) {
 		{"no warning configured: lock at the timeout", Timing{IdleTimeout: time.Minute}, []step{
 			{at: 0, idle: 0, state: StateActive, wake: m},
 			{at: m, idle: m, state: StateLocking, action: ActionLock},
+		}},
+		{"idle past the deadline at the first reading (agent start): the full warning first", std, []step{
+			{at: 0, idle: time.Hour, state: StateWarning, action: ActionPrepareWarning, wake: s},
+			{at: 29 * s, idle: time.Hour + 29*s, state: StateWarning},
+			{at: 30 * s, idle: time.Hour + 30*s, state: StateLocking, action: ActionLock},
+		}},
+		{"idle past the deadline at the first reading, and input during the warning", std, []step{
+			{at: 0, idle: time.Hour, state: StateWarning, action: ActionPrepareWarning},
+			{at: 10 * s, idle: 100 * time.Millisecond, state: StateActive},
+		}},
+		{"a new policy timing already passed: the full warning, not a sudden lock", std, []step{
+			{at: 0, idle: 0, state: StateActive},
+			{at: 2 * m, idle: 2 * m, state: StateActive},
+			{at: 2*m + s, idle: 2*m + s, timing: Timing{IdleTimeout: m, Warning: 20 * s}, state: StateWarning, action: ActionPrepareWarning},
+			{at: 2*m + 21*s, idle: 2*m + 21*s, timing: Timing{IdleTimeout: m, Warning: 20 * s}, state: StateLocking, action: ActionLock},
 		}},
 		{"slept through the deadline (suspend): lock at once", std, []step{
 			{at: 0, idle: 0, state: StateActive},
@@ -104,6 +121,9 @@ func TestMachine(t *testing.T) {
 			start := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 			for i, st := range tc.steps {
 				timing := tc.timing
+				if st.timing != (Timing{}) {
+					timing = st.timing
+				}
 				if tc.name == "presentation mode ends early when the policy forbids it" && i > 0 {
 					timing.SnoozeMax = 0
 				}
