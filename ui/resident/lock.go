@@ -119,6 +119,7 @@ func (t *trayState) menu() tray.Menu {
 	now := time.Now()
 	m := tray.Menu{
 		OnStatus:   func() { _ = t.agent.Handle(t.ctx, ipcShowStatus) },
+		OnSettings: func() { _ = t.agent.Handle(t.ctx, ipcShowSettings) },
 		OnQuit:     t.quit,
 		AllowQuit:  s.Settings.App.AllowQuit,
 		Warning:    len(s.Problems) > 0,

@@ -188,6 +188,8 @@ func relay(t *Tray, items *[itemCount]*systray.MenuItem, done <-chan struct{}) {
 			t.request(itemLock)
 		case <-items[itemPresent].ClickedCh:
 			t.request(itemPresent)
+		case <-items[itemSettings].ClickedCh:
+			t.request(itemSettings)
 		}
 	}
 }

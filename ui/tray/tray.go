@@ -104,6 +104,10 @@ type Menu struct {
 	PresentMax  time.Duration
 	PresentLeft time.Duration
 
+	// OnSettings opens the user's own settings; the "Settings…" item is
+	// shown only when it is set.
+	OnSettings func()
+
 	// Countdown, when positive, is the time left before the idle lock: the
 	// icon and tooltip say the lock is coming.
 	Countdown time.Duration
@@ -115,6 +119,7 @@ type itemID int
 const (
 	itemLock itemID = iota
 	itemPresent
+	itemSettings
 	itemStatus
 	itemQuit
 	itemCount
@@ -168,6 +173,10 @@ func render(m Menu) view {
 		present.label = lang.X("tray.present_end", "End presentation mode ({{.Left}} left)", map[string]string{"Left": minutes(m.PresentLeft)})
 	}
 	v.items[itemPresent] = present
+	v.items[itemSettings] = entry{
+		label:   lang.X("tray.settings", "Settings…"),
+		visible: m.OnSettings != nil,
+	}
 	v.items[itemStatus] = entry{
 		label:   lang.X("tray.status", "Status…"),
 		visible: m.OnStatus != nil,
@@ -189,9 +198,9 @@ type Tray struct {
 	// It is nil before the tray is ready and after it stopped.
 	apply func(shown, next view)
 
-	// statusReq, quitReq, lockReq and presentReq hold at most one pending
-	// click each.
-	statusReq, quitReq, lockReq, presentReq chan struct{}
+	// statusReq, quitReq, lockReq, presentReq and settingsReq hold at most
+	// one pending click each.
+	statusReq, quitReq, lockReq, presentReq, settingsReq chan struct{}
 }
 
 // minutes writes a duration for the menu, rounded up to whole minutes:
@@ -208,6 +217,8 @@ func newTray(m Menu) *Tray {
 		quitReq:    make(chan struct{}, 1),
 		lockReq:    make(chan struct{}, 1),
 		presentReq: make(chan struct{}, 1),
+
+		settingsReq: make(chan struct{}, 1),
 	}
 }
 
@@ -269,6 +280,8 @@ func (t *Tray) request(item itemID) {
 		ch = t.lockReq
 	case itemPresent:
 		ch = t.presentReq
+	case itemSettings:
+		ch = t.settingsReq
 	}
 	select {
 	case ch <- struct{}{}:
@@ -289,6 +302,10 @@ func (t *Tray) serve(done <-chan struct{}, quit func()) {
 			}
 		case <-t.lockReq:
 			if f := t.current().OnLock; f != nil {
+				f()
+			}
+		case <-t.settingsReq:
+			if f := t.current().OnSettings; f != nil {
 				f()
 			}
 		case <-t.presentReq:

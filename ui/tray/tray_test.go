@@ -95,10 +95,11 @@ func TestRender(t *testing.T) {
 				t.Errorf("title = %q, want %q", v.title, "Grendel")
 			}
 			want := [itemCount]entry{
-				itemLock:    {label: v.items[itemLock].label},
-				itemPresent: {label: v.items[itemPresent].label},
-				itemStatus:  {label: l.status, visible: tt.status},
-				itemQuit:    {label: l.quit, visible: tt.quit},
+				itemLock:     {label: v.items[itemLock].label},
+				itemPresent:  {label: v.items[itemPresent].label},
+				itemSettings: {label: v.items[itemSettings].label},
+				itemStatus:   {label: l.status, visible: tt.status},
+				itemQuit:     {label: l.quit, visible: tt.quit},
 			}
 			if v.items != want {
 				t.Errorf("items = %+v, want %+v", v.items, want)
@@ -501,5 +502,41 @@ func TestErrorsAreLowercase(t *testing.T) {
 		if first := msg[:1]; first != strings.ToLower(first) {
 			t.Errorf("error %q starts with a capital", msg)
 		}
+	}
+}
+
+// TestServeEachItem checks that a click on each item runs its own callback,
+// and that an item whose callback is unset shows hidden and does nothing.
+func TestServeEachItem(t *testing.T) {
+	got := make(chan string, 10)
+	called := func(name string) func() { return func() { got <- name } }
+	m := Menu{
+		OnLock: called("lock"), OnPresent: called("present"), PresentMax: time.Hour,
+		OnSettings: called("settings"), OnStatus: called("status"),
+	}
+	tr := newTray(m)
+	done := make(chan struct{})
+	defer close(done)
+	go tr.serve(done, func() {})
+	for _, tc := range []struct {
+		item itemID
+		want string
+	}{{itemLock, "lock"}, {itemPresent, "present"}, {itemSettings, "settings"}, {itemStatus, "status"}} {
+		tr.request(tc.item)
+		select {
+		case name := <-got:
+			if name != tc.want {
+				t.Errorf("click on item %d ran %s, want %s", tc.item, name, tc.want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("click on item %d ran nothing, want %s", tc.item, tc.want)
+		}
+	}
+	v := render(Menu{OnStatus: called("status")})
+	if v.items[itemSettings].visible || v.items[itemSettings].label == "" {
+		t.Errorf("settings item without OnSettings = %+v, want hidden with a label", v.items[itemSettings])
+	}
+	if v := render(m); !v.items[itemSettings].visible {
+		t.Error("settings item with OnSettings is hidden")
 	}
 }
