@@ -60,8 +60,10 @@ lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
+# Benchmarks, inside the real session so that those of the X11 idle source
+# and the real lockers (i3lock) run too.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(CORE)
+	$(SESSION) $(GO) test -run '^$$' -bench . -benchmem $(CORE)
 
 # A short run of every fuzz target; FUZZTIME=5m for a longer one.
 FUZZTIME ?= 20s

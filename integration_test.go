@@ -586,3 +586,19 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestIntegrationCLocaleIsQuiet: under LANG=C.UTF-8, the default of CI
+// machines and containers, the CLI speaks English and logs nothing about
+// the locale (Fyne's locale library cannot parse "C.UTF-8").
+func TestIntegrationCLocaleIsQuiet(t *testing.T) {
+	s := newSandbox(t)
+	for _, args := range [][]string{{"version"}, {"policy", "show"}, {"status"}} {
+		out, errOut, _ := s.run(s.with("LANG=C.UTF-8"), args...)
+		if strings.Contains(errOut, "Fyne error") || strings.Contains(errOut, "locale") {
+			t.Errorf("grendel %v under LANG=C.UTF-8 logged:\n%s", args, errOut)
+		}
+		if args[0] == "policy" && !strings.Contains(out, "lock.idle_timeout") {
+			t.Errorf("grendel policy show under LANG=C.UTF-8 = %q, want the English report", out)
+		}
+	}
+}

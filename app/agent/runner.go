@@ -91,6 +91,9 @@ type RunnerStatus struct {
 	LockAt       time.Time     `json:"lock_at,omitzero"`
 	PresentUntil time.Time     `json:"present_until,omitzero"`
 	LastLock     *LockRecord   `json:"last_lock,omitempty"`
+	// Steps counts the machine's steps since the start: each one is a
+	// wake-up of the agent (and at most one idle reading).
+	Steps uint64 `json:"steps"`
 }
 
 // historySize is how many lock records the runner keeps.
@@ -166,6 +169,7 @@ var errNoSource = errors.New("no idle source")
 func (r *Runner) record(in Input, read bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.status.Steps++
 	r.status.State = r.machine.State()
 	r.status.LockAt = r.machine.LockAt()
 	r.status.PresentUntil = r.machine.PresentUntil()

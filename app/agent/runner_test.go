@@ -80,6 +80,9 @@ func TestRunnerLocksAndRecords(t *testing.T) {
 			if !sawPrepare {
 				t.Errorf("no prepare-warning event (saw %v)", seen)
 			}
+			if n := r.Status().Steps; n < uint64(len(seen)) {
+				t.Errorf("Steps = %d after %d state changes, want at least one step each", n, len(seen))
+			}
 			if tc.input && locks.Load() != 0 {
 				t.Errorf("locked %d times although input came during the warning", locks.Load())
 			}

@@ -5,7 +5,6 @@ package i18n
 
 import (
 	"io/fs"
-	"os"
 	"strings"
 	"sync"
 
@@ -15,6 +14,7 @@ import (
 	"grendel/app/agent"
 	"grendel/assets"
 	"grendel/policy"
+	_ "grendel/ui/i18n/clocale" // before lang's init: see its package doc
 )
 
 // Languages are the languages Grendel is translated into, English first.
@@ -29,13 +29,13 @@ var loadErr error
 //
 // Two details keep the output clean. A "C.UTF-8" locale means untranslated
 // messages, but Fyne's locale library fails to parse it and logs an error;
-// Load sets LC_MESSAGES=C for this process and its children instead. And for
+// the clocale package sets LC_MESSAGES=C for this process and its children
+// instead, before lang's init runs. And for
 // a language that Fyne translates but Grendel does not (French, say), Load
 // registers Grendel's English texts under that language, so Fyne's dialogs
 // stay French, Grendel's texts are English, and nothing is logged as missing.
 func Load() error {
 	loadOnce.Do(func() {
-		quietCLocale()
 		loadErr = lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir)
 		if l := strings.ToLower(lang.SystemLocale().LanguageString()); l != "" && !ours(l) {
 			if err := addEnglishAs(l); err != nil && loadErr == nil {
@@ -44,18 +44,6 @@ func Load() error {
 		}
 	})
 	return loadErr
-}
-
-// quietCLocale turns LANG=C.UTF-8 (or POSIX.*) into LC_MESSAGES=C when
-// neither LC_ALL nor LC_MESSAGES is set.
-func quietCLocale() {
-	if os.Getenv("LC_ALL") != "" || os.Getenv("LC_MESSAGES") != "" {
-		return
-	}
-	l := os.Getenv("LANG")
-	if strings.HasPrefix(l, "C.") || strings.HasPrefix(l, "POSIX.") {
-		os.Setenv("LC_MESSAGES", "C")
-	}
 }
 
 func ours(l string) bool {
