@@ -602,4 +602,3 @@ func copyExecutable(from, to string) error {
 	}
 	return errors.Join(out.Close(), os.Chmod(to, 0o755))
 }
-
