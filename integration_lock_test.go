@@ -217,6 +217,9 @@ func TestIntegrationIdleLockI3lock(t *testing.T) {
 	if err := a.stop(t); err != nil {
 		t.Errorf("agent exit: %v\n%s", err, a.stderr)
 	}
+	if log := a.stderr.String(); strings.Contains(log, "XGB:") || strings.Contains(log, "panic") {
+		t.Errorf("the agent's log has X library noise or a panic:\n%s", log)
+	}
 }
 
 // TestIntegrationInputCancelsWarning: real input during the warning

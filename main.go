@@ -5,7 +5,11 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"log"
 	"os"
+
+	"github.com/jezek/xgb"
 
 	"grendel/ui/cli"
 	"grendel/ui/i18n"
@@ -17,6 +21,10 @@ import (
 var version = "0.1.0-dev"
 
 func main() {
+	// xgb reports every X connection made without an Xauthority entry (as
+	// under Xvfb, or with xhost access) on stderr; that is no problem of
+	// the user's. X errors that matter come back as errors.
+	xgb.Logger = log.New(io.Discard, "", 0)
 	if err := i18n.Load(); err != nil {
 		fmt.Fprintf(os.Stderr, "grendel: translations: %v\n", err)
 	}
