@@ -200,7 +200,8 @@ func monitors(c *xgb.Conn, screen *xproto.ScreenInfo) []rect {
 // keyboardHeld asks for the keyboard and reports whether another client
 // holds it. The ungrab goes out right behind the grab, before the answer
 // is read, so that a grab we do get lasts no longer than the server takes
-// to read the next request.
+// to read the next request; a grab we got is known to be released when
+// keyboardHeld returns.
 func keyboardHeld(c *xgb.Conn, root xproto.Window) (bool, error) {
 	grab := xproto.GrabKeyboard(c, false, root, xproto.TimeCurrentTime, xproto.GrabModeAsync, xproto.GrabModeAsync)
 	xproto.UngrabKeyboard(c, xproto.TimeCurrentTime)
@@ -212,6 +213,10 @@ func keyboardHeld(c *xgb.Conn, root xproto.Window) (bool, error) {
 	case xproto.GrabStatusAlreadyGrabbed, xproto.GrabStatusFrozen:
 		return true, nil
 	case xproto.GrabStatusSuccess:
+		// The server has read the ungrab but may not have carried it out
+		// yet: a round trip makes sure that the keyboard is free again
+		// before the caller (or the next client) looks.
+		c.Sync()
 		return false, nil
 	}
 	return false, fmt.Errorf("grab the keyboard: unexpected status %d", r.Status)
