@@ -1,0 +1,189 @@
+package strength
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/trustelem/zxcvbn/match"
+)
+
+// Reason says what makes a password guessable. The values are stable codes
+// for translation and for `grendel check --json`, never shown as they are.
+type Reason string
+
+// The reasons.
+const (
+	ReasonEmpty          Reason = "empty"
+	ReasonCommonPassword Reason = "common-password"
+	ReasonCommonWord     Reason = "common-word"
+	ReasonName           Reason = "name"
+	ReasonPlace          Reason = "place"
+	ReasonFootball       Reason = "football-club"
+	ReasonCalendar       Reason = "calendar-word"
+	ReasonGreeting       Reason = "greeting"
+	ReasonPasswordWord   Reason = "password-word"
+	ReasonContext        Reason = "personal-info"
+	ReasonBanned         Reason = "banned-word"
+	ReasonKeyboard       Reason = "keyboard-pattern"
+	ReasonRepeat         Reason = "repeat"
+	ReasonSequence       Reason = "sequence"
+	ReasonYear           Reason = "year"
+	ReasonDate           Reason = "date"
+	ReasonLeet           Reason = "leet-no-help"
+	ReasonCapitals       Reason = "capitals-no-help"
+	ReasonReversed       Reason = "reversed-no-help"
+	ReasonShort          Reason = "short"
+	ReasonAffix          Reason = "predictable-affix"
+)
+
+// Reasons lists every [Reason], for the translation check.
+var Reasons = []Reason{
+	ReasonEmpty, ReasonCommonPassword, ReasonCommonWord, ReasonName, ReasonPlace, ReasonFootball,
+	ReasonCalendar, ReasonGreeting, ReasonPasswordWord, ReasonContext, ReasonBanned, ReasonKeyboard,
+	ReasonRepeat, ReasonSequence, ReasonYear, ReasonDate, ReasonLeet, ReasonCapitals, ReasonReversed,
+	ReasonShort, ReasonAffix,
+}
+
+// Suggestion says how to make a password stronger; a stable code like
+// [Reason].
+type Suggestion string
+
+// The suggestions.
+const (
+	SuggestPassphrase    Suggestion = "use-passphrase"
+	SuggestLonger        Suggestion = "add-words"
+	SuggestGenerate      Suggestion = "generate"
+	SuggestAvoidPersonal Suggestion = "avoid-personal"
+	SuggestAvoidYears    Suggestion = "avoid-years"
+	SuggestAvoidKeyboard Suggestion = "avoid-keyboard"
+	SuggestAvoidRepeats  Suggestion = "avoid-repeats"
+	SuggestNoTricks      Suggestion = "no-tricks"
+)
+
+// Suggestions lists every [Suggestion], for the translation check.
+var Suggestions = []Suggestion{
+	SuggestPassphrase, SuggestLonger, SuggestGenerate, SuggestAvoidPersonal, SuggestAvoidYears,
+	SuggestAvoidKeyboard, SuggestAvoidRepeats, SuggestNoTricks,
+}
+
+// feedback derives warnings and suggestions from the cheapest sequence of
+// patterns; a password of score 3 or 4 gets none.
+func feedback(seq []*match.Match, score, length int) ([]Reason, []Suggestion) {
+	if score >= 3 {
+		return nil, nil
+	}
+	// The longest patterns matter most.
+	ms := append([]*match.Match(nil), seq...)
+	sort.SliceStable(ms, func(a, b int) bool { return ms[a].J-ms[a].I > ms[b].J-ms[b].I })
+
+	var reasons []Reason
+	var sugg []Suggestion
+	addR := func(r Reason) {
+		for _, x := range reasons {
+			if x == r {
+				return
+			}
+		}
+		reasons = append(reasons, r)
+	}
+	addS := func(s Suggestion) {
+		for _, x := range sugg {
+			if x == s {
+				return
+			}
+		}
+		sugg = append(sugg, s)
+	}
+	var tricks bool
+	for _, m := range ms {
+		switch m.Pattern {
+		case "dictionary":
+			r := dictionaryReason(m.DictionaryName)
+			addR(r)
+			if r == ReasonContext || r == ReasonName || r == ReasonPlace || r == ReasonFootball {
+				addS(SuggestAvoidPersonal)
+			}
+			if m.L33t {
+				tricks = true
+				addR(ReasonLeet)
+			}
+			if m.Reversed {
+				tricks = true
+				addR(ReasonReversed)
+			}
+			if strings.ToLower(m.Token) != m.Token {
+				tricks = true
+				addR(ReasonCapitals)
+			}
+		case "spatial":
+			addR(ReasonKeyboard)
+			addS(SuggestAvoidKeyboard)
+		case "repeat":
+			addR(ReasonRepeat)
+			addS(SuggestAvoidRepeats)
+		case "sequence":
+			addR(ReasonSequence)
+			addS(SuggestAvoidRepeats)
+		case "regex":
+			if m.RegexName == "recent_year" {
+				addR(ReasonYear)
+				addS(SuggestAvoidYears)
+			}
+		case "date":
+			addR(ReasonDate)
+			addS(SuggestAvoidYears)
+		case "affix":
+			addR(ReasonAffix)
+			if strings.ContainsAny(m.Token, "0123456789") {
+				addS(SuggestAvoidYears)
+			}
+		}
+	}
+	if length < 12 {
+		addR(ReasonShort)
+	}
+	if tricks {
+		addS(SuggestNoTricks)
+	}
+	addS(SuggestPassphrase)
+	addS(SuggestLonger)
+	addS(SuggestGenerate)
+	return reasons, sugg
+}
+
+// dictionaryReason maps a dictionary name (ours are "kind:name",
+// zxcvbn's are plain names) to a reason.
+func dictionaryReason(name string) Reason {
+	if kind, _, ok := strings.Cut(name, ":"); ok {
+		switch Kind(kind) {
+		case KindFirstName, KindLastName:
+			return ReasonName
+		case KindPlace:
+			return ReasonPlace
+		case KindFootball:
+			return ReasonFootball
+		case KindCalendar:
+			return ReasonCalendar
+		case KindGreeting:
+			return ReasonGreeting
+		case KindPassword:
+			return ReasonPasswordWord
+		case KindCommonPassword:
+			return ReasonCommonPassword
+		case KindContext:
+			return ReasonContext
+		case KindBanned:
+			return ReasonBanned
+		}
+		return ReasonCommonWord
+	}
+	switch name {
+	case "passwords":
+		return ReasonCommonPassword
+	case "male_names", "female_names", "surnames":
+		return ReasonName
+	case "user_inputs":
+		return ReasonContext
+	}
+	return ReasonCommonWord
+}

@@ -1,0 +1,266 @@
+// Package strength scores passwords the way an attacker who knows Dutch,
+// German and English office habits would guess them, and gives the
+// verdict of the policy's password.min_score and password.min_length.
+//
+// # How a password is scored
+//
+// The scorer is zxcvbn (github.com/trustelem/zxcvbn, pinned at v1.0.1):
+// it finds every pattern in the password (dictionary words, keyboard
+// walks, repeats, sequences, dates) and looks for the cheapest sequence of
+// patterns that covers it; the number of guesses that sequence needs gives
+// the score, 0 to 4. trustelem knows only English. This package adds, as
+// extra candidate patterns in zxcvbn's own terms:
+//
+//   - dictionaries of Dutch, German and English common words, first and
+//     last names, cities and places, football clubs, seasons, months and
+//     weekdays, greetings and welcome words, and password words
+//     ("wachtwoord", "passwort", "kennwort"), embedded from assets;
+//   - the policy's password.banned_words and the user's own context
+//     (login name, full name, host name), ranked first;
+//   - leetspeak (with a table wider than zxcvbn's), capitalisation and
+//     reversal of any of those words, each costing guesses the way zxcvbn
+//     prices its own;
+//   - keyboard walks on QWERTZ and AZERTY (zxcvbn knows QWERTY, Dvorak and
+//     keypads);
+//   - years 1950–2039 (zxcvbn's recent_year stops at 2019).
+//
+// # Bounded cost
+//
+// trustelem's time grows steeply with the length of some inputs (about
+// 0.2 s at 64 characters of a bad family, seconds beyond). The scorer never
+// hands it more than [Window] characters at once. A longer password is
+// scored as its first window, exactly, plus what each later full window
+// adds: its own guesses if it is new, nothing if it repeats an earlier
+// one, plus the count of windows. Every term is positive, so a longer
+// password is never rated weaker than a prefix of it that is longer than a
+// window, and the work stops when the score can no longer rise, or after
+// [MaxWindows] windows: any input, up to megabytes, invalid UTF-8 and NUL
+// bytes included, costs a few milliseconds.
+//
+// # Non-ASCII letters
+//
+// trustelem v1.0.1 mixes byte and character positions, so a password with
+// umlauts can come back with 0 guesses ("Mäuschenßßaa"). The scorer hands
+// trustelem a stand-in string with one byte per character (each non-ASCII
+// character replaced by a control byte that no pattern of zxcvbn's
+// matches), and matches its own dictionaries, where umlauts are ordinary
+// letters, on the real characters.
+//
+// # Feedback
+//
+// A [Result] carries typed [Reason] and [Suggestion] codes, never English
+// text: ui/ and the CLI translate them.
+package strength
+
+import (
+	"math"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/trustelem/zxcvbn/match"
+	"github.com/trustelem/zxcvbn/matching"
+	"github.com/trustelem/zxcvbn/scoring"
+)
+
+// Window is how many characters the scorer hands zxcvbn at once.
+const Window = 32
+
+// MaxWindows bounds how many windows of a long password are scored.
+const MaxWindows = 24
+
+// MaxRunes is how much of a password is looked at at all: more than
+// [MaxWindows] windows, so that repeats of a window still count.
+const MaxRunes = 1 << 16
+
+// Result is the score of one password.
+type Result struct {
+	// Score is zxcvbn's 0 (too guessable) to 4 (very unguessable).
+	Score int
+	// GuessesLog10 is log10 of the estimated number of guesses.
+	GuessesLog10 float64
+	// CrackSeconds is the estimated time to guess the password offline
+	// against a slow, salted hash (10,000 guesses a second).
+	CrackSeconds float64
+	// Length is the password's length in characters.
+	Length int
+	// Warnings say what makes the password guessable, most important
+	// first; empty for a strong password.
+	Warnings []Reason
+	// Suggestions say how to do better; empty for a strong password.
+	Suggestions []Suggestion
+	// Windows is how many windows were scored (1 for a password of up to
+	// [Window] characters).
+	Windows int
+}
+
+// Warning returns the first warning, or "" when there is none.
+func (r Result) Warning() Reason {
+	if len(r.Warnings) == 0 {
+		return ""
+	}
+	return r.Warnings[0]
+}
+
+// Context is what the scorer should know about the user: words an
+// attacker who targets this user would try first.
+type Context struct {
+	// UserInputs are the user's login name, full name, host name and the
+	// like; each is also split into its words.
+	UserInputs []string
+	// BannedWords are the policy's password.banned_words.
+	BannedWords []string
+}
+
+// Scorer scores passwords. The zero value is not usable; use [New] or
+// [Default]. A Scorer is safe for concurrent use.
+type Scorer struct {
+	dict     *dictSet
+	keyboard []*keyboard
+}
+
+// New returns a Scorer over the given dictionaries (see [Dictionary]).
+func New(dicts []Dictionary) *Scorer {
+	return &Scorer{dict: newDictSet(dicts), keyboard: keyboards()}
+}
+
+var (
+	defaultOnce   sync.Once
+	defaultScorer *Scorer
+)
+
+// Default returns the Scorer over the embedded dictionaries, built on
+// first use.
+func Default() *Scorer {
+	defaultOnce.Do(func() { defaultScorer = New(EmbeddedDictionaries()) })
+	return defaultScorer
+}
+
+// Score scores password for the user described by ctx.
+func (s *Scorer) Score(password string, ctx Context) Result {
+	runes := decode(password, MaxRunes)
+	res := Result{Length: utf8.RuneCountInString(password)}
+	if !utf8.ValidString(password) {
+		res.Length = len(runes)
+	}
+	if len(runes) == 0 {
+		res.Warnings = []Reason{ReasonEmpty}
+		res.Suggestions = []Suggestion{SuggestPassphrase}
+		return res
+	}
+	extra := contextDict(ctx)
+
+	first := runes[:min(len(runes), Window)]
+	log10, seq := s.window(first, extra)
+	res.Windows = 1
+	patterns := []*match.Match{}
+	patterns = append(patterns, seq...)
+
+	if len(runes) > Window {
+		seen := map[string]bool{string(first): true}
+		full := len(runes) / Window
+		for w := 1; w < full && res.Windows < MaxWindows && log10 < saturated; w++ {
+			chunk := runes[w*Window : (w+1)*Window]
+			key := string(chunk)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			g, _ := s.window(chunk, extra)
+			log10 += g
+			res.Windows++
+		}
+		// The attacker must also find how the windows follow each other.
+		log10 += math.Log10(float64(full))
+	}
+	res.GuessesLog10 = log10
+	res.Score = scoreOf(log10)
+	res.CrackSeconds = math.Pow(10, min(log10, 300)) / 1e4
+	res.Warnings, res.Suggestions = feedback(patterns, res.Score, len(runes))
+	return res
+}
+
+// saturated is the log10 of guesses beyond which a long password's later
+// windows are not scored: the score is 4 long before it.
+const saturated = 14
+
+// scoreOf maps log10(guesses) to zxcvbn's score, with zxcvbn's thresholds.
+func scoreOf(log10 float64) int {
+	const delta = 5
+	g := math.Pow(10, min(log10, 300))
+	switch {
+	case g < 1e3+delta:
+		return 0
+	case g < 1e6+delta:
+		return 1
+	case g < 1e8+delta:
+		return 2
+	case g < 1e10+delta:
+		return 3
+	}
+	return 4
+}
+
+// window scores up to [Window] characters with zxcvbn and this package's
+// extra patterns; it returns log10(guesses) and the cheapest sequence.
+func (s *Scorer) window(runes []rune, extra map[string]int) (float64, []*match.Match) {
+	stand := standIn(runes)
+	matches := matching.Omnimatch(stand, nil)
+	matches = append(matches, s.dict.matches(runes, extra)...)
+	for _, k := range s.keyboard {
+		matches = append(matches, k.matches(runes)...)
+	}
+	matches = append(matches, yearMatches(runes)...)
+	matches = append(matches, affixMatches(runes)...)
+	// Without zxcvbn's additive term, which adds 10,000^(l-1) guesses
+	// for a sequence of l patterns: it makes every "Word+word+1" of three
+	// patterns at least 10^8 guesses (score 3), where a rule-based attack
+	// on a frequency-ordered dictionary finds it in far fewer. The l! term
+	// for the order of the patterns stays.
+	res := scoring.MostGuessableMatchSequence(stand, matches, true)
+	g := res.Guesses
+	if !(g >= 1) { // NaN, 0 or negative: never trust it as weak or strong
+		g = math.Pow(10, float64(len(runes)))
+	}
+	return math.Log10(g), res.Sequence
+}
+
+// decode returns up to limit characters of s, each invalid UTF-8 byte as
+// U+FFFD.
+func decode(s string, limit int) []rune {
+	out := make([]rune, 0, min(len(s), limit))
+	for i := 0; i < len(s) && len(out) < limit; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		out = append(out, r)
+		i += size
+	}
+	return out
+}
+
+// standIns are the bytes that stand for non-ASCII and control characters
+// in the string handed to zxcvbn: control bytes that no dictionary,
+// keyboard graph or date of zxcvbn's contains, far enough apart that no two
+// form one of its sequences (it counts steps of up to 5).
+var standIns = [...]byte{0x01, 0x08, 0x0f, 0x16}
+
+// standIn returns a string with one byte per rune: printable ASCII as is,
+// every other character as a stand-in byte, the same for the same
+// character.
+func standIn(runes []rune) string {
+	var b strings.Builder
+	b.Grow(len(runes))
+	assigned := map[rune]byte{}
+	for _, r := range runes {
+		if r >= 0x20 && r < 0x7f {
+			b.WriteByte(byte(r))
+			continue
+		}
+		c, ok := assigned[r]
+		if !ok {
+			c = standIns[len(assigned)%len(standIns)]
+			assigned[r] = c
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
