@@ -28,5 +28,5 @@ func main() {
 	if err := i18n.Load(); err != nil {
 		fmt.Fprintf(os.Stderr, "grendel: translations: %v\n", err)
 	}
-	os.Exit(cli.Run(os.Args[1:], version, cli.Modes{Agent: resident.Run, UI: uiproc.Run}, os.Stdout, os.Stderr))
+	os.Exit(cli.Run(os.Args[1:], version, cli.Modes{Agent: resident.Run, UI: uiproc.Run}, os.Stdin, os.Stdout, os.Stderr))
 }

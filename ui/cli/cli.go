@@ -14,6 +14,8 @@
 //	1  failure: an invalid policy file, a refused request
 //	2  usage: unknown command or flag, missing argument
 //	3  the resident agent is not running (status)
+//
+// `grendel check` exits 1 when any password fails the policy.
 package cli
 
 import (
@@ -76,11 +78,12 @@ func (e *exitError) Error() string { return e.msg }
 func usageErr(msg string) error { return &exitError{code: ExitUsage, msg: msg} }
 
 // Run parses args (without the program name), runs the command and returns
-// its exit code. Output goes to stdout and stderr.
-func Run(args []string, version string, modes Modes, stdout, stderr io.Writer) int {
+// its exit code. Commands read stdin (grendel check); output goes to
+// stdout and stderr.
+func Run(args []string, version string, modes Modes, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := Options{Version: version}
 	code := ExitOK
-	root := newRoot(&opts, modes, &code, stdout)
+	root := newRoot(&opts, modes, &code, stdin, stdout)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -102,7 +105,7 @@ func Run(args []string, version string, modes Modes, stdout, stderr io.Writer) i
 	return ee.code
 }
 
-func newRoot(opts *Options, modes Modes, code *int, stdout io.Writer) *cobra.Command {
+func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "grendel",
 		Short: lang.X("cli.root.short", "Grendel keeps your workstation and your passwords safe"),
@@ -161,6 +164,8 @@ func newRoot(opts *Options, modes Modes, code *int, stdout io.Writer) *cobra.Com
 		newStatusCmd(opts, stdout),
 		newPolicyCmd(opts, stdout),
 		newLockCmd(opts, stdout),
+		newCheckCmd(opts, stdin, stdout),
+		newGenCmd(opts, stdout),
 	)
 	localizeHelp(root)
 	return root

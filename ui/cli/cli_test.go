@@ -33,7 +33,7 @@ func isolate(t *testing.T) {
 func run(t *testing.T, modes Modes, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Run(args, "9.9.9", modes, &out, &errb)
+	code := Run(args, "9.9.9", modes, strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
 }
 

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"grendel/app/strength"
 	"grendel/assets"
 	"grendel/policy"
 )
@@ -101,6 +102,15 @@ func computedKeys() map[string]string {
 	}
 	for st, text := range stateText {
 		keys["agent.state."+string(st)] = text
+	}
+	for r, text := range reasonText {
+		keys["strength.reason."+string(r)] = text
+	}
+	for sg, text := range suggestionText {
+		keys["strength.suggest."+string(sg)] = text
+	}
+	for i, text := range scoreText {
+		keys["strength.score."+scoreKeys[i]] = text
 	}
 	return keys
 }
@@ -196,5 +206,23 @@ func TestDutchFyneWords(t *testing.T) {
 		if _, ok := en[k]; !ok {
 			t.Errorf("fyne.nl.json has %q, which Fyne does not use", k)
 		}
+	}
+}
+
+// TestEveryStrengthCodeHasText: each reason and suggestion the core can
+// return has an English text, so that none renders as an empty line.
+func TestEveryStrengthCodeHasText(t *testing.T) {
+	for _, r := range strength.Reasons {
+		if reasonText[r] == "" {
+			t.Errorf("reason %q has no text", r)
+		}
+	}
+	for _, s := range strength.Suggestions {
+		if suggestionText[s] == "" {
+			t.Errorf("suggestion %q has no text", s)
+		}
+	}
+	if len(reasonText) != len(strength.Reasons) || len(suggestionText) != len(strength.Suggestions) {
+		t.Errorf("texts for %d reasons and %d suggestions, want %d and %d", len(reasonText), len(suggestionText), len(strength.Reasons), len(strength.Suggestions))
 	}
 }

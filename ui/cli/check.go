@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+	"github.com/spf13/cobra"
+
+	"grendel/app/strength"
+	"grendel/policy"
+	"grendel/ui/i18n"
+)
+
+// maxCheckLine is the longest line `grendel check` reads; the scorer looks
+// at far less of it (strength.MaxRunes), but the line must be read whole to
+// find the next one.
+const maxCheckLine = 4 << 20
+
+// checkLine is one line of `grendel check --json`. It never holds the
+// password.
+type checkLine struct {
+	Line         int                   `json:"line"`
+	Score        int                   `json:"score"`
+	GuessesLog10 float64               `json:"guesses_log10"`
+	CrackSeconds float64               `json:"crack_seconds"`
+	Length       int                   `json:"length"`
+	Pass         bool                  `json:"pass"`
+	TooWeak      bool                  `json:"too_weak"`
+	TooShort     bool                  `json:"too_short"`
+	Warnings     []strength.Reason     `json:"warnings"`
+	Suggestions  []strength.Suggestion `json:"suggestions"`
+}
+
+func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Command {
+	asJSON := false
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: lang.X("cli.check.short", "Score passwords read from standard input, one per line; exit 0 only if all pass the policy"),
+		Long: lang.X("cli.check.long", "Reads passwords from standard input, one per line, and prints one line for each: "+
+			"score (0–4), log10 of the guesses needed, the policy's verdict and the first warning, separated by tabs. "+
+			"The passwords themselves are never printed."),
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			snap := policy.Load(opts.Paths())
+			pol := strength.Policy{MinScore: snap.Settings.Password.MinScore, MinLength: snap.Settings.Password.MinLength}
+			ctx := strength.Context{UserInputs: userContext(), BannedWords: snap.Settings.Password.BannedWords}
+			scorer := strength.Default()
+
+			sc := bufio.NewScanner(stdin)
+			sc.Buffer(make([]byte, 0, 64<<10), maxCheckLine)
+			enc := json.NewEncoder(stdout)
+			allPass := true
+			n := 0
+			for sc.Scan() {
+				n++
+				pw := strings.TrimSuffix(sc.Text(), "\r")
+				r := scorer.Score(pw, ctx)
+				v := pol.Judge(r)
+				allPass = allPass && v.Pass
+				if asJSON {
+					line := checkLine{Line: n, Score: r.Score, GuessesLog10: round2(r.GuessesLog10), CrackSeconds: r.CrackSeconds,
+						Length: r.Length, Pass: v.Pass, TooWeak: v.TooWeak, TooShort: v.TooShort,
+						Warnings: nonNil(r.Warnings), Suggestions: nonNil(r.Suggestions)}
+					if err := enc.Encode(line); err != nil {
+						return &exitError{code: ExitFailure, msg: err.Error()}
+					}
+					continue
+				}
+				warning := ""
+				if w := r.Warning(); w != "" {
+					warning = i18n.Reason(w)
+				}
+				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", r.Score, strconv.FormatFloat(round2(r.GuessesLog10), 'f', 2, 64), verdictText(v), warning)
+			}
+			if err := sc.Err(); err != nil {
+				if errors.Is(err, bufio.ErrTooLong) {
+					return &exitError{code: ExitFailure, msg: lang.X("cli.check.too_long", "standard input, line {{.Line}}: longer than {{.Max}} bytes; nothing after it was checked",
+						map[string]string{"Line": strconv.Itoa(n + 1), "Max": strconv.Itoa(maxCheckLine)})}
+				}
+				return &exitError{code: ExitFailure, msg: lang.X("cli.check.read", "reading standard input: {{.Error}}", map[string]string{"Error": err.Error()})}
+			}
+			if !allPass {
+				return &exitError{code: ExitFailure}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.check.flag_json", "print one JSON object per password instead"))
+	return cmd
+}
+
+// verdictText is the verdict column: pass, or what fails.
+func verdictText(v strength.Verdict) string {
+	switch {
+	case v.Pass:
+		return lang.X("cli.check.pass", "pass")
+	case v.TooWeak && v.TooShort:
+		return lang.X("cli.check.fail_both", "fail: too weak and too short")
+	case v.TooShort:
+		return lang.X("cli.check.fail_short", "fail: too short")
+	}
+	return lang.X("cli.check.fail_weak", "fail: too weak")
+}
+
+// userContext is what an attacker targeting this user would try: login
+// name, full name and host name.
+func userContext() []string {
+	var out []string
+	if u, err := user.Current(); err == nil {
+		out = append(out, u.Username, u.Name)
+	}
+	if h, err := os.Hostname(); err == nil {
+		out = append(out, h)
+	}
+	return out
+}
+
+func round2(f float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 2, 64), 64)
+	return v
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

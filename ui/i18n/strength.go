@@ -1,0 +1,67 @@
+package i18n
+
+import (
+	"fyne.io/fyne/v2/lang"
+
+	"grendel/app/strength"
+)
+
+// reasonText holds the English text of each strength warning, keyed like
+// the translations ("strength.reason." + code).
+var reasonText = map[strength.Reason]string{
+	strength.ReasonEmpty:          "The password is empty.",
+	strength.ReasonCommonPassword: "This is one of the most common passwords.",
+	strength.ReasonCommonWord:     "A single common word is easy to guess.",
+	strength.ReasonName:           "Names are among the first things attackers try.",
+	strength.ReasonPlace:          "Cities and places are easy to guess.",
+	strength.ReasonFootball:       "Football clubs are easy to guess.",
+	strength.ReasonCalendar:       "Seasons, months, weekdays and holidays are easy to guess.",
+	strength.ReasonGreeting:       "Greetings such as \"Welkom\" or \"Hallo\" are among the most common passwords.",
+	strength.ReasonPasswordWord:   "\"Wachtwoord\", \"Passwort\" and their variants are guessed first.",
+	strength.ReasonContext:        "It contains your own name, login or computer name.",
+	strength.ReasonBanned:         "It contains a word your organisation does not allow.",
+	strength.ReasonKeyboard:       "Keys next to each other on the keyboard are easy to guess.",
+	strength.ReasonRepeat:         "Repeated characters or words add little.",
+	strength.ReasonSequence:       "Sequences such as 123 or abc are easy to guess.",
+	strength.ReasonYear:           "Years are easy to guess.",
+	strength.ReasonDate:           "Dates, such as birthdays, are easy to guess.",
+	strength.ReasonLeet:           "Replacing letters with look-alikes (3 for e, @ for a) does not fool anyone.",
+	strength.ReasonCapitals:       "Capital letters in the usual places add little.",
+	strength.ReasonReversed:       "A word spelled backwards is still easy to guess.",
+	strength.ReasonShort:          "It is short.",
+	strength.ReasonAffix:          "Digits and symbols at the start or end are the first thing attackers try.",
+}
+
+// suggestionText holds the English text of each suggestion
+// ("strength.suggest." + code).
+var suggestionText = map[strength.Suggestion]string{
+	strength.SuggestPassphrase:    "Use a passphrase of four or more unrelated words.",
+	strength.SuggestLonger:        "Add more words or characters; length helps most.",
+	strength.SuggestGenerate:      "Let Grendel generate a password for you.",
+	strength.SuggestAvoidPersonal: "Avoid names, places, clubs and anything about you.",
+	strength.SuggestAvoidYears:    "Avoid years, dates and numbers such as 123.",
+	strength.SuggestAvoidKeyboard: "Avoid rows of keys such as qwertz or asdf.",
+	strength.SuggestAvoidRepeats:  "Avoid repeats and sequences.",
+	strength.SuggestNoTricks:      "Capitals, look-alike characters and reversed words do not make a word strong.",
+}
+
+// Reason renders a strength warning in the user's language.
+func Reason(r strength.Reason) string {
+	return lang.X("strength.reason."+string(r), reasonText[r])
+}
+
+// Suggestion renders a strength suggestion in the user's language.
+func Suggestion(s strength.Suggestion) string {
+	return lang.X("strength.suggest."+string(s), suggestionText[s])
+}
+
+// scoreText names the five scores.
+var scoreText = [5]string{"very weak", "weak", "fair", "strong", "very strong"}
+
+// Score names a score (0–4) in the user's language.
+func Score(score int) string {
+	score = min(max(score, 0), 4)
+	return lang.X("strength.score."+scoreKeys[score], scoreText[score])
+}
+
+var scoreKeys = [5]string{"0", "1", "2", "3", "4"}
