@@ -289,3 +289,20 @@ func TestKeyboardWalks(t *testing.T) {
 		t.Errorf("no walk: matches %+v", ms)
 	}
 }
+
+func TestCrack(t *testing.T) {
+	for _, tc := range []struct {
+		s    float64
+		want CrackTime
+	}{
+		{0, CrackInstant}, {0.5, CrackInstant}, {1, CrackSeconds}, {59, CrackSeconds}, {60, CrackMinutes},
+		{3600, CrackHours}, {86400, CrackDays}, {40 * 86400, CrackMonths}, {2 * 365 * 86400, CrackYears}, {1e12, CrackCenturies},
+	} {
+		if got := (Result{CrackSeconds: tc.s}).Crack(); got != tc.want {
+			t.Errorf("Crack(%v s) = %s, want %s", tc.s, got, tc.want)
+		}
+	}
+	if r := Default().Score("Welkom123", Context{}); r.Crack() != CrackInstant && r.Crack() != CrackSeconds {
+		t.Errorf("Welkom123 cracks in %s, want at once", r.Crack())
+	}
+}

@@ -51,7 +51,7 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 		RunE: func(*cobra.Command, []string) error {
 			snap := policy.Load(opts.Paths())
 			pol := strength.Policy{MinScore: snap.Settings.Password.MinScore, MinLength: snap.Settings.Password.MinLength}
-			ctx := strength.Context{UserInputs: userContext(), BannedWords: snap.Settings.Password.BannedWords}
+			ctx := strength.Context{UserInputs: UserContext(), BannedWords: snap.Settings.Password.BannedWords}
 			scorer := strength.Default()
 
 			sc := bufio.NewScanner(stdin)
@@ -110,9 +110,9 @@ func verdictText(v strength.Verdict) string {
 	return lang.X("cli.check.fail_weak", "fail: too weak")
 }
 
-// userContext is what an attacker targeting this user would try: login
+// UserContext is what an attacker targeting this user would try: login
 // name, full name and host name.
-func userContext() []string {
+func UserContext() []string {
 	var out []string
 	if u, err := user.Current(); err == nil {
 		out = append(out, u.Username, u.Name)

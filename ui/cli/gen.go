@@ -89,7 +89,7 @@ func runGen(cmd *cobra.Command, g genOptions, s policy.Settings, stdout, stderr 
 	}
 
 	pol := strength.Policy{MinScore: s.Password.MinScore, MinLength: s.Password.MinLength}
-	ctx := strength.Context{UserInputs: userContext(), BannedWords: s.Password.BannedWords}
+	ctx := strength.Context{UserInputs: UserContext(), BannedWords: s.Password.BannedWords}
 	meets := func(pw string) bool { return pol.Judge(strength.Default().Score(pw, ctx)).Pass }
 
 	var gen func() (passgen.Password, error)

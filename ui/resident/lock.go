@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"grendel/app/agent"
+	"grendel/app/ipc"
 	"grendel/app/sleep"
 	"grendel/policy"
 	"grendel/ui/tray"
@@ -120,6 +121,8 @@ func (t *trayState) menu() tray.Menu {
 	m := tray.Menu{
 		OnStatus:   func() { _ = t.agent.Handle(t.ctx, ipcShowStatus) },
 		OnSettings: func() { _ = t.agent.Handle(t.ctx, ipcShowSettings) },
+		OnCheck:    func() { _ = t.agent.Handle(t.ctx, ipc.Request{Op: ipc.OpShow, Window: "check"}) },
+		OnGenerate: func() { _ = t.agent.Handle(t.ctx, ipc.Request{Op: ipc.OpShow, Window: "generate"}) },
 		OnQuit:     t.quit,
 		AllowQuit:  s.Settings.App.AllowQuit,
 		Warning:    len(s.Problems) > 0,

@@ -190,6 +190,10 @@ func relay(t *Tray, items *[itemCount]*systray.MenuItem, done <-chan struct{}) {
 			t.request(itemPresent)
 		case <-items[itemSettings].ClickedCh:
 			t.request(itemSettings)
+		case <-items[itemCheck].ClickedCh:
+			t.request(itemCheck)
+		case <-items[itemGenerate].ClickedCh:
+			t.request(itemGenerate)
 		}
 	}
 }

@@ -108,6 +108,10 @@ type Menu struct {
 	// shown only when it is set.
 	OnSettings func()
 
+	// OnCheck and OnGenerate open the password check and the generator;
+	// their items are shown only when they are set.
+	OnCheck, OnGenerate func()
+
 	// Countdown, when positive, is the time left before the idle lock: the
 	// icon and tooltip say the lock is coming.
 	Countdown time.Duration
@@ -119,6 +123,8 @@ type itemID int
 const (
 	itemLock itemID = iota
 	itemPresent
+	itemCheck
+	itemGenerate
 	itemSettings
 	itemStatus
 	itemQuit
@@ -173,6 +179,14 @@ func render(m Menu) view {
 		present.label = lang.X("tray.present_end", "End presentation mode ({{.Left}} left)", map[string]string{"Left": minutes(m.PresentLeft)})
 	}
 	v.items[itemPresent] = present
+	v.items[itemCheck] = entry{
+		label:   lang.X("tray.check", "Check a password…"),
+		visible: m.OnCheck != nil,
+	}
+	v.items[itemGenerate] = entry{
+		label:   lang.X("tray.generate", "Generate a password…"),
+		visible: m.OnGenerate != nil,
+	}
 	v.items[itemSettings] = entry{
 		label:   lang.X("tray.settings", "Settings…"),
 		visible: m.OnSettings != nil,
@@ -201,6 +215,7 @@ type Tray struct {
 	// statusReq, quitReq, lockReq, presentReq and settingsReq hold at most
 	// one pending click each.
 	statusReq, quitReq, lockReq, presentReq, settingsReq chan struct{}
+	checkReq, generateReq                                chan struct{}
 }
 
 // minutes writes a duration for the menu, rounded up to whole minutes:
@@ -219,6 +234,8 @@ func newTray(m Menu) *Tray {
 		presentReq: make(chan struct{}, 1),
 
 		settingsReq: make(chan struct{}, 1),
+		checkReq:    make(chan struct{}, 1),
+		generateReq: make(chan struct{}, 1),
 	}
 }
 
@@ -282,6 +299,10 @@ func (t *Tray) request(item itemID) {
 		ch = t.presentReq
 	case itemSettings:
 		ch = t.settingsReq
+	case itemCheck:
+		ch = t.checkReq
+	case itemGenerate:
+		ch = t.generateReq
 	}
 	select {
 	case ch <- struct{}{}:
@@ -306,6 +327,14 @@ func (t *Tray) serve(done <-chan struct{}, quit func()) {
 			}
 		case <-t.settingsReq:
 			if f := t.current().OnSettings; f != nil {
+				f()
+			}
+		case <-t.checkReq:
+			if f := t.current().OnCheck; f != nil {
+				f()
+			}
+		case <-t.generateReq:
+			if f := t.current().OnGenerate; f != nil {
 				f()
 			}
 		case <-t.presentReq:

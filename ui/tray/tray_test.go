@@ -97,6 +97,8 @@ func TestRender(t *testing.T) {
 			want := [itemCount]entry{
 				itemLock:     {label: v.items[itemLock].label},
 				itemPresent:  {label: v.items[itemPresent].label},
+				itemCheck:    {label: v.items[itemCheck].label},
+				itemGenerate: {label: v.items[itemGenerate].label},
 				itemSettings: {label: v.items[itemSettings].label},
 				itemStatus:   {label: l.status, visible: tt.status},
 				itemQuit:     {label: l.quit, visible: tt.quit},
@@ -513,6 +515,7 @@ func TestServeEachItem(t *testing.T) {
 	m := Menu{
 		OnLock: called("lock"), OnPresent: called("present"), PresentMax: time.Hour,
 		OnSettings: called("settings"), OnStatus: called("status"),
+		OnCheck: called("check"), OnGenerate: called("generate"),
 	}
 	tr := newTray(m)
 	done := make(chan struct{})
@@ -521,7 +524,7 @@ func TestServeEachItem(t *testing.T) {
 	for _, tc := range []struct {
 		item itemID
 		want string
-	}{{itemLock, "lock"}, {itemPresent, "present"}, {itemSettings, "settings"}, {itemStatus, "status"}} {
+	}{{itemLock, "lock"}, {itemPresent, "present"}, {itemCheck, "check"}, {itemGenerate, "generate"}, {itemSettings, "settings"}, {itemStatus, "status"}} {
 		tr.request(tc.item)
 		select {
 		case name := <-got:

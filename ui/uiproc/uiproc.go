@@ -50,6 +50,10 @@ func Run(window string, opts cli.Options) int {
 		showSettings(a, opts)
 	case "privacy":
 		showPrivacy(a)
+	case "check":
+		newPasswordWindows(a, opts).showCheck()
+	case "generate":
+		newPasswordWindows(a, opts).showGenerate()
 	default:
 		fmt.Fprintf(os.Stderr, "grendel: %s\n", lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
 			map[string]string{"Window": window, "Windows": strings.Join(agent.Windows, ", ")}))

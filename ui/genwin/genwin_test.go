@@ -1,0 +1,101 @@
+package genwin
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"grendel/app/strength"
+	"grendel/ui/clipboard"
+)
+
+func newView(t *testing.T, kind string, clear time.Duration) (*View, fyne.App, chan bool) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	cleared := make(chan bool, 4)
+	cfg := Config{Kind: kind, Words: 5, Lang: "nl", Policy: strength.Policy{MinScore: 3, MinLength: 12},
+		ClipboardClear: clear, Guard: clipboard.NewGuard(a, func(c bool) { cleared <- c })}
+	v := New(cfg, func() {})
+	w := test.NewWindow(v.Content())
+	t.Cleanup(w.Close)
+	return v, a, cleared
+}
+
+func TestGeneratePassphrase(t *testing.T) {
+	v, _, _ := newView(t, "passphrase", time.Minute)
+	pw := v.Password().Reveal()
+	if n := len(strings.Split(pw, "-")); n != 5 {
+		t.Fatalf("a passphrase of %d words, want 5", n)
+	}
+	if v.Result.Text != pw || v.readout.Text == "" || !strings.Contains(v.info.Text, "bits of entropy") {
+		t.Errorf("result %q, readout %q, info %q", v.Result.Text, v.readout.Text, v.info.Text)
+	}
+	if !v.length.Disabled() || v.words.Disabled() {
+		t.Error("for a passphrase, words must be enabled and length disabled")
+	}
+	v.words.SetSelected("7")
+	if n := len(strings.Split(v.Password().Reveal(), "-")); n != 7 {
+		t.Errorf("after choosing 7 words: %d", n)
+	}
+	first := v.Password().Reveal()
+	v.Generate()
+	if v.Password().Reveal() == first {
+		t.Error("New password gave the same one")
+	}
+}
+
+func TestGenerateRandomAndSpellInGerman(t *testing.T) {
+	v, _, _ := newView(t, "random", time.Minute)
+	v.lang.SetSelectedIndex(1)
+	v.length.SetSelected("32")
+	pw := v.Password().Reveal()
+	if len([]rune(pw)) != 32 {
+		t.Errorf("length %d, want 32", len([]rune(pw)))
+	}
+	if strings.ContainsAny(pw, "0O1lI") {
+		t.Error("look-alike characters although the option is on")
+	}
+	if r := strength.Default().Score(pw, strength.Context{}); r.Score < 3 {
+		t.Errorf("a generated password scores %d", r.Score)
+	}
+	if v.readout.Text == "" || strings.Contains(v.readout.Text, "Alfa") {
+		t.Errorf("German readout %q", v.readout.Text)
+	}
+}
+
+func TestCopyClearsTheClipboard(t *testing.T) {
+	v, a, cleared := newView(t, "passphrase", 100*time.Millisecond)
+	v.Copy()
+	pw := v.Password().Reveal()
+	deadline := time.Now().Add(5 * time.Second)
+	for a.Clipboard().Content() != pw && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if a.Clipboard().Content() != pw {
+		t.Fatal("Copy did not put the password on the clipboard")
+	}
+	if !strings.Contains(v.status.Text, "clears the clipboard") {
+		t.Errorf("status %q", v.status.Text)
+	}
+	select {
+	case c := <-cleared:
+		if !c || a.Clipboard().Content() != "" {
+			t.Errorf("cleared %v, clipboard %q", c, a.Clipboard().Content())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the clipboard was not cleared")
+	}
+
+	// Something else copied meanwhile stays.
+	v.Copy()
+	for a.Clipboard().Content() != pw && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	a.Clipboard().SetContent("the customer's address")
+	if c := <-cleared; c || a.Clipboard().Content() != "the customer's address" {
+		t.Errorf("cleared %v, clipboard %q; want left alone", c, a.Clipboard().Content())
+	}
+}

@@ -1,0 +1,122 @@
+package uiproc
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"grendel/app/clipguard"
+	"grendel/app/strength"
+	"grendel/policy"
+	"grendel/ui/checkwin"
+	"grendel/ui/cli"
+	"grendel/ui/clipboard"
+	"grendel/ui/genwin"
+	"grendel/ui/i18n"
+)
+
+// passwordWindows opens the password check and the generator in one UI
+// process; the process keeps serving a copied password until the clipboard
+// guard has cleared it, even after the last window closed, because on X11
+// the clipboard dies with the process that owns it.
+type passwordWindows struct {
+	a    fyne.App
+	snap *policy.Snapshot
+
+	once  sync.Once
+	guard *clipguard.Guard
+
+	mu     sync.Mutex
+	open   int  // windows open
+	asleep bool // the last window closed while a clear was pending
+}
+
+func newPasswordWindows(a fyne.App, opts cli.Options) *passwordWindows {
+	p := &passwordWindows{a: a, snap: policy.Load(opts.Paths())}
+	p.guard = clipboard.NewGuard(a, func(bool) {
+		p.mu.Lock()
+		quit := p.asleep
+		p.mu.Unlock()
+		if quit {
+			fyne.Do(a.Quit)
+		}
+	})
+	// Closing the app clears a copied password that is still there (on
+	// Windows and macOS the clipboard outlives the process).
+	a.Lifecycle().SetOnStopped(func() { p.guard.ClearNowOn(a.Clipboard()) })
+	return p
+}
+
+func (p *passwordWindows) policy() (strength.Policy, strength.Context) {
+	s := p.snap.Settings
+	return strength.Policy{MinScore: s.Password.MinScore, MinLength: s.Password.MinLength},
+		strength.Context{UserInputs: cli.UserContext(), BannedWords: s.Password.BannedWords}
+}
+
+// track counts w and returns the function that closes it, for its Close
+// button and its title bar alike. When the last window closes with a clear
+// pending, the app keeps running (without windows) until the clear.
+func (p *passwordWindows) track(w fyne.Window, onClose func()) (closeIt func()) {
+	p.mu.Lock()
+	p.open++
+	p.mu.Unlock()
+	done := false
+	closeIt = func() {
+		if done {
+			return
+		}
+		done = true
+		if onClose != nil {
+			onClose()
+		}
+		p.mu.Lock()
+		p.open--
+		p.asleep = p.open == 0 && p.guard.Pending()
+		asleep := p.asleep
+		p.mu.Unlock()
+		if asleep {
+			// Fyne quits when its last window closes; hide it instead and
+			// let the guard's clear end the process.
+			w.Hide()
+			return
+		}
+		w.Close()
+	}
+	w.SetCloseIntercept(closeIt)
+	return closeIt
+}
+
+// showCheck opens the "Check a password" window.
+func (p *passwordWindows) showCheck() {
+	w := p.a.NewWindow(lang.X("check.title", "Grendel — check a password"))
+	pol, ctx := p.policy()
+	var v *checkwin.View
+	var closeIt func()
+	v = checkwin.New(strength.Default(), ctx, pol, p.showGenerate, func() { closeIt() })
+	closeIt = p.track(w, v.Clear) // the entry is cleared when the window closes
+	w.SetContent(v.Content())
+	w.Resize(fyne.NewSize(620, 560))
+	w.CenterOnScreen()
+	w.Show()
+	w.Canvas().Focus(v.Entry)
+}
+
+// showGenerate opens the generator.
+func (p *passwordWindows) showGenerate() {
+	w := p.a.NewWindow(lang.X("gen.title", "Grendel — generate a password"))
+	pol, ctx := p.policy()
+	s := p.snap.Settings.Share
+	language := s.Language
+	if language == "" || language == "auto" {
+		language = i18n.Language()
+	}
+	var closeIt func()
+	v := genwin.New(genwin.Config{Kind: s.Generator, Words: s.Words, Lang: language, Policy: pol, Context: ctx,
+		ClipboardClear: s.ClipboardClear, Guard: p.guard}, func() { closeIt() })
+	closeIt = p.track(w, nil)
+	w.SetContent(v.Content())
+	w.Resize(fyne.NewSize(640, 600))
+	w.CenterOnScreen()
+	w.Show()
+}
