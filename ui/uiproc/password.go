@@ -115,6 +115,8 @@ func (p *passwordWindows) showGenerate() {
 	v := genwin.New(genwin.Config{Kind: s.Generator, Words: s.Words, Lang: language, Policy: pol, Context: ctx,
 		ClipboardClear: s.ClipboardClear, Guard: p.guard}, func() { closeIt() })
 	closeIt = p.track(w, nil)
+	// Ctrl+C (Cmd+C) copies the password as the Copy button does.
+	w.Canvas().AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { v.Copy() })
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(640, 600))
 	w.CenterOnScreen()
