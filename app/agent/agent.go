@@ -49,6 +49,8 @@ type LockStatus struct {
 	Methods []string `json:"methods"`
 	// History holds the last lock outcomes, oldest first.
 	History []LockRecord `json:"history,omitempty"`
+	// Presentations holds the last stretches of presentation mode.
+	Presentations []PresentRecord `json:"presentations,omitempty"`
 }
 
 // Agent is the resident agent's state. Create it with [New].
@@ -156,6 +158,7 @@ func (a *Agent) Status() Status {
 		}
 		ls.RunnerStatus = a.runner.Status()
 		ls.History = a.runner.History()
+		ls.Presentations = a.runner.Presentations()
 		if n := len(ls.History); n > 5 {
 			ls.History = ls.History[n-5:]
 		}

@@ -77,6 +77,7 @@ type Runner struct {
 	mu       sync.Mutex
 	status   RunnerStatus
 	history  []LockRecord
+	presents []PresentRecord
 	waiters  []chan LockRecord
 	startReq sync.Once
 }
@@ -94,6 +95,18 @@ type RunnerStatus struct {
 	// Steps counts the machine's steps since the start: each one is a
 	// wake-up of the agent (and at most one idle reading).
 	Steps uint64 `json:"steps"`
+}
+
+// PresentRecord is one stretch of presentation mode.
+type PresentRecord struct {
+	// Start is when it began; Until when it was due to end.
+	Start time.Time `json:"start"`
+	Until time.Time `json:"until"`
+	// Ended is when it ended, zero while it lasts; EndedBy says how:
+	// "user" (ended from the tray), "time" (it ran out, or the policy
+	// shortened or forbade it).
+	Ended   time.Time `json:"ended,omitzero"`
+	EndedBy string    `json:"ended_by,omitempty"`
 }
 
 // historySize is how many lock records the runner keeps.
@@ -154,6 +167,9 @@ func (r *Runner) step(ctx context.Context) time.Duration {
 		in.SessionLocked = r.SessionLocked(ctx)
 	}
 	d := r.machine.Step(in)
+	if st == StatePresenting && r.machine.State() != StatePresenting {
+		r.recordPresent(st, time.Time{}, "time")
+	}
 	r.record(in, read)
 	r.carryOut(ctx, d, "idle")
 	if r.Source == nil && r.machine.State() == StateActive {
@@ -249,8 +265,10 @@ func (r *Runner) Present(d time.Duration) (time.Time, error) {
 	}
 	ch := make(chan result, 1)
 	r.requests <- func() {
+		was := r.machine.State()
 		until, dec, err := r.machine.Present(r.Now(), d, r.Timing())
 		if err == nil {
+			r.recordPresent(was, until, "user")
 			r.carryOut(r.ctx, dec, "user")
 		}
 		ch <- result{until, err}
@@ -274,6 +292,34 @@ func (r *Runner) Status() RunnerStatus {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.status
+}
+
+// Presentations returns the last stretches of presentation mode, oldest
+// first.
+func (r *Runner) Presentations() []PresentRecord {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]PresentRecord(nil), r.presents...)
+}
+
+// recordPresent notes a start of presentation mode (until is set) or its
+// end (until is zero) after the state was was.
+func (r *Runner) recordPresent(was State, until time.Time, by string) {
+	now := r.Now()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	open := len(r.presents) > 0 && r.presents[len(r.presents)-1].Ended.IsZero()
+	if open && (was == StatePresenting || !until.IsZero()) {
+		// Ended, or replaced by a new stretch.
+		last := &r.presents[len(r.presents)-1]
+		last.Ended, last.EndedBy = now, by
+	}
+	if !until.IsZero() {
+		r.presents = append(r.presents, PresentRecord{Start: now, Until: until})
+		if len(r.presents) > historySize {
+			r.presents = r.presents[1:]
+		}
+	}
 }
 
 // History returns the recorded lock outcomes, oldest first.

@@ -120,3 +120,41 @@ func TestRunnerLockNowWithoutSource(t *testing.T) {
 		t.Errorf("after Present: %+v", st)
 	}
 }
+
+// TestRunnerRecordsPresentations: presentation mode is recorded when it
+// starts, when the user ends it, and when it runs out.
+func TestRunnerRecordsPresentations(t *testing.T) {
+	src := &fakeIdle{last: time.Now()}
+	r := &Runner{
+		Source: src,
+		Lock:   func(context.Context) LockRecord { return LockRecord{Verified: true} },
+		Timing: func() Timing {
+			return Timing{IdleTimeout: time.Hour, Warning: time.Minute, SnoozeMax: 300 * time.Millisecond}
+		},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go r.Run(ctx)
+
+	if _, err := r.Present(time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Present(0); err != nil {
+		t.Fatal(err)
+	}
+	until, err := r.Present(time.Hour) // capped at SnoozeMax
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Until(until); d > 300*time.Millisecond {
+		t.Errorf("presentation until %v from now, want at most SnoozeMax", d)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for r.Status().State == StatePresenting && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	p := r.Presentations()
+	if len(p) != 2 || p[0].EndedBy != "user" || p[1].EndedBy != "time" || p[1].Ended.IsZero() || p[0].Start.After(p[1].Start) {
+		t.Errorf("presentations = %+v, want one ended by the user, one that ran out", p)
+	}
+}

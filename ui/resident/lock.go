@@ -60,6 +60,17 @@ func onEvent(ctx context.Context, e agent.Event, show func(string) error, t *tra
 	if r := e.Lock; r != nil {
 		say(describeLock(*r))
 	}
+	t.mu.Lock()
+	was := t.last
+	t.last = e.State
+	t.mu.Unlock()
+	switch {
+	case e.State == agent.StatePresenting && was != agent.StatePresenting:
+		until := t.runner.Status().PresentUntil
+		say(lang.X("agent.present_start", "presentation mode: auto-lock paused until {{.Until}}", map[string]string{"Until": until.Format("15:04:05")}))
+	case was == agent.StatePresenting && e.State != agent.StatePresenting:
+		say(lang.X("agent.present_end", "presentation mode ended; auto-lock is on again"))
+	}
 	t.refresh()
 }
 
@@ -104,6 +115,7 @@ type trayState struct {
 	mu      sync.Mutex
 	tray    *tray.Tray
 	ticking bool
+	last    agent.State // the state of the last event, for the log
 }
 
 func (t *trayState) set(tr *tray.Tray) {
