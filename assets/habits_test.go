@@ -12,6 +12,8 @@ func TestHabits(t *testing.T) {
 		"pets":        {"bommel", "mietze"},
 		"endearments": {"schatje", "hasi", "bärchen", "baerchen"},
 		"holidays":    {"sinterklaas", "weihnachten", "koningsdag"},
+		"media":       {"boerzoektvrouw", "tatort", "volkswagen"},
+		"names":       {"annemiek", "sören", "soeren"},
 	}
 	names := HabitNames()
 	if len(names) != len(want) {

@@ -92,6 +92,10 @@ func digitGuesses(d []rune) float64 {
 		if y >= 1950 && y <= 2039 {
 			return 90
 		}
+		if y >= 1800 && y < 1950 {
+			// Founding years of clubs and firms, birth years of the old.
+			return 150
+		}
 	}
 	if n >= 2 {
 		same, up, down := true, true, true

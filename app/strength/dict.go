@@ -201,13 +201,14 @@ func (d *dictSet) lookup(word string, extra map[string]int) *entry {
 
 // priced returns the zxcvbn match for a word found at i..j.
 func (d *dictSet) priced(e *entry, i, j int, orig []rune, leetVar float64, reversed bool) *match.Match {
-	g := float64(e.rank) * upperVariations(orig) * leetVar
+	raw := float64(e.rank) * upperVariations(orig) * leetVar
 	if reversed {
-		g *= 2
+		raw *= 2
 	}
 	// zxcvbn's floor for a match that is part of a longer password.
-	g = max(g, 50)
+	g := max(raw, 50)
 	return &match.Match{
+		BaseGuesses:    raw,
 		Pattern:        "dictionary",
 		I:              i,
 		J:              j,
@@ -304,6 +305,12 @@ func upperVariations(w []rune) float64 {
 	sum := 0.0
 	for k := 1; k <= min(up, low); k++ {
 		sum += choose(up+low, k)
+	}
+	// CamelCase of a compound entry ("RapidWien", "VfBStuttgart"): an
+	// attacker capitalises the starts of its parts first, a handful of
+	// choices per capital rather than zxcvbn's every placement.
+	if unicode.IsUpper(w[0]) && up <= 3 {
+		sum = min(sum, float64(int(1)<<(2*up)))
 	}
 	return sum
 }

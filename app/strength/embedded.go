@@ -11,7 +11,7 @@ import (
 func kindOf(name string) Kind {
 	base, _, _ := strings.Cut(name, "_")
 	switch base {
-	case "firstnames":
+	case "firstnames", "names":
 		return KindFirstName
 	case "lastnames":
 		return KindLastName

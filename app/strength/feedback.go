@@ -95,7 +95,19 @@ func feedback(seq []*match.Match, score, length int) ([]Reason, []Suggestion) {
 		sugg = append(sugg, s)
 	}
 	var tricks bool
+	// A compound's parts speak for it.
+	var flat []*match.Match
 	for _, m := range ms {
+		if m.Pattern == "compound" {
+			flat = append(flat, m.BaseMatches...)
+			if m.RegexName == "affix" {
+				flat = append(flat, &match.Match{Pattern: "affix"})
+			}
+			continue
+		}
+		flat = append(flat, m)
+	}
+	for _, m := range flat {
 		switch m.Pattern {
 		case "dictionary":
 			r := dictionaryReason(m.DictionaryName)

@@ -212,6 +212,7 @@ func (s *Scorer) window(runes []rune, extra map[string]int) (float64, []*match.M
 	}
 	matches = append(matches, yearMatches(runes)...)
 	matches = append(matches, affixMatches(runes)...)
+	matches = append(matches, combined(matches, runes, stand)...)
 	// Without zxcvbn's additive term, which adds 10,000^(l-1) guesses
 	// for a sequence of l patterns: it makes every "Word+word+1" of three
 	// patterns at least 10^8 guesses (score 3), where a rule-based attack

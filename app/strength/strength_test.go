@@ -105,7 +105,17 @@ func TestKnownPasswords(t *testing.T) {
 		{"ÿxcvbn", 2, 0, ""},
 		{"Ajax1900", 2, 0, ReasonFootball},
 		{"Amsterdam2024!", 2, 0, ReasonPlace},
+		// Compounds and one stuck-on character, priced as a combinator
+		// attack with a rule, not as patterns in any order.
+		{"Klantdata1", 2, 0, ""},
+		{"Houvanjou!", 2, 0, ""},
+		{"Zomerfeest1", 2, 0, ""},
+		// Founding years before 1950, CamelCase club names.
+		{"RapidWien1899", 2, 0, ReasonFootball},
+		{"Werder1899!", 2, 0, ""},
 		{"f3S@Yf94!djgn#", 4, 3, ""},
+		{"fietsregenkaastafelmolen", 4, 3, ""}, // five words, no separator
+		{"Bevriezen Zelda Schenken Cockpit", 4, 3, ""},
 		{"Lv7!qR2#mX", 4, 3, ""}, // random 10 characters: strong in the score
 		{"correct-horse-battery-staple", 4, 3, ""},
 	} {

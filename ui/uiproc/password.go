@@ -24,7 +24,6 @@ type passwordWindows struct {
 	a    fyne.App
 	snap *policy.Snapshot
 
-	once  sync.Once
 	guard *clipguard.Guard
 
 	mu     sync.Mutex
