@@ -91,7 +91,6 @@ func combined(ms []*match.Match, runes []rune, stand string) []*match.Match {
 // span is a run of characters, i to j inclusive.
 type span struct{ i, j int }
 
-
 // rawGuesses prices a dictionary match without zxcvbn's floor for parts of
 // a longer password: in a compound the parts are not separate patterns.
 // This package's own matches carry that price in BaseGuesses.

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -113,9 +114,9 @@ func call[T any](timeout time.Duration, f func() (T, error)) (T, error) {
 // classify wraps an error from go-keyring in the sentinel it stands for.
 func classify(err error) error {
 	switch {
-	case err == keyring.ErrNotFound:
+	case errors.Is(err, keyring.ErrNotFound):
 		return ErrNotFound
-	case err == keyring.ErrSetDataTooBig:
+	case errors.Is(err, keyring.ErrSetDataTooBig):
 		return &keychainError{kind: ErrTooBig, cause: err}
 	}
 	if kind := classifyPlatform(err); kind != nil {
