@@ -379,7 +379,9 @@ func TestIntegrationAgent(t *testing.T) {
 		t.Fatalf("status without an agent = %d %q, want 3", code, errOut)
 	}
 	a := s.startAgent(s.env)
-	st, _ := s.status(s.env, 10*time.Second, func(agent.Status) bool { return true })
+	// The tray comes up a moment after the channel: wait until it is
+	// decided either way.
+	st, _ := s.status(s.env, 10*time.Second, func(st agent.Status) bool { return st.Tray || st.TrayProblem != "" })
 	if !st.Tray || st.Display != os.Getenv("DISPLAY") || st.PID != a.cmd.Process.Pid || st.Policy.FailedClosed {
 		t.Errorf("status = %+v", st)
 	}
@@ -422,7 +424,7 @@ func TestIntegrationAgentWithoutSessionBus(t *testing.T) {
 	s := newSandbox(t)
 	env := s.with("DBUS_SESSION_BUS_ADDRESS")
 	a := s.startAgent(env)
-	st, _ := s.status(env, 10*time.Second, func(agent.Status) bool { return true })
+	st, _ := s.status(env, 10*time.Second, func(st agent.Status) bool { return st.Tray || st.TrayProblem != "" })
 	if st.Tray || st.TrayProblem == "" {
 		t.Errorf("status without a bus: tray=%v problem=%q", st.Tray, st.TrayProblem)
 	}
