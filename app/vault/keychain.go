@@ -74,6 +74,10 @@ func (k System) Delete(service, account string) error {
 // that runs out of time keeps running in the background: go-keyring has no
 // way to cancel one.
 func call[T any](timeout time.Duration, f func() (T, error)) (T, error) {
+	if err := platformReady(); err != nil {
+		var zero T
+		return zero, &keychainError{kind: ErrKeychainUnavailable, cause: err}
+	}
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}

@@ -2,6 +2,8 @@ package vault
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/godbus/dbus/v5"
@@ -27,4 +29,21 @@ func classifyPlatform(err error) error {
 		return ErrKeychainLocked
 	}
 	return nil
+}
+
+// platformReady fails at once when there is no D-Bus session bus to reach
+// a Secret Service on: no DBUS_SESSION_BUS_ADDRESS and no systemd user bus
+// in XDG_RUNTIME_DIR. Without this check the D-Bus library would try to
+// autolaunch a bus of its own (dbus-launch, with DISPLAY set), which
+// leaves a stray daemon behind and can hang until the call's timeout.
+func platformReady() error {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+		return nil
+	}
+	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
+		if _, err := os.Stat(filepath.Join(d, "bus")); err == nil {
+			return nil
+		}
+	}
+	return errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset and there is no user bus in XDG_RUNTIME_DIR)")
 }

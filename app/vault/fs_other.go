@@ -1,0 +1,16 @@
+//go:build !unix
+
+package vault
+
+import "io/fs"
+
+// syncDir does nothing: these systems cannot sync a directory (on
+// Windows, a rename is durable once MoveFileEx returns).
+func syncDir(string) error { return nil }
+
+// narrowMode does nothing: these systems have no Unix modes; the user's
+// profile directory is private to the user on Windows.
+func narrowMode(string, fs.FileInfo) error { return nil }
+
+// narrowFileMode does nothing, as narrowMode.
+func narrowFileMode(string) error { return nil }

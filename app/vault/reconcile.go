@@ -1,0 +1,152 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+)
+
+// reconcile brings the index, the journal and the keychain into line at
+// Open, as the package documentation describes, and returns what it found.
+func (v *Vault) reconcile() ([]Problem, error) {
+	var problems []Problem
+	err := v.change(func() error {
+		removeTemps(v.dir)
+		now := v.clock()
+		// candidates may be in the keychain without being in the index.
+		var candidates []string
+		dirty := false
+
+		var shares []Share
+		data, err := readFile(v.path(IndexFile))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return fmt.Errorf("reading the share index: %w", err)
+		default:
+			var found []Problem
+			shares, found, err = parseIndex(data)
+			switch {
+			case errors.Is(err, ErrCorruptIndex):
+				backup, aerr := setAside(v.dir, IndexFile, now)
+				if aerr != nil {
+					return aerr // never write over the only copy
+				}
+				problems = append(problems, Problem{Code: CodeCorruptIndex, Path: backup, Err: err})
+				candidates = salvageIDs(data, indexIDPattern)
+				shares, dirty = nil, true
+			case err != nil:
+				return err
+			default:
+				problems = append(problems, found...)
+				dirty = len(found) > 0
+				_ = narrowFileMode(v.path(IndexFile))
+			}
+		}
+
+		journalExists := false
+		data, err = readFile(v.path(JournalFile))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return fmt.Errorf("reading the journal: %w", err)
+		default:
+			journalExists = true
+			ids, err := parseJournal(data)
+			switch {
+			case errors.Is(err, errCorruptJournal):
+				backup, aerr := setAside(v.dir, JournalFile, now)
+				if aerr != nil {
+					return aerr
+				}
+				problems = append(problems, Problem{Code: CodeCorruptJournal, Path: backup, Err: err})
+				ids = salvageIDs(data, journalIDPattern)
+			case err != nil:
+				return err
+			}
+			for _, id := range ids {
+				if !slices.Contains(candidates, id) {
+					candidates = append(candidates, id)
+				}
+			}
+		}
+
+		// present asks the keychain whether it holds id, until it fails
+		// for another reason than a missing item.
+		var down error
+		present := func(id string) bool {
+			if down != nil {
+				return false
+			}
+			_, err := v.kc.Get(v.service, id)
+			switch {
+			case err == nil:
+				return true
+			case !errors.Is(err, ErrNotFound):
+				down = keychainErr(err, "")
+			}
+			return false
+		}
+
+		inIndex := make(map[string]bool, len(shares))
+		for i := range shares {
+			s := &shares[i]
+			inIndex[s.ID] = true
+			if ok := present(s.ID); down == nil && ok == s.Broken {
+				s.Broken, dirty = !ok, true
+			}
+			if s.Broken {
+				problems = append(problems, Problem{Code: CodeBroken, ID: s.ID})
+			}
+		}
+
+		var pending []string // stay in the journal for the next Open
+		for _, id := range candidates {
+			if inIndex[id] {
+				continue
+			}
+			ok := present(id)
+			switch {
+			case down != nil:
+				pending = append(pending, id)
+			case ok:
+				shares = append(shares, Share{
+					ID:        id,
+					Label:     RecoveredLabel,
+					Channel:   ChannelOther,
+					Created:   now,
+					Expires:   now.Add(v.maxAge),
+					Settings:  DefaultSettings(),
+					Recovered: true,
+				})
+				inIndex[id], dirty = true, true
+				problems = append(problems, Problem{Code: CodeAdopted, ID: id})
+			default:
+				problems = append(problems, Problem{Code: CodeDropped, ID: id})
+			}
+		}
+		if down != nil {
+			problems = append(problems, Problem{Code: CodeKeychainUnavailable, Err: down})
+		}
+
+		limit := now.Add(v.maxAge)
+		for i := range shares {
+			if s := &shares[i]; s.Expires.After(limit) {
+				s.Expires, dirty = limit, true
+				problems = append(problems, Problem{Code: CodeShortened, ID: s.ID})
+			}
+		}
+
+		if dirty {
+			if err := v.save(shares); err != nil {
+				return err
+			}
+		}
+		if journalExists || len(pending) > 0 {
+			return v.writeJournal(pending)
+		}
+		return nil
+	})
+	return problems, err
+}
