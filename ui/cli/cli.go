@@ -166,6 +166,7 @@ func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.W
 		newLockCmd(opts, stdout),
 		newCheckCmd(opts, stdin, stdout),
 		newGenCmd(opts, stdout),
+		newShareCmd(opts, stdout),
 	)
 	localizeHelp(root)
 	return root

@@ -109,6 +109,9 @@ func computedKeys() map[string]string {
 	for sg, text := range suggestionText {
 		keys["strength.suggest."+string(sg)] = text
 	}
+	for code, text := range vaultProblemText {
+		keys["vault.problem."+string(code)] = text
+	}
 	for i, text := range scoreText {
 		keys["strength.score."+scoreKeys[i]] = text
 	}

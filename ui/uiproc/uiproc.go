@@ -54,6 +54,10 @@ func Run(window string, opts cli.Options) int {
 		newPasswordWindows(a, opts).showCheck()
 	case "generate":
 		newPasswordWindows(a, opts).showGenerate()
+	case "clipboard":
+		if !serveClipboard(a, opts) {
+			return cli.ExitUsage
+		}
 	default:
 		fmt.Fprintf(os.Stderr, "grendel: %s\n", lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
 			map[string]string{"Window": window, "Windows": strings.Join(agent.Windows, ", ")}))

@@ -1,0 +1,158 @@
+//go:build integration
+
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestIntegrationShares runs the share commands of the real binary against
+// the session's real Secret Service (gnome-keyring): create, list, show,
+// rotate, copy, delete, purge. secret-tool, an independent client, finds
+// the item Grendel wrote and reads the same password. Afterwards no file
+// under the sandbox holds any password.
+func TestIntegrationShares(t *testing.T) {
+	requireProgram(t, "secret-tool")
+	s := newSandbox(t)
+	var passwords []string
+	lookup := func(id string) string {
+		out, _ := exec.Command("secret-tool", "lookup", "service", "grendel", "username", id).Output()
+		return string(out)
+	}
+
+	out, errOut, code := s.run(s.env, "share", "new", "--label", "Klantenlijst Q4.xlsx", "--recipient", "Jan de Vries", "--channel", "sms", "--print")
+	if code != 0 {
+		t.Fatalf("share new = %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("share new --print printed %d lines, want ID and password", len(lines))
+	}
+	id, pw := lines[0], lines[1]
+	passwords = append(passwords, pw)
+	t.Cleanup(func() { _ = exec.Command("secret-tool", "clear", "service", "grendel", "username", id).Run() })
+	if got := lookup(id); got != pw {
+		t.Fatalf("secret-tool reads %d characters for %s, want the password Grendel printed", len(got), id)
+	}
+	if n := len(strings.Split(pw, "-")); n != 5 {
+		t.Errorf("the default share password has %d words, want share.words = 5", n)
+	}
+
+	// A second share without --print: the ID alone.
+	out, _, code = s.run(s.env, "share", "new", "--label", "Offerte.pdf")
+	id2 := strings.TrimSpace(out)
+	if code != 0 || strings.Contains(id2, "\n") {
+		t.Fatalf("share new without --print = %d %q, want the ID alone", code, out)
+	}
+	passwords = append(passwords, lookup(id2))
+	t.Cleanup(func() { _ = exec.Command("secret-tool", "clear", "service", "grendel", "username", id2).Run() })
+
+	out, _, code = s.run(s.env, "share", "list", "--json")
+	var listed []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("share list --json line %q: %v", l, err)
+		}
+		listed = append(listed, m)
+	}
+	byID := map[string]map[string]any{}
+	for _, m := range listed {
+		byID[m["id"].(string)] = m
+	}
+	if code != 0 || len(listed) != 2 || byID[id]["label"] != "Klantenlijst Q4.xlsx" || byID[id]["channel"] != "sms" || byID[id2]["label"] != "Offerte.pdf" {
+		t.Errorf("share list --json = %d %v", code, listed)
+	}
+	if strings.Contains(out, pw) {
+		t.Error("share list --json holds a password")
+	}
+
+	out, _, code = s.run(s.env, "share", "show", id, "--print")
+	if last := lastLine(out); code != 0 || last != pw {
+		t.Errorf("share show --print = %d, last line %d characters; want the password", code, len(last))
+	}
+
+	out, _, code = s.run(s.env, "share", "rotate", id)
+	newPW := lookup(id)
+	passwords = append(passwords, newPW)
+	if code != 0 || newPW == pw || newPW == "" {
+		t.Errorf("share rotate = %d; secret-tool sees a new password: %v", code, newPW != pw && newPW != "")
+	}
+	if out, _, _ := s.run(s.env, "share", "show", id, "--print"); lastLine(out) != newPW {
+		t.Error("share show after rotate does not print what secret-tool reads")
+	}
+
+	// --copy: the helper UI process keeps serving the clipboard.
+	if requireXclip(t) {
+		_, errOut, code = s.run(s.env, "share", "show", id, "--copy")
+		time.Sleep(500 * time.Millisecond)
+		if got := xclipOut(t); code != 0 || got != newPW {
+			t.Errorf("share show --copy = %d (%s); the clipboard holds %d characters, want the password", code, errOut, len(got))
+		}
+		_ = exec.Command("pkill", "-f", "grendel ui clipboard").Run()
+	}
+
+	if _, errOut, code := s.run(s.env, "share", "delete", id); code != 0 {
+		t.Errorf("share delete = %d: %s", code, errOut)
+	}
+	if got := lookup(id); got != "" {
+		t.Error("secret-tool still finds the deleted share's password")
+	}
+	if _, _, code := s.run(s.env, "share", "show", id); code != 4 {
+		t.Errorf("share show of a deleted share = %d, want 4", code)
+	}
+	if out, _, code := s.run(s.env, "share", "purge"); code != 0 || !strings.Contains(out, "0 expired") {
+		t.Errorf("share purge = %d %q", code, out)
+	}
+
+	// No file Grendel wrote holds any password.
+	filepath.WalkDir(filepath.Dir(s.config), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		for _, pw := range passwords {
+			if pw != "" && strings.Contains(string(b), pw) {
+				t.Errorf("%s holds a share password", p)
+			}
+		}
+		return nil
+	})
+}
+
+// TestIntegrationSharesWithoutSecretService: with no session bus there is
+// no keychain: the commands fail at once with the clear message and exit 5,
+// and nothing is written.
+func TestIntegrationSharesWithoutSecretService(t *testing.T) {
+	s := newSandbox(t)
+	env := s.with("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR="+t.TempDir())
+	start := time.Now()
+	_, errOut, code := s.run(env, "share", "new", "--label", "Klantenlijst.xlsx")
+	if code != 5 || !strings.Contains(errOut, "system keychain is not available") || !strings.Contains(errOut, "gnome-keyring") {
+		t.Errorf("share new without a Secret Service = %d %q, want 5 and what to install", code, errOut)
+	}
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("it took %v to give up", took)
+	}
+	b, _ := os.ReadFile(filepath.Join(s.config, "grendel", "shares.json"))
+	if strings.Contains(string(b), "Klantenlijst") {
+		t.Errorf("the index holds the share although the keychain write failed: %s", b)
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+func requireXclip(t *testing.T) bool {
+	t.Helper()
+	requireProgram(t, "xclip")
+	return true
+}

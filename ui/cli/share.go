@@ -1,0 +1,356 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+	"github.com/spf13/cobra"
+
+	"grendel/app/vault"
+	"grendel/policy"
+	"grendel/ui/i18n"
+)
+
+// Exit codes of the share commands, beside the common ones. Never
+// renumber them.
+const (
+	// ExitNoShare: no share has that ID.
+	ExitNoShare = 4
+	// ExitKeychain: the system keychain is unavailable or locked.
+	ExitKeychain = 5
+)
+
+// openVault opens the share vault in the user's config directory with the
+// system keychain and the policy's share.max_age, and reports what
+// reconciling the index found.
+func openVault(opts *Options, stderr io.Writer) (*vault.Vault, *policy.Snapshot, error) {
+	snap := policy.Load(opts.Paths())
+	v, problems, err := vault.Open(vault.Config{
+		Dir:      filepath.Dir(opts.Paths().User),
+		Keychain: vault.System{},
+		MaxAge:   snap.Settings.Share.MaxAge,
+	})
+	if err != nil {
+		return nil, nil, vaultErr(err, "")
+	}
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "grendel: %s\n", i18n.VaultProblem(p))
+	}
+	return v, snap, nil
+}
+
+// vaultErr turns a vault error into a translated message and a stable exit
+// code. The vault's errors never hold a password.
+func vaultErr(err error, id string) error {
+	data := map[string]string{"Error": err.Error(), "ID": id}
+	switch {
+	case errors.Is(err, vault.ErrNotFound):
+		return &exitError{code: ExitNoShare, msg: lang.X("cli.share.not_found", "there is no share {{.ID}}; 'grendel share list' shows them", data)}
+	case errors.Is(err, vault.ErrKeychainLocked):
+		return &exitError{code: ExitKeychain, msg: lang.X("cli.share.locked",
+			"the system keychain is locked: unlock it (on Linux: log in again, or unlock the \"Login\" keyring in Passwords and Keys) and try again ({{.Error}})", data)}
+	case errors.Is(err, vault.ErrKeychainUnavailable):
+		return &exitError{code: ExitKeychain, msg: lang.X("cli.share.no_keychain",
+			"the system keychain is not available, and Grendel never keeps share passwords in a plain file: on Linux, run a Secret Service such as gnome-keyring (package gnome-keyring) or KeePassXC with its Secret Service enabled, in a desktop session ({{.Error}})", data)}
+	case errors.Is(err, vault.ErrTooBig):
+		return &exitError{code: ExitFailure, msg: lang.X("cli.share.too_big", "the password is too long for the system keychain ({{.Error}})", data)}
+	case errors.Is(err, vault.ErrBroken):
+		return &exitError{code: ExitFailure, msg: lang.X("cli.share.broken", "the password of share {{.ID}} is missing from the keychain; rotate the share to give it a new one, or delete it", data)}
+	case errors.Is(err, vault.ErrExpired):
+		return &exitError{code: ExitFailure, msg: lang.X("cli.share.expired", "share {{.ID}} has expired; extend or rotate it, or delete it", data)}
+	case errors.Is(err, vault.ErrInvalid):
+		return usageErr(lang.X("cli.share.invalid", "invalid share: {{.Error}}", data))
+	}
+	return &exitError{code: ExitFailure, msg: lang.X("cli.share.failed", "the share vault failed: {{.Error}}", data)}
+}
+
+func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "share",
+		Short: lang.X("cli.share.short", "Passwords for files you share: the file goes by e-mail, its password by phone or SMS"),
+		Long:  lang.X("cli.share.long", "Grendel generates the password of a shared file, keeps it in the system keychain (never in a plain file), and retires it after the policy's share.max_age."),
+		Args:  noArgs,
+	}
+	cmd.AddCommand(newShareNewCmd(opts, stdout), newShareListCmd(opts, stdout), newShareShowCmd(opts, stdout),
+		newShareIDCmd(opts, stdout, "rotate", lang.X("cli.share.rotate.short", "Give a share a new password (the old one stops working for you)"),
+			func(v *vault.Vault, id string) (string, error) {
+				s, err := v.Rotate(id)
+				return lang.X("cli.share.rotated", "share {{.ID}} has a new password; it expires {{.Expires}}",
+					map[string]string{"ID": id, "Expires": s.Expires.Local().Format(time.DateTime)}), err
+			}),
+		newShareIDCmd(opts, stdout, "extend", lang.X("cli.share.extend.short", "Keep a share for another share.max_age"),
+			func(v *vault.Vault, id string) (string, error) {
+				s, err := v.Extend(id)
+				return lang.X("cli.share.extended", "share {{.ID}} now expires {{.Expires}}",
+					map[string]string{"ID": id, "Expires": s.Expires.Local().Format(time.DateTime)}), err
+			}),
+		newShareIDCmd(opts, stdout, "delete", lang.X("cli.share.delete.short", "Delete a share and its password"),
+			func(v *vault.Vault, id string) (string, error) {
+				return lang.X("cli.share.deleted", "share {{.ID}} deleted", map[string]string{"ID": id}), v.Delete(id)
+			}),
+		newSharePurgeCmd(opts, stdout),
+	)
+	return cmd
+}
+
+func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
+	var label, recipient, channel string
+	var print bool
+	cmd := &cobra.Command{
+		Use:   "new",
+		Short: lang.X("cli.share.new.short", "Create a share: prints its ID, and with --print the password on a second line"),
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ch := vault.Channel(channel)
+			if !ch.Valid() {
+				return usageErr(lang.X("cli.share.bad_channel", "--channel must be phone, sms or other, not {{.Channel}}", map[string]string{"Channel": strconv.Quote(channel)}))
+			}
+			v, snap, err := openVault(opts, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			s := snap.Settings.Share
+			language := s.Language
+			if language == "" || language == "auto" {
+				language = i18n.Language()
+			}
+			share, err := v.Create(vault.Request{Label: label, Recipient: recipient, Channel: ch,
+				Settings: vault.Settings{Kind: vault.Kind(s.Generator), Words: s.Words, Language: language}})
+			if err != nil {
+				return vaultErr(err, "")
+			}
+			fmt.Fprintln(stdout, share.ID)
+			if print {
+				secret, err := v.Reveal(share.ID)
+				if err != nil {
+					return vaultErr(err, share.ID)
+				}
+				fmt.Fprintln(stdout, secret.Unwrap())
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&label, "label", "", lang.X("cli.share.flag_label", "what is shared, such as the file name (required)"))
+	f.StringVar(&recipient, "recipient", "", lang.X("cli.share.flag_recipient", "who the password is for"))
+	f.StringVar(&channel, "channel", "phone", lang.X("cli.share.flag_channel", "how the password goes: phone, sms or other"))
+	f.BoolVar(&print, "print", false, lang.X("cli.share.flag_print", "also print the password, alone on the second line"))
+	_ = cmd.MarkFlagRequired("label")
+	return cmd
+}
+
+// shareJSON is a share in `grendel share list --json`: no secret.
+type shareJSON struct {
+	vault.Share
+	Expired bool `json:"expired"`
+}
+
+func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
+	asJSON := false
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: lang.X("cli.share.list.short", "List the shares (never their passwords)"),
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v, _, err := openVault(opts, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			shares, err := v.List()
+			if err != nil {
+				return vaultErr(err, "")
+			}
+			now := time.Now()
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				for _, s := range shares {
+					if err := enc.Encode(shareJSON{s, s.Expired(now)}); err != nil {
+						return &exitError{code: ExitFailure, msg: err.Error()}
+					}
+				}
+				return nil
+			}
+			if len(shares) == 0 {
+				fmt.Fprintln(stdout, lang.X("cli.share.none", "no shares"))
+				return nil
+			}
+			tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", lang.X("cli.share.col.id", "ID"), lang.X("cli.share.col.label", "LABEL"),
+				lang.X("cli.share.col.recipient", "RECIPIENT"), lang.X("cli.share.col.created", "CREATED"),
+				lang.X("cli.share.col.expires", "EXPIRES"), lang.X("cli.share.col.state", "STATE"))
+			for _, s := range shares {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, oneLine(s.Label), oneLine(s.Recipient),
+					s.Created.Local().Format(time.DateTime), s.Expires.Local().Format(time.DateTime), i18n.ShareState(s, now))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.share.flag_json", "print one JSON object per share instead"))
+	return cmd
+}
+
+// oneLine keeps a label on its line of the table.
+func oneLine(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
+	var print, copyIt bool
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: lang.X("cli.share.show.short", "Show a share; --print adds the password alone on the last line, --copy copies it"),
+		Args:  oneID,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if print && copyIt {
+				return usageErr(lang.X("cli.share.print_or_copy", "choose --print or --copy, not both"))
+			}
+			id := args[0]
+			v, snap, err := openVault(opts, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			s, err := v.Get(id)
+			if err != nil {
+				return vaultErr(err, id)
+			}
+			now := time.Now()
+			tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+			row := func(k, val string) { fmt.Fprintf(tw, "%s:\t%s\n", k, val) }
+			row(lang.X("cli.share.col.id", "ID"), s.ID)
+			row(lang.X("cli.share.col.label", "LABEL"), s.Label)
+			row(lang.X("cli.share.col.recipient", "RECIPIENT"), oneLine(s.Recipient))
+			row(lang.X("cli.share.col.channel", "CHANNEL"), i18n.Channel(s.Channel))
+			row(lang.X("cli.share.col.created", "CREATED"), s.Created.Local().Format(time.DateTime))
+			row(lang.X("cli.share.col.expires", "EXPIRES"), s.Expires.Local().Format(time.DateTime))
+			row(lang.X("cli.share.col.state", "STATE"), i18n.ShareState(s, now))
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			if !print && !copyIt {
+				return nil
+			}
+			secret, err := v.Reveal(id)
+			if err != nil {
+				return vaultErr(err, id)
+			}
+			if print {
+				fmt.Fprintln(stdout, secret.Unwrap())
+			} else {
+				if err := copyInUIProcess(secret, opts.Policy); err != nil {
+					return &exitError{code: ExitFailure, msg: lang.X("cli.share.copy_failed", "cannot copy to the clipboard: {{.Error}}", map[string]string{"Error": err.Error()})}
+				}
+				fmt.Fprintln(cmd.ErrOrStderr(), "grendel: "+lang.X("cli.share.copied", "copied; the clipboard is cleared in {{.Seconds}} s unless you copy something else first",
+					map[string]string{"Seconds": strconv.Itoa(int(snap.Settings.Share.ClipboardClear.Seconds()))}))
+			}
+			_, _ = v.Copied(id)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&print, "print", false, lang.X("cli.share.flag_show_print", "print the password, alone on the last line"))
+	cmd.Flags().BoolVar(&copyIt, "copy", false, lang.X("cli.share.flag_copy", "copy the password to the clipboard, which clears itself after share.clipboard_clear"))
+	return cmd
+}
+
+// copyInUIProcess hands the secret, on its standard input, to a UI
+// process (`grendel ui clipboard`) that owns the clipboard until the
+// policy's clear time: on X11 a clipboard dies with its owner, and the CLI
+// is gone in a moment.
+func copyInUIProcess(secret vault.Secret, policyFiles []string) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	var args []string
+	for _, p := range policyFiles {
+		args = append(args, "--policy", p)
+	}
+	cmd := exec.Command(exe, append(args, "ui", "clipboard")...)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	ready, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	_, werr := io.WriteString(in, secret.Unwrap())
+	cerr := in.Close()
+	if werr != nil || cerr != nil {
+		return errors.Join(werr, cerr)
+	}
+	// The helper says "ok" once the clipboard holds the secret.
+	var buf [8]byte
+	n, _ := io.ReadFull(ready, buf[:2])
+	if string(buf[:n]) != "ok" {
+		_ = cmd.Wait()
+		return errors.New(lang.X("cli.share.copy_helper", "the clipboard helper did not start"))
+	}
+	return cmd.Process.Release()
+}
+
+func newShareIDCmd(opts *Options, stdout io.Writer, name, short string, do func(v *vault.Vault, id string) (string, error)) *cobra.Command {
+	return &cobra.Command{
+		Use:   name + " ID",
+		Short: short,
+		Args:  oneID,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, _, err := openVault(opts, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			msg, err := do(v, args[0])
+			if err != nil {
+				return vaultErr(err, args[0])
+			}
+			fmt.Fprintln(stdout, msg)
+			return nil
+		},
+	}
+}
+
+func newSharePurgeCmd(opts *Options, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "purge",
+		Short: lang.X("cli.share.purge.short", "Delete every expired share and its password"),
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v, _, err := openVault(opts, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			gone, err := v.Purge(time.Now())
+			if err != nil {
+				return vaultErr(err, "")
+			}
+			fmt.Fprintln(stdout, lang.X("cli.share.purged", "{{.Count}} expired shares deleted", map[string]string{"Count": strconv.Itoa(len(gone))}))
+			return nil
+		},
+	}
+}
+
+// oneID checks for exactly one share ID.
+func oneID(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return usageErr(lang.X("cli.share.one_id", "{{.Command}} takes one share ID", map[string]string{"Command": cmd.CommandPath()}))
+	}
+	if !vault.ValidID(args[0]) {
+		return &exitError{code: ExitNoShare, msg: lang.X("cli.share.not_found", "there is no share {{.ID}}; 'grendel share list' shows them", map[string]string{"ID": strconv.Quote(args[0])})}
+	}
+	return nil
+}

@@ -1,0 +1,61 @@
+package i18n
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"grendel/app/vault"
+)
+
+// vaultProblemText holds the English text of each problem the share vault
+// reports when it opens ("vault.problem." + code).
+var vaultProblemText = map[vault.Code]string{
+	vault.CodeCorruptIndex:        "the list of shares was damaged; it was kept as {{.Path}} and rebuilt from the keychain ({{.Error}})",
+	vault.CodeCorruptJournal:      "the share journal was damaged; it was kept as {{.Path}} ({{.Error}})",
+	vault.CodeBadEntry:            "a damaged entry of the list of shares was repaired or dropped: {{.ID}} ({{.Error}})",
+	vault.CodeBroken:              "the password of share {{.ID}} is missing from the keychain; rotate or delete the share",
+	vault.CodeAdopted:             "share {{.ID}} was found in the keychain without its details and was recovered",
+	vault.CodeDropped:             "share {{.ID}} was being created when Grendel stopped, but its password never reached the keychain; nothing was lost",
+	vault.CodeKeychainUnavailable: "the keychain could not be checked: {{.Error}}",
+	vault.CodeShortened:           "share {{.ID}} expired later than the policy allows; its expiry was brought forward",
+}
+
+// VaultProblem renders a problem of the share vault in the user's language.
+func VaultProblem(p vault.Problem) string {
+	data := map[string]string{"ID": p.ID, "Path": p.Path, "Error": ""}
+	if p.Err != nil {
+		data["Error"] = p.Err.Error()
+	}
+	text, ok := vaultProblemText[p.Code]
+	if !ok {
+		return p.String()
+	}
+	return lang.X("vault.problem."+string(p.Code), text, data)
+}
+
+// ShareState says in a word or two how a share stands at now.
+func ShareState(s vault.Share, now time.Time) string {
+	switch {
+	case s.Broken:
+		return lang.X("share.state.broken", "password missing")
+	case s.Expired(now):
+		return lang.X("share.state.expired", "expired")
+	case s.Expires.Sub(now) < 24*time.Hour:
+		return lang.X("share.state.due", "expires within a day")
+	case s.Recovered:
+		return lang.X("share.state.recovered", "recovered")
+	}
+	return lang.X("share.state.ok", "active")
+}
+
+// Channel names a share's channel.
+func Channel(c vault.Channel) string {
+	switch c {
+	case vault.ChannelPhone:
+		return lang.X("share.channel.phone", "phone")
+	case vault.ChannelSMS:
+		return lang.X("share.channel.sms", "SMS")
+	}
+	return lang.X("share.channel.other", "other")
+}
