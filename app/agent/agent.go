@@ -21,7 +21,7 @@ import (
 
 // Windows are the windows a UI process can show; a show request naming
 // another is refused.
-var Windows = []string{"status", "warning", "privacy", "settings", "check", "generate"}
+var Windows = []string{"status", "warning", "privacy", "settings", "check", "generate", "shares", "clipboard"}
 
 // Status is what the agent reports about itself: the data of an
 // [ipc.OpStatus] response.

@@ -37,6 +37,10 @@ type Config struct {
 	// [Settings.Normalize] returned, with its entropy in bits. Nil means
 	// app/passgen with the word lists of package assets.
 	Generate func(settings Settings) (secret string, entropy float64, err error)
+	// Meets, if not nil, is the policy's check of a generated password
+	// (password.min_score and min_length): the default generator draws
+	// again until it passes.
+	Meets func(pw string) bool
 	// Rand is the random source of share IDs and of the default
 	// generator; nil means crypto/rand.Reader.
 	Rand io.Reader
@@ -55,6 +59,7 @@ type Vault struct {
 	maxAge   time.Duration
 	now      func() time.Time
 	generate func(Settings) (string, float64, error)
+	meets    func(string) bool
 	rand     io.Reader
 
 	// mu orders the operations of this process; lockFile those of
@@ -95,6 +100,7 @@ func Open(cfg Config) (*Vault, []Problem, error) {
 		maxAge:   cfg.MaxAge,
 		now:      cfg.Now,
 		generate: cfg.Generate,
+		meets:    cfg.Meets,
 		rand:     cfg.Rand,
 	}
 	if v.now == nil {
@@ -243,11 +249,11 @@ func (v *Vault) passgen(s Settings) (string, float64, error) {
 	var err error
 	switch s.Kind {
 	case KindRandom:
-		p, err = passgen.PasswordOptions{Length: s.Length, Rand: v.rand}.Generate()
+		p, err = passgen.PasswordOptions{Length: s.Length, Rand: v.rand, Meets: v.meets}.Generate()
 	default:
 		var list *passgen.WordList
 		if list, err = v.wordList(s.Language); err == nil {
-			p, err = passgen.PassphraseOptions{Words: s.Words, Rand: v.rand}.Generate(list)
+			p, err = passgen.PassphraseOptions{Words: s.Words, Rand: v.rand, Meets: v.meets}.Generate(list)
 		}
 	}
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
 
+	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/policy"
 	"grendel/ui/i18n"
@@ -35,11 +36,7 @@ const (
 // reconciling the index found.
 func openVault(opts *Options, stderr io.Writer) (*vault.Vault, *policy.Snapshot, error) {
 	snap := policy.Load(opts.Paths())
-	v, problems, err := vault.Open(vault.Config{
-		Dir:      filepath.Dir(opts.Paths().User),
-		Keychain: vault.System{},
-		MaxAge:   snap.Settings.Share.MaxAge,
-	})
+	v, problems, err := vault.Open(VaultConfig(opts, snap))
 	if err != nil {
 		return nil, nil, vaultErr(err, "")
 	}
@@ -47,6 +44,21 @@ func openVault(opts *Options, stderr io.Writer) (*vault.Vault, *policy.Snapshot,
 		fmt.Fprintf(stderr, "grendel: %s\n", i18n.VaultProblem(p))
 	}
 	return v, snap, nil
+}
+
+// VaultConfig is the share vault of this user under snap's policy: in the
+// user's config directory, on the system keychain, with share.max_age, and
+// generating passwords that meet the password policy.
+func VaultConfig(opts *Options, snap *policy.Snapshot) vault.Config {
+	s := snap.Settings
+	pol := strength.Policy{MinScore: s.Password.MinScore, MinLength: s.Password.MinLength}
+	ctx := strength.Context{UserInputs: UserContext(), BannedWords: s.Password.BannedWords}
+	return vault.Config{
+		Dir:      filepath.Dir(opts.Paths().User),
+		Keychain: vault.System{},
+		MaxAge:   s.Share.MaxAge,
+		Meets:    func(pw string) bool { return pol.Judge(strength.Default().Score(pw, ctx)).Pass },
+	}
 }
 
 // vaultErr turns a vault error into a translated message and a stable exit

@@ -135,6 +135,7 @@ func (t *trayState) menu() tray.Menu {
 		OnSettings: func() { _ = t.agent.Handle(t.ctx, ipcShowSettings) },
 		OnCheck:    func() { _ = t.agent.Handle(t.ctx, ipc.Request{Op: ipc.OpShow, Window: "check"}) },
 		OnGenerate: func() { _ = t.agent.Handle(t.ctx, ipc.Request{Op: ipc.OpShow, Window: "generate"}) },
+		OnShares:   func() { _ = t.agent.Handle(t.ctx, ipc.Request{Op: ipc.OpShow, Window: "shares"}) },
 		OnQuit:     t.quit,
 		AllowQuit:  s.Settings.App.AllowQuit,
 		Warning:    len(s.Problems) > 0,

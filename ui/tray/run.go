@@ -194,6 +194,8 @@ func relay(t *Tray, items *[itemCount]*systray.MenuItem, done <-chan struct{}) {
 			t.request(itemCheck)
 		case <-items[itemGenerate].ClickedCh:
 			t.request(itemGenerate)
+		case <-items[itemShares].ClickedCh:
+			t.request(itemShares)
 		}
 	}
 }

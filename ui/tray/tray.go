@@ -112,6 +112,10 @@ type Menu struct {
 	// their items are shown only when they are set.
 	OnCheck, OnGenerate func()
 
+	// OnShares opens the share passwords; the item is shown only when it
+	// is set.
+	OnShares func()
+
 	// Countdown, when positive, is the time left before the idle lock: the
 	// icon and tooltip say the lock is coming.
 	Countdown time.Duration
@@ -125,6 +129,7 @@ const (
 	itemPresent
 	itemCheck
 	itemGenerate
+	itemShares
 	itemSettings
 	itemStatus
 	itemQuit
@@ -187,6 +192,10 @@ func render(m Menu) view {
 		label:   lang.X("tray.generate", "Generate a password…"),
 		visible: m.OnGenerate != nil,
 	}
+	v.items[itemShares] = entry{
+		label:   lang.X("tray.shares", "Shares…"),
+		visible: m.OnShares != nil,
+	}
 	v.items[itemSettings] = entry{
 		label:   lang.X("tray.settings", "Settings…"),
 		visible: m.OnSettings != nil,
@@ -215,7 +224,7 @@ type Tray struct {
 	// statusReq, quitReq, lockReq, presentReq and settingsReq hold at most
 	// one pending click each.
 	statusReq, quitReq, lockReq, presentReq, settingsReq chan struct{}
-	checkReq, generateReq                                chan struct{}
+	checkReq, generateReq, sharesReq                     chan struct{}
 }
 
 // minutes writes a duration for the menu, rounded up to whole minutes:
@@ -236,6 +245,7 @@ func newTray(m Menu) *Tray {
 		settingsReq: make(chan struct{}, 1),
 		checkReq:    make(chan struct{}, 1),
 		generateReq: make(chan struct{}, 1),
+		sharesReq:   make(chan struct{}, 1),
 	}
 }
 
@@ -303,6 +313,8 @@ func (t *Tray) request(item itemID) {
 		ch = t.checkReq
 	case itemGenerate:
 		ch = t.generateReq
+	case itemShares:
+		ch = t.sharesReq
 	}
 	select {
 	case ch <- struct{}{}:
@@ -335,6 +347,10 @@ func (t *Tray) serve(done <-chan struct{}, quit func()) {
 			}
 		case <-t.generateReq:
 			if f := t.current().OnGenerate; f != nil {
+				f()
+			}
+		case <-t.sharesReq:
+			if f := t.current().OnShares; f != nil {
 				f()
 			}
 		case <-t.presentReq:

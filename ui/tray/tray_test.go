@@ -99,6 +99,7 @@ func TestRender(t *testing.T) {
 				itemPresent:  {label: v.items[itemPresent].label},
 				itemCheck:    {label: v.items[itemCheck].label},
 				itemGenerate: {label: v.items[itemGenerate].label},
+				itemShares:   {label: v.items[itemShares].label},
 				itemSettings: {label: v.items[itemSettings].label},
 				itemStatus:   {label: l.status, visible: tt.status},
 				itemQuit:     {label: l.quit, visible: tt.quit},
@@ -515,7 +516,7 @@ func TestServeEachItem(t *testing.T) {
 	m := Menu{
 		OnLock: called("lock"), OnPresent: called("present"), PresentMax: time.Hour,
 		OnSettings: called("settings"), OnStatus: called("status"),
-		OnCheck: called("check"), OnGenerate: called("generate"),
+		OnCheck: called("check"), OnGenerate: called("generate"), OnShares: called("shares"),
 	}
 	tr := newTray(m)
 	done := make(chan struct{})
@@ -524,7 +525,7 @@ func TestServeEachItem(t *testing.T) {
 	for _, tc := range []struct {
 		item itemID
 		want string
-	}{{itemLock, "lock"}, {itemPresent, "present"}, {itemCheck, "check"}, {itemGenerate, "generate"}, {itemSettings, "settings"}, {itemStatus, "status"}} {
+	}{{itemLock, "lock"}, {itemPresent, "present"}, {itemCheck, "check"}, {itemGenerate, "generate"}, {itemShares, "shares"}, {itemSettings, "settings"}, {itemStatus, "status"}} {
 		tr.request(tc.item)
 		select {
 		case name := <-got:

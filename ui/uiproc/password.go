@@ -1,19 +1,25 @@
 package uiproc
 
 import (
+	"fmt"
+	"os"
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/clipguard"
 	"grendel/app/strength"
+	"grendel/app/vault"
 	"grendel/policy"
 	"grendel/ui/checkwin"
 	"grendel/ui/cli"
 	"grendel/ui/clipboard"
 	"grendel/ui/genwin"
 	"grendel/ui/i18n"
+	"grendel/ui/sharewin"
 )
 
 // passwordWindows opens the password check and the generator in one UI
@@ -120,4 +126,43 @@ func (p *passwordWindows) showGenerate() {
 	w.Resize(fyne.NewSize(640, 600))
 	w.CenterOnScreen()
 	w.Show()
+}
+
+// showShares opens the "Shares" window on the user's share vault.
+func (p *passwordWindows) showShares(opts cli.Options) {
+	w := p.a.NewWindow(lang.X("shares.title", "Grendel — shares"))
+	v, problems, err := vault.Open(cli.VaultConfig(&opts, p.snap))
+	if err != nil {
+		w.SetContent(widget.NewLabel(err.Error()))
+		dialog.ShowError(err, w)
+		w.Resize(fyne.NewSize(600, 300))
+		w.Show()
+		return
+	}
+	pol, ctx := p.policy()
+	s := p.snap.Settings.Share
+	language := s.Language
+	if language == "" || language == "auto" {
+		language = i18n.Language()
+	}
+	var closeIt func()
+	view := sharewin.New(sharewin.Config{
+		Store:          v,
+		Defaults:       vault.Settings{Kind: vault.Kind(s.Generator), Words: s.Words, Language: language},
+		Policy:         pol,
+		Context:        ctx,
+		ClipboardClear: s.ClipboardClear,
+		Guard:          p.guard,
+		Copy:           func(text string) { p.a.Clipboard().SetContent(text) },
+		Async:          func(f func()) { go f() },
+		Do:             fyne.Do,
+	}, w, func() { closeIt() })
+	closeIt = p.track(w, view.Hide)
+	w.SetContent(view.Content())
+	w.Resize(fyne.NewSize(960, 600))
+	w.CenterOnScreen()
+	w.Show()
+	for _, pr := range problems {
+		fmt.Fprintln(os.Stderr, "grendel:", i18n.VaultProblem(pr))
+	}
 }

@@ -54,6 +54,8 @@ func Run(window string, opts cli.Options) int {
 		newPasswordWindows(a, opts).showCheck()
 	case "generate":
 		newPasswordWindows(a, opts).showGenerate()
+	case "shares":
+		newPasswordWindows(a, opts).showShares(opts)
 	case "clipboard":
 		if !serveClipboard(a, opts) {
 			return cli.ExitUsage

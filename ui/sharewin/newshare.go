@@ -1,0 +1,192 @@
+package sharewin
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"grendel/app/passgen"
+	"grendel/app/strength"
+	"grendel/app/vault"
+	"grendel/assets"
+	"grendel/ui/i18n"
+)
+
+// NewForm is the "New share" form: what is shared, for whom, by which
+// channel, and how the password is made, with the strength of a password
+// of that kind.
+type NewForm struct {
+	Label, Recipient *widget.Entry
+	Channel          *widget.RadioGroup
+	Kind             *widget.RadioGroup
+	Words, Length    *widget.Select
+	Lang             *widget.Select
+	Strength         *widget.Label
+	items            []*widget.FormItem
+	cfg              Config
+}
+
+var languages = []string{"nl", "de", "en"}
+
+// NewNewForm builds the form with the policy's defaults.
+func NewNewForm(cfg Config) *NewForm {
+	f := &NewForm{cfg: cfg}
+	f.Label = widget.NewEntry()
+	f.Label.SetPlaceHolder(lang.X("shares.new.label_hint", "e.g. Klantenlijst Q4.xlsx"))
+	f.Label.Validator = func(s string) error {
+		if s == "" {
+			return errRequired
+		}
+		return nil
+	}
+	f.Recipient = widget.NewEntry()
+	channels := []string{i18n.Channel(vault.ChannelPhone), i18n.Channel(vault.ChannelSMS), i18n.Channel(vault.ChannelOther)}
+	f.Channel = widget.NewRadioGroup(channels, nil)
+	f.Channel.Horizontal = true
+	f.Channel.SetSelected(channels[0])
+	kinds := []string{lang.X("gen.kind.passphrase", "Passphrase (words, easy to read out)"), lang.X("gen.kind.random", "Random characters")}
+	f.Kind = widget.NewRadioGroup(kinds, nil)
+	var words, lengths []string
+	for n := passgen.MinWords; n <= passgen.MaxWords; n++ {
+		words = append(words, strconv.Itoa(n))
+	}
+	for _, n := range []int{12, 16, 20, 24, 32} {
+		lengths = append(lengths, strconv.Itoa(n))
+	}
+	f.Words = widget.NewSelect(words, nil)
+	f.Length = widget.NewSelect(lengths, nil)
+	f.Lang = widget.NewSelect([]string{"Nederlands", "Deutsch", "English"}, nil)
+	d := cfg.Defaults
+	if d.Kind == vault.KindRandom {
+		f.Kind.SetSelected(kinds[1])
+	} else {
+		f.Kind.SetSelected(kinds[0])
+	}
+	f.Words.SetSelected(strconv.Itoa(min(max(d.Words, passgen.MinWords), passgen.MaxWords)))
+	f.Length.SetSelected("20")
+	for i, l := range languages {
+		if l == d.Language {
+			f.Lang.SetSelectedIndex(i)
+		}
+	}
+	if f.Lang.SelectedIndex() < 0 {
+		f.Lang.SetSelectedIndex(2)
+	}
+	f.Strength = widget.NewLabel("")
+	f.Strength.Wrapping = fyne.TextWrapWord
+	update := func(string) { f.update() }
+	f.Kind.OnChanged, f.Words.OnChanged, f.Length.OnChanged, f.Lang.OnChanged = update, update, update, update
+	f.items = []*widget.FormItem{
+		widget.NewFormItem(lang.X("shares.new.label", "What is shared"), f.Label),
+		widget.NewFormItem(lang.X("shares.new.recipient", "For whom"), f.Recipient),
+		widget.NewFormItem(lang.X("shares.new.channel", "Password goes by"), f.Channel),
+		widget.NewFormItem(lang.X("gen.kind", "Kind"), f.Kind),
+		widget.NewFormItem(lang.X("gen.words", "Words"), f.Words),
+		widget.NewFormItem(lang.X("gen.length", "Length"), f.Length),
+		widget.NewFormItem(lang.X("gen.language", "Language"), f.Lang),
+		widget.NewFormItem(lang.X("shares.new.strength", "Strength"), f.Strength),
+	}
+	f.update()
+	return f
+}
+
+// Items returns the form's items.
+func (f *NewForm) Items() []*widget.FormItem { return f.items }
+
+// Request returns the share the form asks for.
+func (f *NewForm) Request() vault.Request {
+	ch := []vault.Channel{vault.ChannelPhone, vault.ChannelSMS, vault.ChannelOther}
+	var channel vault.Channel = vault.ChannelPhone
+	for i, o := range f.Channel.Options {
+		if o == f.Channel.Selected {
+			channel = ch[i]
+		}
+	}
+	return vault.Request{Label: f.Label.Text, Recipient: f.Recipient.Text, Channel: channel, Settings: f.settings()}
+}
+
+func (f *NewForm) settings() vault.Settings {
+	s := vault.Settings{Kind: vault.KindPassphrase, Language: languages[max(f.Lang.SelectedIndex(), 0)]}
+	if f.Kind.Selected == f.Kind.Options[1] {
+		s.Kind = vault.KindRandom
+		s.Length, _ = strconv.Atoi(f.Length.Selected)
+	} else {
+		s.Words, _ = strconv.Atoi(f.Words.Selected)
+	}
+	return s
+}
+
+// update shows the strength of a password of the chosen kind: a sample
+// generated now and scored (the share gets a fresh one of its own).
+func (f *NewForm) update() {
+	s := f.settings()
+	if s.Kind == vault.KindRandom {
+		f.Words.Disable()
+		f.Length.Enable()
+	} else {
+		f.Words.Enable()
+		f.Length.Disable()
+	}
+	var p passgen.Password
+	var err error
+	if s.Kind == vault.KindRandom {
+		p, err = passgen.PasswordOptions{Length: s.Length}.Generate()
+	} else {
+		var list *passgen.WordList
+		if list, err = passgen.NewWordList(assets.PassphraseWords(s.Language)); err == nil {
+			p, err = passgen.PassphraseOptions{Words: s.Words}.Generate(list)
+		}
+	}
+	if err != nil {
+		f.Strength.SetText(err.Error())
+		return
+	}
+	r := strength.Default().Score(p.Reveal(), f.cfg.Context)
+	verdict := f.cfg.Policy.Judge(r)
+	text := lang.X("shares.new.strength_text", "{{.Score}}, {{.Bits}} bits of entropy", map[string]string{
+		"Score": i18n.Score(r.Score), "Bits": strconv.FormatFloat(p.Entropy(), 'f', 0, 64)})
+	if !verdict.Pass {
+		text += " · " + lang.X("shares.new.below_policy", "below your organisation's policy: Grendel draws again until one passes")
+	}
+	f.Strength.SetText(text)
+}
+
+// showNew opens the "New share" dialog.
+func (v *View) showNew() {
+	f := NewNewForm(v.cfg)
+	d := dialog.NewForm(lang.X("shares.new.title", "New share"), lang.X("shares.new.create", "Create"), lang.X("shares.new.cancel", "Cancel"),
+		f.Items(), func(ok bool) {
+			if ok {
+				v.Create(f.Request())
+			}
+		}, v.win)
+	d.Resize(fyne.NewSize(620, 520))
+	d.Show()
+}
+
+// Create makes the share and selects it.
+func (v *View) Create(req vault.Request) {
+	s, err := v.cfg.Store.Create(req)
+	if err != nil {
+		v.status.SetText(errorText(err))
+		return
+	}
+	v.Refresh()
+	for i, x := range v.shares {
+		if x.ID == s.ID {
+			v.Select(i)
+		}
+	}
+	v.status.SetText(lang.X("shares.created", "{{.Label}} is ready: copy the e-mail text for the e-mail, and send the password by {{.Channel}}.",
+		map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel)}))
+}
+
+// errRequired is the validation error of an empty label.
+var errRequired = requiredError{}
+
+type requiredError struct{}
+
+func (requiredError) Error() string { return lang.X("shares.new.required", "required") }

@@ -1,0 +1,378 @@
+// Package sharewin is the "Shares" window: the share passwords the user
+// keeps (app/vault), with their age and expiry, and for the one selected
+// Copy password, Copy e-mail text, Copy SMS text, Reveal (hidden again
+// after a few seconds), Rotate and Delete (after a confirmation); and the
+// "New share" dialog with the generator's options and the strength of the
+// password it will get.
+//
+// The e-mail text and the SMS (or phone) text are copied separately, never
+// together: the file goes by e-mail, its password by a second channel.
+package sharewin
+
+import (
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"grendel/app/clipguard"
+	"grendel/app/passgen"
+	"grendel/app/strength"
+	"grendel/app/vault"
+	"grendel/ui/i18n"
+)
+
+// revealFor is how long Reveal shows a password.
+const revealFor = 10 * time.Second
+
+// Store is what the window needs of the vault ([vault.Vault] implements it).
+type Store interface {
+	List() ([]vault.Share, error)
+	Create(vault.Request) (vault.Share, error)
+	Reveal(id string) (vault.Secret, error)
+	Copied(id string) (vault.Share, error)
+	Rotate(id string) (vault.Share, error)
+	Delete(id string) error
+}
+
+var _ Store = (*vault.Vault)(nil)
+
+// Config is what the window needs from the policy and the platform.
+type Config struct {
+	Store Store
+	// Defaults are the generator settings of the policy (share.generator,
+	// share.words, share.language).
+	Defaults vault.Settings
+	// Policy and Context score the passwords the dialog shows.
+	Policy  strength.Policy
+	Context strength.Context
+	// ClipboardClear is share.clipboard_clear.
+	ClipboardClear time.Duration
+	// Guard copies passwords; Copy copies texts without a secret.
+	Guard *clipguard.Guard
+	Copy  func(string)
+	// Now tells the time; nil means time.Now.
+	Now func() time.Time
+	// Async runs f off the UI goroutine (the keychain may prompt); nil
+	// runs it at once, as tests want.
+	Async func(f func())
+	// Do runs f on the UI goroutine; nil runs it at once.
+	Do func(f func())
+}
+
+// View is the window's content. Use it from the UI goroutine only.
+type View struct {
+	cfg    Config
+	win    fyne.Window
+	shares []vault.Share
+	sel    int
+
+	list    *widget.List
+	title   *widget.Label
+	details *widget.Label
+	secret  *widget.Label
+	status  *widget.Label
+	buttons []*widget.Button
+	hideAt  time.Time
+	content fyne.CanvasObject
+}
+
+// New builds the view for win (its dialogs open there).
+func New(cfg Config, win fyne.Window, close func()) *View {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Async == nil {
+		cfg.Async = func(f func()) { f() }
+	}
+	if cfg.Do == nil {
+		cfg.Do = func(f func()) { f() }
+	}
+	v := &View{cfg: cfg, win: win, sel: -1}
+	v.list = widget.NewList(func() int { return len(v.shares) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			s := widget.NewLabel("")
+			s.Importance = widget.LowImportance
+			return container.NewVBox(l, s)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			b := o.(*fyne.Container)
+			s := v.shares[i]
+			b.Objects[0].(*widget.Label).SetText(s.Label)
+			b.Objects[1].(*widget.Label).SetText(i18n.ShareState(s, v.cfg.Now()))
+		})
+	v.list.OnSelected = func(i widget.ListItemID) { v.sel = i; v.showSelected() }
+	v.list.OnUnselected = func(widget.ListItemID) { v.sel = -1; v.showSelected() }
+
+	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title.Wrapping = fyne.TextWrapWord
+	v.details = widget.NewLabel("")
+	v.details.Wrapping = fyne.TextWrapWord
+	v.secret = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	v.secret.Wrapping = fyne.TextWrapWord
+	v.status = widget.NewLabel("")
+	v.status.Wrapping = fyne.TextWrapWord
+
+	mk := func(label string, icon fyne.Resource, f func()) *widget.Button {
+		b := widget.NewButtonWithIcon(label, icon, f)
+		v.buttons = append(v.buttons, b)
+		return b
+	}
+	copyPW := mk(lang.X("shares.copy_password", "Copy password"), theme.ContentCopyIcon(), v.CopyPassword)
+	copyPW.Importance = widget.HighImportance
+	actions := container.NewGridWithColumns(2,
+		copyPW,
+		mk(lang.X("shares.copy_sms", "Copy SMS text"), theme.MailSendIcon(), v.CopySMS),
+		mk(lang.X("shares.copy_email", "Copy e-mail text"), theme.MailComposeIcon(), v.CopyEmail),
+		mk(lang.X("shares.reveal", "Reveal"), theme.VisibilityIcon(), v.Reveal),
+		mk(lang.X("shares.rotate", "New password"), theme.ViewRefreshIcon(), v.confirmRotate),
+		mk(lang.X("shares.delete", "Delete"), theme.DeleteIcon(), v.confirmDelete),
+	)
+	right := container.NewBorder(container.NewVBox(v.title, v.details), nil, nil, nil,
+		container.NewVScroll(container.NewVBox(actions, v.secret, v.status)))
+	split := container.NewHSplit(v.list, container.NewPadded(right))
+	split.Offset = 0.38
+	newBtn := widget.NewButtonWithIcon(lang.X("shares.new", "New share…"), theme.ContentAddIcon(), v.showNew)
+	newBtn.Importance = widget.HighImportance
+	intro := widget.NewLabel(lang.X("shares.intro", "Send the file by e-mail and its password by phone or SMS, never both the same way. Grendel keeps the passwords in the system keychain and retires them when they expire."))
+	intro.Wrapping = fyne.TextWrapWord
+	v.content = container.NewBorder(intro,
+		container.NewHBox(newBtn, layout.NewSpacer(), widget.NewButton(lang.X("shares.close", "Close"), close)),
+		nil, nil, split)
+	v.Refresh()
+	return v
+}
+
+// Content returns the window's content.
+func (v *View) Content() fyne.CanvasObject { return v.content }
+
+// Refresh reads the list of shares again.
+func (v *View) Refresh() {
+	shares, err := v.cfg.Store.List()
+	if err != nil {
+		v.status.SetText(errorText(err))
+	}
+	v.shares = shares
+	if v.sel >= len(v.shares) {
+		v.sel = -1
+	}
+	v.list.Refresh()
+	v.showSelected()
+}
+
+// Select selects share i of the list, as a click does.
+func (v *View) Select(i int) { v.list.Select(i) }
+
+// selected returns the selected share.
+func (v *View) selected() (vault.Share, bool) {
+	if v.sel < 0 || v.sel >= len(v.shares) {
+		return vault.Share{}, false
+	}
+	return v.shares[v.sel], true
+}
+
+func (v *View) showSelected() {
+	s, ok := v.selected()
+	v.secret.SetText("")
+	for _, b := range v.buttons {
+		if ok {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if !ok {
+		v.title.SetText(lang.X("shares.none_selected", "Choose a share on the left, or make a new one."))
+		if len(v.shares) == 0 {
+			v.title.SetText(lang.X("shares.empty", "No shares yet. A share is the password of a file you send someone."))
+		}
+		v.details.SetText("")
+		return
+	}
+	now := v.cfg.Now()
+	v.title.SetText(s.Label)
+	recipient := s.Recipient
+	if recipient == "" {
+		recipient = "–"
+	}
+	v.details.SetText(lang.X("shares.details", "For: {{.Recipient}} · by {{.Channel}}\nMade {{.Age}} ago · {{.State}} · expires {{.Expires}}",
+		map[string]string{"Recipient": recipient, "Channel": i18n.Channel(s.Channel), "Age": ago(now.Sub(s.Created)),
+			"State": i18n.ShareState(s, now), "Expires": s.Expires.Local().Format("2006-01-02 15:04")}))
+}
+
+// ago writes an age coarsely: "5 min", "3 h", "2 d".
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return strconv.Itoa(int(d.Minutes())) + " min"
+	case d < 48*time.Hour:
+		return strconv.Itoa(int(d.Hours())) + " h"
+	}
+	return strconv.Itoa(int(d.Hours()/24)) + " d"
+}
+
+// withSecret reads the selected share's password off the UI goroutine and
+// hands it to f on the UI goroutine.
+func (v *View) withSecret(f func(s vault.Share, pw string)) {
+	s, ok := v.selected()
+	if !ok {
+		return
+	}
+	v.cfg.Async(func() {
+		secret, err := v.cfg.Store.Reveal(s.ID)
+		v.cfg.Do(func() {
+			if err != nil {
+				v.status.SetText(errorText(err))
+				return
+			}
+			f(s, secret.Unwrap())
+		})
+	})
+}
+
+// copySecret copies text that holds a password through the guard.
+func (v *View) copySecret(s vault.Share, text string, done string) {
+	v.cfg.Async(func() {
+		v.cfg.Guard.Copy(text, v.cfg.ClipboardClear)
+		_, _ = v.cfg.Store.Copied(s.ID)
+	})
+	v.status.SetText(lang.X("shares.copied_secret", "{{.What}} copied. Grendel clears the clipboard in {{.Seconds}} s, unless you copy something else first.",
+		map[string]string{"What": done, "Seconds": strconv.Itoa(int(v.cfg.ClipboardClear.Seconds()))}))
+}
+
+// CopyPassword copies the selected share's password alone.
+func (v *View) CopyPassword() {
+	v.withSecret(func(s vault.Share, pw string) { v.copySecret(s, pw, lang.X("shares.what_password", "Password")) })
+}
+
+// CopySMS copies the text for the second channel: the password with what
+// it opens.
+func (v *View) CopySMS() {
+	v.withSecret(func(s vault.Share, pw string) {
+		v.copySecret(s, SMSText(s, pw), lang.X("shares.what_sms", "SMS text"))
+	})
+}
+
+// CopyEmail copies the e-mail text, which holds no password.
+func (v *View) CopyEmail() {
+	s, ok := v.selected()
+	if !ok {
+		return
+	}
+	v.cfg.Copy(EmailText(s))
+	v.status.SetText(lang.X("shares.copied_email", "E-mail text copied. It holds no password: send the password separately, by {{.Channel}}.",
+		map[string]string{"Channel": i18n.Channel(s.Channel)}))
+}
+
+// Reveal shows the password and its phone readout for a few seconds.
+func (v *View) Reveal() {
+	v.withSecret(func(s vault.Share, pw string) {
+		sp := passgen.Speller{Lang: s.Settings.Language, CapitalsOnly: true}
+		readout := passgen.Line(sp.Spell(pw))
+		if s.Settings.Kind == vault.KindPassphrase {
+			readout = passgen.PhraseLine(sp.SpellPhrase(pw, "-", true))
+		}
+		v.secret.SetText(pw + "\n\n" + readout)
+		id := s.ID
+		v.hideAt = v.cfg.Now().Add(revealFor)
+		time.AfterFunc(revealFor, func() {
+			fyne.Do(func() {
+				if cur, ok := v.selected(); !ok || cur.ID == id {
+					v.secret.SetText("")
+				}
+			})
+		})
+	})
+}
+
+// Hide hides a revealed password at once.
+func (v *View) Hide() { v.secret.SetText("") }
+
+func (v *View) confirmRotate() {
+	s, ok := v.selected()
+	if !ok {
+		return
+	}
+	dialog.ShowConfirm(lang.X("shares.rotate_title", "New password?"),
+		lang.X("shares.rotate_text", "{{.Label}} gets a new password. The old one stops working for you; tell the recipient the new one.", map[string]string{"Label": s.Label}),
+		func(yes bool) {
+			if yes {
+				v.Rotate()
+			}
+		}, v.win)
+}
+
+// Rotate gives the selected share a new password, without asking.
+func (v *View) Rotate() {
+	s, ok := v.selected()
+	if !ok {
+		return
+	}
+	if _, err := v.cfg.Store.Rotate(s.ID); err != nil {
+		v.status.SetText(errorText(err))
+		return
+	}
+	v.status.SetText(lang.X("shares.rotated", "{{.Label}} has a new password.", map[string]string{"Label": s.Label}))
+	v.Refresh()
+}
+
+func (v *View) confirmDelete() {
+	s, ok := v.selected()
+	if !ok {
+		return
+	}
+	dialog.ShowConfirm(lang.X("shares.delete_title", "Delete this share?"),
+		lang.X("shares.delete_text", "The password of {{.Label}} is removed from the keychain for good.", map[string]string{"Label": s.Label}),
+		func(yes bool) {
+			if yes {
+				v.Delete()
+			}
+		}, v.win)
+}
+
+// Delete deletes the selected share, without asking.
+func (v *View) Delete() {
+	s, ok := v.selected()
+	if !ok {
+		return
+	}
+	if err := v.cfg.Store.Delete(s.ID); err != nil {
+		v.status.SetText(errorText(err))
+		return
+	}
+	v.list.UnselectAll()
+	v.sel = -1
+	v.status.SetText(lang.X("shares.deleted", "{{.Label}} deleted.", map[string]string{"Label": s.Label}))
+	v.Refresh()
+}
+
+// EmailText is the message that goes with the file: what is attached, that
+// the password comes separately and how to open it. It holds no password.
+func EmailText(s vault.Share) string {
+	greeting := lang.X("shares.email.greeting", "Hello,")
+	if s.Recipient != "" {
+		greeting = lang.X("shares.email.greeting_name", "Hello {{.Recipient}},", map[string]string{"Recipient": s.Recipient})
+	}
+	return greeting + "\n\n" + lang.X("shares.email.body",
+		"Attached is {{.Label}}, protected with a password. To protect the personal data in it, the password does not come by e-mail: you receive it separately, by {{.Channel}}.\n\nTo open the file, save it and open it; when it asks for the password, type the one you received by {{.Channel}}. The password works until {{.Expires}}.\n\nKind regards",
+		map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel), "Expires": s.Expires.Local().Format("2006-01-02")})
+}
+
+// SMSText is the message for the second channel: the password and what it
+// opens. It never mentions the e-mail's contents beyond the label.
+func SMSText(s vault.Share, pw string) string {
+	return lang.X("shares.sms", "Password for {{.Label}}: {{.Password}}", map[string]string{"Label": s.Label, "Password": pw})
+}
+
+// errorText renders a vault error for the status line.
+func errorText(err error) string {
+	return lang.X("shares.error", "That did not work: {{.Error}}", map[string]string{"Error": err.Error()})
+}

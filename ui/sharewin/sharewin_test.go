@@ -1,0 +1,129 @@
+package sharewin
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"grendel/app/clipguard"
+	"grendel/app/strength"
+	"grendel/app/vault"
+)
+
+type syncClip struct {
+	mu sync.Mutex
+	s  string
+}
+
+func (c *syncClip) Content() string { c.mu.Lock(); defer c.mu.Unlock(); return c.s }
+func (c *syncClip) SetContent(s string) {
+	c.mu.Lock()
+	c.s = s
+	c.mu.Unlock()
+}
+
+func newView(t *testing.T) (*View, *vault.Vault, *syncClip) {
+	t.Helper()
+	test.NewTempApp(t)
+	v, _, err := vault.Open(vault.Config{Dir: t.TempDir(), Keychain: &vault.MapKeychain{}, MaxAge: 7 * 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clip := &syncClip{}
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	view := New(Config{Store: v, Defaults: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"},
+		Policy: strength.Policy{MinScore: 3, MinLength: 12}, ClipboardClear: time.Hour,
+		Guard: clipguard.New(clip, nil), Copy: clip.SetContent}, w, func() {})
+	w.SetContent(view.Content())
+	return view, v, clip
+}
+
+func TestSharesWindow(t *testing.T) {
+	view, v, clip := newView(t)
+	if !strings.Contains(view.title.Text, "No shares yet") {
+		t.Errorf("empty: %q", view.title.Text)
+	}
+	view.Create(vault.Request{Label: "Klantenlijst Q4.xlsx", Recipient: "Jan", Channel: vault.ChannelSMS,
+		Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+	if len(view.shares) != 1 || view.title.Text != "Klantenlijst Q4.xlsx" || !strings.Contains(view.details.Text, "Jan") {
+		t.Fatalf("after Create: %d shares, title %q, details %q", len(view.shares), view.title.Text, view.details.Text)
+	}
+	id := view.shares[0].ID
+	pw, err := v.Reveal(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	view.CopyPassword()
+	if clip.Content() != pw.Unwrap() {
+		t.Error("Copy password did not copy the password")
+	}
+	if s, _ := v.Get(id); s.LastCopied.IsZero() {
+		t.Error("the copy was not recorded")
+	}
+	view.CopyEmail()
+	if e := clip.Content(); strings.Contains(e, pw.Unwrap()) || !strings.Contains(e, "Klantenlijst Q4.xlsx") || !strings.Contains(e, "SMS") {
+		t.Errorf("the e-mail text holds the password, or lacks the label or channel: %q", e)
+	}
+	view.CopySMS()
+	if sms := clip.Content(); !strings.Contains(sms, pw.Unwrap()) || !strings.Contains(sms, "Klantenlijst") {
+		t.Error("the SMS text lacks the password or the label")
+	}
+
+	view.Reveal()
+	if !strings.HasPrefix(view.secret.Text, pw.Unwrap()+"\n\n") || len(view.secret.Text) < 2*len(pw.Unwrap()) {
+		t.Errorf("Reveal shows %d characters", len(view.secret.Text))
+	}
+	view.Hide()
+	if view.secret.Text != "" {
+		t.Error("Hide left the password on screen")
+	}
+
+	view.Rotate()
+	if pw2, _ := v.Reveal(id); pw2.Unwrap() == pw.Unwrap() {
+		t.Error("Rotate kept the password")
+	}
+	view.Delete()
+	if shares, _ := v.List(); len(shares) != 0 || len(view.shares) != 0 {
+		t.Errorf("after Delete: %d shares", len(shares))
+	}
+}
+
+func TestEmailAndSMSTexts(t *testing.T) {
+	test.NewTempApp(t)
+	s := vault.Share{Label: "Offerte.pdf", Recipient: "Anna", Channel: vault.ChannelPhone, Expires: time.Date(2026, 12, 8, 9, 0, 0, 0, time.UTC)}
+	e := EmailText(s)
+	for _, want := range []string{"Hello Anna,", "Offerte.pdf", "phone", "2026-12-08"} {
+		if !strings.Contains(e, want) {
+			t.Errorf("e-mail text lacks %q:\n%s", want, e)
+		}
+	}
+	if sms := SMSText(s, "tafel-regen-fiets"); sms != "Password for Offerte.pdf: tafel-regen-fiets" {
+		t.Errorf("SMS text %q", sms)
+	}
+}
+
+func TestNewForm(t *testing.T) {
+	test.NewTempApp(t)
+	f := NewNewForm(Config{Defaults: vault.Settings{Kind: vault.KindRandom, Length: 20, Language: "de"}, Policy: strength.Policy{MinScore: 3, MinLength: 12}})
+	f.Label.SetText("Vertrag.docx")
+	f.Channel.SetSelected(f.Channel.Options[1])
+	r := f.Request()
+	if r.Label != "Vertrag.docx" || r.Channel != vault.ChannelSMS || r.Settings.Kind != vault.KindRandom || r.Settings.Language != "de" || r.Settings.Length != 20 {
+		t.Errorf("Request = %+v", r)
+	}
+	if !strings.Contains(f.Strength.Text, "bits of entropy") || !f.Words.Disabled() {
+		t.Errorf("strength %q, words disabled %v", f.Strength.Text, f.Words.Disabled())
+	}
+	f.Kind.SetSelected(f.Kind.Options[0])
+	if r := f.Request(); r.Settings.Kind != vault.KindPassphrase || r.Settings.Words == 0 {
+		t.Errorf("passphrase request %+v", r.Settings)
+	}
+	if f.Label.Validator("") == nil {
+		t.Error("an empty label validates")
+	}
+}
