@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/godbus/dbus/v5"
 )
 
 // TestIntegrationShares runs the share commands of the real binary against
@@ -155,4 +157,57 @@ func requireXclip(t *testing.T) bool {
 	t.Helper()
 	requireProgram(t, "xclip")
 	return true
+}
+
+// notifyServer is a notification daemon of the test's own on the real
+// session bus.
+type notifyServer struct{ got chan string }
+
+func (n *notifyServer) Notify(app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, expire int32) (uint32, *dbus.Error) {
+	n.got <- summary + "|" + body
+	return 7, nil
+}
+
+// TestIntegrationShareReminder: with share.max_age of an hour a new share
+// expires within a day, so the agent's first sweep reminds the user with a
+// desktop notification naming the share.
+func TestIntegrationShareReminder(t *testing.T) {
+	s := newSandbox(t)
+	pol := filepath.Join(s.config, "short.json")
+	if err := os.WriteFile(pol, []byte(`{"share": {"max_age": "1h"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := s.run(s.env, "--policy", pol, "share", "new", "--label", "Adressen.csv")
+	if code != 0 {
+		t.Fatalf("share new = %d: %s", code, errOut)
+	}
+	id := strings.TrimSpace(out)
+	t.Cleanup(func() { _ = exec.Command("secret-tool", "clear", "service", "grendel", "username", id).Run() })
+
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	srv := &notifyServer{got: make(chan string, 4)}
+	if err := conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
+		t.Fatal(err)
+	}
+	if reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("cannot own org.freedesktop.Notifications: %v %v", reply, err)
+	}
+	defer conn.ReleaseName("org.freedesktop.Notifications")
+
+	a := s.startAgent(s.env, "--policy", pol)
+	select {
+	case n := <-srv.got:
+		if !strings.Contains(n, "Adressen.csv") || !strings.Contains(n, "expires soon") {
+			t.Errorf("notification %q, want the share's label", n)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("no reminder within 15 s; the agent said:\n%s", a.stderr)
+	}
+	if err := a.stop(t); err != nil {
+		t.Errorf("agent exit: %v", err)
+	}
 }

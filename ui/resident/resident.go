@@ -82,6 +82,7 @@ func run(ctx context.Context, opts cli.Options, log io.Writer) int {
 	runner.OnEvent = func(e agent.Event) { onEvent(ctx, e, show, t, say) }
 	go func() { _ = runner.Run(ctx) }()
 	go watchSleep(ctx, a, runner, say)
+	go newJanitor(opts, a, say).Run(ctx)
 
 	done := make(chan struct{})
 	go func() {

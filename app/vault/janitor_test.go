@@ -1,0 +1,76 @@
+package vault
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestJanitor(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	kc := &MapKeychain{}
+	dir := t.TempDir()
+	open := func() (*Vault, error) {
+		v, _, err := Open(Config{Dir: dir, Keychain: kc, MaxAge: 48 * time.Hour, Now: clock})
+		return v, err
+	}
+	v, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := v.Create(Request{Label: "a.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(12 * time.Hour)
+	b, err := v.Create(Request{Label: "b.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var purged []string
+	var due []string
+	j := &Janitor{Open: open, Now: clock,
+		Purged: func(ss []Share) {
+			for _, s := range ss {
+				purged = append(purged, s.ID)
+			}
+		},
+		Due: func(s Share) { due = append(due, s.ID) }}
+
+	j.Sweep() // a expires in 36 h, b in 48 h: nothing yet
+	if len(purged)+len(due) != 0 {
+		t.Fatalf("first sweep: purged %v, due %v", purged, due)
+	}
+	now = now.Add(13 * time.Hour) // a in 23 h
+	j.Sweep()
+	j.Sweep() // reminded once only
+	if len(due) != 1 || due[0] != a.ID {
+		t.Fatalf("due %v, want a once", due)
+	}
+	now = now.Add(24 * time.Hour) // a expired, b in 11 h
+	j.Sweep()
+	if len(purged) != 1 || purged[0] != a.ID || len(due) != 2 || due[1] != b.ID {
+		t.Fatalf("purged %v, due %v", purged, due)
+	}
+	if _, err := kc.Get(Service, a.ID); err == nil {
+		t.Error("the expired share's password is still in the keychain")
+	}
+	// Extended: reminded again before its new expiry.
+	if _, err := v.Extend(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(30 * time.Hour)
+	j.Sweep()
+	if len(due) != 3 || due[2] != b.ID {
+		t.Errorf("after extending: due %v, want b again", due)
+	}
+
+	var failed error
+	bad := &Janitor{Open: func() (*Vault, error) { return nil, errors.New("keychain locked") }, Failed: func(err error) { failed = err }}
+	bad.Sweep()
+	if failed == nil {
+		t.Error("a failing open was not reported")
+	}
+}
