@@ -72,7 +72,7 @@ func TestRun(t *testing.T) {
 		{args: []string{"policy", "schema"}, stdout: `"$schema": "https://json-schema.org/draft/2020-12/schema"`},
 		{args: []string{"status"}, code: ExitNoAgent, stderr: "the Grendel agent is not running"},
 		{args: []string{"ui"}, code: ExitUsage, stderr: "name one window: status"},
-		{args: []string{"ui", "shares"}, code: ExitUsage, stderr: `unknown window "shares"`},
+		{args: []string{"ui", "lobby"}, code: ExitUsage, stderr: `unknown window "lobby"`},
 		{args: []string{"ui", "status"}, sideWant: &uiRan, side: "status"},
 		{args: []string{"--policy", good}, sideWant: &agentRan, side: good},
 	}

@@ -366,10 +366,17 @@ func EmailText(s vault.Share) string {
 		map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel), "Expires": s.Expires.Local().Format("2006-01-02")})
 }
 
-// SMSText is the message for the second channel: the password and what it
-// opens. It never mentions the e-mail's contents beyond the label.
+// SMSText is the message for the second channel: the password, what it
+// opens, and its spelled readout (for the phone, or to check an SMS). It
+// never mentions the e-mail's contents beyond the label.
 func SMSText(s vault.Share, pw string) string {
-	return lang.X("shares.sms", "Password for {{.Label}}: {{.Password}}", map[string]string{"Label": s.Label, "Password": pw})
+	sp := passgen.Speller{Lang: s.Settings.Language, CapitalsOnly: true}
+	readout := passgen.Line(sp.Spell(pw))
+	if s.Settings.Kind == vault.KindPassphrase {
+		readout = passgen.PhraseLine(sp.SpellPhrase(pw, "-", false))
+	}
+	return lang.X("shares.sms", "Password for {{.Label}}: {{.Password}}", map[string]string{"Label": s.Label, "Password": pw}) +
+		"\n" + lang.X("shares.sms_readout", "Spelled: {{.Readout}}", map[string]string{"Readout": readout})
 }
 
 // errorText renders a vault error for the status line.

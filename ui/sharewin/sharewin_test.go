@@ -102,7 +102,8 @@ func TestEmailAndSMSTexts(t *testing.T) {
 			t.Errorf("e-mail text lacks %q:\n%s", want, e)
 		}
 	}
-	if sms := SMSText(s, "tafel-regen-fiets"); sms != "Password for Offerte.pdf: tafel-regen-fiets" {
+	s.Settings = vault.Settings{Kind: vault.KindPassphrase, Language: "nl"}
+	if sms := SMSText(s, "tafel-regen-fiets"); !strings.HasPrefix(sms, "Password for Offerte.pdf: tafel-regen-fiets\nSpelled: ") || !strings.Contains(sms, "tafel") {
 		t.Errorf("SMS text %q", sms)
 	}
 }
