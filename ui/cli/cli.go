@@ -14,6 +14,8 @@
 //	1  failure: an invalid policy file, a refused request
 //	2  usage: unknown command or flag, missing argument
 //	3  the resident agent is not running (status)
+//	4  no share has that ID (share …)
+//	5  the system keychain is unavailable or locked (share …)
 //
 // `grendel check` exits 1 when any password fails the policy.
 package cli
