@@ -25,8 +25,12 @@ type NewForm struct {
 	Words, Length    *widget.Select
 	Lang             *widget.Select
 	Strength         *widget.Label
-	items            []*widget.FormItem
-	cfg              Config
+	// Own is a password the user types instead of a generated one; Own
+	// Strength scores it against the policy as it is typed.
+	Own         *widget.Entry
+	OwnStrength *widget.Label
+	items       []*widget.FormItem
+	cfg         Config
 }
 
 var languages = []string{"nl", "de", "en"}
@@ -77,6 +81,11 @@ func NewNewForm(cfg Config) *NewForm {
 	}
 	f.Strength = widget.NewLabel("")
 	f.Strength.Wrapping = fyne.TextWrapWord
+	f.Own = widget.NewPasswordEntry()
+	f.Own.SetPlaceHolder(lang.X("shares.new.own_hint", "leave empty to let Grendel generate one"))
+	f.OwnStrength = widget.NewLabel("")
+	f.OwnStrength.Wrapping = fyne.TextWrapWord
+	f.Own.OnChanged = func(string) { f.updateOwn() }
 	update := func(string) { f.update() }
 	f.Kind.OnChanged, f.Words.OnChanged, f.Length.OnChanged, f.Lang.OnChanged = update, update, update, update
 	f.items = []*widget.FormItem{
@@ -88,6 +97,8 @@ func NewNewForm(cfg Config) *NewForm {
 		widget.NewFormItem(lang.X("gen.length", "Length"), f.Length),
 		widget.NewFormItem(lang.X("gen.language", "Language"), f.Lang),
 		widget.NewFormItem(lang.X("shares.new.strength", "Strength"), f.Strength),
+		widget.NewFormItem(lang.X("shares.new.own", "Or your own password"), f.Own),
+		widget.NewFormItem("", f.OwnStrength),
 	}
 	f.update()
 	return f
@@ -105,7 +116,36 @@ func (f *NewForm) Request() vault.Request {
 			channel = ch[i]
 		}
 	}
-	return vault.Request{Label: f.Label.Text, Recipient: f.Recipient.Text, Channel: channel, Settings: f.settings()}
+	r := vault.Request{Label: f.Label.Text, Recipient: f.Recipient.Text, Channel: channel, Settings: f.settings()}
+	if f.Own.Text != "" {
+		r.Secret = vault.NewSecret(f.Own.Text)
+	}
+	return r
+}
+
+// OwnPasses reports whether the typed password, if any, meets the policy.
+func (f *NewForm) OwnPasses() bool {
+	if f.Own.Text == "" {
+		return true
+	}
+	return f.cfg.Policy.Judge(strength.Default().Score(f.Own.Text, f.cfg.Context)).Pass
+}
+
+// updateOwn scores the typed password.
+func (f *NewForm) updateOwn() {
+	if f.Own.Text == "" {
+		f.OwnStrength.SetText("")
+		return
+	}
+	r := strength.Default().Score(f.Own.Text, f.cfg.Context)
+	text := i18n.Score(r.Score)
+	if w := r.Warning(); w != "" {
+		text += " · " + i18n.Reason(w)
+	}
+	if !f.cfg.Policy.Judge(r).Pass {
+		text += " · " + lang.X("shares.new.own_fails", "does not meet your organisation's policy")
+	}
+	f.OwnStrength.SetText(text)
 }
 
 func (f *NewForm) settings() vault.Settings {
@@ -159,9 +199,14 @@ func (v *View) showNew() {
 	f := NewNewForm(v.cfg)
 	d := dialog.NewForm(lang.X("shares.new.title", "New share"), lang.X("shares.new.create", "Create"), lang.X("shares.new.cancel", "Cancel"),
 		f.Items(), func(ok bool) {
-			if ok {
-				v.Create(f.Request())
+			if !ok {
+				return
 			}
+			if !f.OwnPasses() {
+				v.status.SetText(lang.X("shares.new.own_refused", "Your own password does not meet your organisation's policy; no share was made. Leave it empty to let Grendel generate one."))
+				return
+			}
+			v.Create(f.Request())
 		}, v.win)
 	d.Resize(fyne.NewSize(620, 520))
 	d.Show()

@@ -127,4 +127,15 @@ func TestNewForm(t *testing.T) {
 	if f.Label.Validator("") == nil {
 		t.Error("an empty label validates")
 	}
+	if r := f.Request(); !r.Secret.IsZero() || !f.OwnPasses() {
+		t.Error("with no own password the request must ask for a generated one")
+	}
+	test.Type(f.Own, "Welkom123")
+	if f.OwnPasses() || !strings.Contains(f.OwnStrength.Text, "does not meet") {
+		t.Errorf("a weak own password passes: %q", f.OwnStrength.Text)
+	}
+	f.Own.SetText("mq8#Vt2!xR9k@Lp3Zw")
+	if r := f.Request(); !f.OwnPasses() || r.Secret.Unwrap() != "mq8#Vt2!xR9k@Lp3Zw" {
+		t.Error("a strong own password is not taken")
+	}
 }
