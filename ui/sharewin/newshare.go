@@ -110,7 +110,7 @@ func (f *NewForm) Items() []*widget.FormItem { return f.items }
 // Request returns the share the form asks for.
 func (f *NewForm) Request() vault.Request {
 	ch := []vault.Channel{vault.ChannelPhone, vault.ChannelSMS, vault.ChannelOther}
-	var channel vault.Channel = vault.ChannelPhone
+	channel := vault.ChannelPhone
 	for i, o := range f.Channel.Options {
 		if o == f.Channel.Selected {
 			channel = ch[i]
