@@ -64,10 +64,7 @@ func runGen(cmd *cobra.Command, g genOptions, s policy.Settings, stdout, stderr 
 	}
 	language := g.lang
 	if language == "" {
-		language = s.Share.Language
-	}
-	if language == "" || language == "auto" {
-		language = i18n.Language()
+		language = i18n.WordsLanguage(s.Share.Language)
 	}
 	if language != "nl" && language != "de" && language != "en" {
 		return usageErr(lang.X("cli.gen.bad_lang", "--lang must be nl, de or en, not {{.Lang}}", map[string]string{"Lang": strconv.Quote(language)}))

@@ -132,10 +132,7 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				return err
 			}
 			s := snap.Settings.Share
-			language := s.Language
-			if language == "" || language == "auto" {
-				language = i18n.Language()
-			}
+			language := i18n.WordsLanguage(s.Language)
 			share, err := v.Create(vault.Request{Label: label, Recipient: recipient, Channel: ch,
 				Settings: vault.Settings{Kind: vault.Kind(s.Generator), Words: s.Words, Language: language}})
 			if err != nil {

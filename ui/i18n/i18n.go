@@ -135,3 +135,13 @@ var stateText = map[agent.State]string{
 func State(s agent.State) string {
 	return lang.X("agent.state."+string(s), stateText[s])
 }
+
+// WordsLanguage resolves the policy's share.language ("auto", "nl", "de",
+// "en"; "" counts as "auto") to the language of passphrase words and
+// readouts: "auto" is the user's own language.
+func WordsLanguage(setting string) string {
+	if setting == "" || setting == "auto" {
+		return Language()
+	}
+	return setting
+}

@@ -112,10 +112,7 @@ func (p *passwordWindows) showGenerate() {
 	w := p.a.NewWindow(lang.X("gen.title", "Grendel — generate a password"))
 	pol, ctx := p.policy()
 	s := p.snap.Settings.Share
-	language := s.Language
-	if language == "" || language == "auto" {
-		language = i18n.Language()
-	}
+	language := i18n.WordsLanguage(s.Language)
 	var closeIt func()
 	v := genwin.New(genwin.Config{Kind: s.Generator, Words: s.Words, Lang: language, Policy: pol, Context: ctx,
 		ClipboardClear: s.ClipboardClear, Guard: p.guard}, func() { closeIt() })
@@ -141,10 +138,7 @@ func (p *passwordWindows) showShares(opts cli.Options) {
 	}
 	pol, ctx := p.policy()
 	s := p.snap.Settings.Share
-	language := s.Language
-	if language == "" || language == "auto" {
-		language = i18n.Language()
-	}
+	language := i18n.WordsLanguage(s.Language)
 	var closeIt func()
 	view := sharewin.New(sharewin.Config{
 		Store:          v,
