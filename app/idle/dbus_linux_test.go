@@ -1,12 +1,9 @@
 package idle
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,80 +11,9 @@ import (
 
 	"github.com/godbus/dbus/v5"
 	"golang.org/x/sys/unix"
+
+	"grendel/app/internal/dbustest"
 )
-
-// busConfig is a dbus-daemon configuration that lets anyone own and call
-// anything, listening on the socket %s.
-const busConfig = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path=SOCKET</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-`
-
-// privateBus starts a dbus-daemon of the test's own and returns its
-// address; it is stopped when the test ends.
-func privateBus(t *testing.T) string {
-	t.Helper()
-	daemon := needTool(t, "dbus-daemon")
-	// Not t.TempDir: the test's name would go into the address.
-	dir, err := os.MkdirTemp("", "grendel-bus-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	socket := filepath.Join(dir, "bus")
-	conf := filepath.Join(dir, "bus.conf")
-	if err := os.WriteFile(conf, []byte(strings.Replace(busConfig, "SOCKET", socket, 1)), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(daemon, "--config-file="+conf, "--nofork", "--nopidfile", "--print-address=1")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting dbus-daemon: %v", err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		_ = cmd.Wait()
-		t.Fatalf("reading dbus-daemon's address: %v\n%s", err, stderr.Bytes())
-	}
-	return strings.TrimSpace(addr)
-}
-
-// serve connects to the bus at addr, takes name and exports obj at path
-// under iface; the connection closes when the test ends.
-func serve(t *testing.T, addr, name string, path dbus.ObjectPath, iface string, obj any) *dbus.Conn {
-	t.Helper()
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatalf("connecting to %s: %v", addr, err)
-	}
-	t.Cleanup(func() { _ = conn.Close() })
-	if err := conn.Export(obj, path, iface); err != nil {
-		t.Fatalf("Export(%s) = %v", path, err)
-	}
-	reply, err := conn.RequestName(name, dbus.NameFlagDoNotQueue)
-	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("RequestName(%s) = %v, %v", name, reply, err)
-	}
-	return conn
-}
 
 // fakeMutter is org.gnome.Mutter.IdleMonitor.
 type fakeMutter struct{ ms uint64 }
@@ -111,7 +37,7 @@ func envOf(vars map[string]string) Env {
 // TestSessionBusSources runs the mutter and kde sources against fake
 // services on a bus of the test's own.
 func TestSessionBusSources(t *testing.T) {
-	addr := privateBus(t)
+	addr := dbustest.Bus(t, "session")
 	env := envOf(map[string]string{"DBUS_SESSION_BUS_ADDRESS": addr})
 	m := mutter{newBus("mutter", env, false)}
 	k := kde{newBus("kde", env, false)}
@@ -131,9 +57,9 @@ func TestSessionBusSources(t *testing.T) {
 		}
 	}
 
-	serve(t, addr, "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
+	dbustest.Serve(t, addr, "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
 		"org.gnome.Mutter.IdleMonitor", fakeMutter{ms: 61500})
-	ss := serve(t, addr, "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
+	ss := dbustest.Serve(t, addr, "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
 		"org.freedesktop.ScreenSaver", fakeScreenSaver{ms: 2500})
 	for _, tt := range []struct {
 		s    Source
@@ -168,9 +94,9 @@ func TestSessionBusSources(t *testing.T) {
 // TestBusReconnects closes the source's connection under it; the next call
 // opens a new one.
 func TestBusReconnects(t *testing.T) {
-	addr := privateBus(t)
+	addr := dbustest.Bus(t, "session")
 	env := envOf(map[string]string{"DBUS_SESSION_BUS_ADDRESS": addr})
-	serve(t, addr, "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
+	dbustest.Serve(t, addr, "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
 		"org.gnome.Mutter.IdleMonitor", fakeMutter{ms: 5})
 	m := mutter{newBus("mutter", env, false)}
 	t.Cleanup(func() { _ = m.Close() })
@@ -273,9 +199,9 @@ func TestLogind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			addr := privateBus(t)
+			addr := dbustest.Bus(t, "session")
 			f := tt.fake
-			conn := serve(t, addr, login1, login1Path, login1Manager, fakeManager{&f})
+			conn := dbustest.Serve(t, addr, login1, login1Path, login1Manager, fakeManager{&f})
 			if err := conn.Export(fakeProps{func() map[string]dbus.Variant {
 				return map[string]dbus.Variant{"Display": dbus.MakeVariant(struct {
 					ID   string

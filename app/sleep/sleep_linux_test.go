@@ -1,13 +1,10 @@
 package sleep
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,66 +13,9 @@ import (
 
 	"github.com/godbus/dbus/v5"
 	"golang.org/x/sys/unix"
+
+	"grendel/app/internal/dbustest"
 )
-
-// busConfig is a dbus-daemon configuration that lets anyone own and call
-// anything, listening on the socket SOCKET.
-const busConfig = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>system</type>
-  <listen>unix:path=SOCKET</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-`
-
-// privateBus starts a dbus-daemon of the test's own, to stand in for the
-// system bus, and returns its address; it is stopped when the test ends.
-// Without dbus-daemon the test is skipped, except under CI.
-func privateBus(t *testing.T) string {
-	t.Helper()
-	daemon, err := exec.LookPath("dbus-daemon")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("dbus-daemon is not installed under CI: run scripts/install-deps.sh")
-		}
-		t.Skip("dbus-daemon is not installed")
-	}
-	dir, err := os.MkdirTemp("", "grendel-bus-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	conf := filepath.Join(dir, "bus.conf")
-	if err := os.WriteFile(conf, []byte(strings.Replace(busConfig, "SOCKET", filepath.Join(dir, "bus"), 1)), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(daemon, "--config-file="+conf, "--nofork", "--nopidfile", "--print-address=1")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting dbus-daemon: %v", err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		_ = cmd.Wait()
-		t.Fatalf("reading dbus-daemon's address: %v\n%s", err, stderr.Bytes())
-	}
-	return strings.TrimSpace(addr)
-}
 
 // fakeManager is org.freedesktop.login1.Manager with Inhibit alone. Each
 // inhibitor is a file of its own; the fake keeps its own descriptor of it
@@ -148,7 +88,7 @@ func (m *fakeManager) waitHolders(t *testing.T, want ...int) {
 // TestWatchLogind runs Watch against a fake logind on a bus of the test's
 // own: the real D-Bus protocol, descriptor passing included.
 func TestWatchLogind(t *testing.T) {
-	addr := privateBus(t)
+	addr := dbustest.Bus(t, "system")
 	conn, err := dbus.Connect(addr)
 	if err != nil {
 		t.Fatal(err)
@@ -271,7 +211,7 @@ func TestWatchNoLogind(t *testing.T) {
 		want string
 	}{
 		{"no bus", func(t *testing.T) string { return "unix:path=" + filepath.Join(t.TempDir(), "none") }, "no system bus at unix:path="},
-		{"no logind on the bus", privateBus, "org.freedesktop.login1 is not on the system bus: lock before sleep not supported here"},
+		{"no logind on the bus", func(t *testing.T) string { return dbustest.Bus(t, "system") }, "org.freedesktop.login1 is not on the system bus: lock before sleep not supported here"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
