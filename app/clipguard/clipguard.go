@@ -112,3 +112,26 @@ func (g *Guard) clearOn(gen int, clip Clipboard) bool {
 	}
 	return ours
 }
+
+// Memory is a clipboard in memory, safe for concurrent use: for tests of
+// the guard and of the windows that copy through it.
+type Memory struct {
+	mu sync.Mutex
+	s  string
+}
+
+var _ Clipboard = (*Memory)(nil)
+
+// Content implements [Clipboard].
+func (m *Memory) Content() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.s
+}
+
+// SetContent implements [Clipboard].
+func (m *Memory) SetContent(s string) {
+	m.mu.Lock()
+	m.s = s
+	m.mu.Unlock()
+}

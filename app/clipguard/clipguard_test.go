@@ -6,18 +6,6 @@ import (
 	"time"
 )
 
-type fakeClip struct {
-	mu sync.Mutex
-	s  string
-}
-
-func (f *fakeClip) Content() string { f.mu.Lock(); defer f.mu.Unlock(); return f.s }
-func (f *fakeClip) SetContent(s string) {
-	f.mu.Lock()
-	f.s = s
-	f.mu.Unlock()
-}
-
 func TestGuard(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
@@ -29,7 +17,7 @@ func TestGuard(t *testing.T) {
 		{"the user copied something else: left alone", "an address", false, "an address"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			clip := &fakeClip{s: "before"}
+			clip := &Memory{s: "before"}
 			done := make(chan bool, 1)
 			g := New(clip, func(c bool) { done <- c })
 			g.Copy("Zomer-fiets-kaas-regen", 50*time.Millisecond)
@@ -55,7 +43,7 @@ func TestGuard(t *testing.T) {
 }
 
 func TestGuardClearNowAndReplace(t *testing.T) {
-	clip := &fakeClip{}
+	clip := &Memory{}
 	n := 0
 	var mu sync.Mutex
 	g := New(clip, func(bool) { mu.Lock(); n++; mu.Unlock() })
@@ -82,7 +70,7 @@ func TestGuardClearNowAndReplace(t *testing.T) {
 }
 
 func TestGuardClearNowOn(t *testing.T) {
-	clip := &fakeClip{}
+	clip := &Memory{}
 	g := New(clip, nil)
 	g.Copy("secret", time.Hour)
 	other := clip // the same clipboard through another handle

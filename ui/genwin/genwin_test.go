@@ -2,7 +2,6 @@ package genwin
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,26 +11,14 @@ import (
 	"grendel/app/strength"
 )
 
-// syncClip is a clipboard safe for the guard's timer goroutine and the
-// test's reads (the test driver runs fyne.DoAndWait on the caller's
-// goroutine, so Fyne's test clipboard would race). The real adapter,
-// ui/clipboard, is tested end to end with xclip (integration tests).
-type syncClip struct {
-	mu sync.Mutex
-	s  string
-}
-
-func (c *syncClip) Content() string { c.mu.Lock(); defer c.mu.Unlock(); return c.s }
-func (c *syncClip) SetContent(s string) {
-	c.mu.Lock()
-	c.s = s
-	c.mu.Unlock()
-}
-
-func newView(t *testing.T, kind string, clear time.Duration) (*View, *syncClip, chan bool) {
+// newView builds the view over an in-memory clipboard: the test driver runs
+// fyne.DoAndWait on the caller's goroutine, so Fyne's test clipboard would
+// race with the guard's timer. The real adapter, ui/clipboard, is tested
+// end to end with xclip (integration tests).
+func newView(t *testing.T, kind string, clear time.Duration) (*View, *clipguard.Memory, chan bool) {
 	t.Helper()
 	test.NewTempApp(t)
-	clip := &syncClip{}
+	clip := &clipguard.Memory{}
 	cleared := make(chan bool, 4)
 	cfg := Config{Kind: kind, Words: 5, Lang: "nl", Policy: strength.Policy{MinScore: 3, MinLength: 12},
 		ClipboardClear: clear, Guard: clipguard.New(clip, func(c bool) { cleared <- c })}

@@ -2,7 +2,6 @@ package sharewin
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,26 +12,14 @@ import (
 	"grendel/app/vault"
 )
 
-type syncClip struct {
-	mu sync.Mutex
-	s  string
-}
-
-func (c *syncClip) Content() string { c.mu.Lock(); defer c.mu.Unlock(); return c.s }
-func (c *syncClip) SetContent(s string) {
-	c.mu.Lock()
-	c.s = s
-	c.mu.Unlock()
-}
-
-func newView(t *testing.T) (*View, *vault.Vault, *syncClip) {
+func newView(t *testing.T) (*View, *vault.Vault, *clipguard.Memory) {
 	t.Helper()
 	test.NewTempApp(t)
 	v, _, err := vault.Open(vault.Config{Dir: t.TempDir(), Keychain: &vault.MapKeychain{}, MaxAge: 7 * 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
-	clip := &syncClip{}
+	clip := &clipguard.Memory{}
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	view := New(Config{Store: v, Defaults: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"},
