@@ -80,8 +80,10 @@ func TestRunnerLocksAndRecords(t *testing.T) {
 			if !sawPrepare {
 				t.Errorf("no prepare-warning event (saw %v)", seen)
 			}
-			if n := r.Status().Steps; n < uint64(len(seen)) {
-				t.Errorf("Steps = %d after %d state changes, want at least one step each", n, len(seen))
+			// The first reading and the one that began the warning are
+			// steps; a lock's outcome arrives without one.
+			if n := r.Status().Steps; n < 2 {
+				t.Errorf("Steps = %d, want at least 2 (start, warning)", n)
 			}
 			if tc.input && locks.Load() != 0 {
 				t.Errorf("locked %d times although input came during the warning", locks.Load())
