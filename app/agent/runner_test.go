@@ -55,7 +55,7 @@ func TestRunnerLocksAndRecords(t *testing.T) {
 			defer cancel()
 			go r.Run(ctx)
 			var seen []State
-			var sawPrepare bool
+			var sawPrepare, sawWarning bool
 			deadline := time.After(5 * time.Second)
 		loop:
 			for {
@@ -63,11 +63,12 @@ func TestRunnerLocksAndRecords(t *testing.T) {
 				case e := <-events:
 					seen = append(seen, e.State)
 					sawPrepare = sawPrepare || e.Action == ActionPrepareWarning
+					sawWarning = sawWarning || e.State == StateWarning
 					if e.State == StateWarning && tc.input {
 						src.touch()
 						r.Poke()
 					}
-					if e.Lock != nil || (tc.input && e.State == StateActive) {
+					if e.Lock != nil || (tc.input && sawWarning && e.State == StateActive) {
 						break loop
 					}
 				case <-deadline:
