@@ -84,6 +84,18 @@ func xconn(tb testing.TB, display string) (*xgb.Conn, *xproto.ScreenInfo) {
 	return c, xproto.Setup(c).DefaultScreen(c)
 }
 
+// waitUncovered waits until no locker's window covers the screen: a locker
+// that was just stopped may take a moment to unmap it, and a later test
+// that grabs the keyboard itself would take the leftover for a lock.
+func waitUncovered(tb testing.TB, display string) {
+	tb.Helper()
+	c, screen := xconn(tb, display)
+	waitFor(tb, 5*time.Second, "no locker window over the screen", func() bool {
+		covered, err := lockerOnTop(c, screen)
+		return err == nil && !covered
+	})
+}
+
 // grabStatus asks for the keyboard from a client of the test's own and
 // gives it back: an independent check of what the x11-grab verifier says.
 func grabStatus(tb testing.TB, display string) byte {
@@ -817,6 +829,7 @@ func TestXScreenSaver(t *testing.T) {
 		locked, _ := Platform(nil, OSEnv()).Locked(t.Context())
 		return !locked
 	})
+	waitUncovered(t, display)
 }
 
 func copyFile(from, to string) error {
@@ -912,6 +925,7 @@ func BenchmarkLocked(b *testing.B) {
 func TestI3lockCannotGrab(t *testing.T) {
 	display := requireX(t)
 	requireProgram(t, "i3lock")
+	waitUncovered(t, display)
 	c, screen := xconn(t, display)
 	r, err := xproto.GrabKeyboard(c, false, screen.Root, xproto.TimeCurrentTime, xproto.GrabModeAsync, xproto.GrabModeAsync).Reply()
 	if err != nil || r.Status != xproto.GrabStatusSuccess {
