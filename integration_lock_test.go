@@ -300,6 +300,9 @@ func TestIntegrationIdleLockXScreenSaver(t *testing.T) {
 		"DISPLAY=" + os.Getenv("DISPLAY"), "HOME=" + dirs["home"], "PATH=" + os.Getenv("PATH"),
 		"XDG_CONFIG_HOME=" + dirs["cfg"], "XDG_RUNTIME_DIR=" + dirs["run"], "GRENDEL_TEST_POLICY_ROOT=" + dirs["etc"],
 		"LANG=en_US.UTF-8",
+		// A bus address that leads nowhere: with none at all, xscreensaver
+		// would autolaunch a session bus of its own and leave it running.
+		"DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(base, "no-bus"),
 	}
 	asUser := func(cmd *exec.Cmd) *exec.Cmd {
 		cmd.Env = env
