@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -157,19 +158,26 @@ func requireUnlocked(t *testing.T) {
 	}
 }
 
-// TestIntegrationIdleLockI3lock: with no input, the agent warns (the
-// countdown window appears), then locks through lock.command = i3lock -n,
-// and the keyboard grab confirms it. When i3lock ends, the agent is back.
-func TestIntegrationIdleLockI3lock(t *testing.T) {
+// startI3lockAgent starts an agent in a new sandbox on the tests' timing
+// with lock.command = i3lock -n, and returns once it watches an active user.
+func startI3lockAgent(t *testing.T) (*sandbox, *agentProc) {
+	t.Helper()
 	requireProgram(t, "i3lock")
 	requireUnlocked(t)
 	s := newSandbox(t)
 	pol := lockPolicy(t, s.config, "i3lock", "-n")
 	t.Cleanup(func() { _ = exec.Command("pkill", "-x", "i3lock").Run() })
-
 	input(t)
 	a := s.startAgent(s.env, "--policy", pol)
 	s.status(s.env, 10*time.Second, func(st agent.Status) bool { return st.Lock != nil && st.Lock.State == agent.StateActive })
+	return s, a
+}
+
+// TestIntegrationIdleLockI3lock: with no input, the agent warns (the
+// countdown window appears), then locks through lock.command = i3lock -n,
+// and the keyboard grab confirms it. When i3lock ends, the agent is back.
+func TestIntegrationIdleLockI3lock(t *testing.T) {
+	s, a := startI3lockAgent(t)
 	last := input(t)
 	deadline := last.Add(itIdleTimeout)
 
@@ -225,15 +233,7 @@ func TestIntegrationIdleLockI3lock(t *testing.T) {
 // TestIntegrationInputCancelsWarning: real input during the warning
 // cancels it; nothing locks, not even well after the first deadline.
 func TestIntegrationInputCancelsWarning(t *testing.T) {
-	requireProgram(t, "i3lock")
-	requireUnlocked(t)
-	s := newSandbox(t)
-	pol := lockPolicy(t, s.config, "i3lock", "-n")
-	t.Cleanup(func() { _ = exec.Command("pkill", "-x", "i3lock").Run() })
-
-	input(t)
-	a := s.startAgent(s.env, "--policy", pol)
-	s.status(s.env, 10*time.Second, func(st agent.Status) bool { return st.Lock != nil && st.Lock.State == agent.StateActive })
+	s, a := startI3lockAgent(t)
 	first := input(t)
 	s.status(s.env, itIdleTimeout, func(st agent.Status) bool { return st.Lock.State == agent.StateWarning })
 	waitWindow(t, "Grendel — locking soon", itWarning)
@@ -256,6 +256,49 @@ func TestIntegrationInputCancelsWarning(t *testing.T) {
 	}
 	if err := a.stop(t); err != nil {
 		t.Errorf("agent exit: %v\n%s", err, a.stderr)
+	}
+}
+
+// TestIntegrationStopDuringWarning: an agent stopped while the countdown's
+// UI process runs — started ahead of the warning, or showing it — takes
+// that process with it and does not lock. (A warning process that outlived
+// its agent kept the agent's output open for ten seconds, waiting for a
+// countdown that would never come.)
+func TestIntegrationStopDuringWarning(t *testing.T) {
+	warningProcs := func() []string {
+		out, _ := exec.Command("pgrep", "-f", regexp.QuoteMeta(bin)+" .*ui warning$").Output()
+		return strings.Fields(string(out))
+	}
+	for _, tc := range []struct {
+		name  string
+		shown bool // stop once the window is on screen, else before
+	}{
+		{"before the warning", false},
+		{"during the warning", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, a := startI3lockAgent(t)
+			input(t)
+			waitUntil(t, itIdleTimeout, "the countdown's UI process", func() bool { return len(warningProcs()) > 0 })
+			if tc.shown {
+				waitWindow(t, "Grendel — locking soon", itWarning+2*time.Second)
+			} else if st, _ := s.status(s.env, time.Second, func(agent.Status) bool { return true }); st.Lock.State != agent.StateActive {
+				t.Fatalf("state %s when the countdown's process started, want %s (it starts ahead of the warning)", st.Lock.State, agent.StateActive)
+			}
+
+			if err := a.stop(t); err != nil {
+				t.Errorf("agent exit: %v\n%s", err, a.stderr)
+			}
+			if left := warningProcs(); len(left) != 0 {
+				t.Errorf("the countdown's UI process %v outlived the agent", left)
+			}
+			if len(waitWindows("Grendel — locking soon")) != 0 {
+				t.Error("the countdown window is still on screen after the agent stopped")
+			}
+			if len(pgrep("i3lock")) != 0 {
+				t.Error("the agent locked while it was being stopped")
+			}
+		})
 	}
 }
 

@@ -183,7 +183,15 @@ func (a *agentProc) stop(t *testing.T) error {
 	case <-a.exited:
 		return a.err
 	case <-time.After(10 * time.Second):
-		t.Fatalf("agent did not stop within 10 s of SIGTERM; it said:\n%s", a.stderr)
+		// What still runs in its process group (its UI processes hold its
+		// output open), then every Go stack in it, for the log.
+		left, _ := exec.Command("pgrep", "-a", "-g", strconv.Itoa(a.cmd.Process.Pid)).CombinedOutput()
+		_ = syscall.Kill(-a.cmd.Process.Pid, syscall.SIGQUIT)
+		select {
+		case <-a.exited:
+		case <-time.After(3 * time.Second):
+		}
+		t.Fatalf("agent did not stop within 10 s of SIGTERM; still running:\n%s\nit said:\n%s", left, a.stderr)
 		return nil
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -105,5 +107,42 @@ func TestLauncherOneProcessPerWindow(t *testing.T) {
 	b, _ := os.ReadFile(marker)
 	if got := strings.Count(string(b), "status"); got != 2 {
 		t.Errorf("started %d processes, want 2", got)
+	}
+}
+
+func TestLauncherStop(t *testing.T) {
+	var logged []string
+	var mu sync.Mutex
+	l := &Launcher{
+		Command: func(w string) []string { return []string{"sleep", "60"} },
+		Logf: func(f string, a ...any) {
+			mu.Lock()
+			defer mu.Unlock()
+			logged = append(logged, fmt.Sprintf(f, a...))
+		},
+	}
+	l.Stop("warning") // nothing runs: returns at once
+	for _, w := range []string{"warning", "status"} {
+		if err := l.Show(w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l.Stop("warning")
+	l.mu.Lock()
+	_, warning := l.running["warning"]
+	_, status := l.running["status"]
+	l.mu.Unlock()
+	if warning || !status {
+		t.Errorf("after Stop(warning): warning runs %v, status runs %v; want false, true", warning, status)
+	}
+	if err := l.Show("warning"); err != nil { // a stopped window can start again
+		t.Fatal(err)
+	}
+	l.Stop("warning", "status")
+	l.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(logged) != 0 {
+		t.Errorf("a process that Stop ended was logged as failed: %q", logged)
 	}
 }

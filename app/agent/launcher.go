@@ -17,8 +17,15 @@ type Launcher struct {
 	Logf func(format string, args ...any)
 
 	mu      sync.Mutex
-	running map[string]*exec.Cmd
+	running map[string]*uiProcess
+	stopped map[*exec.Cmd]bool // processes Stop ended: their exit is no failure
 	wg      sync.WaitGroup
+}
+
+// uiProcess is one running UI process; done is closed once it has ended.
+type uiProcess struct {
+	cmd  *exec.Cmd
+	done chan struct{}
 }
 
 // Show starts the UI process for window unless one already runs. It does
@@ -27,7 +34,8 @@ func (l *Launcher) Show(window string) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.running == nil {
-		l.running = map[string]*exec.Cmd{}
+		l.running = map[string]*uiProcess{}
+		l.stopped = map[*exec.Cmd]bool{}
 	}
 	if l.running[window] != nil {
 		return nil
@@ -38,19 +46,42 @@ func (l *Launcher) Show(window string) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start UI process: %w", err)
 	}
-	l.running[window] = cmd
+	p := &uiProcess{cmd: cmd, done: make(chan struct{})}
+	l.running[window] = p
 	l.wg.Add(1)
 	go func() {
 		defer l.wg.Done()
+		defer close(p.done)
 		err := cmd.Wait()
-		if err != nil && l.Logf != nil {
-			l.Logf("UI process for %s window ended: %v", window, err)
-		}
 		l.mu.Lock()
 		delete(l.running, window)
+		stopped := l.stopped[cmd]
+		delete(l.stopped, cmd)
 		l.mu.Unlock()
+		if err != nil && !stopped && l.Logf != nil {
+			l.Logf("UI process for %s window ended: %v", window, err)
+		}
 	}()
 	return nil
+}
+
+// Stop ends the UI process for each of windows that still runs, and returns
+// once they have ended. The agent stops the windows that only make sense
+// while it runs, such as the countdown before a lock, when it exits.
+func (l *Launcher) Stop(windows ...string) {
+	var ended []chan struct{}
+	l.mu.Lock()
+	for _, w := range windows {
+		if p := l.running[w]; p != nil {
+			l.stopped[p.cmd] = true
+			_ = p.cmd.Process.Kill()
+			ended = append(ended, p.done)
+		}
+	}
+	l.mu.Unlock()
+	for _, done := range ended {
+		<-done
+	}
 }
 
 // Wait waits until every UI process started so far has ended.

@@ -103,6 +103,10 @@ func run(ctx context.Context, opts cli.Options, log io.Writer) int {
 
 	runTray(ctx, cancel, t, say)
 	cancel()
+	// A countdown outlives its agent by nothing: no lock would follow. The
+	// privacy screen stays until real input, and the user's windows work
+	// without an agent.
+	launcher.Stop("warning")
 	<-done
 	return cli.ExitOK
 }

@@ -120,7 +120,8 @@ const warningWait = 10 * time.Second
 
 // showWarning follows the agent's countdown: it shows the window when the
 // warning begins, updates it five times a second, and quits when the
-// warning ends (input, lock) or never comes. The lock never waits for it.
+// warning ends (input, lock), never comes, or the agent is gone. The lock
+// never waits for it.
 func showWarning(a fyne.App) {
 	w := a.NewWindow(lang.X("warning.title", "Grendel — locking soon"))
 	v := warnwin.New(func() { go cli.AskAgent(ipc.OpLock, "") })
@@ -148,7 +149,9 @@ func showWarning(a fyne.App) {
 			case warning:
 				lockAt := st.Lock.LockAt
 				fyne.Do(func() { v.Update(lockAt, time.Now()) })
-			case shown || time.Since(start) > warningWait:
+			// The agent that started this process has gone: no lock will
+			// come, and a countdown would only mislead.
+			case shown || time.Since(start) > warningWait || errors.Is(err, ipc.ErrNoAgent):
 				fyne.Do(a.Quit)
 				return
 			}
