@@ -3,6 +3,7 @@ package policy
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -53,6 +54,19 @@ func Parse(path string, data []byte) *File {
 type parser struct {
 	f    *File
 	data []byte
+	// suspect holds the keys that a misspelt or misplaced name probably
+	// meant. They fail closed (become invalid) unless the file also sets
+	// them, correctly spelt, to a valid value: then that value stands and
+	// the stray name is only reported.
+	suspect map[string]bool
+}
+
+// suspectKey records that a stray name in the file probably meant key.
+func (p *parser) suspectKey(key string) {
+	if p.suspect == nil {
+		p.suspect = map[string]bool{}
+	}
+	p.suspect[key] = true
 }
 
 func (p *parser) pos(offset int) Pos {
@@ -104,6 +118,16 @@ func (p *parser) parse() {
 	root, err := hujson.Parse(src)
 	if err != nil {
 		off, detail := syntaxErrorAt(p.data, err)
+		if onlyComments(src) {
+			p.broken(0, CodeEmpty, nil)
+			return
+		}
+		if strings.HasSuffix(detail, io.ErrUnexpectedEOF.Error()) {
+			// The parser stands past the end; the place to look is
+			// where the text stops.
+			p.broken(len(bytes.TrimRight(p.data, " \t\r\n")), CodeTruncated, nil)
+			return
+		}
 		p.broken(off, CodeSyntax, map[string]string{"Detail": detail})
 		return
 	}
@@ -144,6 +168,11 @@ func (p *parser) parse() {
 		}
 		p.group(name, inner)
 	}
+	for k := range p.suspect {
+		if _, set := p.f.Values[k]; !set {
+			p.f.Invalid[k] = true
+		}
+	}
 	p.crossCheck()
 }
 
@@ -157,7 +186,7 @@ func (p *parser) group(name string, obj *hujson.Object) {
 			sugg := suggest(full, allKeyNames())
 			p.problem(m.Name.StartOffset, full, CodeUnknownKey, map[string]string{"Suggestion": sugg})
 			if sugg != "" {
-				p.f.Invalid[sugg] = true
+				p.suspectKey(sugg)
 			}
 			continue
 		}
@@ -185,13 +214,13 @@ func (p *parser) unknownTopLevel(m hujson.ObjectMember) {
 		// A dotted name written flat: say how to nest it, and fail closed on it.
 		group, leaf, _ := strings.Cut(k.Name, ".")
 		p.problem(m.Name.StartOffset, name, CodeUnknownKey, map[string]string{"Suggestion": fmt.Sprintf(`{"%s": {"%s": …}}`, group, leaf)})
-		p.f.Invalid[k.Name] = true
+		p.suspectKey(k.Name)
 		return
 	}
 	sugg := suggest(name, groupNames())
 	p.problem(m.Name.StartOffset, name, CodeUnknownKey, map[string]string{"Suggestion": sugg})
 	for _, k := range keysInGroup(sugg) {
-		p.f.Invalid[k] = true
+		p.suspectKey(k)
 	}
 }
 
@@ -325,6 +354,17 @@ func (p *parser) list(k Key, v hujson.Value) (any, bool) {
 		out = nil
 	}
 	return out, true
+}
+
+// onlyComments reports whether src, which hujson rejected, holds nothing but
+// comments and white space: then a value appended to it is all it parses to.
+func onlyComments(src []byte) bool {
+	v, err := hujson.Parse(append(src[:len(src):len(src)], "null"...))
+	if err != nil {
+		return false
+	}
+	lit, ok := v.Value.(hujson.Literal)
+	return ok && string(lit) == "null" && v.StartOffset == len(src)
 }
 
 // syntaxErrorAt turns hujson's "hujson: line L, column C: detail" into a byte

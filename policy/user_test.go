@@ -218,7 +218,7 @@ func TestSaveUserLeavesInvalidFile(t *testing.T) {
 		content string
 		where   string // file:line:col the error must point at, after the path
 	}{
-		{name: "not JSON", content: "{\n  \"lock\": {\"idle_timeout\": \"2m\"\n}\n", where: ":4:1:"},
+		{name: "not JSON", content: "{\n  \"lock\": {\"idle_timeout\": \"2m\"\n}\n", where: ":3:2:"},
 		{name: "unknown key", content: "{\"lock\": {\n  \"idle_timout\": \"2m\"}}", where: ":2:3: lock.idle_timout:"},
 		{name: "invalid value", content: `{"lock": {"idle_timeout": "2 minutes"}}`, where: ":1:27: lock.idle_timeout:"},
 		{name: "not an object", content: `["lock"]`, where: ":1:1:"},
