@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"grendel/app/vault/keyringtest"
 )
 
 // TestIntegrationShares runs the share commands of the real binary against
@@ -233,5 +235,105 @@ func TestIntegrationShareReminder(t *testing.T) {
 	}
 	if err := a.stop(t); err != nil {
 		t.Errorf("agent exit: %v", err)
+	}
+}
+
+// TestIntegrationSharesLockedKeychain: with the session's login keyring
+// locked, listing shares brings up no prompt and leaves it locked. An
+// operation that needs the password says that the keychain is locked and
+// waits on the real unlock prompt (gcr-prompter): dismissed, the command
+// fails with exit code 5 and says to unlock; answered with the keyring's
+// password, typed as a user would, it prints the password.
+func TestIntegrationSharesLockedKeychain(t *testing.T) {
+	requireProgram(t, "xdotool")
+	keyringPW, err := keyringtest.Password()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	s := newSandbox(t)
+	out, errOut, code := s.run(s.env, "share", "new", "--label", "Klantenlijst.xlsx", "--print")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 {
+		t.Fatalf("share new = %d, %q: %s", code, out, errOut)
+	}
+	id, pw := lines[0], lines[1]
+
+	if err := keyringtest.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = exec.Command("xdotool", "key", "Escape").Run() // a prompt left over
+		if locked, _ := keyringtest.Locked(); locked {
+			if err := keyringtest.Unlock(); err != nil {
+				t.Errorf("unlocking the keyring after the test: %v", err)
+			}
+		}
+	})
+	prompts := func() []string {
+		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--class", "gcr-prompter").Output()
+		return strings.Fields(string(out))
+	}
+
+	// Listing needs no password: no prompt, and the share is whole.
+	out, errOut, code = s.run(s.env, "share", "list")
+	if code != 0 || !strings.Contains(out, id) || strings.Contains(out, "broken") {
+		t.Errorf("share list on a locked keychain = %d, %q: %s", code, out, errOut)
+	}
+	if p := prompts(); len(p) != 0 {
+		t.Errorf("share list brought up an unlock prompt (%v)", p)
+	}
+	if locked, _ := keyringtest.Locked(); !locked {
+		t.Fatal("share list unlocked the keyring")
+	}
+
+	// show --print waits on the prompt; answer is what the user does there.
+	show := func(answer func()) (string, string, int) {
+		t.Helper()
+		cmd := exec.Command(bin, "share", "show", id, "--print")
+		cmd.Env = s.env
+		var stdout, stderr syncBuffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		waitUntil(t, 15*time.Second, "the unlock prompt", func() bool { return len(prompts()) > 0 })
+		time.Sleep(300 * time.Millisecond) // the prompt takes the keyboard as it maps
+		answer()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Fatalf("share show did not end after the prompt was answered; it said: %s", stderr.String())
+		}
+		return stdout.String(), stderr.String(), cmd.ProcessState.ExitCode()
+	}
+
+	out, errOut, code = show(func() { _ = exec.Command("xdotool", "key", "Escape").Run() })
+	if code != 5 || strings.Contains(out, pw) {
+		t.Errorf("share show with the prompt dismissed = %d, %q; want 5 and no password", code, out)
+	}
+	for _, want := range []string{"keychain is locked: unlock it in the window that asks for your password", "the system keychain is locked: unlock it ("} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("share show with the prompt dismissed said %q, want it to contain %q", errOut, want)
+		}
+	}
+	if strings.Contains(errOut, pw) || strings.Contains(errOut, keyringPW) {
+		t.Error("an error message holds a password")
+	}
+
+	out, errOut, code = show(func() {
+		_ = exec.Command("xdotool", "type", "--delay", "20", keyringPW).Run()
+		_ = exec.Command("xdotool", "key", "Return").Run()
+	})
+	if code != 0 || lastLine(out) != pw {
+		t.Errorf("share show after unlocking in the prompt = %d, last line %q; want 0 and the password: %s", code, lastLine(out), errOut)
+	}
+	if locked, _ := keyringtest.Locked(); locked {
+		t.Error("the keyring is still locked after the prompt was answered")
 	}
 }

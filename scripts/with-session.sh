@@ -8,7 +8,9 @@
 # CMD sees DISPLAY, DBUS_SESSION_BUS_ADDRESS, GNOME_KEYRING_CONTROL, a
 # throwaway XDG_DATA_HOME (gnome-keyring keeps its keyrings there, so the
 # user's real keyring is never touched), XDG_RUNTIME_DIR (a fresh one only if
-# it was unset) and GRENDEL_SESSION_READY=1. When GRENDEL_SESSION_READY is
+# it was unset), GRENDEL_TEST_KEYRING_PASSWORD_FILE (a 0600 file holding the
+# throwaway keyring's password, for tests that lock the keyring and type it
+# into the unlock prompt) and GRENDEL_SESSION_READY=1. When GRENDEL_SESSION_READY is
 # already set, CMD simply runs in the session we are in.
 #
 # On exit, error or signal the script stops exactly the processes it started
@@ -127,6 +129,10 @@ start_keyring() {
 		fi
 	done <"$tmp/keyring.env"
 	export GNOME_KEYRING_CONTROL=$tmp/keyring
+	# Tests that lock the keyring type this throwaway password into the
+	# unlock prompt, as a user would; it protects nothing but test items.
+	(umask 077 && printf '%s' "$pw" >"$tmp/keyring-password")
+	export GRENDEL_TEST_KEYRING_PASSWORD_FILE=$tmp/keyring-password
 	keyring_pid=$pid
 }
 

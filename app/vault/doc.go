@@ -30,6 +30,13 @@
 // fallback: when the keychain is unavailable or locked, the operations fail
 // and nothing is written anywhere else.
 //
+// A locked Secret Service asks the user to unlock it (its own prompt) when a
+// password is read or written. Opening the vault and listing shares need no
+// password, and never bring up that prompt: a keychain that is a [Prober],
+// as [System] is, is asked only whether it holds an item — the Secret
+// Service answers that from the item's attributes while locked — and
+// [Vault.KeychainLocked] lets the caller say why an operation will wait.
+//
 // The index is a JSON file, [IndexFile] in the directory the caller names
 // (the user's config directory), mode 0600 in a directory of mode 0700. It
 // never holds a password or anything derived from one. Every write goes to

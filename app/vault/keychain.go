@@ -29,6 +29,19 @@ type Keychain interface {
 	Delete(service, account string) error
 }
 
+// Prober is implemented by a [Keychain] that can look at itself without
+// asking the user for anything. The vault uses it where it needs no
+// secret — reconciling the index at [Open] — so that listing shares never
+// brings up an unlock prompt, and to tell the user why an operation waits.
+type Prober interface {
+	// Has reports whether the keychain holds an item under service and
+	// account. Its errors are classified as the Keychain's are.
+	Has(service, account string) (bool, error)
+	// Locked reports whether reading or writing a secret would first ask
+	// the user to unlock the keychain.
+	Locked() (bool, error)
+}
+
 // DefaultTimeout bounds each call of a [System] keychain whose Timeout is
 // 0. It leaves the user time to answer an unlock prompt.
 const DefaultTimeout = 2 * time.Minute
@@ -67,6 +80,40 @@ func (k System) Delete(service, account string) error {
 		return struct{}{}, keyring.Delete(service, account)
 	})
 	return err
+}
+
+var _ Prober = System{}
+
+// Has implements [Prober]. On Linux it searches the Secret Service by
+// attributes, which works while the collection is locked; elsewhere it
+// reads the item.
+func (k System) Has(service, account string) (bool, error) {
+	if !probing {
+		return hasByReading(k, service, account)
+	}
+	return call(k.Timeout, func() (bool, error) { return platformHas(service, account) })
+}
+
+// hasByReading reports whether kc holds an item under service and account
+// by reading it.
+func hasByReading(kc Keychain, service, account string) (bool, error) {
+	_, err := kc.Get(service, account)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, ErrNotFound):
+		return false, nil
+	}
+	return false, err
+}
+
+// Locked implements [Prober]. Only the Secret Service can be locked
+// apart from the user's session; elsewhere it reports false.
+func (k System) Locked() (bool, error) {
+	if !probing {
+		return false, nil
+	}
+	return call(k.Timeout, platformLocked)
 }
 
 // call runs f, a go-keyring call, for at most timeout (0 for

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"grendel/app/vault/keyringtest"
 )
 
 // needSession skips the test without a session bus and secret-tool, or
@@ -219,4 +221,74 @@ func TestSystemKeychainUnavailable(t *testing.T) {
 		t.Fatalf("child: %v\n%s", err, out)
 	}
 	t.Logf("child:\n%s", out)
+}
+
+// lockKeyring locks the session's login collection for the rest of the
+// test, and unlocks it again (without a prompt) when the test ends.
+func lockKeyring(t *testing.T) {
+	t.Helper()
+	if _, err := keyringtest.Password(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	if err := keyringtest.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := keyringtest.Unlock(); err != nil {
+			t.Errorf("unlocking the keyring after the test: %v", err)
+		}
+	})
+}
+
+// The system keychain looks at a locked Secret Service without asking to
+// unlock it: Has finds an item by its attributes and Locked says so, and a
+// vault opens and lists on it, finding its shares whole.
+func TestSystemProbeLockedKeyring(t *testing.T) {
+	needSession(t)
+	service := testService(t)
+	kc := System{Timeout: 10 * time.Second}
+	if err := kc.Set(service, "present1", "pw-present"); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "grendel")
+	v, _, err := Open(Config{Dir: dir, Keychain: kc, Service: service, MaxAge: maxAge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	share, err := v.Create(Request{Label: "report.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if locked, err := kc.Locked(); err != nil || locked {
+		t.Fatalf("Locked before locking = %v, %v", locked, err)
+	}
+
+	lockKeyring(t)
+	if locked, err := kc.Locked(); err != nil || !locked {
+		t.Errorf("Locked = %v, %v, want true", locked, err)
+	}
+	for account, want := range map[string]bool{"present1": true, share.ID: true, "absent1": false} {
+		if got, err := kc.Has(service, account); err != nil || got != want {
+			t.Errorf("Has(%s) on the locked keyring = %v, %v, want %v", account, got, err, want)
+		}
+	}
+	if locked, _ := keyringtest.Locked(); !locked {
+		t.Fatal("looking unlocked the keyring")
+	}
+	v, problems, err := Open(Config{Dir: dir, Keychain: kc, Service: service, MaxAge: maxAge})
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("Open on the locked keyring = %v, problems %v", err, problems)
+	}
+	if shares, err := v.List(); err != nil || len(shares) != 1 || shares[0].Broken {
+		t.Errorf("List on the locked keyring = %+v, %v, want the one whole share", shares, err)
+	}
+	if !v.KeychainLocked() {
+		t.Error("KeychainLocked = false on the locked keyring")
+	}
+	if locked, _ := keyringtest.Locked(); !locked {
+		t.Error("opening the vault unlocked the keyring (it must not prompt)")
+	}
 }

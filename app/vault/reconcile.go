@@ -79,14 +79,11 @@ func (v *Vault) reconcile() ([]Problem, error) {
 			if down != nil {
 				return false
 			}
-			_, err := v.kc.Get(v.service, id)
-			switch {
-			case err == nil:
-				return true
-			case !errors.Is(err, ErrNotFound):
+			found, err := v.has(id)
+			if err != nil {
 				down = keychainErr(err, "")
 			}
-			return false
+			return found
 		}
 
 		inIndex := make(map[string]bool, len(shares))
@@ -149,4 +146,27 @@ func (v *Vault) reconcile() ([]Problem, error) {
 		return nil
 	})
 	return problems, err
+}
+
+// has reports whether the keychain holds the password of share id. A
+// [Prober] looks without reading, so that a locked keychain is not asked
+// to unlock for it; any other keychain is read.
+func (v *Vault) has(id string) (bool, error) {
+	if p, ok := v.kc.(Prober); ok {
+		return p.Has(v.service, id)
+	}
+	return hasByReading(v.kc, v.service, id)
+}
+
+// KeychainLocked reports whether an operation that reads or writes a
+// password will first ask the user to unlock the keychain, so that the
+// caller can say so before it waits. It is false when the keychain cannot
+// tell.
+func (v *Vault) KeychainLocked() bool {
+	p, ok := v.kc.(Prober)
+	if !ok {
+		return false
+	}
+	locked, err := p.Locked()
+	return err == nil && locked
 }

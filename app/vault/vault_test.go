@@ -1067,3 +1067,98 @@ func TestIDs(t *testing.T) {
 		t.Errorf("Create with a stuck random source succeeded")
 	}
 }
+
+// lockedKeychain is a keychain that can be looked at (it is a [Prober])
+// but whose secrets are locked away: Get, Set and Delete fail as a locked
+// Secret Service does when the user dismisses the unlock prompt.
+type lockedKeychain struct {
+	*MapKeychain
+	locked bool
+	reads  int // Get, Set and Delete calls while locked
+}
+
+func (k *lockedKeychain) Has(service, account string) (bool, error) {
+	_, err := k.MapKeychain.Get(service, account)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func (k *lockedKeychain) Locked() (bool, error) { return k.locked, nil }
+
+func (k *lockedKeychain) gate() error {
+	if k.locked {
+		k.reads++
+		return &keychainError{kind: ErrKeychainLocked, cause: errors.New("prompt dismissed")}
+	}
+	return nil
+}
+
+func (k *lockedKeychain) Get(service, account string) (string, error) {
+	if err := k.gate(); err != nil {
+		return "", err
+	}
+	return k.MapKeychain.Get(service, account)
+}
+
+func (k *lockedKeychain) Set(service, account, secret string) error {
+	if err := k.gate(); err != nil {
+		return err
+	}
+	return k.MapKeychain.Set(service, account, secret)
+}
+
+func (k *lockedKeychain) Delete(service, account string) error {
+	if err := k.gate(); err != nil {
+		return err
+	}
+	return k.MapKeychain.Delete(service, account)
+}
+
+// A keychain that can be looked at is never read to open the vault: with
+// it locked, Open, List and Get work and find a missing password, and
+// only what needs a password asks for it (and fails, locked).
+func TestOpenLockedProber(t *testing.T) {
+	f := newFixture(t)
+	kc := &lockedKeychain{MapKeychain: f.kc}
+	f.cfg.Keychain = kc
+	f.open()
+	a := f.create(Request{Label: "a"})
+	b := f.create(Request{Label: "b"})
+	if f.v.KeychainLocked() {
+		t.Fatal("KeychainLocked = true before the keychain was locked")
+	}
+	if err := f.kc.Delete(Service, b.ID); err != nil { // out of band
+		t.Fatal(err)
+	}
+
+	kc.locked = true
+	_, problems := f.open()
+	if !slices.Equal(codes(problems), []Code{CodeBroken}) || problems[0].ID != b.ID {
+		t.Errorf("Open on a locked keychain found %v, want only %s broken", problems, b.ID)
+	}
+	if shares, err := f.v.List(); err != nil || len(shares) != 2 {
+		t.Errorf("List on a locked keychain = %d shares, %v", len(shares), err)
+	}
+	if kc.reads != 0 {
+		t.Errorf("opening and listing read the locked keychain %d times, want 0", kc.reads)
+	}
+	if !f.v.KeychainLocked() {
+		t.Error("KeychainLocked = false, want true")
+	}
+	if _, err := f.v.Reveal(a.ID); !errors.Is(err, ErrKeychainLocked) {
+		t.Errorf("Reveal on a locked keychain = %v, want ErrKeychainLocked", err)
+	}
+	if s, _ := f.v.Get(a.ID); s.Broken {
+		t.Error("a share whose password could not be read for a lock is marked Broken")
+	}
+}
+
+// KeychainLocked is false for a keychain that cannot tell.
+func TestKeychainLockedUnknown(t *testing.T) {
+	f := newFixture(t)
+	if f.v.KeychainLocked() {
+		t.Error("KeychainLocked on a map keychain = true")
+	}
+}

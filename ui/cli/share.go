@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -44,6 +45,17 @@ func openVault(opts *Options, stderr io.Writer) (*vault.Vault, *policy.Snapshot,
 		fmt.Fprintf(stderr, "grendel: %s\n", i18n.VaultProblem(p))
 	}
 	return v, snap, nil
+}
+
+// unlockHint tells the user, before an operation that reads or writes a
+// password, that the keychain is locked and will ask to be unlocked: the
+// command waits for the prompt's answer and would seem to hang.
+func unlockHint(v *vault.Vault, stderr io.Writer) {
+	if v.KeychainLocked() {
+		fmt.Fprintf(stderr, "grendel: %s\n", lang.X("cli.share.unlock_hint",
+			"the system keychain is locked: unlock it in the window that asks for your password (Grendel waits up to {{.Minutes}} minutes)",
+			map[string]string{"Minutes": strconv.Itoa(int(vault.DefaultTimeout / time.Minute))}))
+	}
 }
 
 // VaultConfig is the share vault of this user under snap's policy: in the
@@ -94,19 +106,19 @@ func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		Args:  noArgs,
 	}
 	cmd.AddCommand(newShareNewCmd(opts, stdout), newShareListCmd(opts, stdout), newShareShowCmd(opts, stdout),
-		newShareIDCmd(opts, stdout, "rotate", lang.X("cli.share.rotate.short", "Give a share a new password (the old one stops working for you)"),
+		newShareIDCmd(opts, stdout, "rotate", lang.X("cli.share.rotate.short", "Give a share a new password (the old one stops working for you)"), true,
 			func(v *vault.Vault, id string) (string, error) {
 				s, err := v.Rotate(id)
 				return lang.X("cli.share.rotated", "share {{.ID}} has a new password; it expires {{.Expires}}",
 					map[string]string{"ID": id, "Expires": s.Expires.Local().Format(time.DateTime)}), err
 			}),
-		newShareIDCmd(opts, stdout, "extend", lang.X("cli.share.extend.short", "Keep a share for another share.max_age"),
+		newShareIDCmd(opts, stdout, "extend", lang.X("cli.share.extend.short", "Keep a share for another share.max_age"), false,
 			func(v *vault.Vault, id string) (string, error) {
 				s, err := v.Extend(id)
 				return lang.X("cli.share.extended", "share {{.ID}} now expires {{.Expires}}",
 					map[string]string{"ID": id, "Expires": s.Expires.Local().Format(time.DateTime)}), err
 			}),
-		newShareIDCmd(opts, stdout, "delete", lang.X("cli.share.delete.short", "Delete a share and its password"),
+		newShareIDCmd(opts, stdout, "delete", lang.X("cli.share.delete.short", "Delete a share and its password"), true,
 			func(v *vault.Vault, id string) (string, error) {
 				return lang.X("cli.share.deleted", "share {{.ID}} deleted", map[string]string{"ID": id}), v.Delete(id)
 			}),
@@ -133,6 +145,7 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			}
 			s := snap.Settings.Share
 			language := i18n.WordsLanguage(s.Language)
+			unlockHint(v, cmd.ErrOrStderr())
 			share, err := v.Create(vault.Request{Label: label, Recipient: recipient, Channel: ch,
 				Settings: vault.Settings{Kind: vault.Kind(s.Generator), Words: s.Words, Language: language}})
 			if err != nil {
@@ -251,6 +264,7 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			if !print && !copyIt {
 				return nil
 			}
+			unlockHint(v, cmd.ErrOrStderr())
 			secret, err := v.Reveal(id)
 			if err != nil {
 				return vaultErr(err, id)
@@ -313,7 +327,9 @@ func copyInUIProcess(secret vault.Secret, policyFiles []string) error {
 	return cmd.Process.Release()
 }
 
-func newShareIDCmd(opts *Options, stdout io.Writer, name, short string, do func(v *vault.Vault, id string) (string, error)) *cobra.Command {
+// newShareIDCmd is a command on one share; keychain says that do reads or
+// writes the keychain.
+func newShareIDCmd(opts *Options, stdout io.Writer, name, short string, keychain bool, do func(v *vault.Vault, id string) (string, error)) *cobra.Command {
 	return &cobra.Command{
 		Use:   name + " ID",
 		Short: short,
@@ -322,6 +338,9 @@ func newShareIDCmd(opts *Options, stdout io.Writer, name, short string, do func(
 			v, _, err := openVault(opts, cmd.ErrOrStderr())
 			if err != nil {
 				return err
+			}
+			if keychain {
+				unlockHint(v, cmd.ErrOrStderr())
 			}
 			msg, err := do(v, args[0])
 			if err != nil {
@@ -343,7 +362,11 @@ func newSharePurgeCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			gone, err := v.Purge(time.Now())
+			now := time.Now()
+			if shares, err := v.List(); err == nil && slices.ContainsFunc(shares, func(s vault.Share) bool { return s.Expired(now) }) {
+				unlockHint(v, cmd.ErrOrStderr())
+			}
+			gone, err := v.Purge(now)
 			if err != nil {
 				return vaultErr(err, "")
 			}

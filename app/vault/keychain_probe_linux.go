@@ -1,0 +1,66 @@
+package vault
+
+import (
+	"fmt"
+
+	"github.com/godbus/dbus/v5"
+	ss "github.com/zalando/go-keyring/secret_service"
+)
+
+// probing reports that this platform can look at the keychain without
+// unlocking it.
+const probing = true
+
+// collectionLocked is the property that says whether a Secret Service
+// collection is locked.
+const collectionLocked = "org.freedesktop.Secret.Collection.Locked"
+
+// loginCollection returns the collection go-keyring keeps its items in:
+// "login" when the Secret Service has one, else the default alias.
+func loginCollection() (dbus.BusObject, error) {
+	svc, err := ss.NewSecretService()
+	if err != nil {
+		return nil, err
+	}
+	return svc.GetLoginCollection(), nil
+}
+
+// platformHas reports whether the login collection holds an item with
+// go-keyring's attributes for service and account. The Secret Service
+// answers a search from the attributes alone, which it keeps readable
+// while the collection is locked, so this never prompts.
+func platformHas(service, account string) (bool, error) {
+	c, err := loginCollection()
+	if err != nil {
+		return false, err
+	}
+	var found []dbus.ObjectPath
+	err = c.Call("org.freedesktop.Secret.Collection.SearchItems", 0,
+		map[string]string{"service": service, "username": account}).Store(&found)
+	if err != nil {
+		return false, err
+	}
+	return len(found) > 0, nil
+}
+
+// platformLocked reports whether the login collection is locked, so that
+// reading or writing a secret would first ask the user to unlock it. A
+// collection that does not exist yet is not locked: go-keyring creates it.
+func platformLocked() (bool, error) {
+	c, err := loginCollection()
+	if err != nil {
+		return false, err
+	}
+	v, err := c.GetProperty(collectionLocked)
+	if err != nil {
+		if de, ok := err.(dbus.Error); ok && de.Name == "org.freedesktop.DBus.Error.UnknownObject" {
+			return false, nil
+		}
+		return false, err
+	}
+	locked, ok := v.Value().(bool)
+	if !ok {
+		return false, fmt.Errorf("%s is %s, want a boolean", collectionLocked, v.Signature())
+	}
+	return locked, nil
+}
