@@ -13,8 +13,9 @@ packages=(
 	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev
 	# A real X server and synthetic input for the integration tests.
 	xvfb xdotool x11-utils
-	# A real D-Bus session and Secret Service (gnome-keyring) for the vault.
-	dbus dbus-x11 gnome-keyring libsecret-tools
+	# A real D-Bus session and Secret Service (gnome-keyring) for the vault;
+	# gcr's prompter is the unlock window the locked-keyring test answers.
+	dbus dbus-x11 gnome-keyring libsecret-tools gcr
 	# Real screen lockers for the lock tests.
 	xscreensaver i3lock
 	# Clipboard checks.
