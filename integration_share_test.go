@@ -13,6 +13,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
+	"grendel/app/vault"
 	"grendel/app/vault/keyringtest"
 )
 
@@ -254,12 +255,9 @@ func TestIntegrationSharesLockedKeychain(t *testing.T) {
 		t.Skip(err)
 	}
 	s := newSandbox(t)
-	out, errOut, code := s.run(s.env, "share", "new", "--label", "Klantenlijst.xlsx", "--print")
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 2 {
-		t.Fatalf("share new = %d, %q: %s", code, out, errOut)
-	}
-	id, pw := lines[0], lines[1]
+	id, pw := s.newShare("Klantenlijst.xlsx")
+	var out, errOut string
+	var code int
 
 	if err := keyringtest.Lock(); err != nil {
 		t.Fatal(err)
@@ -336,4 +334,45 @@ func TestIntegrationSharesLockedKeychain(t *testing.T) {
 	if locked, _ := keyringtest.Locked(); locked {
 		t.Error("the keyring is still locked after the prompt was answered")
 	}
+}
+
+// TestIntegrationShareAdoptedAfterIndexLoss: with the share index and the
+// journal gone (a config directory wiped, a restore from an old backup),
+// the next command finds the share's password in the real keychain by its
+// attributes, says so, and the share is back, with the same password.
+func TestIntegrationShareAdoptedAfterIndexLoss(t *testing.T) {
+	requireProgram(t, "secret-tool")
+	s := newSandbox(t)
+	id, pw := s.newShare("Adressen.csv")
+	var out, errOut string
+	var code int
+	dir := filepath.Join(s.config, "grendel")
+	for _, name := range []string{vault.IndexFile, vault.JournalFile} {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+
+	out, errOut, code = s.run(s.env, "share", "list")
+	if code != 0 || !strings.Contains(out, id) {
+		t.Fatalf("share list after losing the index = %d, %q: %s", code, out, errOut)
+	}
+	if want := "share " + id + " was found in the keychain without its details and was recovered"; !strings.Contains(errOut, want) {
+		t.Errorf("share list said %q, want it to say %q", errOut, want)
+	}
+	if out, errOut, code := s.run(s.env, "share", "show", id, "--print"); code != 0 || lastLine(out) != pw {
+		t.Errorf("share show of the recovered share = %d, last line %q, want the old password: %s", code, lastLine(out), errOut)
+	}
+}
+
+// newShare runs `grendel share new --label label --print` and returns the
+// new share's ID and password.
+func (s *sandbox) newShare(label string) (id, pw string) {
+	s.t.Helper()
+	out, errOut, code := s.run(s.env, "share", "new", "--label", label, "--print")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 {
+		s.t.Fatalf("share new = %d, %d lines; want 0 and two lines: %s", code, len(lines), errOut)
+	}
+	return lines[0], lines[1]
 }

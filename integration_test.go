@@ -80,7 +80,29 @@ func newSandbox(t *testing.T) *sandbox {
 	s.env = append(os.Environ(),
 		"GRENDEL_TEST_POLICY_ROOT="+s.root, "XDG_CONFIG_HOME="+s.config, "XDG_RUNTIME_DIR="+s.runtime,
 		"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
+	// Each sandbox is a Grendel of its own, but all share the session's
+	// keyring, whose items under the service "grendel" a vault lists and
+	// adopts: start and end with none (it is the throwaway keyring of
+	// scripts/with-session.sh).
+	if os.Getenv("GRENDEL_SESSION_READY") == "1" {
+		clearShares(t)
+		t.Cleanup(func() { clearShares(t) })
+	}
 	return s
+}
+
+// clearShares removes every item of the service "grendel" from the
+// session's keyring.
+func clearShares(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("secret-tool"); err != nil {
+		return
+	}
+	out, err := exec.Command("secret-tool", "clear", "service", "grendel").CombinedOutput()
+	var exit *exec.ExitError
+	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1 && len(out) == 0) { // 1, silent: nothing matched
+		t.Errorf("secret-tool clear service grendel: %v: %s", err, out)
+	}
 }
 
 // with returns the sandbox's environment with changes: "KEY=value" sets,

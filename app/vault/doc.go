@@ -64,7 +64,12 @@
 //   - an index that is not valid JSON is renamed aside to
 //     shares.json.corrupt-TIMESTAMP, reported ([CodeCorruptIndex]), and
 //     rebuilt from what is left: the IDs found in the damaged bytes and in
-//     the journal whose passwords the keychain still holds are adopted.
+//     the journal whose passwords the keychain still holds are adopted;
+//   - where the keychain is a [Lister] (the Secret Service on Linux, which
+//     searches by attributes), every item under the vault's service whose
+//     account is a share ID and that the index lacks is adopted too, so
+//     that a password outlives the loss of both the index and the journal.
+//     Elsewhere such an item stays in the keychain, unseen.
 //
 // When the keychain cannot be reached at Open, nothing is marked or dropped
 // ([CodeKeychainUnavailable]); the journal keeps its IDs for the next Open.

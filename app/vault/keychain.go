@@ -42,6 +42,18 @@ type Prober interface {
 	Locked() (bool, error)
 }
 
+// Lister is implemented by a [Keychain] that can name the accounts it
+// holds under a service without reading their secrets, and without asking
+// the user for anything. [Open] uses it to find a password of Grendel's
+// that neither the index nor the journal knows — after both were lost — so
+// that it is adopted rather than left behind unseen.
+type Lister interface {
+	// ListAccounts returns the accounts under service, in no set order. It
+	// fails with an error wrapping [errors.ErrUnsupported] where the
+	// keychain cannot list.
+	ListAccounts(service string) ([]string, error)
+}
+
 // DefaultTimeout bounds each call of a [System] keychain whose Timeout is
 // 0. It leaves the user time to answer an unlock prompt.
 const DefaultTimeout = 2 * time.Minute
@@ -92,6 +104,18 @@ func (k System) Has(service, account string) (bool, error) {
 		return hasByReading(k, service, account)
 	}
 	return call(k.Timeout, func() (bool, error) { return platformHas(service, account) })
+}
+
+var _ Lister = System{}
+
+// ListAccounts implements [Lister] on Linux, where the Secret Service
+// searches by the "service" attribute, locked or not; elsewhere it fails
+// with [errors.ErrUnsupported].
+func (k System) ListAccounts(service string) ([]string, error) {
+	if !probing {
+		return nil, errors.ErrUnsupported
+	}
+	return call(k.Timeout, func() ([]string, error) { return platformAccounts(service) })
 }
 
 // hasByReading reports whether kc holds an item under service and account

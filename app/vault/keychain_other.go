@@ -19,3 +19,6 @@ const probing = false
 func platformHas(service, account string) (bool, error) { return false, nil }
 
 func platformLocked() (bool, error) { return false, nil }
+
+// platformAccounts is never called here (probing is false).
+func platformAccounts(service string) ([]string, error) { return nil, nil }

@@ -43,6 +43,38 @@ func platformHas(service, account string) (bool, error) {
 	return len(found) > 0, nil
 }
 
+// platformAccounts returns the "username" attribute — go-keyring's
+// account — of each item in the login collection whose "service"
+// attribute is service. Attributes stay readable while the collection is
+// locked, so this never prompts either.
+func platformAccounts(service string) ([]string, error) {
+	svc, err := ss.NewSecretService()
+	if err != nil {
+		return nil, err
+	}
+	var items []dbus.ObjectPath
+	err = svc.GetLoginCollection().Call("org.freedesktop.Secret.Collection.SearchItems", 0,
+		map[string]string{"service": service}).Store(&items)
+	if err != nil {
+		return nil, err
+	}
+	accounts := make([]string, 0, len(items))
+	for _, item := range items {
+		v, err := svc.Object("org.freedesktop.secrets", item).GetProperty("org.freedesktop.Secret.Item.Attributes")
+		if err != nil {
+			return nil, err
+		}
+		attrs, ok := v.Value().(map[string]string)
+		if !ok {
+			return nil, fmt.Errorf("the attributes of %s are %s, want a{ss}", item, v.Signature())
+		}
+		if a, ok := attrs["username"]; ok {
+			accounts = append(accounts, a)
+		}
+	}
+	return accounts, nil
+}
+
 // platformLocked reports whether the login collection is locked, so that
 // reading or writing a secret would first ask the user to unlock it. A
 // collection that does not exist yet is not locked: go-keyring creates it.

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -275,6 +276,13 @@ func TestSystemProbeLockedKeyring(t *testing.T) {
 			t.Errorf("Has(%s) on the locked keyring = %v, %v, want %v", account, got, err, want)
 		}
 	}
+	accounts, err := kc.ListAccounts(service)
+	slices.Sort(accounts)
+	want := []string{share.ID, "present1"}
+	slices.Sort(want)
+	if err != nil || !slices.Equal(accounts, want) {
+		t.Errorf("ListAccounts on the locked keyring = %v, %v, want %v", accounts, err, want)
+	}
 	if locked, _ := keyringtest.Locked(); !locked {
 		t.Fatal("looking unlocked the keyring")
 	}
@@ -290,5 +298,18 @@ func TestSystemProbeLockedKeyring(t *testing.T) {
 	}
 	if locked, _ := keyringtest.Locked(); !locked {
 		t.Error("opening the vault unlocked the keyring (it must not prompt)")
+	}
+
+	// With the index and the journal gone, the listing finds the share's
+	// password again, and the vault adopts it.
+	if err := os.Remove(filepath.Join(dir, IndexFile)); err != nil {
+		t.Fatal(err)
+	}
+	v, problems, err = Open(Config{Dir: dir, Keychain: kc, Service: service, MaxAge: maxAge})
+	if err != nil || len(problems) != 1 || problems[0].Code != CodeAdopted || problems[0].ID != share.ID {
+		t.Fatalf("Open without an index = %v, problems %v, want %s adopted", err, problems, share.ID)
+	}
+	if s, err := v.Get(share.ID); err != nil || !s.Recovered {
+		t.Errorf("adopted share = %+v, %v", s, err)
 	}
 }

@@ -72,6 +72,24 @@ func (v *Vault) reconcile() ([]Problem, error) {
 			}
 		}
 
+		// A keychain that can list names the passwords of ours that the
+		// index and the journal both lost. One that cannot, or fails to,
+		// only leaves them unfound; they stay where they are.
+		if l, ok := v.kc.(Lister); ok {
+			if accounts, err := l.ListAccounts(v.service); err == nil {
+				inIndex := make(map[string]bool, len(shares))
+				for _, s := range shares {
+					inIndex[s.ID] = true
+				}
+				slices.Sort(accounts)
+				for _, id := range accounts {
+					if ValidID(id) && !inIndex[id] && !slices.Contains(candidates, id) {
+						candidates = append(candidates, id)
+					}
+				}
+			}
+		}
+
 		// present asks the keychain whether it holds id, until it fails
 		// for another reason than a missing item.
 		var down error

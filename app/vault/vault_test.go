@@ -1122,10 +1122,7 @@ func (k *lockedKeychain) Delete(service, account string) error {
 func TestOpenLockedProber(t *testing.T) {
 	f := newFixture(t)
 	kc := &lockedKeychain{MapKeychain: f.kc}
-	f.cfg.Keychain = kc
-	f.open()
-	a := f.create(Request{Label: "a"})
-	b := f.create(Request{Label: "b"})
+	a, b := f.twoSharesOn(kc)
 	if f.v.KeychainLocked() {
 		t.Fatal("KeychainLocked = true before the keychain was locked")
 	}
@@ -1161,4 +1158,84 @@ func TestKeychainLockedUnknown(t *testing.T) {
 	if f.v.KeychainLocked() {
 		t.Error("KeychainLocked on a map keychain = true")
 	}
+}
+
+// listingKeychain is a map keychain that can list its accounts, as the
+// Secret Service can; err, if set, makes the listing fail.
+type listingKeychain struct {
+	*MapKeychain
+	err error
+}
+
+func (k *listingKeychain) ListAccounts(service string) ([]string, error) {
+	if k.err != nil {
+		return nil, k.err
+	}
+	return k.Accounts(service), nil
+}
+
+// A keychain that lists its accounts lets Open adopt the passwords that
+// the index and the journal both lost; one whose listing fails loses
+// nothing either, it only finds nothing new.
+func TestOpenAdoptsListedOrphans(t *testing.T) {
+	f := newFixture(t)
+	kc := &listingKeychain{MapKeychain: f.kc}
+	a, b := f.twoSharesOn(kc)
+	// Not ours, though under our service: not a share ID.
+	if err := f.kc.Set(Service, "not-an-id", "x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.kc.Set("other-service", "cccccccccc", "x"); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{IndexFile, JournalFile} {
+		if err := os.Remove(filepath.Join(f.dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+
+	kc.err = errors.New("listing failed")
+	if _, problems := f.open(); len(problems) != 0 {
+		t.Errorf("Open with a failing listing found %v, want nothing", problems)
+	}
+	if shares, _ := f.v.List(); len(shares) != 0 {
+		t.Errorf("Open with a failing listing made %d shares", len(shares))
+	}
+
+	kc.err = nil
+	_, problems := f.open()
+	var adopted []string
+	for _, p := range problems {
+		if p.Code != CodeAdopted {
+			t.Errorf("unexpected problem %v", p)
+		}
+		adopted = append(adopted, p.ID)
+	}
+	want := []string{a.ID, b.ID}
+	slices.Sort(want)
+	slices.Sort(adopted)
+	if !slices.Equal(adopted, want) {
+		t.Fatalf("adopted %v, want %v", adopted, want)
+	}
+	for _, id := range want {
+		s, err := f.v.Get(id)
+		if err != nil || !s.Recovered || s.Label != RecoveredLabel {
+			t.Errorf("adopted share %s = %+v, %v", id, s, err)
+		}
+		if r, err := f.v.Reveal(id); err != nil || r.Unwrap() != f.secret(id) {
+			t.Errorf("Reveal(adopted %s) = %v", id, err)
+		}
+	}
+	if _, problems := f.open(); len(problems) != 0 {
+		t.Errorf("second Open found %v, want nothing", problems)
+	}
+}
+
+// twoSharesOn reopens the fixture's vault on kc, a keychain around the
+// fixture's map keychain, and creates shares "a" and "b" in it.
+func (f *fixture) twoSharesOn(kc Keychain) (a, b Share) {
+	f.t.Helper()
+	f.cfg.Keychain = kc
+	f.open()
+	return f.create(Request{Label: "a"}), f.create(Request{Label: "b"})
 }
