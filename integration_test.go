@@ -82,9 +82,9 @@ func newSandbox(t *testing.T) *sandbox {
 		"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
 	// Each sandbox is a Grendel of its own, but all share the session's
 	// keyring, whose items under the service "grendel" a vault lists and
-	// adopts: start and end with none (it is the throwaway keyring of
-	// scripts/with-session.sh).
-	if os.Getenv("GRENDEL_SESSION_READY") == "1" {
+	// adopts: start and end with none. Only in the throwaway keyring of
+	// scripts/with-session.sh, which alone sets the password file.
+	if os.Getenv("GRENDEL_TEST_KEYRING_PASSWORD_FILE") != "" {
 		clearShares(t)
 		t.Cleanup(func() { clearShares(t) })
 	}

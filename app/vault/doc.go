@@ -49,7 +49,8 @@
 // # Crash safety
 //
 // The keychain is written before the index, and the index lists every ID
-// whose password it put in the keychain, as go-keyring cannot list items.
+// whose password it put in the keychain: go-keyring cannot list items, and
+// only the Secret Service can (see [Lister]).
 // Before a new password goes into the keychain, its ID is added to a small
 // journal, [JournalFile] (IDs only, no secrets); it is taken out once the
 // index holds the share. [Open] reconciles the three:
@@ -65,11 +66,14 @@
 //     shares.json.corrupt-TIMESTAMP, reported ([CodeCorruptIndex]), and
 //     rebuilt from what is left: the IDs found in the damaged bytes and in
 //     the journal whose passwords the keychain still holds are adopted;
-//   - where the keychain is a [Lister] (the Secret Service on Linux, which
-//     searches by attributes), every item under the vault's service whose
-//     account is a share ID and that the index lacks is adopted too, so
-//     that a password outlives the loss of both the index and the journal.
-//     Elsewhere such an item stays in the keychain, unseen.
+//   - when the index is missing or was corrupt and the keychain is a
+//     [Lister] (the Secret Service on Linux, which searches by attributes),
+//     every item under the vault's service whose account is a share ID is
+//     adopted too, so that a password outlives the loss of both the index
+//     and the journal. Elsewhere such an item stays in the keychain,
+//     unseen. A vault with an index never lists, so that a second vault of
+//     the same user (another config directory) does not take over the
+//     first one's live shares.
 //
 // When the keychain cannot be reached at Open, nothing is marked or dropped
 // ([CodeKeychainUnavailable]); the journal keeps its IDs for the next Open.

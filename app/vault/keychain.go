@@ -103,7 +103,7 @@ func (k System) Has(service, account string) (bool, error) {
 	if !probing {
 		return hasByReading(k, service, account)
 	}
-	return call(k.Timeout, func() (bool, error) { return platformHas(service, account) })
+	return call(k.probeTimeout(), func() (bool, error) { return platformHas(service, account) })
 }
 
 var _ Lister = System{}
@@ -115,7 +115,7 @@ func (k System) ListAccounts(service string) ([]string, error) {
 	if !probing {
 		return nil, errors.ErrUnsupported
 	}
-	return call(k.Timeout, func() ([]string, error) { return platformAccounts(service) })
+	return call(k.probeTimeout(), func() ([]string, error) { return platformAccounts(service) })
 }
 
 // hasByReading reports whether kc holds an item under service and account
@@ -137,7 +137,21 @@ func (k System) Locked() (bool, error) {
 	if !probing {
 		return false, nil
 	}
-	return call(k.Timeout, platformLocked)
+	return call(k.probeTimeout(), platformLocked)
+}
+
+// ProbeTimeout bounds each look of a [System] keychain at itself (Has,
+// Locked, ListAccounts), which never waits for the user: a keychain that
+// does not answer in that time is taken as unavailable, instead of holding
+// up the command for the DefaultTimeout meant for an unlock prompt.
+const ProbeTimeout = 5 * time.Second
+
+// probeTimeout is ProbeTimeout, or k.Timeout when that is shorter.
+func (k System) probeTimeout() time.Duration {
+	if k.Timeout > 0 && k.Timeout < ProbeTimeout {
+		return k.Timeout
+	}
+	return ProbeTimeout
 }
 
 // call runs f, a go-keyring call, for at most timeout (0 for

@@ -24,7 +24,7 @@ func classifyPlatform(err error) error {
 		name = dep.Name
 	}
 	switch {
-	case name == "org.freedesktop.Secret.Error.IsLocked",
+	case name == secretIsLocked,
 		strings.HasPrefix(err.Error(), "failed to unlock correct collection"):
 		return ErrKeychainLocked
 	}

@@ -40,8 +40,24 @@ func platformHas(service, account string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return len(found) > 0, nil
+	if len(found) > 0 {
+		return true, nil
+	}
+	// gnome-keyring finds the items of a locked collection; others, such
+	// as KeePassXC, show none while locked. Nothing found in a locked
+	// collection is no answer, and must not mark a share broken.
+	locked, err := platformLocked()
+	switch {
+	case err != nil:
+		return false, err
+	case locked:
+		return false, dbus.Error{Name: secretIsLocked, Body: []any{"nothing found in a locked collection"}}
+	}
+	return false, nil
 }
+
+// secretIsLocked is the Secret Service's error for a locked object.
+const secretIsLocked = "org.freedesktop.Secret.Error.IsLocked"
 
 // platformAccounts returns the "username" attribute — go-keyring's
 // account — of each item in the login collection whose "service"

@@ -19,9 +19,11 @@ func (v *Vault) reconcile() ([]Problem, error) {
 		dirty := false
 
 		var shares []Share
+		lost := false // the index is gone or was corrupt
 		data, err := readFile(v.path(IndexFile))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
+			lost = true
 		case err != nil:
 			return fmt.Errorf("reading the share index: %w", err)
 		default:
@@ -35,7 +37,7 @@ func (v *Vault) reconcile() ([]Problem, error) {
 				}
 				problems = append(problems, Problem{Code: CodeCorruptIndex, Path: backup, Err: err})
 				candidates = salvageIDs(data, indexIDPattern)
-				shares, dirty = nil, true
+				shares, dirty, lost = nil, true, true
 			case err != nil:
 				return err
 			default:
@@ -72,21 +74,21 @@ func (v *Vault) reconcile() ([]Problem, error) {
 			}
 		}
 
-		// A keychain that can list names the passwords of ours that the
-		// index and the journal both lost. One that cannot, or fails to,
-		// only leaves them unfound; they stay where they are.
-		if l, ok := v.kc.(Lister); ok {
+		// When the index is lost, a keychain that can list names the
+		// passwords of ours that the journal does not know either. One
+		// that cannot, or fails to, only leaves them unfound: they stay
+		// where they are. (Listing only then keeps a second vault of the
+		// same user, such as one under another config directory, from
+		// taking over the first one's live shares.)
+		var listed []string
+		if l, ok := v.kc.(Lister); ok && lost {
 			if accounts, err := l.ListAccounts(v.service); err == nil {
-				inIndex := make(map[string]bool, len(shares))
-				for _, s := range shares {
-					inIndex[s.ID] = true
-				}
-				slices.Sort(accounts)
 				for _, id := range accounts {
-					if ValidID(id) && !inIndex[id] && !slices.Contains(candidates, id) {
-						candidates = append(candidates, id)
+					if ValidID(id) && !slices.Contains(candidates, id) && !slices.Contains(listed, id) {
+						listed = append(listed, id)
 					}
 				}
+				slices.Sort(listed)
 			}
 		}
 
@@ -116,6 +118,21 @@ func (v *Vault) reconcile() ([]Problem, error) {
 			}
 		}
 
+		// adopt makes a share of a password that the index lacked.
+		adopt := func(id string) {
+			shares = append(shares, Share{
+				ID:        id,
+				Label:     RecoveredLabel,
+				Channel:   ChannelOther,
+				Created:   now,
+				Expires:   now.Add(v.maxAge),
+				Settings:  DefaultSettings(),
+				Recovered: true,
+			})
+			inIndex[id], dirty = true, true
+			problems = append(problems, Problem{Code: CodeAdopted, ID: id})
+		}
+
 		var pending []string // stay in the journal for the next Open
 		for _, id := range candidates {
 			if inIndex[id] {
@@ -126,19 +143,15 @@ func (v *Vault) reconcile() ([]Problem, error) {
 			case down != nil:
 				pending = append(pending, id)
 			case ok:
-				shares = append(shares, Share{
-					ID:        id,
-					Label:     RecoveredLabel,
-					Channel:   ChannelOther,
-					Created:   now,
-					Expires:   now.Add(v.maxAge),
-					Settings:  DefaultSettings(),
-					Recovered: true,
-				})
-				inIndex[id], dirty = true, true
-				problems = append(problems, Problem{Code: CodeAdopted, ID: id})
+				adopt(id)
 			default:
 				problems = append(problems, Problem{Code: CodeDropped, ID: id})
+			}
+		}
+		// The listing has seen these passwords: nothing to ask or drop.
+		for _, id := range listed {
+			if !inIndex[id] {
+				adopt(id)
 			}
 		}
 		if down != nil {

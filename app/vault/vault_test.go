@@ -1074,10 +1074,14 @@ func TestIDs(t *testing.T) {
 type lockedKeychain struct {
 	*MapKeychain
 	locked bool
-	reads  int // Get, Set and Delete calls while locked
+	hides  bool // while locked, Has finds nothing (as KeePassXC's does)
+	reads  int  // Get, Set and Delete calls while locked
 }
 
 func (k *lockedKeychain) Has(service, account string) (bool, error) {
+	if k.locked && k.hides {
+		return false, &keychainError{kind: ErrKeychainLocked, cause: errors.New("nothing found in a locked collection")}
+	}
 	_, err := k.MapKeychain.Get(service, account)
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
@@ -1181,6 +1185,20 @@ func TestOpenAdoptsListedOrphans(t *testing.T) {
 	f := newFixture(t)
 	kc := &listingKeychain{MapKeychain: f.kc}
 	a, b := f.twoSharesOn(kc)
+	// With an index, a password it does not know is not taken over: it may
+	// be another vault's (another config directory of the same user).
+	if err := f.kc.Set(Service, "dddddddddd", "another vault's"); err != nil {
+		t.Fatal(err)
+	}
+	if _, problems := f.open(); len(problems) != 0 {
+		t.Errorf("Open with an index found %v, want nothing", problems)
+	}
+	if _, err := f.v.Get("dddddddddd"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a vault with an index adopted a password it did not know: %v", err)
+	}
+	if err := f.kc.Delete(Service, "dddddddddd"); err != nil {
+		t.Fatal(err)
+	}
 	// Not ours, though under our service: not a share ID.
 	if err := f.kc.Set(Service, "not-an-id", "x"); err != nil {
 		t.Fatal(err)
@@ -1238,4 +1256,24 @@ func (f *fixture) twoSharesOn(kc Keychain) (a, b Share) {
 	f.cfg.Keychain = kc
 	f.open()
 	return f.create(Request{Label: "a"}), f.create(Request{Label: "b"})
+}
+
+// A keychain that hides its items while locked marks no share broken and
+// drops nothing from the journal: it reports that it could not check.
+func TestOpenLockedHidingProber(t *testing.T) {
+	f := newFixture(t)
+	kc := &lockedKeychain{MapKeychain: f.kc, hides: true}
+	a, _ := f.twoSharesOn(kc)
+	kc.locked = true
+	_, problems := f.open()
+	if !slices.Equal(codes(problems), []Code{CodeKeychainUnavailable}) || !errors.Is(problems[0].Err, ErrKeychainLocked) {
+		t.Errorf("Open on a hiding locked keychain found %v, want it unchecked (locked)", problems)
+	}
+	if s, _ := f.v.Get(a.ID); s.Broken {
+		t.Error("a share was marked broken because a locked keychain hid it")
+	}
+	kc.locked = false
+	if _, problems := f.open(); len(problems) != 0 {
+		t.Errorf("Open once unlocked found %v, want nothing", problems)
+	}
 }
