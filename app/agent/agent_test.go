@@ -138,7 +138,10 @@ func TestLauncherStop(t *testing.T) {
 	if err := l.Show("warning"); err != nil { // a stopped window can start again
 		t.Fatal(err)
 	}
-	l.Stop("warning", "status")
+	l.Close("warning", "status")
+	if err := l.Show("warning"); !errors.Is(err, ErrLauncherClosed) {
+		t.Errorf("Show after Close = %v, want ErrLauncherClosed", err)
+	}
 	l.Wait()
 	mu.Lock()
 	defer mu.Unlock()

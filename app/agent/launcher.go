@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,6 +18,7 @@ type Launcher struct {
 	Logf func(format string, args ...any)
 
 	mu      sync.Mutex
+	closed  bool
 	running map[string]*uiProcess
 	stopped map[*exec.Cmd]bool // processes Stop ended: their exit is no failure
 	wg      sync.WaitGroup
@@ -36,6 +38,9 @@ func (l *Launcher) Show(window string) error {
 	if l.running == nil {
 		l.running = map[string]*uiProcess{}
 		l.stopped = map[*exec.Cmd]bool{}
+	}
+	if l.closed {
+		return ErrLauncherClosed
 	}
 	if l.running[window] != nil {
 		return nil
@@ -82,6 +87,19 @@ func (l *Launcher) Stop(windows ...string) {
 	for _, done := range ended {
 		<-done
 	}
+}
+
+// ErrLauncherClosed is the error of [Launcher.Show] after [Launcher.Close].
+var ErrLauncherClosed = errors.New("the agent is stopping: no new windows")
+
+// Close makes every later Show fail with ErrLauncherClosed, then stops the
+// UI processes of windows as [Launcher.Stop] does. The agent calls it as
+// it exits, so that no countdown starts after it stopped the last one.
+func (l *Launcher) Close(windows ...string) {
+	l.mu.Lock()
+	l.closed = true
+	l.mu.Unlock()
+	l.Stop(windows...)
 }
 
 // Wait waits until every UI process started so far has ended.

@@ -2,6 +2,7 @@ package resident
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -49,7 +50,7 @@ func onEvent(ctx context.Context, e agent.Event, show func(string) error, t *tra
 	switch e.Action {
 	case agent.ActionPrepareWarning:
 		// The lock never waits for the window: a failure is only logged.
-		if err := show("warning"); err != nil {
+		if err := show("warning"); err != nil && !errors.Is(err, agent.ErrLauncherClosed) {
 			say(err.Error())
 		}
 	case agent.ActionShowPrivacy:

@@ -106,7 +106,7 @@ func run(ctx context.Context, opts cli.Options, log io.Writer) int {
 	// A countdown outlives its agent by nothing: no lock would follow. The
 	// privacy screen stays until real input, and the user's windows work
 	// without an agent.
-	launcher.Stop("warning")
+	launcher.Close("warning")
 	<-done
 	return cli.ExitOK
 }
