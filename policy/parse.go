@@ -122,6 +122,10 @@ func (p *parser) parse() {
 			p.broken(0, CodeEmpty, nil)
 			return
 		}
+		if at, open := openBlockComment(p.data); open {
+			p.broken(at, CodeOpenComment, nil)
+			return
+		}
 		if strings.HasSuffix(detail, io.ErrUnexpectedEOF.Error()) {
 			// The parser stands past the end; the place to look is
 			// where the text stops.
@@ -354,6 +358,35 @@ func (p *parser) list(k Key, v hujson.Value) (any, bool) {
 		out = nil
 	}
 	return out, true
+}
+
+// openBlockComment reports whether data has a /* comment that never ends,
+// and the offset of its /*. It skips strings and line comments as JSON with
+// comments does.
+func openBlockComment(data []byte) (int, bool) {
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case bytes.HasPrefix(data[i:], []byte("//")):
+			if nl := bytes.IndexByte(data[i:], '\n'); nl >= 0 {
+				i += nl
+			} else {
+				return 0, false
+			}
+		case bytes.HasPrefix(data[i:], []byte("/*")):
+			end := bytes.Index(data[i+2:], []byte("*/"))
+			if end < 0 {
+				return i, true
+			}
+			i += 2 + end + 1
+		}
+	}
+	return 0, false
 }
 
 // onlyComments reports whether src, which hujson rejected, holds nothing but

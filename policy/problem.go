@@ -21,6 +21,7 @@ const (
 	CodeSyntax         Code = "syntax"           // Detail: what the parser expected
 	CodeEmpty          Code = "empty"            // the file has no JSON at all
 	CodeTruncated      Code = "truncated"        // the text ends inside a value: the position is its end
+	CodeOpenComment    Code = "open_comment"     // a /* comment never ends: the position is its start
 	CodeNotObject      Code = "not_object"       // a group that must be an object is not
 	CodeUnknownKey     Code = "unknown_key"      // Suggestion: a known key, or empty
 	CodeDuplicateKey   Code = "duplicate_key"    // the key appears twice
@@ -66,6 +67,7 @@ var Messages = map[Code]string{
 	CodeSyntax:         "not valid JSON: {{.Detail}}",
 	CodeEmpty:          "the file is empty; write {} for a file that sets nothing",
 	CodeTruncated:      "the file ends before the JSON is complete: a closing }, ] or \" is missing",
+	CodeOpenComment:    "this /* comment is never closed with */",
 	CodeNotObject:      "must be an object of keys, {{.Example}}",
 	CodeUnknownKey:     "unknown key{{if .Suggestion}} (did you mean {{.Suggestion}}?){{end}}",
 	CodeDuplicateKey:   "the key appears more than once",
