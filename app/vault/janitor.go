@@ -2,6 +2,7 @@ package vault
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -9,7 +10,9 @@ import (
 // Janitor keeps the shares tidy for the resident agent: at start and then
 // every Every it deletes the expired shares (from the keychain and the
 // index) and reminds the user once of each share that expires within
-// RemindBefore ("retire or extend").
+// RemindBefore ("retire or extend"). While the keychain is locked it
+// deletes nothing, and tells Failed so: deleting would bring up the unlock
+// prompt unasked.
 type Janitor struct {
 	// Open opens the vault for one sweep, under the policy of the moment.
 	Open func() (*Vault, error)
@@ -68,12 +71,21 @@ func (j *Janitor) Sweep() {
 		}
 		return
 	}
-	gone, err := v.Purge(now)
-	if err != nil && j.Failed != nil {
-		j.Failed(err)
-	}
-	if len(gone) > 0 && j.Purged != nil {
-		j.Purged(gone)
+	if n := expiredCount(v, now); n > 0 && v.KeychainLocked() {
+		// Deleting would bring up the keychain's unlock prompt out of the
+		// blue, every hour; a locked keychain keeps the passwords locked
+		// away until the first sweep after it is unlocked.
+		if j.Failed != nil {
+			j.Failed(fmt.Errorf("%d expired shares wait until the keychain is unlocked: %w", n, ErrKeychainLocked))
+		}
+	} else {
+		gone, err := v.Purge(now)
+		if err != nil && j.Failed != nil {
+			j.Failed(err)
+		}
+		if len(gone) > 0 && j.Purged != nil {
+			j.Purged(gone)
+		}
 	}
 	due, err := v.DueSoon(now, before)
 	if err != nil {
@@ -100,4 +112,19 @@ func (j *Janitor) Sweep() {
 			j.Due(s)
 		}
 	}
+}
+
+// expiredCount returns how many of v's shares have expired at now.
+func expiredCount(v *Vault, now time.Time) int {
+	shares, err := v.List()
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, s := range shares {
+		if s.Expired(now) {
+			n++
+		}
+	}
+	return n
 }

@@ -74,3 +74,53 @@ func TestJanitor(t *testing.T) {
 		t.Error("a failing open was not reported")
 	}
 }
+
+// A locked keychain is not asked to unlock for the hourly purge: the
+// expired share waits, Failed says why, and the first sweep after the
+// unlock deletes it.
+func TestJanitorWaitsForLockedKeychain(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	kc := &lockedKeychain{MapKeychain: &MapKeychain{}}
+	dir := t.TempDir()
+	open := func() (*Vault, error) {
+		v, _, err := Open(Config{Dir: dir, Keychain: kc, MaxAge: 48 * time.Hour, Now: clock})
+		return v, err
+	}
+	v, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := v.Create(Request{Label: "a.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var purged []string
+	var failed []error
+	j := &Janitor{Open: open, Now: clock,
+		Purged: func(ss []Share) {
+			for _, s := range ss {
+				purged = append(purged, s.ID)
+			}
+		},
+		Failed: func(err error) { failed = append(failed, err) }}
+
+	kc.locked = true
+	j.Sweep() // nothing expired: nothing to wait for
+	if len(failed) != 0 {
+		t.Errorf("a sweep with nothing expired failed: %v", failed)
+	}
+	now = now.Add(49 * time.Hour)
+	j.Sweep()
+	if len(purged) != 0 || kc.reads != 0 {
+		t.Errorf("locked: purged %v with %d keychain calls, want none", purged, kc.reads)
+	}
+	if len(failed) != 1 || !errors.Is(failed[0], ErrKeychainLocked) {
+		t.Errorf("locked: Failed got %v, want one ErrKeychainLocked", failed)
+	}
+	kc.locked = false
+	j.Sweep()
+	if len(purged) != 1 || purged[0] != a.ID {
+		t.Errorf("unlocked: purged %v, want %s", purged, a.ID)
+	}
+}

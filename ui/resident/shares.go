@@ -1,6 +1,7 @@
 package resident
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -50,7 +51,11 @@ func newJanitor(opts cli.Options, a *agent.Agent, say func(string)) *vault.Janit
 			}
 		},
 		Failed: func(err error) {
-			if err != errNoShares {
+			switch {
+			case err == errNoShares:
+			case errors.Is(err, vault.ErrKeychainLocked):
+				say(lang.X("agent.shares_locked", "expired shares are deleted once the keychain is unlocked"))
+			default:
 				say(lang.X("agent.shares_failed", "could not tidy the shares: {{.Error}}", map[string]string{"Error": err.Error()}))
 			}
 		},
