@@ -10,19 +10,7 @@ func TestJanitor(t *testing.T) {
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	kc := &MapKeychain{}
-	dir := t.TempDir()
-	open := func() (*Vault, error) {
-		v, _, err := Open(Config{Dir: dir, Keychain: kc, MaxAge: 48 * time.Hour, Now: clock})
-		return v, err
-	}
-	v, err := open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := v.Create(Request{Label: "a.xlsx"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	open, v, a := janitorVault(t, kc, clock)
 	now = now.Add(12 * time.Hour)
 	b, err := v.Create(Request{Label: "b.pdf"})
 	if err != nil {
@@ -82,19 +70,7 @@ func TestJanitorWaitsForLockedKeychain(t *testing.T) {
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	kc := &lockedKeychain{MapKeychain: &MapKeychain{}}
-	dir := t.TempDir()
-	open := func() (*Vault, error) {
-		v, _, err := Open(Config{Dir: dir, Keychain: kc, MaxAge: 48 * time.Hour, Now: clock})
-		return v, err
-	}
-	v, err := open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := v.Create(Request{Label: "a.xlsx"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	open, _, a := janitorVault(t, kc, clock)
 	var purged []string
 	var failed []error
 	j := &Janitor{Open: open, Now: clock,
@@ -123,4 +99,25 @@ func TestJanitorWaitsForLockedKeychain(t *testing.T) {
 	if len(purged) != 1 || purged[0] != a.ID {
 		t.Errorf("unlocked: purged %v, want %s", purged, a.ID)
 	}
+}
+
+// janitorVault returns how a janitor opens a vault on kc in a new
+// directory (share.max_age 48 h), the vault opened once, and its first
+// share, "a.xlsx".
+func janitorVault(t *testing.T, kc Keychain, clock func() time.Time) (func() (*Vault, error), *Vault, Share) {
+	t.Helper()
+	dir := t.TempDir()
+	open := func() (*Vault, error) {
+		v, _, err := Open(Config{Dir: dir, Keychain: kc, MaxAge: 48 * time.Hour, Now: clock})
+		return v, err
+	}
+	v, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := v.Create(Request{Label: "a.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return open, v, a
 }
