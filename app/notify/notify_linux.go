@@ -3,14 +3,9 @@ package notify
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/godbus/dbus/v5"
 )
-
-// timeout bounds one notification: a missing or hung notification daemon
-// must never hold the agent.
-const timeout = 5 * time.Second
 
 // Send shows a notification with title and body, and returns its ID. It
 // uses a connection of its own, closed after the call (fyne.io/systray
