@@ -133,7 +133,13 @@ func TestIntegrationShares(t *testing.T) {
 		t.Errorf("share purge = %d %q", code, out)
 	}
 
-	// No file Grendel wrote holds any password.
+	s.noPasswordInFiles(passwords...)
+}
+
+// noPasswordInFiles fails the test if any file under the sandbox holds one
+// of passwords.
+func (s *sandbox) noPasswordInFiles(passwords ...string) {
+	s.t.Helper()
 	filepath.WalkDir(filepath.Dir(s.config), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
@@ -141,7 +147,7 @@ func TestIntegrationShares(t *testing.T) {
 		b, _ := os.ReadFile(p)
 		for _, pw := range passwords {
 			if pw != "" && strings.Contains(string(b), pw) {
-				t.Errorf("%s holds a share password", p)
+				s.t.Errorf("%s holds a password", p)
 			}
 		}
 		return nil
@@ -334,6 +340,7 @@ func TestIntegrationSharesLockedKeychain(t *testing.T) {
 	if locked, _ := keyringtest.Locked(); locked {
 		t.Error("the keyring is still locked after the prompt was answered")
 	}
+	s.noPasswordInFiles(pw, keyringPW)
 }
 
 // TestIntegrationShareAdoptedAfterIndexLoss: with the share index and the
@@ -363,6 +370,7 @@ func TestIntegrationShareAdoptedAfterIndexLoss(t *testing.T) {
 	if out, errOut, code := s.run(s.env, "share", "show", id, "--print"); code != 0 || lastLine(out) != pw {
 		t.Errorf("share show of the recovered share = %d, last line %q, want the old password: %s", code, lastLine(out), errOut)
 	}
+	s.noPasswordInFiles(pw)
 }
 
 // newShare runs `grendel share new --label label --print` and returns the
