@@ -25,6 +25,8 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/godbus/dbus/v5"
+
 	"grendel/app/agent"
 	"grendel/policy"
 )
@@ -409,10 +411,11 @@ func TestIntegrationAgent(t *testing.T) {
 		t.Fatalf("status without an agent = %d %q, want 3", code, errOut)
 	}
 	a := s.startAgent(s.env)
-	// The tray comes up a moment after the channel: wait until it is
-	// decided either way.
-	st, _ := s.status(s.env, 10*time.Second, func(st agent.Status) bool { return st.Tray || st.TrayProblem != "" })
-	if !st.Tray || st.Display != os.Getenv("DISPLAY") || st.PID != a.cmd.Process.Pid || st.Policy.FailedClosed {
+	// The tray comes up a moment after the channel, and the session has
+	// no panel to show it (TestIntegrationTrayHost brings one).
+	st, _ := s.status(s.env, 10*time.Second, func(st agent.Status) bool { return st.TrayProblem != "" })
+	if st.Tray || !strings.Contains(st.TrayProblem, "no panel on this desktop shows tray icons") ||
+		st.Display != os.Getenv("DISPLAY") || st.PID != a.cmd.Process.Pid || st.Policy.FailedClosed {
 		t.Errorf("status = %+v", st)
 	}
 	info, err := os.Stat(filepath.Join(s.runtime, "grendel", "agent.sock"))
@@ -632,5 +635,74 @@ func TestIntegrationCLocaleIsQuiet(t *testing.T) {
 		if args[0] == "policy" && !strings.Contains(out, "lock.idle_timeout") {
 			t.Errorf("grendel policy show under LANG=C.UTF-8 = %q, want the English report", out)
 		}
+	}
+}
+
+// trayWatcher is a tray host's org.kde.StatusNotifierWatcher of the
+// test's own: it records who registers a tray icon with it.
+type trayWatcher struct {
+	registered chan dbus.Sender
+}
+
+// RegisterStatusNotifierItem implements the watcher's D-Bus method.
+func (w *trayWatcher) RegisterStatusNotifierItem(sender dbus.Sender, service string) *dbus.Error {
+	select {
+	case w.registered <- sender:
+	default:
+	}
+	return nil
+}
+
+// TestIntegrationTrayHost: the agent's status tells whether a panel shows
+// its tray icon. Without one it says "not shown" and why; when a tray host
+// (StatusNotifierWatcher) starts on the session bus, the agent's icon
+// registers with it by itself and the status says "shown"; when the host
+// goes, "not shown" again.
+func TestIntegrationTrayHost(t *testing.T) {
+	s := newSandbox(t)
+	a := s.startAgent(s.env)
+	st, _ := s.status(s.env, 10*time.Second, func(st agent.Status) bool { return st.TrayProblem != "" })
+	if st.Tray {
+		t.Fatalf("status without a panel: tray shown")
+	}
+	if out, _, _ := s.run(s.env, "status"); !strings.Contains(out, "Tray icon: not shown (no panel on this desktop shows tray icons") {
+		t.Errorf("grendel status without a panel said:\n%s", out)
+	}
+
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	w := &trayWatcher{registered: make(chan dbus.Sender, 4)}
+	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
+		t.Fatal(err)
+	}
+	if reply, err := conn.RequestName("org.kde.StatusNotifierWatcher", dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("claiming the watcher's name: %v %v", reply, err)
+	}
+	select {
+	case sender := <-w.registered:
+		var pid uint32
+		if err := conn.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, string(sender)).Store(&pid); err != nil || int(pid) != a.cmd.Process.Pid {
+			t.Errorf("registered by process %d (%v), want the agent %d", pid, err, a.cmd.Process.Pid)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the agent's tray icon did not register with the new host")
+	}
+	s.status(s.env, 5*time.Second, func(st agent.Status) bool { return st.Tray && st.TrayProblem == "" })
+	if out, _, _ := s.run(s.env, "status"); !strings.Contains(out, "Tray icon: shown") {
+		t.Errorf("grendel status with a panel said:\n%s", out)
+	}
+
+	if _, err := conn.ReleaseName("org.kde.StatusNotifierWatcher"); err != nil {
+		t.Fatal(err)
+	}
+	s.status(s.env, 5*time.Second, func(st agent.Status) bool { return !st.Tray && st.TrayProblem != "" })
+	if err := a.stop(t); err != nil {
+		t.Errorf("agent exit: %v\n%s", err, a.stderr)
+	}
+	if log := a.stderr.String(); !strings.Contains(log, "a panel that shows tray icons started") {
+		t.Errorf("the agent's log does not say the panel came:\n%s", log)
 	}
 }

@@ -127,11 +127,39 @@ func runTray(ctx context.Context, quit context.CancelFunc, t *trayState, say fun
 		a.SetTray(true, nil)
 		t.set(tr)
 		a.OnPolicy(func(*policy.Snapshot) { t.refresh() })
+		go watchTrayHost(ctx, a, say)
 	})
 	if err != nil {
 		a.SetTray(false, err)
 		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use 'grendel status', and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
 		<-ctx.Done()
+	}
+}
+
+// watchTrayHost keeps the agent's status true to what the user sees: an
+// icon that no panel shows is "not shown", and says why, until a panel
+// that shows tray icons starts (systray then registers with it by itself).
+func watchTrayHost(ctx context.Context, a *agent.Agent, say func(string)) {
+	hosted := true
+	err := tray.WatchHost(ctx, func(err error) {
+		if err == nil {
+			a.SetTray(true, nil)
+			if !hosted {
+				say(lang.X("agent.tray_host", "a panel that shows tray icons started: the tray icon is shown"))
+			}
+			hosted = true
+			return
+		}
+		why := lang.X("agent.no_tray_host",
+			"no panel on this desktop shows tray icons; the icon appears when one starts (on GNOME, the AppIndicator extension shows them)")
+		a.SetTray(false, errors.New(why))
+		if hosted {
+			say(why)
+		}
+		hosted = false
+	})
+	if err != nil && ctx.Err() == nil {
+		say(lang.X("agent.tray_host_unknown", "cannot tell whether a panel shows the tray icon: {{.Error}}", map[string]string{"Error": err.Error()}))
 	}
 }
 

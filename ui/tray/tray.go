@@ -62,6 +62,12 @@ const (
 // StatusNotifierItem on. [Available] and [Run] wrap it with the reason.
 var ErrNoSessionBus = errors.New("no D-Bus session bus")
 
+// ErrNoHost reports that no tray host is there to show the icon: on Linux
+// nothing owns org.kde.StatusNotifierWatcher on the session bus (GNOME
+// shows tray icons only with the AppIndicator extension). The icon appears
+// by itself once a host starts. [WatchHost] reports it.
+var ErrNoHost = errors.New("no panel on this desktop shows tray icons")
+
 // ErrAlreadyRun reports a second call of [Run] in one process; systray cannot
 // be started twice.
 var ErrAlreadyRun = errors.New("tray: Run was already called in this process")

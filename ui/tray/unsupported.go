@@ -31,3 +31,9 @@ func Available() error {
 func Run(ctx context.Context, m Menu, ready func(*Tray)) error {
 	return errUnsupported
 }
+
+// WatchHost returns the error of [Available] at once: this build has no
+// tray, and so no host to watch for.
+func WatchHost(ctx context.Context, report func(error)) error {
+	return errUnsupported
+}
