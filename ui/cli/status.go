@@ -106,7 +106,7 @@ func writeLock(w io.Writer, st agent.Status) {
 	case l.IdleError != "":
 		fmt.Fprintln(w, lang.X("cli.status.idle_error", "Idle watch: {{.Source}}, failing: {{.Error}}", map[string]string{"Source": l.IdleSource, "Error": l.IdleError}))
 	default:
-		fmt.Fprintln(w, lang.X("cli.status.idle", "Idle watch: {{.Source}}, idle for {{.Idle}}", map[string]string{"Source": l.IdleSource, "Idle": policy.FormatDuration(l.Idle)}))
+		fmt.Fprintln(w, lang.X("cli.status.idle", "Idle watch: {{.Source}}, idle for {{.Idle}}", map[string]string{"Source": l.IdleSource, "Idle": i18n.Idle(l.Idle)}))
 	}
 	for _, a := range l.IdleSources {
 		if a.Error != "" {

@@ -35,7 +35,7 @@ type View struct {
 	version  *widget.Label
 	trayRow  *widget.Label
 	display  *widget.Label
-	lockRows *widget.Form
+	fixed    int // the rows of facts that showLock leaves alone
 	banner   *fyne.Container
 	problems *fyne.Container
 	policy   *widget.Form
@@ -51,7 +51,6 @@ func New(refresh, close func()) *View {
 		version:  widget.NewLabel(""),
 		trayRow:  widget.NewLabel(""),
 		display:  widget.NewLabel(""),
-		lockRows: widget.NewForm(),
 		problems: container.NewVBox(),
 	}
 	v.summary.Wrapping = fyne.TextWrapWord
@@ -69,6 +68,7 @@ func New(refresh, close func()) *View {
 		widget.NewFormItem(lang.X("status.tray", "Tray icon"), v.trayRow),
 		widget.NewFormItem(lang.X("status.display", "Display"), v.display),
 	)
+	v.fixed = len(v.facts.Items) // the idle watch and lock chain follow, in one column
 
 	v.policy = widget.NewForm()
 	v.banner = container.NewVBox()
@@ -78,7 +78,7 @@ func New(refresh, close func()) *View {
 	)
 	// Wrapped labels need a width to wrap to: everything that wraps lives in
 	// the scrolled middle, which the window sizes.
-	body := container.NewVBox(v.summary, widget.NewSeparator(), v.facts, v.lockRows, v.banner, v.problems,
+	body := container.NewVBox(v.summary, widget.NewSeparator(), v.facts, v.banner, v.problems,
 		widget.NewLabelWithStyle(lang.X("status.policy", "Effective policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.policy)
 	v.content = container.NewBorder(header, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(body))
@@ -177,8 +177,8 @@ func idle(r policy.Report) string {
 
 // showLock lists the idle watch and the lock chain, when the agent runs them.
 func (v *View) showLock(st agent.Status) {
-	v.lockRows.Items = v.lockRows.Items[:0]
-	defer v.lockRows.Refresh()
+	v.facts.Items = v.facts.Items[:v.fixed]
+	defer v.facts.Refresh()
 	l := st.Lock
 	if l == nil {
 		return
@@ -186,7 +186,7 @@ func (v *View) showLock(st agent.Status) {
 	row := func(label, text string) {
 		w := widget.NewLabel(text)
 		w.Wrapping = fyne.TextWrapWord
-		v.lockRows.Append(label, w)
+		v.facts.Append(label, w)
 	}
 	row(lang.X("status.state", "State"), i18n.State(l.State))
 	switch {
@@ -196,7 +196,7 @@ func (v *View) showLock(st agent.Status) {
 		row(lang.X("status.idle", "Idle watch"), l.IdleSource+": "+l.IdleError)
 	default:
 		row(lang.X("status.idle", "Idle watch"), lang.X("status.idle.value", "{{.Source}}, idle for {{.Idle}}",
-			map[string]string{"Source": l.IdleSource, "Idle": policy.FormatDuration(l.Idle)}))
+			map[string]string{"Source": l.IdleSource, "Idle": i18n.Idle(l.Idle)}))
 	}
 	row(lang.X("status.methods", "Lock chain"), strings.Join(l.Methods, ", "))
 	if r := l.LastLock; r != nil {
