@@ -293,7 +293,6 @@ func TestIntegrationSharesLockedKeychain(t *testing.T) {
 		t.Fatal("share list unlocked the keyring")
 	}
 
-	// show --print waits on the prompt; answer is what the user does there.
 	// show --print waits on the prompt; answer is what the user does in
 	// its window. A prompt that was not ready for the keys (still
 	// mapping, not yet focused) is answered again, up to three times.

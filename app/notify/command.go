@@ -1,9 +1,9 @@
 package notify
 
 import (
-	"encoding/base64"
 	"path/filepath"
-	"unicode/utf16"
+	"strings"
+	"unicode"
 )
 
 // The title and body reach the notification scripts of Windows and macOS
@@ -33,30 +33,41 @@ $id = '{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\WindowsPowerShell\v1.0\powershell.
 `
 
 // powershellCommand returns the program, arguments and extra environment
-// that show a toast with title and body. system is the Windows system
-// directory (System32): PowerShell is run from there, never found on PATH.
-// The script goes base64-encoded in UTF-16LE, as -EncodedCommand wants,
-// which no quoting of the command line can break.
+// that show a toast with title and body; the script goes on standard input
+// ("-Command -"), so that no quoting of the command line can break it and
+// nothing in the command line looks obfuscated to a virus scanner. system
+// is the Windows system directory (System32): PowerShell is run from
+// there, never found on PATH.
 func powershellCommand(system, title, body string) (string, []string, []string) {
-	units := utf16.Encode([]rune(toastScript))
-	b := make([]byte, 0, 2*len(units))
-	for _, u := range units {
-		b = append(b, byte(u), byte(u>>8))
-	}
 	exe := filepath.Join(system, "WindowsPowerShell", "v1.0", "powershell.exe")
-	args := []string{"-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-WindowStyle", "Hidden",
-		"-EncodedCommand", base64.StdEncoding.EncodeToString(b)}
-	return exe, args, []string{envTitle + "=" + title, envBody + "=" + body}
+	args := []string{"-NoProfile", "-NonInteractive", "-Command", "-"}
+	return exe, args, []string{envTitle + "=" + plain(title), envBody + "=" + plain(body)}
+}
+
+// plain replaces the control characters of s, which XML cannot hold, with
+// spaces, and keeps it from starting with "-", which a command-line parser
+// could take for an option.
+func plain(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	if strings.HasPrefix(s, "-") {
+		s = " " + s
+	}
+	return s
 }
 
 // osascriptArgs returns the arguments of /usr/bin/osascript that show a
 // macOS notification with title and body: a fixed script whose run handler
-// takes them as its arguments.
+// takes them as its arguments (see plain for why none starts with "-").
 func osascriptArgs(title, body string) []string {
 	return []string{
 		"-e", "on run argv",
 		"-e", "display notification (item 2 of argv) with title (item 1 of argv)",
 		"-e", "end run",
-		title, body,
+		plain(title), plain(body),
 	}
 }

@@ -1,11 +1,9 @@
 package notify
 
 import (
-	"encoding/base64"
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf16"
 )
 
 // hostile is text a share's label could hold: quotes, PowerShell and
@@ -13,32 +11,14 @@ import (
 const hostile = `Q4 "Klanten"; $(Remove-Item C:\) ' & <toast/> end run ` + "`" + ` Grüße €`
 
 // The title and body never become part of the PowerShell script: they go
-// in the environment, and the script is the fixed one, encoded as
-// -EncodedCommand expects (base64 of UTF-16LE).
+// in the environment, and the fixed script comes on standard input.
 func TestPowershellCommand(t *testing.T) {
 	exe, args, env := powershellCommand(`C:\Windows\system32`, hostile, "body "+hostile)
-	if exe != `C:\Windows\system32/WindowsPowerShell/v1.0/powershell.exe` && exe != `C:\Windows\system32\WindowsPowerShell\v1.0\powershell.exe` {
+	if !strings.HasSuffix(exe, "powershell.exe") || !strings.HasPrefix(exe, `C:\Windows\system32`) {
 		t.Errorf("program %q, want powershell.exe under System32", exe)
 	}
-	i := slices.Index(args, "-EncodedCommand")
-	if i < 0 || i+1 != len(args)-1 {
-		t.Fatalf("args %q: want -EncodedCommand SCRIPT last", args)
-	}
-	raw, err := base64.StdEncoding.DecodeString(args[i+1])
-	if err != nil || len(raw)%2 != 0 {
-		t.Fatalf("encoded command is not base64 of UTF-16: %v", err)
-	}
-	units := make([]uint16, len(raw)/2)
-	for j := range units {
-		units[j] = uint16(raw[2*j]) | uint16(raw[2*j+1])<<8
-	}
-	if got := string(utf16.Decode(units)); got != toastScript {
-		t.Errorf("decoded script differs from toastScript:\n%s", got)
-	}
-	for _, a := range args {
-		if strings.Contains(a, "Klanten") {
-			t.Errorf("argument %q carries the text", a)
-		}
+	if want := []string{"-NoProfile", "-NonInteractive", "-Command", "-"}; !slices.Equal(args, want) {
+		t.Errorf("args = %q, want %q", args, want)
 	}
 	want := []string{envTitle + "=" + hostile, envBody + "=body " + hostile}
 	if !slices.Equal(env, want) {
@@ -47,6 +27,16 @@ func TestPowershellCommand(t *testing.T) {
 	for _, v := range []string{envTitle, envBody} {
 		if !strings.Contains(toastScript, "[Security.SecurityElement]::Escape($env:"+v+")") {
 			t.Errorf("the script does not XML-escape %s", v)
+		}
+	}
+}
+
+func TestPlain(t *testing.T) {
+	for in, want := range map[string]string{
+		"Klanten.xlsx": "Klanten.xlsx", "a\nb\tc\x00d": "a b c d", "-e do shell script": " -e do shell script", "": "",
+	} {
+		if got := plain(in); got != want {
+			t.Errorf("plain(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"time"
 )
 
 // Send shows a notification with title and body through osascript's
@@ -11,7 +12,9 @@ import (
 func Send(title, body string) (uint32, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	if out, err := exec.CommandContext(ctx, "/usr/bin/osascript", osascriptArgs(title, body)...).CombinedOutput(); err != nil {
+	cmd := exec.CommandContext(ctx, "/usr/bin/osascript", osascriptArgs(title, body)...)
+	cmd.WaitDelay = time.Second // a child that keeps the output open
+	if out, err := cmd.CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("notify: osascript: %w: %s", err, out)
 	}
 	return 0, nil

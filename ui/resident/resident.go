@@ -140,8 +140,9 @@ func runTray(ctx context.Context, quit context.CancelFunc, t *trayState, say fun
 // icon that no panel shows is "not shown", and says why, until a panel
 // that shows tray icons starts (systray then registers with it by itself).
 func watchTrayHost(ctx context.Context, a *agent.Agent, say func(string)) {
-	hosted := true
+	hosted, watched := true, false
 	err := tray.WatchHost(ctx, func(err error) {
+		watched = true
 		if err == nil {
 			a.SetTray(true, nil)
 			if !hosted {
@@ -159,7 +160,12 @@ func watchTrayHost(ctx context.Context, a *agent.Agent, say func(string)) {
 		hosted = false
 	})
 	if err != nil && ctx.Err() == nil {
-		say(lang.X("agent.tray_host_unknown", "cannot tell whether a panel shows the tray icon: {{.Error}}", map[string]string{"Error": err.Error()}))
+		msg := lang.X("agent.tray_host_unknown", "cannot tell whether a panel shows the tray icon: {{.Error}}", map[string]string{"Error": err.Error()})
+		if watched {
+			// The bus went away while watched, and the icon with it.
+			a.SetTray(false, errors.New(msg))
+		}
+		say(msg)
 	}
 }
 

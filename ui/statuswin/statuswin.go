@@ -147,6 +147,9 @@ func (v *View) Update(s State) {
 // showPolicy lists each key with its value and, below it, where it comes from.
 func (v *View) showPolicy(keys []policy.KeyReport) {
 	v.policy.Items = v.policy.Items[:0]
+	// A Form renders appended items after the objects it already has:
+	// refresh it first, or the first new rows show the old widgets.
+	v.policy.Refresh()
 	for _, k := range keys {
 		value := widget.NewLabelWithStyle(k.Display, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		value.Wrapping = fyne.TextWrapBreak
@@ -178,6 +181,7 @@ func idle(r policy.Report) string {
 // showLock lists the idle watch and the lock chain, when the agent runs them.
 func (v *View) showLock(st agent.Status) {
 	v.facts.Items = v.facts.Items[:v.fixed]
+	v.facts.Refresh() // as in showPolicy
 	defer v.facts.Refresh()
 	l := st.Lock
 	if l == nil {

@@ -168,3 +168,45 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// rendered returns the text of every label that the window's canvas
+// really draws, through the widgets' renderers.
+func rendered(w fyne.Window) []string {
+	var out []string
+	for _, o := range test.LaidOutObjects(w.Canvas().Content()) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() {
+			out = append(out, l.Text)
+		}
+	}
+	return out
+}
+
+// A second update redraws every row it changed: the state, the idle time
+// and the policy's values (a Form drew stale widgets in the first rows it
+// was given anew).
+func TestUpdateRedraws(t *testing.T) {
+	test.NewTempApp(t)
+	v := New(func() {}, func() {})
+	w := test.NewWindow(v.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(640, 900))
+	state := func(s agent.State, idle time.Duration, managed string) State {
+		return State{Running: true, Status: agent.Status{Policy: report(t, managed),
+			Lock: &agent.LockStatus{RunnerStatus: agent.RunnerStatus{State: s, IdleSource: "x11", Idle: idle}, Methods: []string{"i3lock"}}}}
+	}
+	v.Update(state(agent.StateActive, 3*time.Second, `{"lock": {"idle_timeout": "2m"}}`))
+	first := strings.Join(rendered(w), "\n")
+	v.Update(state(agent.StateWarning, 95*time.Second, `{"lock": {"idle_timeout": "3m"}}`))
+	second := strings.Join(rendered(w), "\n")
+	for _, want := range []string{"x11, idle for 1m35s", "3m"} {
+		if !strings.Contains(second, want) {
+			t.Errorf("after the second update the window does not draw %q:\n%s", want, second)
+		}
+	}
+	if strings.Contains(second, "x11, idle for 3s") || strings.Contains(second, "\n2m\n") {
+		t.Errorf("after the second update the window still draws the first one's rows:\n%s", second)
+	}
+	if first == second {
+		t.Error("the second update drew nothing new")
+	}
+}

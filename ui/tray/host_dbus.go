@@ -18,7 +18,8 @@ const watcherName = "org.kde.StatusNotifierWatcher"
 // once and again each time a host comes or goes (systray registers with a
 // host that comes later by itself), until ctx is done; then it returns nil.
 // It fails at once, reporting nothing, when it cannot watch the session
-// bus. It uses a connection of its own.
+// bus, and returns an error when the bus goes away (the icon is gone with
+// it). It uses a connection of its own.
 func WatchHost(ctx context.Context, report func(error)) error {
 	addr, err := findSessionBus(os.Getenv, busTimeout)
 	if err != nil {
@@ -32,6 +33,7 @@ func WatchHost(ctx context.Context, report func(error)) error {
 	if err := conn.AddMatchSignal(
 		dbus.WithMatchObjectPath("/org/freedesktop/DBus"),
 		dbus.WithMatchInterface("org.freedesktop.DBus"),
+		dbus.WithMatchSender("org.freedesktop.DBus"),
 		dbus.WithMatchMember("NameOwnerChanged"),
 		dbus.WithMatchArg(0, watcherName),
 	); err != nil {
@@ -62,7 +64,8 @@ func WatchHost(ctx context.Context, report func(error)) error {
 			if !ok {
 				return fmt.Errorf("tray: the session bus closed")
 			}
-			if sig.Name != "org.freedesktop.DBus.NameOwnerChanged" || len(sig.Body) != 3 {
+			// Only the bus itself speaks for who owns a name.
+			if sig.Sender != "org.freedesktop.DBus" || sig.Name != "org.freedesktop.DBus.NameOwnerChanged" || len(sig.Body) != 3 {
 				continue
 			}
 			if name, _ := sig.Body[0].(string); name != watcherName {
