@@ -215,9 +215,9 @@ var keys = []Key{
 	{
 		Name: PasswordBannedWords, Type: TypeStringList, Default: []string(nil), Min: 0, Max: maxListEntries, Order: UnionIsStricter,
 		Doc: Doc{
-			EN: "Words a password must not be built on, such as the company's name; they add to Grendel's dictionaries.",
-			NL: "Woorden waarop een wachtwoord niet gebaseerd mag zijn, zoals de bedrijfsnaam; ze komen bij Grendels woordenlijsten.",
-			DE: "Wörter, auf denen ein Passwort nicht beruhen darf, etwa der Firmenname; sie ergänzen Grendels Wörterbücher.",
+			EN: "Words a password must not be built on, such as the company's name: a password that holds one (in any case, in leetspeak or reversed) fails the policy however strong the rest is.",
+			NL: "Woorden waarop een wachtwoord niet gebaseerd mag zijn, zoals de bedrijfsnaam: een wachtwoord dat er een bevat (in hoofd- of kleine letters, in leetspeak of omgekeerd) voldoet niet aan het beleid, hoe sterk de rest ook is.",
+			DE: "Wörter, auf denen ein Passwort nicht beruhen darf, etwa der Firmenname: ein Passwort, das eines enthält (in beliebiger Schreibung, in Leetspeak oder rückwärts), erfüllt die Richtlinie nicht, wie stark der Rest auch ist.",
 		},
 		field: func(s *Settings) any { return &s.Password.BannedWords },
 	},

@@ -18,11 +18,14 @@ type Verdict struct {
 	TooWeak bool
 	// TooShort is true when the password is shorter than MinLength.
 	TooShort bool
+	// Banned is true when the password holds one of the policy's banned
+	// words (see [Result.Banned]): it fails however strong the rest is.
+	Banned bool
 }
 
 // Judge returns r's verdict under p.
 func (p Policy) Judge(r Result) Verdict {
-	v := Verdict{TooWeak: r.Score < p.MinScore, TooShort: r.Length < p.MinLength}
-	v.Pass = !v.TooWeak && !v.TooShort
+	v := Verdict{TooWeak: r.Score < p.MinScore, TooShort: r.Length < p.MinLength, Banned: r.Banned}
+	v.Pass = !v.TooWeak && !v.TooShort && !v.Banned
 	return v
 }

@@ -54,6 +54,7 @@ package strength
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -92,6 +93,10 @@ type Result struct {
 	// Windows is how many windows were scored (1 for a password of up to
 	// [Window] characters).
 	Windows int
+	// Banned is true when the password holds one of the policy's banned
+	// words — in any case, in leetspeak or reversed — whether or not it is
+	// the cheapest way to guess it: a policy verdict fails on it.
+	Banned bool
 }
 
 // Warning returns the first warning, or "" when there is none.
@@ -153,6 +158,7 @@ func (s *Scorer) Score(password string, ctx Context) Result {
 	first := runes[:min(len(runes), Window)]
 	log10, seq := s.window(first, extra)
 	res.Windows = 1
+	res.Banned = holdsBanned(runes[:min(len(runes), MaxWindows*Window)], extra)
 	patterns := []*match.Match{}
 	patterns = append(patterns, seq...)
 
@@ -177,6 +183,9 @@ func (s *Scorer) Score(password string, ctx Context) Result {
 	res.Score = scoreOf(log10)
 	res.CrackSeconds = math.Pow(10, min(log10, 300)) / 1e4
 	res.Warnings, res.Suggestions = feedback(patterns, res.Score, len(runes))
+	if res.Banned && !slices.Contains(res.Warnings, ReasonBanned) {
+		res.Warnings = append([]Reason{ReasonBanned}, res.Warnings...)
+	}
 	return res
 }
 
@@ -224,6 +233,24 @@ func (s *Scorer) window(runes []rune, extra map[string]int) (float64, []*match.M
 		g = math.Pow(10, float64(len(runes)))
 	}
 	return math.Log10(g), res.Sequence
+}
+
+// holdsBanned reports whether runes hold one of the banned words in extra
+// (the context table), as the dictionary matcher finds words: in any case,
+// in leetspeak, reversed. It looks at the whole of what it is given, also
+// where the score stopped looking (a long password is strong long before
+// its end), with the banned words alone, which keeps it cheap.
+func holdsBanned(runes []rune, extra map[string]int) bool {
+	banned := map[string]int{}
+	for w, r := range extra {
+		if r == bannedRank {
+			banned[w] = r
+		}
+	}
+	if len(banned) == 0 {
+		return false
+	}
+	return len((&dictSet{}).matches(runes, banned)) > 0
 }
 
 // decode returns up to limit characters of s, each invalid UTF-8 byte as

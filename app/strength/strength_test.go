@@ -183,6 +183,32 @@ func TestContextAndBannedWords(t *testing.T) {
 	}
 }
 
+// A banned word fails the verdict however much is stacked around it: as
+// is, in any case, in leetspeak, reversed, in a later window of a long
+// password. Without the ban the same passwords pass.
+func TestBannedWordFailsVerdict(t *testing.T) {
+	s := Default()
+	p := Policy{MinScore: 3, MinLength: 12}
+	ban := Context{BannedWords: []string{"acme", "Grendel BV"}}
+	for _, pw := range []string{
+		"Acme2024!!xyz", "Emca2024!!xyz", "4cm3-Qv8#rT9zLw", "xQ7#vL2!mZ9kacmePw", "Gr3nd3l&Zr8#qWv5",
+		"Tq8#vZ2!mL9kWp4$xR7nJc3&bY6hFd1@" + "Sg5^uE0*ACMEvB9%", // the word in the second window
+	} {
+		with, without := s.Score(pw, ban), s.Score(pw, Context{})
+		if v := p.Judge(with); v.Pass || !v.Banned || !with.Banned || with.Warning() != ReasonBanned {
+			t.Errorf("%q with acme banned: verdict %+v, warnings %v; want it to fail on the banned word first", pw, v, with.Warnings)
+		}
+		if without.Banned {
+			t.Errorf("%q without a ban: Banned", pw)
+		}
+	}
+	for _, pw := range []string{"Tq8#vZ2!mL9kWp4$", "correct horse battery staple"} {
+		if r := s.Score(pw, ban); r.Banned {
+			t.Errorf("%q holds no banned word, but Banned = true (%v)", pw, r.Warnings)
+		}
+	}
+}
+
 func TestPolicyVerdict(t *testing.T) {
 	p := Policy{MinScore: 3, MinLength: 12}
 	for _, tc := range []struct {
@@ -193,6 +219,7 @@ func TestPolicyVerdict(t *testing.T) {
 		{Result{Score: 2, Length: 20}, Verdict{TooWeak: true}},
 		{Result{Score: 1, Length: 5}, Verdict{TooWeak: true, TooShort: true}},
 		{Result{Score: 3, Length: 12}, Verdict{Pass: true}},
+		{Result{Score: 4, Length: 30, Banned: true}, Verdict{Banned: true}},
 	} {
 		if got := p.Judge(tc.r); got != tc.want {
 			t.Errorf("Judge(%+v) = %+v, want %+v", tc.r, got, tc.want)

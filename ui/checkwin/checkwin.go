@@ -164,6 +164,8 @@ func VerdictText(p strength.Policy, v strength.Verdict) string {
 	switch {
 	case v.Pass:
 		return lang.X("check.verdict.pass", "✔ Meets your organisation's policy.")
+	case v.Banned:
+		return lang.X("check.verdict.banned", "✘ Holds a word your organisation does not allow in passwords, such as its name.")
 	case v.TooWeak && v.TooShort:
 		return lang.X("check.verdict.both", "✘ Too weak and too short for your organisation's policy: it asks for at least {{.Length}} characters and “{{.Score}}”.", data)
 	case v.TooShort:

@@ -35,6 +35,7 @@ type checkLine struct {
 	Pass         bool                  `json:"pass"`
 	TooWeak      bool                  `json:"too_weak"`
 	TooShort     bool                  `json:"too_short"`
+	BannedWord   bool                  `json:"banned_word"`
 	Warnings     []strength.Reason     `json:"warnings"`
 	Suggestions  []strength.Suggestion `json:"suggestions"`
 }
@@ -67,7 +68,7 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 				allPass = allPass && v.Pass
 				if asJSON {
 					line := checkLine{Line: n, Score: r.Score, GuessesLog10: round2(r.GuessesLog10), CrackSeconds: r.CrackSeconds,
-						Length: r.Length, Pass: v.Pass, TooWeak: v.TooWeak, TooShort: v.TooShort,
+						Length: r.Length, Pass: v.Pass, TooWeak: v.TooWeak, TooShort: v.TooShort, BannedWord: v.Banned,
 						Warnings: nonNil(r.Warnings), Suggestions: nonNil(r.Suggestions)}
 					if err := enc.Encode(line); err != nil {
 						return &exitError{code: ExitFailure, msg: err.Error()}
@@ -102,6 +103,8 @@ func verdictText(v strength.Verdict) string {
 	switch {
 	case v.Pass:
 		return lang.X("cli.check.pass", "pass")
+	case v.Banned:
+		return lang.X("cli.check.fail_banned", "fail: holds a word your organisation does not allow")
 	case v.TooWeak && v.TooShort:
 		return lang.X("cli.check.fail_both", "fail: too weak and too short")
 	case v.TooShort:

@@ -115,3 +115,22 @@ func TestCheckLongAndBrokenInput(t *testing.T) {
 		t.Errorf("an over-long line: exit %d, stderr %q; want 1 naming line 2", code, errOut)
 	}
 }
+
+// A banned word fails the check even where the score passes, and the JSON
+// says why.
+func TestCheckBannedWord(t *testing.T) {
+	isolate(t)
+	pol := filepath.Join(t.TempDir(), "ban.json")
+	if err := os.WriteFile(pol, []byte(`{"password": {"banned_words": ["acme"]}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runWithInput(t, "Acme2024!!xyz\n", "--policy", pol, "check")
+	if f := strings.Split(strings.TrimSpace(out), "\t"); code != ExitFailure || len(f) != 4 || f[2] != "fail: holds a word your organisation does not allow" {
+		t.Errorf("check with acme banned = %d %q, want a fail on the banned word", code, out)
+	}
+	out, _, _ = runWithInput(t, "Emca2024!!xyz\n", "--policy", pol, "check", "--json")
+	var l checkLine
+	if err := json.Unmarshal([]byte(out), &l); err != nil || l.Pass || !l.BannedWord {
+		t.Errorf("check --json of the reversed banned word = %q (%v), want banned_word and no pass", out, err)
+	}
+}
