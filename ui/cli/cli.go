@@ -25,10 +25,12 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"grendel/app/agent"
 	"grendel/policy"
@@ -131,7 +133,7 @@ func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.W
 	root.PersistentFlags().StringArrayVar(&opts.Policy, "policy", nil,
 		lang.X("cli.flag.policy", "also apply the policy `FILE`; it can only make settings stricter (may be repeated)"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageErr(err.Error())
+		return usageErr(flagError(err))
 	})
 
 	root.AddCommand(
@@ -172,6 +174,56 @@ func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.W
 	)
 	localizeHelp(root)
 	return root
+}
+
+// flagError says in the user's language what is wrong with a flag: pflag's
+// own messages are English and, for a bad value, end in Go's parse error.
+func flagError(err error) string {
+	var (
+		notExist *pflag.NotExistError
+		noValue  *pflag.ValueRequiredError
+		badValue *pflag.InvalidValueError
+		syntax   *pflag.InvalidSyntaxError
+	)
+	switch {
+	case errors.As(err, &notExist):
+		name := "--" + notExist.GetSpecifiedName()
+		if short := notExist.GetSpecifiedShortnames(); short != "" {
+			name = "-" + short
+		}
+		return lang.X("cli.error.unknown_flag", "unknown flag: {{.Flag}}", map[string]string{"Flag": name})
+	case errors.As(err, &noValue):
+		return lang.X("cli.error.flag_value", "{{.Flag}} needs a value", map[string]string{"Flag": "--" + noValue.GetFlag().Name})
+	case errors.As(err, &badValue):
+		data := map[string]string{"Flag": "--" + badValue.GetFlag().Name, "Value": strconv.Quote(badValue.GetValue())}
+		switch badValue.GetFlag().Value.Type() {
+		case "int", "int64", "uint", "uint64":
+			return lang.X("cli.error.flag_int", "{{.Flag}} wants a whole number, not {{.Value}}", data)
+		case "bool":
+			return lang.X("cli.error.flag_bool", "{{.Flag}} wants true or false, not {{.Value}}", data)
+		}
+		return lang.X("cli.error.flag_invalid", "{{.Value}} is not a valid value for {{.Flag}}", data)
+	case errors.As(err, &syntax):
+		return lang.X("cli.error.flag_syntax", "bad flag syntax: {{.Flag}}", map[string]string{"Flag": syntax.GetSpecifiedFlag()})
+	}
+	return err.Error()
+}
+
+// groupArgs is the Args of a command that only groups others, such as
+// "share": an argument there is a command it does not have.
+func groupArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErr(lang.X("cli.error.unknown_command", "unknown command {{.Command}}",
+			map[string]string{"Command": fmt.Sprintf("%q", cmd.CommandPath()+" "+args[0])}))
+	}
+	return nil
+}
+
+// groupHelp is the RunE of a command that only groups others: it shows its
+// help, and the missing command is a usage error.
+func groupHelp(cmd *cobra.Command, _ []string) error {
+	_ = cmd.Help()
+	return usageErr("")
 }
 
 func noArgs(cmd *cobra.Command, args []string) error {

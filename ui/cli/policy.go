@@ -16,11 +16,8 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "policy",
 		Short: lang.X("cli.policy.short", "Check and show policy files"),
-		Args:  noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			_ = c.Help()
-			return usageErr("")
-		},
+		Args:  groupArgs,
+		RunE:  groupHelp,
 	}
 	asJSON := false
 	show := &cobra.Command{

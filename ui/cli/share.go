@@ -103,7 +103,8 @@ func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		Use:   "share",
 		Short: lang.X("cli.share.short", "Passwords for files you share: the file goes by e-mail, its password by phone or SMS"),
 		Long:  lang.X("cli.share.long", "Grendel generates the password of a shared file, keeps it in the system keychain (never in a plain file), and retires it after the policy's share.max_age."),
-		Args:  noArgs,
+		Args:  groupArgs,
+		RunE:  groupHelp,
 	}
 	cmd.AddCommand(newShareNewCmd(opts, stdout), newShareListCmd(opts, stdout), newShareShowCmd(opts, stdout),
 		newShareIDCmd(opts, stdout, "rotate", lang.X("cli.share.rotate.short", "Give a share a new password (the old one stops working for you)"), true,
@@ -135,6 +136,9 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		Short: lang.X("cli.share.new.short", "Create a share: prints its ID, and with --print the password on a second line"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if strings.TrimSpace(label) == "" {
+				return usageErr(lang.X("cli.share.need_label", "--label is required: say what is shared, such as the file name"))
+			}
 			ch := vault.Channel(channel)
 			if !ch.Valid() {
 				return usageErr(lang.X("cli.share.bad_channel", "--channel must be phone, sms or other, not {{.Channel}}", map[string]string{"Channel": strconv.Quote(channel)}))
@@ -167,7 +171,6 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	f.StringVar(&recipient, "recipient", "", lang.X("cli.share.flag_recipient", "who the password is for"))
 	f.StringVar(&channel, "channel", "phone", lang.X("cli.share.flag_channel", "how the password goes: phone, sms or other"))
 	f.BoolVar(&print, "print", false, lang.X("cli.share.flag_print", "also print the password, alone on the second line"))
-	_ = cmd.MarkFlagRequired("label")
 	return cmd
 }
 
