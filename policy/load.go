@@ -122,7 +122,7 @@ func listDir(dir string) ([]string, *Problem) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, &Problem{File: dir, Code: CodeDirUnreadable, Args: map[string]string{"Detail": osReason(err)}}
+		return nil, &Problem{File: dir, Code: CodeDirUnreadable, Args: osArgs(err)}
 	}
 	var files []string
 	for _, e := range entries {

@@ -93,6 +93,9 @@ func (p *parser) broken(offset int, code Code, args map[string]string) {
 }
 
 func (p *parser) parse() {
+	// Windows editors (Notepad among them) may start a UTF-8 file with a
+	// byte order mark; it is no part of the JSON, and invisible.
+	p.data = bytes.TrimPrefix(p.data, []byte("\ufeff"))
 	if !utf8.Valid(p.data) {
 		off := 0
 		for off < len(p.data) {
@@ -283,8 +286,13 @@ func (p *parser) value(k Key, v hujson.Value) (any, bool) {
 			return wrong(KindInteger)
 		}
 		f := lit.Float()
-		if f != math.Trunc(f) || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
+		if f != math.Trunc(f) {
 			p.problem(off, k.Name, CodeWrongType, map[string]string{"Got": KindFraction, "Want": KindInteger})
+			return nil, false
+		}
+		if math.IsInf(f, 0) || math.Abs(f) > 1e15 { // a whole number, far out of any bounds
+			p.problem(off, k.Name, CodeOutOfRange, map[string]string{"Value": strings.TrimSpace(string(lit)),
+				"Min": strconv.FormatInt(k.Min, 10), "Max": strconv.FormatInt(k.Max, 10)})
 			return nil, false
 		}
 		n := int64(f)

@@ -42,6 +42,8 @@ var parseCases = []struct {
 	{name: "block comment never closed", in: "{\"lock\": {}} /* IT, 2026", want: []string{"1:14  open_comment"}, broken: true},
 	{name: "block comment never closed inside", in: "{\n  /* \"lock\": {}}\n", want: []string{"2:3  open_comment"}, broken: true},
 	{name: "comment marks in strings and line comments", in: "{\"$schema\": \"a/*b\\\"\" // c /* d\n", want: []string{"1:31  truncated"}, broken: true},
+	{name: "byte order mark", in: "\ufeff{\"lock\": {\"idle_timeout\": \"9h\"}}", want: []string{"1:27 lock.idle_timeout out_of_range"}, invalid: []string{LockIdleTimeout}},
+	{name: "huge whole number", in: `{"password": {"min_length": 99999999999999999999}}`, want: []string{"1:29 password.min_length out_of_range"}, invalid: []string{PasswordMinLength}},
 	{name: "missing comma is no truncation", in: `{"app": {"allow_quit": true} "lock": {}}`, want: []string{"1:30  syntax"}, broken: true},
 	{name: "garbage", in: "idle_timeout=5m", want: []string{"1:1  syntax"}, broken: true},
 	{name: "not an object", in: `["lock"]`, want: []string{"1:1  not_object"}, broken: true},

@@ -27,7 +27,7 @@ func ReadFile(path string) *File {
 func readLimited(path string) ([]byte, *Problem) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, &Problem{File: path, Code: CodeUnreadable, Args: map[string]string{"Detail": osReason(err)}}
+		return nil, &Problem{File: path, Code: CodeUnreadable, Args: osArgs(err)}
 	}
 	if !info.Mode().IsRegular() {
 		return nil, &Problem{File: path, Code: CodeNotRegular}
@@ -40,17 +40,44 @@ func readLimited(path string) ([]byte, *Problem) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &Problem{File: path, Code: CodeUnreadable, Args: map[string]string{"Detail": osReason(err)}}
+		return nil, &Problem{File: path, Code: CodeUnreadable, Args: osArgs(err)}
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, &Problem{File: path, Code: CodeUnreadable, Args: map[string]string{"Detail": osReason(err)}}
+		return nil, &Problem{File: path, Code: CodeUnreadable, Args: osArgs(err)}
 	}
 	if len(data) > MaxFileSize {
 		return nil, tooLarge(int64(len(data)))
 	}
 	return data, nil
+}
+
+// OS reasons that the UI translates (the Reason argument of
+// CodeUnreadable and CodeDirUnreadable); the OS's own English text stays in
+// Detail for every other.
+const (
+	ReasonNotExist   = "not_exist"
+	ReasonPermission = "permission"
+)
+
+// ReasonText holds the English text of each OS reason.
+var ReasonText = map[string]string{
+	ReasonNotExist:   "no such file or directory",
+	ReasonPermission: "permission denied",
+}
+
+// osArgs returns the arguments of a problem for err: Detail, the OS's
+// reason without the path, and Reason when it is one the UI translates.
+func osArgs(err error) map[string]string {
+	args := map[string]string{"Detail": osReason(err)}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		args["Reason"] = ReasonNotExist
+	case errors.Is(err, fs.ErrPermission):
+		args["Reason"] = ReasonPermission
+	}
+	return args
 }
 
 // osReason returns the OS's reason without the path, which the problem

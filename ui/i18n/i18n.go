@@ -92,6 +92,9 @@ func ProblemMessage(p policy.Problem) string {
 	args := p.ArgsWith(func(kind string) string {
 		return lang.X("policy.kind."+kind, policy.KindText[kind])
 	})
+	if r := args["Reason"]; policy.ReasonText[r] != "" {
+		args["Detail"] = lang.X("policy.os."+r, policy.ReasonText[r])
+	}
 	return lang.X("policy.problem."+string(p.Code), policy.Messages[p.Code], args)
 }
 

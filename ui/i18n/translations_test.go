@@ -98,6 +98,9 @@ func computedKeys() map[string]string {
 	for kind, text := range policy.KindText {
 		keys["policy.kind."+kind] = text
 	}
+	for r, text := range policy.ReasonText {
+		keys["policy.os."+r] = text
+	}
 	for src, text := range sourceText {
 		keys["policy.source."+src] = text
 	}
