@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/policy"
+	"grendel/ui/i18n"
 )
 
 // Exit codes. Never renumber them.
@@ -132,6 +134,24 @@ func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.W
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.PersistentFlags().StringArrayVar(&opts.Policy, "policy", nil,
 		lang.X("cli.flag.policy", "also apply the policy `FILE`; it can only make settings stricter (may be repeated)"))
+	// A --policy file that cannot be used makes every command run on
+	// strict defaults for its keys: say so, instead of running silently.
+	// The policy commands report it themselves, the agent in its log.
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		if len(opts.Policy) == 0 || cmd == cmd.Root() {
+			return
+		}
+		for c := cmd; c != nil; c = c.Parent() {
+			if c.Name() == "policy" || c.Name() == "ui" {
+				return
+			}
+		}
+		for _, p := range policy.Load(opts.Paths()).Problems {
+			if slices.Contains(opts.Policy, p.File) {
+				fmt.Fprintf(cmd.ErrOrStderr(), "grendel: %s\n", i18n.Problem(p))
+			}
+		}
+	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageErr(flagError(err))
 	})

@@ -69,6 +69,7 @@ func TestRun(t *testing.T) {
 		{args: []string{"gen", "--length"}, code: ExitUsage, stderr: "--length needs a value"},
 		{args: []string{"gen", "-1"}, code: ExitUsage, stderr: "unknown flag: -1"},
 		{args: []string{"share", "new"}, code: ExitUsage, stderr: "--label is required"},
+		{args: []string{"--policy", "/nonexistent/grendel.json", "gen", "--count", "1"}, stderr: "/nonexistent/grendel.json:1:1: strict built-in defaults apply"},
 		{args: []string{"--frobnicate"}, code: ExitUsage, stderr: "unknown flag: --frobnicate"},
 		{args: []string{"version", "extra"}, code: ExitUsage, stderr: "takes no arguments"},
 		{args: []string{"policy"}, code: ExitUsage, stdout: "Usage:"},
