@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"grendel/app/strength"
 	"grendel/policy"
@@ -49,12 +50,15 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 			"score (0–4), log10 of the guesses needed, the policy's verdict and the first warning, separated by tabs. "+
 			"The passwords themselves are never printed."),
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			snap := policy.Load(opts.Paths())
 			pol := strength.Policy{MinScore: snap.Settings.Password.MinScore, MinLength: snap.Settings.Password.MinLength}
 			ctx := strength.Context{UserInputs: UserContext(), BannedWords: snap.Settings.Password.BannedWords}
 			scorer := strength.Default()
 
+			if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+				stdin = &hiddenLines{fd: int(f.Fd()), prompt: cmd.ErrOrStderr()}
+			}
 			sc := bufio.NewScanner(stdin)
 			sc.Buffer(make([]byte, 0, 64<<10), maxCheckLine)
 			enc := json.NewEncoder(stdout)
@@ -136,4 +140,36 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// hiddenLines reads passwords typed at a terminal without echoing them: it
+// asks for each on the prompt writer and hands it on as one line. An empty
+// line or Ctrl+D ends the input.
+type hiddenLines struct {
+	fd     int
+	prompt io.Writer
+	buf    []byte
+	done   bool
+}
+
+func (h *hiddenLines) Read(p []byte) (int, error) {
+	for len(h.buf) == 0 {
+		if h.done {
+			return 0, io.EOF
+		}
+		fmt.Fprint(h.prompt, lang.X("cli.check.prompt", "Password (not shown; an empty line ends): "))
+		pw, err := term.ReadPassword(h.fd)
+		fmt.Fprintln(h.prompt)
+		if err != nil || len(pw) == 0 {
+			h.done = true
+			if err != nil && !errors.Is(err, io.EOF) {
+				return 0, err
+			}
+			continue
+		}
+		h.buf = append(pw, '\n')
+	}
+	n := copy(p, h.buf)
+	h.buf = h.buf[n:]
+	return n, nil
 }

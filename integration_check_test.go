@@ -1,0 +1,121 @@
+//go:build integration && linux
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// openPTY returns the master and the slave of a new pseudo-terminal.
+func openPTY(t *testing.T) (*os.File, *os.File) {
+	t.Helper()
+	master, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminals here: %v", err)
+	}
+	fd := int(master.Fd())
+	if err := unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatalf("unlockpt: %v", err)
+	}
+	n, err := unix.IoctlGetInt(fd, unix.TIOCGPTN)
+	if err != nil {
+		t.Fatalf("ptsname: %v", err)
+	}
+	slave, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return master, slave
+}
+
+// TestIntegrationCheckHidesTypedPasswords: `grendel check` at a terminal
+// asks for each password with echo off, so that what the user types is
+// never on the screen, and prints only the score lines.
+func TestIntegrationCheckHidesTypedPasswords(t *testing.T) {
+	s := newSandbox(t)
+	master, slave := openPTY(t)
+	defer master.Close()
+	cmd := exec.Command(bin, "check")
+	cmd.Env = s.env
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	slave.Close()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+
+	var screen bytes.Buffer
+	chunks := make(chan []byte, 64)
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := master.Read(buf)
+			if n > 0 {
+				chunks <- append([]byte(nil), buf[:n]...)
+			}
+			if err != nil {
+				close(chunks)
+				return
+			}
+		}
+	}()
+	// waitFor reads the screen until it holds want n times.
+	waitFor := func(want string, n int) {
+		t.Helper()
+		deadline := time.After(15 * time.Second)
+		for strings.Count(screen.String(), want) < n {
+			select {
+			case c, ok := <-chunks:
+				if !ok {
+					t.Fatalf("the terminal closed before %q; screen:\n%s", want, screen.String())
+				}
+				screen.Write(c)
+			case <-deadline:
+				t.Fatalf("no %q on the terminal; screen:\n%s", want, screen.String())
+			}
+		}
+	}
+	const prompt = "Password (not shown; an empty line ends): "
+	waitFor(prompt, 1)
+	if _, err := master.Write([]byte("TypedSecret-Pw77\n")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(prompt, 2)
+	master.Write([]byte("Welkom123\n"))
+	waitFor(prompt, 3)
+	master.Write([]byte("\n"))
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if err == nil || !(errors.As(err, &exit) && exit.ExitCode() == 1) {
+			t.Errorf("check = %v, want exit 1 (one fails)", err)
+		}
+	case <-time.After(15 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("check did not end on an empty line; screen:\n%s", screen.String())
+	}
+	for c := range chunks {
+		screen.Write(c)
+	}
+	out := screen.String()
+	for _, pw := range []string{"TypedSecret", "Welkom123"} {
+		if strings.Contains(out, pw) {
+			t.Errorf("the terminal shows the typed password %q:\n%s", pw, out)
+		}
+	}
+	if !strings.Contains(out, "\tpass") || !strings.Contains(out, "fail: too weak") {
+		t.Errorf("the terminal lacks the score lines:\n%s", out)
+	}
+}
