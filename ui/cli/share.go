@@ -113,7 +113,7 @@ func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				return lang.X("cli.share.rotated", "share {{.ID}} has a new password; it expires {{.Expires}}",
 					map[string]string{"ID": id, "Expires": s.Expires.Local().Format(time.DateTime)}), err
 			}),
-		newShareIDCmd(opts, stdout, "extend", lang.X("cli.share.extend.short", "Keep a share for another share.max_age"), false,
+		newShareIDCmd(opts, stdout, "extend", lang.X("cli.share.extend.short", "Keep a share until share.max_age from now"), false,
 			func(v *vault.Vault, id string) (string, error) {
 				s, err := v.Extend(id)
 				return lang.X("cli.share.extended", "share {{.ID}} now expires {{.Expires}}",
