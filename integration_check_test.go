@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -16,8 +17,24 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openPTY returns the master and the slave of a new pseudo-terminal.
-func openPTY(t *testing.T) (*os.File, *os.File) {
+// echoes reports whether the terminal at path echoes what is typed.
+func echoes(t *testing.T, path string) bool {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tio, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tio.Lflag&unix.ECHO != 0
+}
+
+// openPTYNamed returns the master and the slave of a new pseudo-terminal,
+// and the slave's path.
+func openPTYNamed(t *testing.T) (*os.File, *os.File, string) {
 	t.Helper()
 	master, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
 	if err != nil {
@@ -31,30 +48,20 @@ func openPTY(t *testing.T) (*os.File, *os.File) {
 	if err != nil {
 		t.Fatalf("ptsname: %v", err)
 	}
-	slave, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	name := fmt.Sprintf("/dev/pts/%d", n)
+	slave, err := os.OpenFile(name, os.O_RDWR|syscall.O_NOCTTY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return master, slave
+	return master, slave, name
 }
 
 // TestIntegrationCheckHidesTypedPasswords: `grendel check` at a terminal
 // asks for each password with echo off, so that what the user types is
 // never on the screen, and prints only the score lines.
 func TestIntegrationCheckHidesTypedPasswords(t *testing.T) {
-	s := newSandbox(t)
-	master, slave := openPTY(t)
+	master, name, cmd, done := startCheckOnPTY(t)
 	defer master.Close()
-	cmd := exec.Command(bin, "check")
-	cmd.Env = s.env
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	slave.Close()
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
 
 	var screen bytes.Buffer
 	chunks := make(chan []byte, 64)
@@ -118,4 +125,48 @@ func TestIntegrationCheckHidesTypedPasswords(t *testing.T) {
 	if !strings.Contains(out, "\tpass") || !strings.Contains(out, "fail: too weak") {
 		t.Errorf("the terminal lacks the score lines:\n%s", out)
 	}
+	if !echoes(t, name) {
+		t.Error("the terminal does not echo any more after check ended")
+	}
+}
+
+// TestIntegrationCheckInterruptRestoresEcho: Ctrl+C at the password prompt
+// leaves the terminal echoing again.
+func TestIntegrationCheckInterruptRestoresEcho(t *testing.T) {
+	master, name, cmd, done := startCheckOnPTY(t)
+	defer master.Close()
+	go func() { _, _ = io.Copy(io.Discard, master) }()
+	waitUntil(t, 15*time.Second, "the echo to go off", func() bool { return !echoes(t, name) })
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("check did not end on SIGINT")
+	}
+	if !echoes(t, name) {
+		t.Error("after Ctrl+C the terminal does not echo")
+	}
+}
+
+// startCheckOnPTY starts `grendel check` in a sandbox with a new
+// pseudo-terminal as its controlling terminal, and returns the terminal's
+// master and path, the command, and a channel with its end.
+func startCheckOnPTY(t *testing.T) (*os.File, string, *exec.Cmd, chan error) {
+	t.Helper()
+	s := newSandbox(t)
+	master, slave, name := openPTYNamed(t)
+	cmd := exec.Command(bin, "check")
+	cmd.Env = s.env
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	slave.Close()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	return master, name, cmd, done
 }

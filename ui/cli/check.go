@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"os/user"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
@@ -57,7 +59,9 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 			scorer := strength.Default()
 
 			if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-				stdin = &hiddenLines{fd: int(f.Fd()), prompt: cmd.ErrOrStderr()}
+				hidden, restore := hideTyping(f, cmd.ErrOrStderr())
+				defer restore()
+				stdin = hidden
 			}
 			sc := bufio.NewScanner(stdin)
 			sc.Buffer(make([]byte, 0, 64<<10), maxCheckLine)
@@ -142,34 +146,88 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// hiddenLines reads passwords typed at a terminal without echoing them: it
-// asks for each on the prompt writer and hands it on as one line. An empty
-// line or Ctrl+D ends the input.
-type hiddenLines struct {
-	fd     int
-	prompt io.Writer
-	buf    []byte
-	done   bool
+// hideTyping turns off the echo of the terminal f for the whole check, so
+// that no password shows, not even one typed ahead while the last one was
+// scored, and returns a reader that asks for each password on prompt and
+// ends at an empty line, with the function that restores the terminal. An
+// interrupt restores it too before the program ends. Where the echo cannot
+// be turned off, the reader still asks, and says that typing shows.
+func hideTyping(f *os.File, prompt io.Writer) (io.Reader, func()) {
+	r := &promptedLines{r: f, prompt: prompt}
+	restore, echoesNewline, err := hideInput(int(f.Fd()))
+	if err != nil {
+		r.text = lang.X("cli.check.prompt_visible", "Password (shown as you type; an empty line ends): ")
+		return r, func() {}
+	}
+	r.text = lang.X("cli.check.prompt", "Password (not shown; an empty line ends): ")
+	r.newline = !echoesNewline
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	stop := make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+			restore()
+			fmt.Fprintln(prompt)
+			os.Exit(ExitFailure)
+		case <-stop:
+		}
+	}()
+	return r, func() {
+		signal.Stop(sig)
+		close(stop)
+		restore()
+	}
 }
 
-func (h *hiddenLines) Read(p []byte) (int, error) {
-	for len(h.buf) == 0 {
-		if h.done {
+// promptedLines reads a terminal line by line, writing text to prompt
+// before each line; an empty line is the end.
+type promptedLines struct {
+	r       io.Reader
+	prompt  io.Writer
+	text    string
+	newline bool // write the newline that the terminal does not show
+	buf     []byte
+	done    bool
+}
+
+func (p *promptedLines) Read(b []byte) (int, error) {
+	for len(p.buf) == 0 {
+		if p.done {
 			return 0, io.EOF
 		}
-		fmt.Fprint(h.prompt, lang.X("cli.check.prompt", "Password (not shown; an empty line ends): "))
-		pw, err := term.ReadPassword(h.fd)
-		fmt.Fprintln(h.prompt)
-		if err != nil || len(pw) == 0 {
-			h.done = true
-			if err != nil && !errors.Is(err, io.EOF) {
-				return 0, err
+		fmt.Fprint(p.prompt, p.text)
+		line := make([]byte, 0, 256)
+		var one [1]byte
+		for {
+			n, err := p.r.Read(one[:])
+			if n == 1 {
+				line = append(line, one[0])
+				if one[0] == '\n' {
+					break
+				}
 			}
+			if err != nil {
+				p.done = true
+				if !errors.Is(err, io.EOF) {
+					return 0, err
+				}
+				break
+			}
+			if len(line) > maxCheckLine {
+				break // the scanner reports the line as too long
+			}
+		}
+		if p.newline {
+			fmt.Fprintln(p.prompt)
+		}
+		if strings.TrimRight(string(line), "\r\n") == "" {
+			p.done = true
 			continue
 		}
-		h.buf = append(pw, '\n')
+		p.buf = line
 	}
-	n := copy(p, h.buf)
-	h.buf = h.buf[n:]
+	n := copy(b, p.buf)
+	p.buf = p.buf[n:]
 	return n, nil
 }
