@@ -57,6 +57,9 @@ type Source struct {
 	// Limited is true when the value was shortened to keep lock.warning below
 	// lock.idle_timeout.
 	Limited bool
+	// Cause is, for SourceStrictDefault, the kind of the invalid file:
+	// SourceManaged or SourceExtra.
+	Cause SourceKind
 }
 
 // Snapshot is the effective policy at one moment.
@@ -206,7 +209,7 @@ func mergeKey(k Key, layers []layer) (any, Source) {
 	if poisoned {
 		// Fail closed: the built-in default, or a valid managed value if
 		// that is stricter still.
-		strict, strictSrc := k.Default, Source{Kind: SourceStrictDefault, File: poisonFile}
+		strict, strictSrc := k.Default, Source{Kind: SourceStrictDefault, File: poisonFile, Cause: SourceManaged}
 		if managedSet && (k.Order == UnionIsStricter || stricter(k, managed, strict)) {
 			strict, strictSrc = combine(k, managed, strict), managedSrc
 		}
@@ -233,7 +236,7 @@ func mergeKey(k Key, layers []layer) (any, Source) {
 		v, ok := l.file.Values[k.Name]
 		fsrc := Source{Kind: SourceExtra, File: l.file.Path}
 		if l.file.Broken || l.file.Invalid[k.Name] {
-			v, ok, fsrc = k.Default, true, Source{Kind: SourceStrictDefault, File: l.file.Path}
+			v, ok, fsrc = k.Default, true, Source{Kind: SourceStrictDefault, File: l.file.Path, Cause: SourceExtra}
 		}
 		if !ok {
 			continue

@@ -216,3 +216,44 @@ func TestDefaultsAreValid(t *testing.T) {
 		t.Errorf("default warning %v not below idle timeout %v", d.Lock.Warning, d.Lock.IdleTimeout)
 	}
 }
+
+// A strict default says which kind of file forced it: a managed file or a
+// --policy file, so that the UI does not call a --policy file managed.
+func TestStrictDefaultCause(t *testing.T) {
+	dir := t.TempDir()
+	managed := filepath.Join(dir, "managed")
+	if err := os.Mkdir(managed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "broken.json")
+	for _, p := range []string{filepath.Join(managed, "10.json"), broken} {
+		if err := os.WriteFile(p, []byte(`{"lock": `), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		paths Paths
+		cause string
+	}{
+		{Paths{Managed: managed}, "managed"},
+		{Paths{Extra: []string{broken}}, "policy-flag"},
+	} {
+		strict := 0
+		for _, k := range Load(tc.paths).Report().Keys {
+			switch {
+			case k.Source == "strict-default" && k.Cause != tc.cause:
+				t.Errorf("%+v: %s is a strict default caused by %q, want %q", tc.paths, k.Key, k.Cause, tc.cause)
+			case k.Source == "strict-default":
+				strict++
+			case k.Cause != "":
+				t.Errorf("%+v: %s from %s has cause %q", tc.paths, k.Key, k.Source, k.Cause)
+			}
+		}
+		if strict == 0 {
+			t.Errorf("%+v: no key on a strict default", tc.paths)
+		}
+	}
+	if k := Load(Paths{}).Report().Keys[0]; k.Cause != "" {
+		t.Errorf("a default has cause %q, want none", k.Cause)
+	}
+}

@@ -27,6 +27,9 @@ type KeyReport struct {
 	Source  string `json:"source"`
 	File    string `json:"file,omitempty"`
 	Limited bool   `json:"limited,omitempty"`
+	// Cause is, for the source "strict-default", the kind of the invalid
+	// file: "managed" or "policy-flag".
+	Cause string `json:"cause,omitempty"`
 }
 
 // Report turns the snapshot into a [Report].
@@ -39,7 +42,11 @@ func (s *Snapshot) Report() Report {
 		v := s.Settings.get(k)
 		raw, _ := json.Marshal(jsonValue(v))
 		src := s.Sources[k.Name]
-		r.Keys = append(r.Keys, KeyReport{Key: k.Name, Value: raw, Display: FormatValue(v), Source: src.Kind.String(), File: src.File, Limited: src.Limited})
+		kr := KeyReport{Key: k.Name, Value: raw, Display: FormatValue(v), Source: src.Kind.String(), File: src.File, Limited: src.Limited}
+		if src.Kind == SourceStrictDefault {
+			kr.Cause = src.Cause.String()
+		}
+		r.Keys = append(r.Keys, kr)
 	}
 	return r
 }

@@ -113,12 +113,18 @@ var sourceText = map[string]string{
 	"managed":        "managed file {{.File}}",
 	"policy-flag":    "--policy file {{.File}}",
 	"strict-default": "strict default (managed file invalid: {{.File}})",
+	// The same for an invalid --policy file.
+	"strict-default-flag": "strict default (--policy file invalid: {{.File}})",
 }
 
 // Source describes where a key's effective value came from, in the user's
 // language: "managed file /etc/grendel/policies/managed/10.json".
 func Source(k policy.KeyReport) string {
-	s := lang.X("policy.source."+k.Source, sourceText[k.Source], map[string]string{"File": k.File})
+	kind := k.Source
+	if kind == "strict-default" && k.Cause == "policy-flag" {
+		kind = "strict-default-flag"
+	}
+	s := lang.X("policy.source."+kind, sourceText[kind], map[string]string{"File": k.File})
 	if k.Limited {
 		s = lang.X("policy.source.limited", "{{.Source}}, shortened to stay below lock.idle_timeout", map[string]string{"Source": s})
 	}
