@@ -197,6 +197,16 @@ func (v *Vault) writeJournal(ids []string) error {
 }
 
 // find returns the index of the share id in shares.
+// loadShare reads the index and finds share id in it.
+func (v *Vault) loadShare(id string) ([]Share, int, error) {
+	shares, err := v.load()
+	if err != nil {
+		return nil, 0, err
+	}
+	i, err := find(shares, id)
+	return shares, i, err
+}
+
 func find(shares []Share, id string) (int, error) {
 	for i, s := range shares {
 		if s.ID == id {
@@ -383,11 +393,7 @@ func (v *Vault) List() ([]Share, error) {
 
 // Get returns the share id, from the index alone.
 func (v *Vault) Get(id string) (Share, error) {
-	shares, err := v.load()
-	if err != nil {
-		return Share{}, err
-	}
-	i, err := find(shares, id)
+	shares, i, err := v.loadShare(id)
 	if err != nil {
 		return Share{}, err
 	}
@@ -401,11 +407,7 @@ func (v *Vault) Get(id string) (Share, error) {
 func (v *Vault) Reveal(id string) (Secret, error) {
 	var secret Secret
 	err := v.change(func() error {
-		shares, err := v.load()
-		if err != nil {
-			return err
-		}
-		i, err := find(shares, id)
+		shares, i, err := v.loadShare(id)
 		if err != nil {
 			return err
 		}
@@ -443,11 +445,7 @@ func (v *Vault) Reveal(id string) (Secret, error) {
 func (v *Vault) update(what, id string, live, whole bool, fn func(s *Share, now time.Time) error) (Share, error) {
 	var share Share
 	err := v.change(func() error {
-		shares, err := v.load()
-		if err != nil {
-			return err
-		}
-		i, err := find(shares, id)
+		shares, i, err := v.loadShare(id)
 		if err != nil {
 			return err
 		}
@@ -524,11 +522,7 @@ func (v *Vault) Rotate(id string) (Share, error) {
 // the share stays.
 func (v *Vault) Delete(id string) error {
 	err := v.change(func() error {
-		shares, err := v.load()
-		if err != nil {
-			return err
-		}
-		i, err := find(shares, id)
+		shares, i, err := v.loadShare(id)
 		if err != nil {
 			return err
 		}
