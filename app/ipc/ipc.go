@@ -40,12 +40,18 @@
 //	{"v":1,"op":"status"}
 //	{"v":1,"op":"show","window":"status"}
 //	{"v":1,"op":"reload"}
+//	{"v":1,"op":"lock"}
+//	{"v":1,"op":"present","duration":"30m"}
 //
 // "v" is the protocol version and must be 1. "op" is one of the [Op]
 // constants. "window" is required for "show" and not allowed otherwise; it is
-// 1 to 32 characters from a-z, 0-9 and '-'. Unknown fields are rejected.
-// A request line may hold at most [MaxRequestSize] bytes, the newline not
-// counted.
+// 1 to 32 characters from a-z, 0-9 and '-'. "duration" is required for
+// "present" and not allowed otherwise. The line is decoded strictly: field
+// names are exact and lower case, each at most once; unknown fields are
+// rejected, and so is anything but white space after the object (one object
+// per line, so {"op":"ping","op":"lock"} or {"Op":"lock"} cannot mean
+// something a client's or proxy's check did not see). A request line may
+// hold at most [MaxRequestSize] bytes, the newline not counted.
 //
 // The agent answers with one line and closes the connection:
 //
@@ -75,6 +81,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 )
@@ -192,24 +199,42 @@ var (
 	errTooLarge = errors.New("message too large")
 )
 
-// versionOnly is the first pass of decoding: the version decides how the
-// rest is read.
-type versionOnly struct {
-	V *int `json:"v"`
-}
+// requestFields are the field names of a version 1 request, in the only
+// case they are accepted in.
+var requestFields = []string{"v", "op", "window", "duration"}
+
+// errUnknownField is the error for a request field that is not one of
+// requestFields, in another case too; it does not echo the name.
+var errUnknownField = errors.New(`unknown field: version 1 has only "v", "op", "window" and "duration", in lower case`)
 
 // decodeRequest parses and validates one request line (without the newline).
 // Every error wraps errBadRequest and is fit to send back to the client.
+//
+// It is stricter than encoding/json: the line must be one JSON object and
+// nothing more, no key may occur twice and every key must be one of
+// requestFields exactly, so that {"op":"ping","op":"lock"} or {"Op":"lock"}
+// cannot mean something the client's checks did not see.
 func decodeRequest(line []byte) (Request, error) {
-	var vo versionOnly
-	if err := json.Unmarshal(line, &vo); err != nil {
-		return Request{}, fmt.Errorf("%w: %w", errBadRequest, jsonError(err))
+	members, err := objectMembers(line)
+	if err != nil {
+		return Request{}, fmt.Errorf("%w: %w", errBadRequest, err)
 	}
-	switch {
-	case vo.V == nil:
+	// The version decides how the rest is read, so it is checked first.
+	rawV, ok := members["v"]
+	if !ok || string(rawV) == "null" {
 		return Request{}, fmt.Errorf("%w: missing protocol version, want \"v\":%d", errBadRequest, Version)
-	case *vo.V != Version:
-		return Request{}, fmt.Errorf("%w: unsupported protocol version %d, want %d", errBadRequest, *vo.V, Version)
+	}
+	var v int
+	if err := json.Unmarshal(rawV, &v); err != nil {
+		return Request{}, fmt.Errorf("%w: %w", errBadRequest, jsonError(inField("v", err)))
+	}
+	if v != Version {
+		return Request{}, fmt.Errorf("%w: unsupported protocol version %d, want %d", errBadRequest, v, Version)
+	}
+	for key := range members {
+		if !slices.Contains(requestFields, key) {
+			return Request{}, fmt.Errorf("%w: %w", errBadRequest, errUnknownField)
+		}
 	}
 	var req Request
 	dec := json.NewDecoder(bytes.NewReader(line))
@@ -221,6 +246,83 @@ func decodeRequest(line []byte) (Request, error) {
 		return Request{}, fmt.Errorf("%w: %w", errBadRequest, err)
 	}
 	return req, nil
+}
+
+// objectMembers checks that line holds one JSON object and, after it, only
+// white space, and that no key of the object occurs twice. It returns the
+// object's values by key, the keys exactly as sent (escapes resolved). Its
+// errors hold nothing from the input but offsets, kinds of values and keys
+// of requestFields.
+func objectMembers(line []byte) (map[string]json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	malformed := func(err error) error {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return fmt.Errorf("malformed JSON at offset %d", len(line)) // cut short
+		}
+		return jsonError(err)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, malformed(err)
+	}
+	if tok != json.Delim('{') {
+		return nil, fmt.Errorf("want a JSON object, got %s", tokenKind(tok))
+	}
+	members := make(map[string]json.RawMessage)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, malformed(err)
+		}
+		key, _ := tok.(string) // the decoder allows nothing else here
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil, malformed(err)
+		}
+		if _, dup := members[key]; dup {
+			if !slices.Contains(requestFields, key) {
+				return nil, errUnknownField
+			}
+			return nil, fmt.Errorf("duplicate field %q", key)
+		}
+		members[key] = value
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, malformed(err)
+	}
+	end := dec.InputOffset()
+	switch _, err := dec.Token(); {
+	case err == io.EOF:
+		return members, nil
+	case err != nil:
+		return nil, malformed(err)
+	}
+	return nil, fmt.Errorf("malformed JSON: more data after the object, which ends at offset %d", end)
+}
+
+// tokenKind names the kind of JSON value that tok starts.
+func tokenKind(tok json.Token) string {
+	switch tok.(type) {
+	case json.Delim:
+		return "array" // '{' is an object, and '}' and ']' cannot start a value
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case nil:
+		return "null"
+	}
+	return "number"
+}
+
+// inField names field in err when err is a type error of a value decoded on
+// its own, as the struct field it stands for.
+func inField(field string, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field == "" {
+		te.Field = field
+	}
+	return err
 }
 
 // validate checks a request whose version is already known to be [Version].
@@ -304,6 +406,12 @@ func encodeResponse(resp Response) []byte {
 	return append(b, '\n')
 }
 
+// versionOnly is the first pass of decoding a response: the version decides
+// how the rest is read.
+type versionOnly struct {
+	V *int `json:"v"`
+}
+
 // decodeResponse parses one response line (without the newline). Every error
 // wraps errBadResponse.
 func decodeResponse(line []byte) (Response, error) {
@@ -350,7 +458,7 @@ func jsonError(err error) error {
 		return fmt.Errorf("malformed JSON at offset %d", se.Offset)
 	}
 	if strings.HasPrefix(err.Error(), "json: unknown field ") {
-		return errors.New(`unknown field: version 1 has only "v", "op" and "window"`)
+		return errUnknownField
 	}
 	return errors.New("malformed JSON")
 }

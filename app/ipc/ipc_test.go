@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -55,7 +56,37 @@ var requestTests = []struct {
 	{name: "window with space", in: `{"v":1,"op":"show","window":"a b"}`, wantErr: "invalid window name"},
 	{name: "window too long", in: `{"v":1,"op":"show","window":"` + strings.Repeat("w", 33) + `"}`, wantErr: "invalid window name"},
 	{name: "window as number", in: `{"v":1,"op":"show","window":7}`, wantErr: `field "window" is number`},
-	{name: "unknown field", in: `{"v":1,"op":"ping","x":1}`, wantErr: `unknown field: version 1 has only "v", "op" and "window"`},
+	{name: "unknown field", in: `{"v":1,"op":"ping","x":1}`, wantErr: `unknown field: version 1 has only "v", "op", "window" and "duration", in lower case`},
+
+	// Strict decoding: what encoding/json alone lets through (issue 8,
+	// point 11).
+	{name: "duplicate op, the last a lock", in: `{"op":"ping","op":"lock","v":1}`, wantErr: `duplicate field "op"`},
+	{name: "duplicate op, same value", in: `{"v":1,"op":"ping","op":"ping"}`, wantErr: `duplicate field "op"`},
+	{name: "duplicate version", in: `{"v":2,"v":1,"op":"ping"}`, wantErr: `duplicate field "v"`},
+	{name: "duplicate window", in: `{"v":1,"op":"show","window":"status","window":"settings"}`, wantErr: `duplicate field "window"`},
+	{name: "duplicate duration", in: `{"v":1,"op":"present","duration":"1m","duration":"0"}`, wantErr: `duplicate field "duration"`},
+	{name: "duplicate through an escape", in: `{"v":1,"op":"ping","\u006fp":"lock"}`, wantErr: `duplicate field "op"`},
+	{name: "duplicate unknown field", in: `{"v":1,"op":"ping","x":1,"x":2}`, wantErr: "unknown field"},
+	{name: "op in another case", in: `{"v":1,"Op":"lock"}`, wantErr: "unknown field"},
+	{name: "op in another case beside op", in: `{"v":1,"op":"ping","OP":"lock"}`, wantErr: "unknown field"},
+	{name: "version in capitals", in: `{"V":1,"op":"ping"}`, wantErr: "missing protocol version"},
+	{name: "version in capitals beside v", in: `{"v":1,"V":1,"op":"ping"}`, wantErr: "unknown field"},
+	{name: "window in another case", in: `{"v":1,"op":"show","Window":"status"}`, wantErr: "unknown field"},
+	{name: "duration in another case", in: `{"v":1,"op":"present","DURATION":"5m"}`, wantErr: "unknown field"},
+	{name: "kelvin sign folds to k", in: "{\"v\":1,\"op\":\"ping\",\"\u212a\":1}", wantErr: "unknown field"},
+	{name: "escaped key is the same key", in: `{"\u0076":1,"op":"ping"}`, want: Request{V: 1, Op: OpPing}},
+	{name: "unknown field holding an object", in: `{"v":1,"op":"ping","x":{"op":"lock"}}`, wantErr: "unknown field"},
+	{name: "nested duplicates are still unknown", in: `{"v":1,"op":"ping","x":{"a":1,"a":2}}`, wantErr: "unknown field"},
+	{name: "trailing object", in: `{"v":1,"op":"ping"} {"v":1,"op":"lock"}`, wantErr: "more data after the object"},
+	{name: "trailing number", in: `{"v":1,"op":"ping"}1`, wantErr: "more data after the object"},
+	{name: "trailing bracket", in: `{"v":1,"op":"ping"}]`, wantErr: "malformed JSON"},
+	{name: "number", in: `1`, wantErr: "want a JSON object, got number"},
+	{name: "boolean", in: `true`, wantErr: "want a JSON object, got boolean"},
+	{name: "closing brace", in: `}`, wantErr: "malformed JSON"},
+	{name: "unclosed object", in: `{"v":1,"op":"ping"`, wantErr: "malformed JSON"},
+	{name: "key without value", in: `{"v":1,"op"}`, wantErr: "malformed JSON"},
+	{name: "number as key", in: `{1:1}`, wantErr: "malformed JSON"},
+
 	{name: "empty", in: ``, wantErr: "malformed JSON"},
 	{name: "spaces only", in: `   `, wantErr: "malformed JSON"},
 	{name: "cut short", in: `{"v":1,"op":"pi`, wantErr: "malformed JSON"},
@@ -64,7 +95,7 @@ var requestTests = []struct {
 	{name: "two objects", in: `{"v":1,"op":"ping"}{"v":1,"op":"ping"}`, wantErr: "malformed JSON"},
 	{name: "array", in: `[{"v":1,"op":"ping"}]`, wantErr: "want a JSON object, got array"},
 	{name: "string", in: `"ping"`, wantErr: "want a JSON object, got string"},
-	{name: "null", in: `null`, wantErr: "missing protocol version"},
+	{name: "null", in: `null`, wantErr: "want a JSON object, got null"},
 	{name: "invalid UTF-8 in op", in: "{\"v\":1,\"op\":\"p\xffing\"}", wantErr: "unknown op"},
 
 	// Cases found by fuzzing.
@@ -110,6 +141,19 @@ func FuzzDecodeRequest(f *testing.F) {
 		if err := req.validate(); err != nil {
 			t.Fatalf("decodeRequest(%q) = %+v, which does not validate: %v", in, req, err)
 		}
+		// What it took is one object, every key once and exactly as the
+		// protocol spells it.
+		keys, ok := topLevelKeys(in)
+		if !ok {
+			t.Fatalf("decodeRequest(%q) = %+v, nil; want an error: not one JSON object", in, req)
+		}
+		seen := make(map[string]bool)
+		for _, k := range keys {
+			if seen[k] || !slices.Contains(requestFields, k) {
+				t.Fatalf("decodeRequest(%q) = %+v, nil; want an error for key %q (keys %q)", in, req, k, keys)
+			}
+			seen[k] = true
+		}
 		line, err := encodeRequest(req)
 		if err != nil {
 			t.Fatalf("encodeRequest(%+v) = %v", req, err)
@@ -122,6 +166,40 @@ func FuzzDecodeRequest(f *testing.F) {
 			t.Fatalf("decodeRequest(encodeRequest(%+v)) = %+v, %v; want the same request", req, again, err)
 		}
 	})
+}
+
+// topLevelKeys returns the keys of the JSON object in, in order and
+// duplicates included, walking the tokens apart from the decoder under test.
+// ok is false unless in is one JSON object and white space.
+func topLevelKeys(in []byte) (keys []string, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(in))
+	first, err := dec.Token()
+	if err != nil || first != json.Delim('{') {
+		return nil, false
+	}
+	depth, key := 1, true // key: the next token at depth 1 is a key
+	for depth > 0 {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		if s, isKey := tok.(string); isKey && depth == 1 && key {
+			keys = append(keys, s)
+			key = false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		key = depth == 1
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, false
+	}
+	return keys, true
 }
 
 func TestEncodeRequest(t *testing.T) {
