@@ -481,6 +481,18 @@ func TestIntegrationPrivacyScreen(t *testing.T) {
 		t.Errorf("the privacy screen's mean brightness is %.0f, want a darkened screen", dark)
 	}
 
+	// The cover holds the keyboard under windows that cover the screen,
+	// as a locker does, but it is no lock: `grendel lock` must not take it
+	// for one (it exited 0 with "locked by already-locked, verified by
+	// x11-grab"), and the agent still says covered.
+	out, errOut, code := s.run(env, "--policy", pol, "lock")
+	if code == 0 || strings.Contains(out+errOut, "already-locked") {
+		t.Errorf("grendel lock under the privacy screen: exit %d, %q %q; want a failure, not already-locked", code, out, errOut)
+	}
+	if st, _ := s.status(env, 5*time.Second, func(agent.Status) bool { return true }); st.Lock.State != agent.StatePrivacy {
+		t.Errorf("state under the privacy screen after grendel lock = %s, want %s", st.Lock.State, agent.StatePrivacy)
+	}
+
 	// Real input ends it, and the agent watches again.
 	if out, err := exec.Command("xdotool", "key", "shift").CombinedOutput(); err != nil {
 		t.Fatalf("xdotool key: %v\n%s", err, out)

@@ -1,6 +1,23 @@
 package lock
 
-import "slices"
+import (
+	"errors"
+	"slices"
+)
+
+// CoverMarker names the X11 property that Grendel's privacy screen sets on
+// each of its windows (a CARDINAL: the process id of the screen's
+// process). The privacy screen holds the keyboard under override-redirect
+// windows that cover every monitor, exactly as a locker does, but a mouse
+// move ends it: the "x11-grab" verifier never counts a marked window as a
+// lock. Marking a window can only make the verifier say "cannot tell",
+// never "locked", so nobody gains by faking the mark.
+const CoverMarker = "_GRENDEL_PRIVACY_COVER"
+
+// ErrCovered is the "x11-grab" verifier's answer while Grendel's own
+// privacy screen (a window marked with [CoverMarker]) is among the windows
+// on top: a cover is not a lock, whatever else holds the keyboard.
+var ErrCovered = errors.New("Grendel's privacy screen is up: the screen is covered, not locked")
 
 // rect is a half-open screen rectangle: x0 ≤ x < x1, y0 ≤ y < y1.
 type rect struct{ x0, y0, x1, y1 int }

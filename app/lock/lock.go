@@ -61,6 +61,10 @@
 //     windows that together cover every monitor (RandR CRTCs, or the root
 //     window without RandR), and (2) a GrabKeyboard on the root window
 //     answers AlreadyGrabbed or Frozen: another client holds the keyboard.
+//     Grendel's own privacy screen looks just like that, so a window
+//     marked with [CoverMarker] among those on top makes the probe answer
+//     [ErrCovered] (cannot tell) instead: a cover is never a lock, also not
+//     an orphaned one left by an agent that was killed.
 //     Check (1) keeps an open menu, which also grabs the keyboard, from
 //     passing for a locker, and spares an unlocked desktop any grab. Before
 //     any method runs, [Chain.Lock]'s first look also asks for the keyboard

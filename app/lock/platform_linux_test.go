@@ -432,6 +432,8 @@ type x11Window struct {
 	x, y     int16
 	w, h     uint16
 	override bool
+	// marked sets lock.CoverMarker, as Grendel's privacy screen does.
+	marked bool
 }
 
 // The x11-grab probe on a real X server, against windows and grabs made
@@ -441,23 +443,27 @@ func TestX11GrabProbe(t *testing.T) {
 	display := requireX(t)
 	c, screen := xconn(t, display)
 	sw, sh := screen.WidthInPixels, screen.HeightInPixels
-	full := x11Window{0, 0, sw, sh, true}
+	full := x11Window{0, 0, sw, sh, true, false}
 	tests := []struct {
 		name    string
 		windows []x11Window // bottom to top
 		grab    bool
 		want    bool
+		wantErr error
 	}{
-		{"nothing", nil, false, false},
-		{"a keyboard grab alone (an open menu elsewhere)", nil, true, false},
-		{"a menu: small override-redirect window and a grab", []x11Window{{100, 100, 200, 300, true}}, true, false},
-		{"a fullscreen override-redirect window, no grab", []x11Window{full}, false, false},
-		{"a locker: fullscreen override-redirect window and a grab", []x11Window{full}, true, true},
-		{"a locker in two halves", []x11Window{{0, 0, sw / 2, sh, true}, {int16(sw / 2), 0, sw - sw/2, sh, true}}, true, true},
-		{"a locker with a dialog on top", []x11Window{full, {400, 300, 300, 100, true}}, true, true},
-		{"a locker under a normal window", []x11Window{full, {0, 0, 200, 200, false}}, true, false},
-		{"a locker one pixel short", []x11Window{{0, 0, sw, sh - 1, true}}, true, false},
-		{"a normal fullscreen window and a grab", []x11Window{{0, 0, sw, sh, false}}, true, false},
+		{"nothing", nil, false, false, nil},
+		{"a keyboard grab alone (an open menu elsewhere)", nil, true, false, nil},
+		{"a menu: small override-redirect window and a grab", []x11Window{{100, 100, 200, 300, true, false}}, true, false, nil},
+		{"a fullscreen override-redirect window, no grab", []x11Window{full}, false, false, nil},
+		{"a locker: fullscreen override-redirect window and a grab", []x11Window{full}, true, true, nil},
+		{"a locker in two halves", []x11Window{{0, 0, sw / 2, sh, true, false}, {int16(sw / 2), 0, sw - sw/2, sh, true, false}}, true, true, nil},
+		{"a locker with a dialog on top", []x11Window{full, {400, 300, 300, 100, true, false}}, true, true, nil},
+		{"a locker under a normal window", []x11Window{full, {0, 0, 200, 200, false, false}}, true, false, nil},
+		{"a locker one pixel short", []x11Window{{0, 0, sw, sh - 1, true, false}}, true, false, nil},
+		{"a normal fullscreen window and a grab", []x11Window{{0, 0, sw, sh, false, false}}, true, false, nil},
+		{"Grendel's privacy screen: a marked cover and its grab", []x11Window{{0, 0, sw, sh, true, true}}, true, false, ErrCovered},
+		{"the privacy screen in two halves, one marked", []x11Window{{0, 0, sw / 2, sh, true, false}, {int16(sw / 2), 0, sw - sw/2, sh, true, true}}, true, false, ErrCovered},
+		{"a marked cover under a normal window", []x11Window{{0, 0, sw, sh, true, true}, {0, 0, 200, 200, false, false}}, true, false, nil},
 	}
 	v := &x11Grab{env: OSEnv()}
 	for _, tc := range tests {
@@ -484,6 +490,9 @@ func TestX11GrabProbe(t *testing.T) {
 					t.Fatalf("CreateWindow: %v", err)
 				}
 				wins = append(wins, id)
+				if w.marked {
+					markCover(t, c, id)
+				}
 				if err := xproto.MapWindowChecked(c, id).Check(); err != nil {
 					t.Fatalf("MapWindow: %v", err)
 				}
@@ -495,8 +504,8 @@ func TestX11GrabProbe(t *testing.T) {
 				}
 			}
 			got, err := v.Locked(t.Context())
-			if err != nil || got != tc.want {
-				t.Errorf("x11-grab Locked() = %v, %v; want %v", got, err, tc.want)
+			if !errors.Is(err, tc.wantErr) || (tc.wantErr == nil && err != nil) || got != tc.want {
+				t.Errorf("x11-grab Locked() = %v, %v; want %v, %v", got, err, tc.want, tc.wantErr)
 			}
 			if !tc.grab {
 				// The probe must have given back any grab it took.
@@ -518,6 +527,20 @@ func TestX11GrabProbe(t *testing.T) {
 			t.Errorf("Locked() = %v, %v; want an error", got, err)
 		}
 	})
+}
+
+// markCover sets lock.CoverMarker on window id, as the privacy screen does.
+func markCover(tb testing.TB, c *xgb.Conn, id xproto.Window) {
+	tb.Helper()
+	a, err := xproto.InternAtom(c, false, uint16(len(CoverMarker)), CoverMarker).Reply()
+	if err != nil {
+		tb.Fatalf("InternAtom: %v", err)
+	}
+	pid := make([]byte, 4)
+	xgb.Put32(pid, uint32(os.Getpid()))
+	if err := xproto.ChangePropertyChecked(c, xproto.PropModeReplace, id, a.Atom, xproto.AtomCardinal, 32, 1, pid).Check(); err != nil {
+		tb.Fatalf("ChangeProperty: %v", err)
+	}
 }
 
 // A keyboard grab that predates the lock (an open menu) makes a covering

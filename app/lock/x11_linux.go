@@ -133,7 +133,12 @@ func lockerOnTop(c *xgb.Conn, screen *xproto.ScreenInfo) (bool, error) {
 	for i, w := range kids {
 		attrs[i] = xproto.GetWindowAttributes(c, w)
 	}
+	marker, err := xproto.InternAtom(c, false, uint16(len(CoverMarker)), CoverMarker).Reply()
+	if err != nil {
+		return false, fmt.Errorf("look up the %s atom: %w", CoverMarker, err)
+	}
 	var top []xproto.GetGeometryCookie
+	var marks []xproto.GetPropertyCookie
 	for i := len(kids) - 1; i >= 0; i-- {
 		a, err := attrs[i].Reply()
 		if err != nil || a.MapState != xproto.MapStateViewable {
@@ -143,9 +148,17 @@ func lockerOnTop(c *xgb.Conn, screen *xproto.ScreenInfo) (bool, error) {
 			break
 		}
 		top = append(top, xproto.GetGeometry(c, xproto.Drawable(kids[i])))
+		marks = append(marks, xproto.GetProperty(c, false, kids[i], marker.Atom, xproto.GetPropertyTypeAny, 0, 1))
 	}
 	if len(top) == 0 {
 		return false, nil
+	}
+	for _, m := range marks {
+		// A window gone since QueryTree answers with an error: it covers
+		// nothing, and its geometry is skipped below too.
+		if p, err := m.Reply(); err == nil && p.Type != xproto.AtomNone {
+			return false, ErrCovered
+		}
 	}
 	have := make([]rect, 0, len(top))
 	for _, g := range top {

@@ -126,6 +126,8 @@ func writeLockRecord(w io.Writer, r agent.LockRecord) {
 	if r.Verified {
 		fmt.Fprintln(w, lang.X("cli.status.last_lock", "Last lock: {{.At}} by {{.Method}}, verified by {{.VerifiedBy}} after {{.Took}}",
 			map[string]string{"At": at, "Method": r.Method, "VerifiedBy": r.VerifiedBy, "Took": r.Took.Round(time.Millisecond).String()}))
+	} else if r.Privacy {
+		fmt.Fprintln(w, lang.X("cli.status.last_lock_covered", "Last lock: {{.At}}, screen covered, NOT locked: no lock method could be verified", map[string]string{"At": at}))
 	} else {
 		fmt.Fprintln(w, lang.X("cli.status.last_lock_failed", "Last lock: {{.At}}, no method could be verified", map[string]string{"At": at}))
 	}

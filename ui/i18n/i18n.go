@@ -137,7 +137,7 @@ var stateText = map[agent.State]string{
 	agent.StateWarning:    "warning before the lock",
 	agent.StateLocking:    "locking",
 	agent.StateLocked:     "locked",
-	agent.StatePrivacy:    "privacy screen (no system lock worked)",
+	agent.StatePrivacy:    "screen covered, not locked (no system lock worked)",
 	agent.StatePresenting: "presentation mode",
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"os"
 	"sync"
 	"time"
 
@@ -12,6 +13,8 @@ import (
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xinerama"
 	"github.com/jezek/xgb/xproto"
+
+	"grendel/app/lock"
 )
 
 // perDisplay reports whether this platform can put a window on each
@@ -280,6 +283,24 @@ func (x *x11Cover) primaryOrigin() image.Point {
 	return image.Pt(int(r.ScreenInfo[0].XOrg), int(r.ScreenInfo[0].YOrg))
 }
 
+// markCover sets [lock.CoverMarker] on window id, with our process id, so
+// that the lock chain's X11 probe never takes this screen for a lock: it
+// holds the keyboard under windows that cover every monitor, as a locker
+// does, but a mouse move ends it. It is set before the window is mapped
+// over the display, so no moment exists when the cover is up unmarked.
+func markCover(c *xgb.Conn, id xproto.Window) error {
+	a, err := xproto.InternAtom(c, false, uint16(len(lock.CoverMarker)), lock.CoverMarker).Reply()
+	if err != nil {
+		return fmt.Errorf("intern %s: %w", lock.CoverMarker, err)
+	}
+	pid := make([]byte, 4)
+	xgb.Put32(pid, uint32(os.Getpid()))
+	if err := xproto.ChangePropertyChecked(c, xproto.PropModeReplace, id, a.Atom, xproto.AtomCardinal, 32, 1, pid).Check(); err != nil {
+		return fmt.Errorf("mark the window as Grendel's cover: %w", err)
+	}
+	return nil
+}
+
 // place makes window id override-redirect and maps it over r, on top.
 func (x *x11Cover) place(id xproto.Window, r image.Rectangle) error {
 	if err := xproto.UnmapWindowChecked(x.conn, id).Check(); err != nil {
@@ -300,6 +321,9 @@ func (x *x11Cover) place(id xproto.Window, r image.Rectangle) error {
 			break
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	if err := markCover(x.conn, id); err != nil {
+		return err
 	}
 	err := xproto.ChangeWindowAttributesChecked(x.conn, id,
 		xproto.CwOverrideRedirect|xproto.CwEventMask,

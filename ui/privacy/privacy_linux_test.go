@@ -23,6 +23,7 @@ import (
 	"github.com/jezek/xgb/randr"
 	"github.com/jezek/xgb/xproto"
 
+	"grendel/app/lock"
 	"grendel/ui/i18n"
 )
 
@@ -152,6 +153,13 @@ func TestPrivacyScreenX11(t *testing.T) {
 			}
 			checkBlocky(t, shot, image.Rect(0, 0, size.X, 150))
 			checkBlocky(t, shot, image.Rect(0, 0, 150, size.Y))
+			// It holds the keyboard under windows that cover the screen,
+			// as a locker does, yet it is no lock: the lock chain must not
+			// take it for one (it did: "already-locked, verified by
+			// x11-grab").
+			if locked, by := lock.Platform(nil, lock.OSEnv()).Locked(t.Context()); locked {
+				t.Errorf("with the privacy screen up, the lock chain says locked (by %s)", by)
+			}
 			// The backdrop is this display's own content, pixelated and
 			// dimmed: the stripes' average grey, and the blue shape.
 			grey := color.RGBA{51, 51, 51, 0xff}

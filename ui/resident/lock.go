@@ -85,7 +85,7 @@ func describeLock(r agent.LockRecord) string {
 	for _, a := range r.Attempts {
 		tried = append(tried, fmt.Sprintf("%s (%s)", a.Method, a.Error))
 	}
-	return lang.X("agent.lock_failed", "no lock method could be verified, the privacy screen covers the displays; tried: {{.Tried}}",
+	return lang.X("agent.lock_failed", "no lock method could be verified: the screen is only covered by the privacy screen, NOT locked; tried: {{.Tried}}",
 		map[string]string{"Tried": strings.Join(tried, "; ")})
 }
 

@@ -206,6 +206,9 @@ func (v *View) showLock(st agent.Status) {
 	if r := l.LastLock; r != nil {
 		at := r.At.Local().Format("2006-01-02 15:04:05")
 		text := lang.X("status.last_lock.failed", "{{.At}}: no method could be verified", map[string]string{"At": at})
+		if r.Privacy {
+			text = lang.X("status.last_lock.covered", "{{.At}}: screen covered, not locked (no lock method could be verified)", map[string]string{"At": at})
+		}
 		if r.Verified {
 			text = lang.X("status.last_lock.ok", "{{.At}}: {{.Method}}, verified by {{.VerifiedBy}}",
 				map[string]string{"At": at, "Method": r.Method, "VerifiedBy": r.VerifiedBy})
