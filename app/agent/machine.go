@@ -51,7 +51,21 @@ const (
 	retryAfterError = 5 * time.Second
 	// minWake keeps a sleep from being zero or negative.
 	minWake = 50 * time.Millisecond
+	// unlockSlack is how much input the idle time may show, at most,
+	// since a lock was verified when the locker is found gone, for the
+	// machine still to conclude that nobody came back to unlock: a real
+	// unlock takes typing a password, well over a second.
+	unlockSlack = time.Second
+	// presenceWindow is how recent the user's last input must be to start
+	// or renew presentation mode: a script cannot keep it going for a
+	// user who left.
+	presenceWindow = time.Minute
 )
+
+// ReasonLockerEnded is the [LockRecord.Reason] of a lock started because
+// the locker ended while nobody had come back: it crashed or was killed,
+// and the session would otherwise stand open.
+const ReasonLockerEnded = "locker-ended"
 
 // Input is what the machine needs to know at one moment.
 type Input struct {
@@ -91,6 +105,9 @@ type Decision struct {
 	Action Action
 	// Changed is true when the state changed in this step.
 	Changed bool
+	// Reason, with ActionLock, is why the machine locks when it is not the
+	// driver's own ("idle" or the user's request): [ReasonLockerEnded].
+	Reason string
 }
 
 // Machine is the idle → warn → lock state machine. It is pure: it reads no
@@ -109,16 +126,15 @@ type Machine struct {
 	prepared bool
 	// privacySince is when the privacy screen went up.
 	privacySince time.Time
-	// presentUntil ends presentation mode.
-	presentUntil time.Time
+	// lockedAt is when the lock was verified (in StateLocked).
+	lockedAt time.Time
+	// presentUntil ends presentation mode; presentBase is the user's
+	// last input known to the machine during it: presentation mode never
+	// lasts longer than the policy's SnoozeMax past it, also when the
+	// policy lowers SnoozeMax while it runs.
+	presentUntil, presentBase time.Time
 	// lastErr is the idle source's last error, nil when it answered.
 	lastErr error
-	// timing is the timing of the last idle reading; seen is false until
-	// there has been one. A first reading, or one under a new timing,
-	// that is already past the deadline gets the full warning instead of
-	// an immediate lock: the user had no chance to be warned.
-	timing Timing
-	seen   bool
 }
 
 // NewMachine returns a machine in StateActive.
@@ -167,21 +183,34 @@ func (m *Machine) Step(in Input) Decision {
 			d.Wake = lockedPoll
 			return d
 		}
+		if in.IdleErr == nil && in.Idle+unlockSlack >= in.Now.Sub(m.lockedAt) {
+			// The locker is gone, but nobody touched the machine since
+			// the lock: it crashed or was killed, not unlocked. Lock
+			// again at once; a warning would hand the session to
+			// whoever is at the machine.
+			m.set(StateLocking, &d)
+			d.Action = ActionLock
+			d.Reason = ReasonLockerEnded
+			return d
+		}
 		m.set(StateActive, &d)
 		m.prepared = false
-		return m.active(in, d, false)
+		return m.active(in, d)
 	case StatePrivacy:
 		// Input since the privacy screen went up: the user is back.
 		if in.IdleErr == nil && in.Idle < in.Now.Sub(m.privacySince) {
 			m.set(StateActive, &d)
 			m.prepared = false
-			return m.active(in, d, false)
+			return m.active(in, d)
 		}
 		d.Wake = lockedPoll
 		return d
 	case StatePresenting:
-		if in.Now.Before(m.presentUntil) && t.SnoozeMax > 0 {
-			d.Wake = max(m.presentUntil.Sub(in.Now), minWake)
+		if in.IdleErr == nil {
+			m.presentBase = latest(m.presentBase, in.Now.Add(-in.Idle))
+		}
+		if end := m.presentEnd(t); in.Now.Before(end) {
+			d.Wake = max(end.Sub(in.Now), minWake)
 			return d
 		}
 		m.set(StateActive, &d)
@@ -190,7 +219,7 @@ func (m *Machine) Step(in Input) Decision {
 			d.Wake = retryAfterError
 			return d
 		}
-		return m.active(in, d, true)
+		return m.active(in, d)
 	}
 
 	if in.IdleErr != nil {
@@ -210,15 +239,13 @@ func (m *Machine) Step(in Input) Decision {
 		return d
 	}
 	m.lastErr = nil
-	fresh := !m.seen || in.Timing != m.timing
-	m.seen, m.timing = true, in.Timing
 
 	if m.state == StateWarning {
 		if in.Idle < m.warnIdle {
 			// Input during the warning: cancel it.
 			m.set(StateActive, &d)
 			m.prepared = false
-			return m.active(in, d, false)
+			return m.active(in, d)
 		}
 		if !in.Now.Before(m.lockAt) {
 			m.set(StateLocking, &d)
@@ -228,19 +255,22 @@ func (m *Machine) Step(in Input) Decision {
 		d.Wake = max(min(warningTick, m.lockAt.Sub(in.Now)), minWake)
 		return d
 	}
-	return m.active(in, d, fresh)
+	return m.active(in, d)
 }
 
 // active handles StateActive: sleep until the warning could be due, ask for
-// the warning window shortly before, and start the warning on time. With
-// grace (presentation mode just ended, the agent just started, or the
-// policy's timing just changed) a user who is already idle past the
-// deadline gets the full warning rather than an immediate lock.
-func (m *Machine) active(in Input, d Decision, grace bool) Decision {
+// the warning window shortly before, and start the warning on time. A
+// deadline that passed while nobody was warned (the agent just started,
+// the policy's timing just changed, presentation mode just ended, or the
+// agent was stopped or starved past it) gets the full warning rather than
+// an immediate lock: the lock never comes without the warning the policy
+// promises. Only with no warning configured does an overdue lock come at
+// once.
+func (m *Machine) active(in Input, d Decision) Decision {
 	t := in.Timing
 	untilLock := t.IdleTimeout - in.Idle
 	untilWarning := untilLock - t.Warning
-	if grace {
+	if t.Warning > 0 {
 		untilLock = max(untilLock, t.Warning)
 		untilWarning = max(untilWarning, 0)
 	}
@@ -287,6 +317,7 @@ func (m *Machine) LockDone(now time.Time, verified bool) Decision {
 	}
 	if verified {
 		m.set(StateLocked, &d)
+		m.lockedAt = now
 		d.Wake = lockedPoll
 		return d
 	}
@@ -312,13 +343,26 @@ func (m *Machine) LockNow() Decision {
 // mode (lock.snooze_max is 0).
 var ErrPresentationNotAllowed = errors.New("presentation mode is not allowed by policy")
 
-// Present starts (or, with d == 0, ends) presentation mode for d, capped at
-// the policy's SnoozeMax. It returns the time it ends.
-func (m *Machine) Present(now time.Time, d time.Duration, t Timing) (time.Time, Decision, error) {
+// ErrNotPresent is returned when presentation mode is asked for while the
+// user has given no input for [presenceWindow]: it needs someone at the
+// machine, so that a script cannot keep auto-lock off for a user who left.
+var ErrNotPresent = errors.New("presentation mode needs recent input at this computer")
+
+// Present starts, renews (or, with d == 0, ends) presentation mode for d,
+// as of in.Now with in's idle reading and timing. It lasts until d from now
+// but never longer than the policy's SnoozeMax past the user's last input:
+// renewing it without input gains nothing, and starting or renewing needs
+// input within [presenceWindow]. With no idle reading (no idle source, and
+// so no idle lock either) it counts from now. It returns the time it ends.
+func (m *Machine) Present(in Input, d time.Duration) (time.Time, Decision, error) {
 	var dec Decision
+	t := in.Timing
 	if d <= 0 {
 		if m.state == StatePresenting {
+			// Back to active: an overdue deadline gets the full warning
+			// (see active).
 			m.set(StateActive, &dec)
+			m.prepared = false
 		}
 		dec.Wake = minWake
 		return time.Time{}, dec, nil
@@ -329,8 +373,43 @@ func (m *Machine) Present(now time.Time, d time.Duration, t Timing) (time.Time, 
 	if m.state == StateLocking || m.state == StateLocked || m.state == StatePrivacy {
 		return time.Time{}, dec, fmt.Errorf("cannot start presentation mode while %s", m.state)
 	}
-	m.presentUntil = now.Add(min(d, t.SnoozeMax))
+	base := in.Now
+	if in.IdleErr == nil {
+		if in.Idle > presenceWindow {
+			return time.Time{}, dec, fmt.Errorf("%w (idle for %v)", ErrNotPresent, in.Idle.Round(time.Second))
+		}
+		base = in.Now.Add(-in.Idle)
+	}
+	if m.state == StatePresenting {
+		base = latest(base, m.presentBase)
+	}
+	m.presentBase = base
+	m.presentUntil = in.Now.Add(d)
+	m.presentUntil = m.presentEnd(t)
 	m.set(StatePresenting, &dec)
 	dec.Wake = minWake
 	return m.presentUntil, dec, nil
+}
+
+// presentEnd is when presentation mode ends under timing t: at its
+// planned end, or SnoozeMax after the user's last input if that is
+// sooner (a policy that lowers SnoozeMax, or forbids presentation mode,
+// cuts a running one short).
+func (m *Machine) presentEnd(t Timing) time.Time {
+	if t.SnoozeMax <= 0 {
+		return time.Time{}
+	}
+	end := m.presentBase.Add(t.SnoozeMax)
+	if m.presentUntil.Before(end) {
+		return m.presentUntil
+	}
+	return end
+}
+
+// latest returns the later of a and b.
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

@@ -15,8 +15,12 @@ type step struct {
 	idle    time.Duration
 	err     error
 	locked  bool          // SessionLocked, in StateLocked
-	do      string        // "" (Step), "done-ok", "done-fail", "lock-now", "present"
+	do      string        // "" (Step), "done-ok", "done-fail", "lock-now", "present", "unpresent"
 	present time.Duration // for "present"
+	// presentErr is the error "present" must return.
+	presentErr error
+	// reason is the Decision's Reason to expect, when set.
+	reason string
 	timing  Timing        // the zero value: the scenario's timing
 	// expected outcome
 	state  State
@@ -58,6 +62,7 @@ func TestMachine(t *testing.T) {
 		}},
 		{"locker fails: privacy screen until real input", std, []step{
 			{at: 0, idle: 0, state: StateActive},
+			{at: 4*m + 30*s, idle: 4*m + 30*s, state: StateWarning, action: ActionPrepareWarning},
 			{at: 5 * m, idle: 5 * m, state: StateLocking, action: ActionLock},
 			{at: 5*m + 7*s, do: "done-fail", state: StatePrivacy, action: ActionShowPrivacy},
 			{at: 5*m + 9*s, idle: 5*m + 9*s, state: StatePrivacy, wake: lockedPoll},
@@ -85,9 +90,42 @@ func TestMachine(t *testing.T) {
 			{at: 2*m + s, idle: 2*m + s, timing: Timing{IdleTimeout: m, Warning: 20 * s}, state: StateWarning, action: ActionPrepareWarning},
 			{at: 2*m + 21*s, idle: 2*m + 21*s, timing: Timing{IdleTimeout: m, Warning: 20 * s}, state: StateLocking, action: ActionLock},
 		}},
-		{"slept through the deadline (suspend): lock at once", std, []step{
+		{"stopped past the deadline (SIGSTOP, then SIGCONT): the full warning, not a sudden lock", std, []step{
 			{at: 0, idle: 0, state: StateActive},
-			{at: 2 * time.Hour, idle: 2 * time.Hour, state: StateLocking, action: ActionLock},
+			{at: 2 * time.Hour, idle: 2 * time.Hour, state: StateWarning, action: ActionPrepareWarning, wake: s},
+			{at: 2*time.Hour + 10*s, idle: 2*time.Hour + 10*s, state: StateWarning},
+			{at: 2*time.Hour + 30*s, idle: 2*time.Hour + 30*s, state: StateLocking, action: ActionLock},
+		}},
+		{"stopped past the deadline, input during the warning: no lock", std, []step{
+			{at: 0, idle: 0, state: StateActive},
+			{at: 2 * time.Hour, idle: 2 * time.Hour, state: StateWarning, action: ActionPrepareWarning},
+			{at: 2*time.Hour + 5*s, idle: 300 * time.Millisecond, state: StateActive},
+		}},
+		{"the locker ends with nobody back (crash, OOM kill): lock again at once", std, []step{
+			{at: 5 * m, idle: 5 * m, state: StateWarning, action: ActionPrepareWarning},
+			{at: 5*m + 30*s, idle: 5*m + 30*s, state: StateLocking, action: ActionLock},
+			{at: 5*m + 31*s, do: "done-ok", state: StateLocked},
+			{at: 5*m + 33*s, locked: true, state: StateLocked, wake: lockedPoll},
+			{at: 7 * m, locked: false, idle: 7 * m, state: StateLocking, action: ActionLock, reason: ReasonLockerEnded},
+			{at: 7*m + s, do: "done-ok", state: StateLocked},
+			{at: 9 * m, locked: false, idle: 500 * time.Millisecond, state: StateActive},
+		}},
+		{"the locker ends after a user's Lock now and no input since: lock again", std, []step{
+			{at: 0, idle: 0, state: StateActive},
+			{at: s, do: "lock-now", state: StateLocking, action: ActionLock},
+			{at: 2 * s, do: "done-ok", state: StateLocked},
+			{at: 10 * s, locked: false, idle: 10 * s, state: StateLocking, action: ActionLock, reason: ReasonLockerEnded},
+		}},
+		{"the locker ends after the user typed the password: an unlock", std, []step{
+			{at: 0, idle: 0, state: StateActive},
+			{at: s, do: "lock-now", state: StateLocking, action: ActionLock},
+			{at: 2 * s, do: "done-ok", state: StateLocked},
+			{at: 10 * s, locked: false, idle: 1500 * time.Millisecond, state: StateActive},
+		}},
+		{"the locker ends and the idle source fails: taken as an unlock, the watch goes on", std, []step{
+			{at: 0, do: "lock-now", state: StateLocking, action: ActionLock},
+			{at: s, do: "done-ok", state: StateLocked},
+			{at: m, locked: false, err: errors.New("gone"), state: StateActive},
 		}},
 		{"idle source fails: retry, keep state", std, []step{
 			{at: 0, err: errors.New("x11: connection lost"), state: StateActive, wake: retryAfterError},
@@ -108,6 +146,30 @@ func TestMachine(t *testing.T) {
 			{at: 10 * m, idle: 10 * m, state: StatePresenting, wake: 10 * m},
 			{at: 20 * m, idle: 20 * m, state: StateWarning, action: ActionPrepareWarning, wake: s},
 			{at: 20*m + 30*s, idle: 20*m + 30*s, state: StateLocking, action: ActionLock},
+		}},
+		{"presentation mode cannot be renewed without input: the cap counts from the last input", Timing{IdleTimeout: 5 * m, Warning: 30 * s, SnoozeMax: 20 * m}, []step{
+			{at: 0, do: "present", present: 20 * m, state: StatePresenting},
+			// A script renews it every 10 minutes; nobody touches the machine.
+			{at: 10 * m, do: "present", present: 20 * m, idle: 10 * m, presentErr: ErrNotPresent, state: StatePresenting},
+			{at: 19 * m, idle: 19 * m, state: StatePresenting, wake: m},
+			{at: 20 * m, idle: 20 * m, state: StateWarning, action: ActionPrepareWarning},
+		}},
+		{"renewing with input just under the presence window still ends at the cap from the last input", Timing{IdleTimeout: 5 * m, Warning: 30 * s, SnoozeMax: 20 * m}, []step{
+			{at: 0, do: "present", present: 20 * m, state: StatePresenting},
+			{at: 19*m + 30*s, do: "present", idle: 50 * s, present: 20 * m, state: StatePresenting},
+			// The last input was at 18m40s: the stretch ends at 38m40s, not 39m30s.
+			{at: 38 * m, idle: 19*m + 20*s, state: StatePresenting, wake: 40 * s},
+		}},
+		{"a lower snooze_max from the policy ends a running presentation at the new limit", Timing{IdleTimeout: 5 * m, Warning: 30 * s, SnoozeMax: time.Hour}, []step{
+			{at: 0, do: "present", present: time.Hour, state: StatePresenting},
+			{at: 10 * m, idle: 10 * m, timing: Timing{IdleTimeout: 5 * m, Warning: 30 * s, SnoozeMax: 30 * m}, state: StatePresenting, wake: 20 * m},
+			{at: 31 * m, idle: 31 * m, timing: Timing{IdleTimeout: 5 * m, Warning: 30 * s, SnoozeMax: 30 * m}, state: StateWarning, action: ActionPrepareWarning},
+			{at: 31*m + 30*s, idle: 31*m + 30*s, timing: Timing{IdleTimeout: 5 * m, Warning: 30 * s, SnoozeMax: 30 * m}, state: StateLocking, action: ActionLock},
+		}},
+		{"ending presentation mode while idle past the timeout: the full warning first", std, []step{
+			{at: 0, do: "present", present: time.Hour, state: StatePresenting},
+			{at: 20 * m, do: "unpresent", idle: 20 * m, state: StateActive},
+			{at: 20 * m, idle: 20 * m, state: StateWarning, action: ActionPrepareWarning},
 		}},
 		{"presentation mode ends early when the policy forbids it", std, []step{
 			{at: 0, do: "present", present: 30 * m, state: StatePresenting},
@@ -138,10 +200,15 @@ func TestMachine(t *testing.T) {
 					d = mach.LockNow()
 				case "present":
 					var err error
-					_, d, err = mach.Present(now, st.present, timing)
-					if err != nil {
-						t.Fatalf("step %d: Present: %v", i, err)
+					_, d, err = mach.Present(Input{Now: now, Idle: st.idle, IdleErr: st.err, Timing: timing}, st.present)
+					if !errors.Is(err, st.presentErr) || (err != nil) != (st.presentErr != nil) {
+						t.Fatalf("step %d: Present: %v, want %v", i, err, st.presentErr)
 					}
+				case "unpresent":
+					_, d, _ = mach.Present(Input{Now: now, Idle: st.idle, Timing: timing}, 0)
+				}
+				if st.reason != "" && d.Reason != st.reason {
+					t.Errorf("step %d: reason %q, want %q", i, d.Reason, st.reason)
 				}
 				where := fmt.Sprintf("step %d (%s at +%v)", i, st.do, st.at)
 				if mach.State() != st.state {
@@ -164,16 +231,25 @@ func TestMachine(t *testing.T) {
 func TestPresentRefused(t *testing.T) {
 	m := NewMachine()
 	now := time.Now()
-	if _, _, err := m.Present(now, time.Hour, Timing{IdleTimeout: time.Minute}); !errors.Is(err, ErrPresentationNotAllowed) {
+	at := func(tm Timing) Input { return Input{Now: now, Timing: tm} }
+	if _, _, err := m.Present(at(Timing{IdleTimeout: time.Minute}), time.Hour); !errors.Is(err, ErrPresentationNotAllowed) {
 		t.Errorf("Present with snooze_max 0 = %v, want ErrPresentationNotAllowed", err)
 	}
+	if _, _, err := m.Present(Input{Now: now, Idle: 2 * time.Minute, Timing: std}, time.Hour); !errors.Is(err, ErrNotPresent) {
+		t.Errorf("Present after 2 minutes without input = %v, want ErrNotPresent", err)
+	}
 	m.LockNow()
-	if _, _, err := m.Present(now, time.Minute, std); err == nil {
+	if _, _, err := m.Present(at(std), time.Minute); err == nil {
 		t.Error("Present while locking succeeded")
 	}
-	until, _, err := NewMachine().Present(now, 2*time.Hour, std)
+	until, _, err := NewMachine().Present(at(std), 2*time.Hour)
 	if err != nil || !until.Equal(now.Add(time.Hour)) {
 		t.Errorf("Present(2h) with snooze_max 1h ends %v (%v), want in 1h", until, err)
+	}
+	// With no idle reading (no idle source) it counts from now.
+	until, _, err = NewMachine().Present(Input{Now: now, IdleErr: errNoSource, Timing: std}, 10*time.Minute)
+	if err != nil || !until.Equal(now.Add(10*time.Minute)) {
+		t.Errorf("Present(10m) with no idle source ends %v (%v), want in 10m", until, err)
 	}
 }
 

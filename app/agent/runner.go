@@ -19,10 +19,16 @@ type IdleSource interface {
 type LockRecord struct {
 	// At is when the lock was started.
 	At time.Time `json:"at"`
-	// Reason says why: "idle", "user" (Lock now, grendel lock) or "sleep".
+	// Reason says why: "idle", "user" (Lock now, grendel lock), "sleep",
+	// or [ReasonLockerEnded] (the locker of the last lock ended while
+	// nobody had come back).
 	Reason string `json:"reason"`
 	// Verified is true when some check confirmed the session is locked.
 	Verified bool `json:"verified"`
+	// Outcome says in one word what the user's screen got:
+	// [OutcomeLocked], [OutcomeCovered] (the privacy screen: covered, not
+	// locked) or [OutcomeFailed]. The agent sets it.
+	Outcome string `json:"outcome,omitempty"`
 	// Method locked the session; VerifiedBy confirmed it.
 	Method     string `json:"method,omitempty"`
 	VerifiedBy string `json:"verified_by,omitempty"`
@@ -33,6 +39,17 @@ type LockRecord struct {
 	// Privacy is true when the fallback privacy screen was shown instead.
 	Privacy bool `json:"privacy,omitempty"`
 }
+
+// The outcomes of a lock, as [LockRecord.Outcome] says them.
+const (
+	// OutcomeLocked: a verifier confirmed the system's lock.
+	OutcomeLocked = "locked"
+	// OutcomeCovered: no lock was verified; the privacy screen covers the
+	// displays until real input. It is not a lock.
+	OutcomeCovered = "covered"
+	// OutcomeFailed: no lock was verified, and nothing covers the screen.
+	OutcomeFailed = "failed"
+)
 
 // AttemptRecord is one method's try.
 type AttemptRecord struct {
@@ -103,7 +120,8 @@ type PresentRecord struct {
 	Start time.Time `json:"start"`
 	Until time.Time `json:"until"`
 	// Ended is when it ended, zero while it lasts; EndedBy says how:
-	// "user" (ended from the tray), "time" (it ran out, or the policy
+	// "user" (ended from the tray), "renewed" (replaced by a new stretch),
+	// "lock" (a lock was asked for), "time" (it ran out, or the policy
 	// shortened or forbade it).
 	Ended   time.Time `json:"ended,omitzero"`
 	EndedBy string    `json:"ended_by,omitempty"`
@@ -153,25 +171,31 @@ func (r *Runner) step(ctx context.Context) time.Duration {
 	in := Input{Now: r.Now(), Timing: r.Timing()}
 	st := r.machine.State()
 	read := false
+	if st == StateLocked && r.SessionLocked != nil {
+		in.SessionLocked = r.SessionLocked(ctx)
+	}
 	switch {
-	case st == StateLocked || st == StateLocking:
+	case st == StateLocking || (st == StateLocked && in.SessionLocked):
 		// The locker's state matters now, not the idle time.
 	case r.Source == nil:
 		// No idle source: only Lock now, presentation and unlocks matter.
 		in.IdleErr = errNoSource
 	default:
+		// Also when a locker is found gone: whether the user came back
+		// tells an unlock from a locker that crashed or was killed.
 		in.Idle, in.IdleErr = r.Source.Idle(ctx)
 		read = in.IdleErr == nil
-	}
-	if st == StateLocked && r.SessionLocked != nil {
-		in.SessionLocked = r.SessionLocked(ctx)
 	}
 	d := r.machine.Step(in)
 	if st == StatePresenting && r.machine.State() != StatePresenting {
 		r.recordPresent(st, time.Time{}, "time")
 	}
 	r.record(in, read)
-	r.carryOut(ctx, d, "idle")
+	reason := "idle"
+	if d.Reason != "" {
+		reason = d.Reason
+	}
+	r.carryOut(ctx, d, reason)
 	if r.Source == nil && r.machine.State() == StateActive {
 		return time.Hour
 	}
@@ -212,6 +236,14 @@ func (r *Runner) carryOut(ctx context.Context, d Decision, reason string) {
 		r.requests <- func() {
 			d := r.machine.LockDone(r.Now(), rec.Verified)
 			rec.Privacy = d.Action == ActionShowPrivacy
+			switch {
+			case rec.Verified:
+				rec.Outcome = OutcomeLocked
+			case rec.Privacy:
+				rec.Outcome = OutcomeCovered
+			default:
+				rec.Outcome = OutcomeFailed
+			}
 			r.mu.Lock()
 			r.history = append(r.history, rec)
 			if len(r.history) > historySize {
@@ -249,14 +281,19 @@ func (r *Runner) LockNow(reason string) <-chan LockRecord {
 		r.mu.Lock()
 		r.waiters = append(r.waiters, ch)
 		r.mu.Unlock()
+		was := r.machine.State()
 		d := r.machine.LockNow()
+		if was == StatePresenting {
+			r.recordPresent(was, time.Time{}, "lock")
+		}
 		r.carryOut(r.ctx, d, reason)
 	}
 	return ch
 }
 
-// Present starts presentation mode for d (0 ends it) and returns when it
-// ends.
+// Present starts or renews presentation mode for d (0 ends it) and returns
+// when it ends; see [Machine.Present] for its limits, for which it reads
+// the idle source.
 func (r *Runner) Present(d time.Duration) (time.Time, error) {
 	r.init()
 	type result struct {
@@ -266,9 +303,17 @@ func (r *Runner) Present(d time.Duration) (time.Time, error) {
 	ch := make(chan result, 1)
 	r.requests <- func() {
 		was := r.machine.State()
-		until, dec, err := r.machine.Present(r.Now(), d, r.Timing())
+		in := Input{Now: r.Now(), Timing: r.Timing(), IdleErr: errNoSource}
+		if r.Source != nil && d > 0 {
+			in.Idle, in.IdleErr = r.Source.Idle(r.ctx)
+		}
+		until, dec, err := r.machine.Present(in, d)
 		if err == nil {
-			r.recordPresent(was, until, "user")
+			by := "user"
+			if !until.IsZero() {
+				by = "renewed"
+			}
+			r.recordPresent(was, until, by)
 			r.carryOut(r.ctx, dec, "user")
 		}
 		ch <- result{until, err}

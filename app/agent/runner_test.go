@@ -161,3 +161,86 @@ func TestRunnerRecordsPresentations(t *testing.T) {
 		t.Errorf("presentations = %+v, want one ended by the user, one that ran out", p)
 	}
 }
+
+// TestRunnerPresentationEndedByLock: a lock asked for during presentation
+// mode ends it, and the record says so (it said "user"); renewing records
+// the old stretch as renewed.
+func TestRunnerPresentationEndedByLock(t *testing.T) {
+	src := &fakeIdle{last: time.Now()}
+	r := &Runner{
+		Source:        src,
+		Lock:          func(context.Context) LockRecord { return LockRecord{Verified: true} },
+		SessionLocked: func(context.Context) bool { return true },
+		Timing:        func() Timing { return std },
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go r.Run(ctx)
+	for range 2 {
+		if _, err := r.Present(time.Hour); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-r.LockNow("user")
+	p := r.Presentations()
+	if len(p) != 2 || p[0].EndedBy != "renewed" || p[1].EndedBy != "lock" || p[1].Ended.IsZero() {
+		t.Errorf("presentations = %+v, want one renewed, one ended by the lock", p)
+	}
+	if h := r.History(); len(h) != 1 || h[0].Outcome != OutcomeLocked {
+		t.Errorf("history = %+v, want one lock with outcome %q", h, OutcomeLocked)
+	}
+}
+
+// TestRunnerLockerEnded: when the locker ends with nobody back (it was
+// killed), the runner reads the idle time, sees no input since the lock
+// and locks again at once, recording why; after a real unlock (input) it
+// does not.
+func TestRunnerLockerEnded(t *testing.T) {
+	src := &fakeIdle{last: time.Now().Add(-time.Minute)}
+	var locked atomic.Bool
+	var locks atomic.Int32
+	r := &Runner{
+		Source: src,
+		Lock: func(context.Context) LockRecord {
+			locks.Add(1)
+			locked.Store(true)
+			return LockRecord{At: time.Now(), Verified: true, Method: "fake"}
+		},
+		SessionLocked: func(context.Context) bool { return locked.Load() },
+		Timing:        func() Timing { return std },
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go r.Run(ctx)
+	<-r.LockNow("user")
+
+	locked.Store(false) // the locker was killed; no input
+	r.Poke()
+	waitFor(t, func() bool { return len(r.History()) == 2 }, "a second lock")
+	if h := r.History(); h[1].Reason != ReasonLockerEnded || !h[1].Verified {
+		t.Errorf("second lock = %+v, want reason %q", h[1], ReasonLockerEnded)
+	}
+
+	// The user comes back a while later and types the password (an
+	// unlock within a second of the lock would pass for no input).
+	time.Sleep(unlockSlack + 200*time.Millisecond)
+	src.touch()
+	time.Sleep(10 * time.Millisecond)
+	locked.Store(false)
+	r.Poke()
+	waitFor(t, func() bool { return r.Status().State == StateActive }, "the unlock to be seen")
+	if n := locks.Load(); n != 2 {
+		t.Errorf("%d locks, want 2: a real unlock must not lock again", n)
+	}
+}
+
+// waitFor polls cond for up to 5 s.
+func waitFor(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("waiting for %s: timed out", what)
+}

@@ -25,13 +25,27 @@ import (
 
 // Run runs the resident agent until SIGINT or SIGTERM, or until the user
 // quits from the tray, and returns the exit code.
+//
+// No other ordinary signal ends it, since an agent that is gone protects
+// nothing: SIGHUP (the terminal that started it was closed) reloads the
+// policy, as daemons do; SIGPIPE is ignored, so that a closed standard
+// error (the terminal gone, a log pipe whose reader died) only loses the
+// log lines, where Go would otherwise end the program on the next write.
+// After SIGSTOP and SIGCONT the state machine treats the deadline it
+// slept through like any other overdue one: the full warning first.
 func Run(opts cli.Options) int {
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return run(ctx, opts, os.Stderr)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	return run(ctx, opts, os.Stderr, hup)
 }
 
-func run(ctx context.Context, opts cli.Options, log io.Writer) int {
+// run is the agent's body; each value on reload (SIGHUP) reloads the
+// policy.
+func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.Signal) int {
 	say := func(s string) { fmt.Fprintf(log, "grendel: %s\n", s) }
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -81,6 +95,17 @@ func run(ctx context.Context, opts cli.Options, log io.Writer) int {
 	t := &trayState{agent: a, runner: runner}
 	runner.OnEvent = func(e agent.Event) { onEvent(ctx, e, show, t, say) }
 	go func() { _ = runner.Run(ctx) }()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-reload:
+				say(lang.X("agent.sighup", "SIGHUP: reloading the policy; Grendel keeps running (stop it with SIGTERM)"))
+				_ = a.Handle(ctx, ipc.Request{Op: ipc.OpReload})
+			}
+		}
+	}()
 	go watchSleep(ctx, a, runner, say)
 	go newJanitor(opts, a, say).Run(ctx)
 

@@ -95,5 +95,5 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 }
 
 func runAgent(ctx context.Context, log *lockedBuffer) int {
-	return run(ctx, cli.Options{Version: "test"}, log)
+	return run(ctx, cli.Options{Version: "test"}, log, nil)
 }
