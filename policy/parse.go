@@ -285,12 +285,12 @@ func (p *parser) value(k Key, v hujson.Value) (any, bool) {
 		if !ok || lit.Kind() != '0' {
 			return wrong(KindInteger)
 		}
-		f := lit.Float()
-		if f != math.Trunc(f) {
+		f, inRange := number64(lit)
+		if inRange && f != math.Trunc(f) {
 			p.problem(off, k.Name, CodeWrongType, map[string]string{"Got": KindFraction, "Want": KindInteger})
 			return nil, false
 		}
-		if math.IsInf(f, 0) || math.Abs(f) > 1e15 { // a whole number, far out of any bounds
+		if !inRange || math.Abs(f) > 1e15 { // far out of any bounds, or of what a float64 holds
 			p.problem(off, k.Name, CodeOutOfRange, map[string]string{"Value": strings.TrimSpace(string(lit)),
 				"Min": strconv.FormatInt(k.Min, 10), "Max": strconv.FormatInt(k.Max, 10)})
 			return nil, false
@@ -366,6 +366,26 @@ func (p *parser) list(k Key, v hujson.Value) (any, bool) {
 		out = nil
 	}
 	return out, true
+}
+
+// number64 returns the value of the JSON number lit and whether it is
+// within what a float64 holds. A number too large for one (1e309, -1e400)
+// and a nonzero number too small for one (1e-400, which would read as 0)
+// are not: they are out of bounds, never read as 0, the weakest value of
+// many keys. (hujson's Float returns 0 for both.)
+func number64(lit hujson.Literal) (float64, bool) {
+	text := strings.TrimSpace(string(lit))
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, false
+	}
+	if f == 0 {
+		mantissa, _, _ := strings.Cut(strings.ToLower(text), "e")
+		if strings.ContainsAny(mantissa, "123456789") {
+			return 0, false
+		}
+	}
+	return f, true
 }
 
 // openBlockComment reports whether data has a /* comment that never ends,

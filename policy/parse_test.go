@@ -1,10 +1,14 @@
 package policy
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tailscale/hujson"
 )
 
 // parseCases feeds both TestParse and the seeds of FuzzParse.
@@ -44,6 +48,8 @@ var parseCases = []struct {
 	{name: "comment marks in strings and line comments", in: "{\"$schema\": \"a/*b\\\"\" // c /* d\n", want: []string{"1:31  truncated"}, broken: true},
 	{name: "byte order mark", in: "\ufeff{\"lock\": {\"idle_timeout\": \"9h\"}}", want: []string{"1:27 lock.idle_timeout out_of_range"}, invalid: []string{LockIdleTimeout}},
 	{name: "huge whole number", in: `{"password": {"min_length": 99999999999999999999}}`, want: []string{"1:29 password.min_length out_of_range"}, invalid: []string{PasswordMinLength}},
+	{name: "number beyond float64", in: `{"password": {"min_score": 1e309}}`, want: []string{"1:28 password.min_score out_of_range"}, invalid: []string{PasswordMinScore}},
+	{name: "nonzero number below float64", in: `{"password": {"min_score": 1e-400}}`, want: []string{"1:28 password.min_score out_of_range"}, invalid: []string{PasswordMinScore}},
 	{name: "missing comma is no truncation", in: `{"app": {"allow_quit": true} "lock": {}}`, want: []string{"1:30  syntax"}, broken: true},
 	{name: "garbage", in: "idle_timeout=5m", want: []string{"1:1  syntax"}, broken: true},
 	{name: "not an object", in: `["lock"]`, want: []string{"1:1  not_object"}, broken: true},
@@ -168,4 +174,53 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("a broken managed file loosened idle_timeout to %v", s.Settings.Lock.IdleTimeout)
 		}
 	})
+}
+
+// TestNumbersBeyondFloat64 feeds every numeric key numbers that a float64
+// cannot hold: each must be out of bounds and fail closed, never read as 0
+// (the weakest value of password.min_score). Issue 8, point 4.
+func TestNumbersBeyondFloat64(t *testing.T) {
+	literals := []string{"1e309", "-1e309", "1e400", "-1e400", "1e-400", "-1e-400", "0.1e-330", "123456789e999"}
+	durations := []string{"99999999999d", "9999999999s", "106752d", "1e309s"}
+	for _, k := range keys {
+		if !k.Bounded() {
+			continue
+		}
+		group, leaf, _ := strings.Cut(k.Name, ".")
+		ins := literals
+		if k.Type == TypeDuration {
+			ins = nil
+			for _, d := range durations {
+				ins = append(ins, strconv.Quote(d))
+			}
+		}
+		for _, in := range ins {
+			src := fmt.Sprintf(`{%q: {%q: %s}}`, group, leaf, in)
+			f := Parse("managed.json", []byte(src))
+			if _, set := f.Values[k.Name]; set || !f.Invalid[k.Name] {
+				t.Errorf("Parse(%s): value %v, invalid %v; want no value and the key invalid", src, f.Values[k.Name], f.Invalid[k.Name])
+			}
+			if len(f.Problems) != 1 || (f.Problems[0].Code != CodeOutOfRange && f.Problems[0].Code != CodeBadDuration) {
+				t.Errorf("Parse(%s) problems = %v, want one out_of_range or bad_duration", src, f.Problems)
+			}
+			s := merge([]layer{{kind: SourceUser, file: Parse("user.json", []byte(fmt.Sprintf(`{%q: {%q: %s}}`, group, leaf, looseJSON(k))))},
+				{kind: SourceManaged, file: f}}, nil)
+			if got := s.Sources[k.Name]; got.Kind != SourceStrictDefault {
+				t.Errorf("managed %s: source %v, want the strict default", src, got.Kind)
+			}
+		}
+	}
+	// 0 itself, however written, is a number and no underflow.
+	for _, zero := range []string{"0", "-0", "0e5", "0.0e-400", "0E0"} {
+		if f, ok := number64(hujson.Literal(zero)); !ok || f != 0 {
+			t.Errorf("number64(%s) = %v, %v; want 0, true", zero, f, ok)
+		}
+	}
+}
+
+// looseJSON returns the loosest value that key allows, as JSON.
+func looseJSON(k Key) string {
+	v, _ := loosestValue(k)
+	b, _ := json.Marshal(jsonValue(v))
+	return string(b)
 }
