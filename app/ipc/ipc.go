@@ -67,12 +67,15 @@
 // A request that is malformed, too large, of another version, or names an
 // unknown op still gets an error response (a request too large gets it
 // without being read to the end). Only a peer of another uid, and a client
-// that has not sent its request within the time limit, are dropped without
-// one. "ping" is answered by the server itself and proves that an
+// that has not sent its request within the time limit or is dropped to make
+// room (see below), are dropped without one. "ping" is answered by the server itself and proves that an
 // agent is alive; the other ops go to the [Handler].
 //
-// The agent gives each connection 5 seconds to send its request and read the
-// response, so a stuck client never blocks it.
+// The agent gives each connection 1 second ([RequestTimeout]) to send its
+// whole request line and 5 seconds ([Timeout]) in all to have it answered
+// and read the response. It serves at most 256 connections at once and, when
+// a new one comes, drops the one that has waited longest for its request, so
+// idle or slow clients never keep it from answering a new one.
 package ipc
 
 import (

@@ -355,13 +355,3 @@ func TestCallNoAgentMissingDir(t *testing.T) {
 		t.Errorf("Call(%s) = %v, want error wrapping ErrNoAgent", addr, err)
 	}
 }
-
-// mustListen calls Listen and fails the test on error.
-func mustListen(t *testing.T, addr string) *Server {
-	t.Helper()
-	srv, err := Listen(addr)
-	if err != nil {
-		t.Fatalf("Listen(%s) = %v", addr, err)
-	}
-	return srv
-}

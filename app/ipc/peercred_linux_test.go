@@ -7,11 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // helperAddrEnv, when set, makes TestHelperCall call the agent there.
@@ -33,10 +31,8 @@ func TestPeerCredOtherUser(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to run a client as another user")
 	}
-	var logs logBuffer
-	addr := testAddr(t)
-	srv := mustListen(t, addr)
-	srv.Logf = logs.Logf
+	srv, logs := listenLogged(t)
+	addr := srv.Addr()
 	called := make(chan struct{}, 1)
 	start(t, srv, func(ctx context.Context, req Request) Response {
 		called <- struct{}{}
@@ -66,10 +62,7 @@ func TestPeerCredOtherUser(t *testing.T) {
 	// ... and the agent a client of another user. The client may have
 	// hung up before the agent got to it.
 	want := fmt.Sprintf("ipc: dropped connection from uid %d, want uid 0", otherUID)
-	for deadline := time.Now().Add(5 * time.Second); !slices.Contains(logs.Lines(), want) && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if !slices.Contains(logs.Lines(), want) {
+	if !logs.waitFor(want) {
 		t.Errorf("logs = %q, want a line %q", logs.Lines(), want)
 	}
 	select {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,9 +18,23 @@ import (
 // deadline.
 const Timeout = 5 * time.Second
 
-// maxConns bounds the connections a server handles at once; further clients
-// wait in the listen backlog.
-const maxConns = 64
+// RequestTimeout is how long, within [Timeout], the server waits for a
+// connection's request line. A client sends it at once; one that has not
+// sent it whole by then is dropped, so idle or byte-by-byte (slowloris)
+// connections cannot hold the server.
+const RequestTimeout = time.Second
+
+// maxConns bounds the connections a server handles at once. When all are
+// taken, the server drops the one that has waited longest for its request,
+// if that is at least dropAfter, to make room for a new one; so a fresh
+// client is answered promptly however many idle ones are open, and only
+// when all are running a [Handler] does it wait in the listen backlog.
+const maxConns = 256
+
+// dropAfter is how long a connection may wait for its request before it may
+// be dropped to make room: a client sends its request at once, so one that
+// has not after this long is idle or slow, not merely not yet read.
+const dropAfter = RequestTimeout / 10
 
 // Handler answers a request the server has decoded and validated. It is never
 // given [OpPing], which the server answers itself. ctx is canceled when the
@@ -34,11 +49,13 @@ type Server struct {
 	// contents beyond the op. Set it before calling Serve.
 	Logf func(format string, args ...any)
 
-	addr    string
-	ln      net.Listener
-	release func() error  // removes what listen created; runs after ln.Close
-	uid     int           // the only peer uid served; negative: no check
-	timeout time.Duration // per connection
+	addr       string
+	ln         net.Listener
+	release    func() error  // removes what listen created; runs after ln.Close
+	uid        int           // the only peer uid served; negative: no check
+	timeout    time.Duration // per connection
+	reqTimeout time.Duration // for the request line, within timeout
+	waiting    waitList      // connections whose request is not read yet
 
 	serving   atomic.Bool
 	closed    chan struct{}
@@ -60,12 +77,13 @@ func Listen(addr string) (*Server, error) {
 		return nil, err
 	}
 	return &Server{
-		addr:    addr,
-		ln:      ln,
-		release: release,
-		uid:     os.Geteuid(),
-		timeout: Timeout,
-		closed:  make(chan struct{}),
+		addr:       addr,
+		ln:         ln,
+		release:    release,
+		uid:        os.Geteuid(),
+		timeout:    Timeout,
+		reqTimeout: RequestTimeout,
+		closed:     make(chan struct{}),
 	}, nil
 }
 
@@ -107,15 +125,8 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 	slots := make(chan struct{}, maxConns)
 	var delay time.Duration
 	for {
-		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-			s.Close()
-			return nil
-		}
 		conn, err := s.ln.Accept()
 		if err != nil {
-			<-slots
 			select {
 			case <-s.closed:
 				s.Close() // returns once the socket is removed
@@ -136,10 +147,44 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 			continue
 		}
 		delay = 0
+		if !s.takeSlot(ctx, slots) {
+			conn.Close()
+			s.Close()
+			return nil
+		}
+		s.waiting.add(conn)
 		wg.Go(func() {
 			defer func() { <-slots }()
 			s.serveConn(ctx, conn, h)
 		})
+	}
+}
+
+// takeSlot takes one of slots for a new connection. When none is free it
+// drops the connection that has waited longest for its request once that
+// has waited dropAfter, and takes the slot it frees, or a handler's when all
+// connections are being answered. It returns false if ctx ends first.
+func (s *Server) takeSlot(ctx context.Context, slots chan struct{}) bool {
+	select {
+	case slots <- struct{}{}:
+		return true
+	default:
+	}
+	for {
+		dropped, wait := s.waiting.dropOldest(time.Now(), dropAfter)
+		if dropped {
+			s.logf("ipc: %d connections open; dropped the one that waited longest for its request", cap(slots))
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case slots <- struct{}{}:
+			timer.Stop()
+			return true
+		case <-timer.C:
+		case <-ctx.Done():
+			timer.Stop()
+			return false
+		}
 	}
 }
 
@@ -173,8 +218,15 @@ func (s *Server) serveConn(ctx context.Context, conn net.Conn, h Handler) {
 			return
 		}
 	}
-	deadline := time.Now().Add(s.timeout)
-	if err := conn.SetDeadline(deadline); err != nil {
+	defer s.waiting.remove(conn)
+	reqTimeout := min(s.reqTimeout, s.timeout)
+	now := time.Now()
+	deadline := now.Add(s.timeout)
+	err := conn.SetDeadline(deadline)
+	if err == nil {
+		err = conn.SetReadDeadline(now.Add(reqTimeout))
+	}
+	if err != nil {
 		s.logf("ipc: dropped connection: setting deadline: %v", err)
 		return
 	}
@@ -185,12 +237,18 @@ func (s *Server) serveConn(ctx context.Context, conn net.Conn, h Handler) {
 
 	var resp Response
 	line, err := readLine(conn, MaxRequestSize)
+	if !s.waiting.remove(conn) {
+		return // dropped by takeSlot meanwhile
+	}
 	switch {
 	case errors.Is(err, errTooLarge):
 		s.logf("ipc: rejected request larger than %d bytes", MaxRequestSize)
 		resp = Failure(fmt.Errorf("%w: request larger than %d bytes", errBadRequest, MaxRequestSize))
 	case errors.Is(err, io.EOF):
 		return // the client hung up without asking anything
+	case errors.Is(err, os.ErrDeadlineExceeded) && ctx.Err() == nil:
+		s.logf("ipc: dropped connection: no complete request within %v", reqTimeout)
+		return
 	case err != nil:
 		s.logf("ipc: dropped connection: reading request: %v", err)
 		return
@@ -233,4 +291,57 @@ func (s *Server) logf(format string, args ...any) {
 	if s.Logf != nil {
 		s.Logf(format, args...)
 	}
+}
+
+// waitList is the connections that have not sent their request yet, oldest
+// first. It is safe for concurrent use.
+type waitList struct {
+	mu    sync.Mutex
+	conns []waiting
+}
+
+// waiting is a connection on a [waitList] and when it was added.
+type waiting struct {
+	conn  net.Conn
+	since time.Time
+}
+
+// add puts conn at the end of the list.
+func (l *waitList) add(conn net.Conn) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.conns = append(l.conns, waiting{conn, time.Now()})
+}
+
+// remove takes conn off the list and reports whether it was on it.
+func (l *waitList) remove(conn net.Conn) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	i := slices.IndexFunc(l.conns, func(w waiting) bool { return w.conn == conn })
+	if i < 0 {
+		return false
+	}
+	l.conns = slices.Delete(l.conns, i, i+1)
+	return true
+}
+
+// dropOldest takes the oldest connection off the list and closes it, which
+// ends the read that waits for its request, if it has waited at least
+// minAge at now. It reports whether it dropped one and, if not, how long to
+// wait before asking again.
+func (l *waitList) dropOldest(now time.Time, minAge time.Duration) (dropped bool, wait time.Duration) {
+	l.mu.Lock()
+	if len(l.conns) == 0 {
+		l.mu.Unlock()
+		return false, minAge
+	}
+	oldest := l.conns[0]
+	if age := now.Sub(oldest.since); age < minAge {
+		l.mu.Unlock()
+		return false, minAge - age
+	}
+	l.conns = slices.Delete(l.conns, 0, 1)
+	l.mu.Unlock()
+	oldest.conn.Close()
+	return true, minAge
 }

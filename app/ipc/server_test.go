@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"runtime"
 	"slices"
@@ -47,6 +48,27 @@ func start(t *testing.T, srv *Server, h Handler) (*Server, func() error) {
 	}
 	t.Cleanup(func() { stop() })
 	return srv, stop
+}
+
+// mustListen calls Listen and fails the test on error.
+func mustListen(t *testing.T, addr string) *Server {
+	t.Helper()
+	srv, err := Listen(addr)
+	if err != nil {
+		t.Fatalf("Listen(%s) = %v", addr, err)
+	}
+	return srv
+}
+
+// listenLogged listens on a fresh address, collecting the server's log
+// lines, and closes the server when the test ends.
+func listenLogged(t *testing.T) (*Server, *logBuffer) {
+	t.Helper()
+	logs := new(logBuffer)
+	srv := mustListen(t, testAddr(t))
+	t.Cleanup(func() { srv.Close() })
+	srv.Logf = logs.Logf
+	return srv, logs
 }
 
 // echo answers every request with its own op and window.
@@ -174,12 +196,7 @@ func TestServerLargestRequest(t *testing.T) {
 }
 
 func TestHandlerPanic(t *testing.T) {
-	var logs logBuffer
-	srv, err := Listen(testAddr(t))
-	if err != nil {
-		t.Fatalf("Listen = %v", err)
-	}
-	srv.Logf = logs.Logf
+	srv, logs := listenLogged(t)
 	start(t, srv, func(ctx context.Context, req Request) Response {
 		if req.Op == OpReload {
 			panic("policy exploded")
@@ -221,12 +238,7 @@ func TestHandlerFailure(t *testing.T) {
 
 func TestLogsHoldNoRequestContents(t *testing.T) {
 	const secret = "hunter2"
-	var logs logBuffer
-	srv, err := Listen(testAddr(t))
-	if err != nil {
-		t.Fatalf("Listen = %v", err)
-	}
-	srv.Logf = logs.Logf
+	srv, logs := listenLogged(t)
 	start(t, srv, func(ctx context.Context, req Request) Response {
 		panic("boom")
 	})
@@ -492,12 +504,7 @@ func TestStuckClientDoesNotBlock(t *testing.T) {
 }
 
 func TestEmptyConnection(t *testing.T) {
-	var logs logBuffer
-	srv, err := Listen(testAddr(t))
-	if err != nil {
-		t.Fatalf("Listen = %v", err)
-	}
-	srv.Logf = logs.Logf
+	srv, logs := listenLogged(t)
 	start(t, srv, echo)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -518,19 +525,14 @@ func TestPeerOfAnotherUID(t *testing.T) {
 	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
 		t.Skipf("no peer credentials on %s", runtime.GOOS)
 	}
-	var logs logBuffer
-	srv, err := Listen(testAddr(t))
-	if err != nil {
-		t.Fatalf("Listen = %v", err)
-	}
-	srv.Logf = logs.Logf
+	srv, logs := listenLogged(t)
 	srv.uid = os.Geteuid() + 1 // pretend the agent runs as someone else
 	called := make(chan struct{}, 1)
 	start(t, srv, func(ctx context.Context, req Request) Response {
 		called <- struct{}{}
 		return echo(ctx, req)
 	})
-	_, err = Call(context.Background(), srv.Addr(), Request{Op: OpStatus})
+	_, err := Call(context.Background(), srv.Addr(), Request{Op: OpStatus})
 	if err == nil || !strings.Contains(err.Error(), "connection closed without a response") {
 		t.Errorf("Call from another uid = %v, want the connection dropped", err)
 	}
@@ -558,9 +560,157 @@ func (b *logBuffer) Logf(format string, args ...any) {
 	b.lines = append(b.lines, fmt.Sprintf(format, args...))
 }
 
+// waitFor waits up to 5 s for a line want and reports whether it came.
+func (b *logBuffer) waitFor(want string) bool {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if slices.Contains(b.Lines(), want) {
+			return true
+		}
+	}
+	return slices.Contains(b.Lines(), want)
+}
+
 // Lines returns the lines so far.
 func (b *logBuffer) Lines() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return slices.Clone(b.lines)
+}
+
+// TestIdleClientsDoNotBlock opens connections that send nothing, or a byte
+// now and then, as a local process of the same user may, and asks for the
+// status beside them (issue 8, point 10: 64 idle connections held the server
+// for its 5 s limit, more for longer).
+func TestIdleClientsDoNotBlock(t *testing.T) {
+	// Far below Timeout, far above what answering takes on a loaded machine.
+	const bound = 2 * time.Second
+	tests := []struct {
+		name       string
+		idle, slow int
+	}{
+		{name: "64 idle", idle: 64},
+		{name: "200 idle", idle: 200},
+		{name: "64 slowloris", slow: 64},
+		{name: "200 idle and a slowloris", idle: 200, slow: 1},
+		{name: "more idle than the server serves at once", idle: maxConns + 100},
+		{name: "more slowloris than the server serves at once", slow: maxConns + 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, logs := listenLogged(t)
+			start(t, srv, echo)
+			ctx, cancel := context.WithCancel(context.Background())
+			var wg sync.WaitGroup
+			defer wg.Wait()
+			defer cancel()
+			for range tt.idle {
+				conn := dialRetry(t, srv.Addr())
+				defer conn.Close()
+			}
+			for range tt.slow {
+				conn := dialRetry(t, srv.Addr())
+				defer conn.Close()
+				wg.Go(func() { dribble(ctx, conn) })
+			}
+			for i := range 3 { // the first beside them, and again
+				begin := time.Now()
+				callCtx, cancelCall := context.WithTimeout(context.Background(), 10*time.Second)
+				_, err := Call(callCtx, srv.Addr(), Request{Op: OpStatus})
+				cancelCall()
+				if took := time.Since(begin); err != nil || took > bound {
+					t.Errorf("Call(status) #%d beside %d idle and %d slow connections = %v after %v, want an answer within %v", i, tt.idle, tt.slow, err, took, bound)
+				}
+			}
+			if tt.idle+tt.slow > maxConns {
+				want := fmt.Sprintf("ipc: %d connections open; dropped the one that waited longest for its request", maxConns)
+				if !slices.Contains(logs.Lines(), want) {
+					t.Errorf("logs = %.300q..., want a line %q", logs.Lines(), want)
+				}
+			}
+		})
+	}
+}
+
+// TestSlowRequestDropped checks that a client sending its request a byte at
+// a time is dropped after RequestTimeout, not kept for the whole Timeout.
+func TestSlowRequestDropped(t *testing.T) {
+	srv, logs := listenLogged(t)
+	start(t, srv, echo)
+	conn := dialRetry(t, srv.Addr())
+	defer conn.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+	begin := time.Now()
+	wg.Go(func() { dribble(ctx, conn) })
+
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	n, err := conn.Read(make([]byte, 1))
+	took := time.Since(begin)
+	if n != 0 || err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("slow client Read = %d, %v; want the server to hang up", n, err)
+	}
+	// Timeout is 5 s; RequestTimeout 1 s. The bound leaves room for a slow
+	// machine and still tells them apart.
+	if took < RequestTimeout/2 || took > 3*time.Second {
+		t.Errorf("server hung up on a slow client after %v, want about %v", took, RequestTimeout)
+	}
+	want := fmt.Sprintf("ipc: dropped connection: no complete request within %v", RequestTimeout)
+	if !logs.waitFor(want) {
+		t.Errorf("logs = %q, want a line %q", logs.Lines(), want)
+	}
+}
+
+// TestSlowHandlerHasTheWholeTimeout checks that the request timeout bounds
+// only the reading of the request: a handler may take longer.
+func TestSlowHandlerHasTheWholeTimeout(t *testing.T) {
+	srv, _ := serve(t, func(ctx context.Context, req Request) Response {
+		select {
+		case <-time.After(RequestTimeout + 500*time.Millisecond):
+			return echo(ctx, req)
+		case <-ctx.Done():
+			return Failure(ctx.Err())
+		}
+	})
+	if _, err := Call(context.Background(), srv.Addr(), Request{Op: OpStatus}); err != nil {
+		t.Errorf("Call to a handler slower than RequestTimeout = %v, want its answer", err)
+	}
+}
+
+// dialRetry connects to addr, retrying for a while if the listen backlog is
+// full, and fails the test if it cannot.
+func dialRetry(t *testing.T, addr string) net.Conn {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		conn, err := dial(ctx, addr)
+		cancel()
+		if err == nil {
+			return conn
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("dial(%s) = %v", addr, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// dribble writes the start of a request to conn a byte at a time, one every
+// 100 ms, never ending it, until ctx is done or the write fails.
+func dribble(ctx context.Context, conn net.Conn) {
+	payload := []byte(`{"v":1,"op":"status"` + strings.Repeat(" ", 1000))
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for _, b := range payload {
+		if _, err := conn.Write([]byte{b}); err != nil {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			return
+		}
+	}
 }
