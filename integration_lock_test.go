@@ -214,13 +214,18 @@ func TestIntegrationIdleLockI3lock(t *testing.T) {
 	// (five times a second) and quits; the lock never waited for it.
 	waitUntil(t, 3*time.Second, "the countdown window to close after the lock", func() bool { return len(waitWindows("Grendel — locking soon")) == 0 })
 
-	// Unlocking (i3lock ends): the agent sees it and watches again.
+	// Unlocking: the user is back (real input, as typing the password
+	// is), then i3lock ends: the agent sees it and watches again.
+	time.Sleep(1500 * time.Millisecond) // an unlock takes longer than the agent's slack
+	input(t)
 	if err := exec.Command("pkill", "-x", "i3lock").Run(); err != nil {
 		t.Fatalf("pkill i3lock: %v", err)
 	}
 	waitUntil(t, 5*time.Second, "keyboard released", func() bool { return !keyboardGrabbed(t) })
-	input(t)
-	s.status(s.env, 10*time.Second, func(st agent.Status) bool { return st.Lock.State == agent.StateActive })
+	st, _ = s.status(s.env, 10*time.Second, func(st agent.Status) bool { return st.Lock.State == agent.StateActive })
+	if n := len(st.Lock.History); n != 1 {
+		t.Errorf("%d locks after a real unlock, want 1: %+v", n, st.Lock.History)
+	}
 
 	if err := a.stop(t); err != nil {
 		t.Errorf("agent exit: %v\n%s", err, a.stderr)
@@ -432,6 +437,7 @@ func TestIntegrationIdleLockXScreenSaver(t *testing.T) {
 	}
 	t.Logf("agent as uid %d: %s verified by %s in %v", u.uid, r.Method, r.VerifiedBy, r.Took)
 	lockFigure(t, "agent-lock-call-to-verified(xscreensaver)", r.Took)
+	input(t) // the user is back: the agent must not lock again when the saver goes
 	stopSaver()
 }
 

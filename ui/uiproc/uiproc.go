@@ -4,6 +4,8 @@
 package uiproc
 
 import (
+	"os/signal"
+	"syscall"
 	"context"
 	"errors"
 	"fmt"
@@ -35,6 +37,9 @@ const refreshEvery = 2 * time.Second
 
 // Run shows window until the user closes it, and returns the exit code.
 func Run(window string, opts cli.Options) int {
+	// A window outlives a closed terminal: its log lines are lost, the
+	// window (the countdown, the privacy screen) stays.
+	signal.Ignore(syscall.SIGPIPE)
 	if !hasDisplay() {
 		fmt.Fprintf(os.Stderr, "grendel: %s\n", lang.X("ui.no_display", "no display: windows cannot be shown here"))
 		return cli.ExitFailure
