@@ -109,6 +109,10 @@ type Key struct {
 	// Default is the built-in value: a time.Duration, bool, int, string or
 	// []string according to Type.
 	Default any
+	// Strict is the value the key takes when a managed or --policy file
+	// that may set it fails closed, where it differs from Default; nil
+	// means Default. See [Key.StrictDefault].
+	Strict any
 	// Min and Max bound durations and integers (inclusive). For lists they
 	// bound the number of entries.
 	Min, Max int64
@@ -269,7 +273,7 @@ var keys = []Key{
 		field: func(s *Settings) any { return &s.Share.Language },
 	},
 	{
-		Name: AppAllowQuit, Type: TypeBool, Default: true, Order: FalseIsStricter,
+		Name: AppAllowQuit, Type: TypeBool, Default: true, Strict: false, Order: FalseIsStricter,
 		Doc: Doc{
 			EN: "Whether the tray menu offers to quit Grendel.",
 			NL: "Of het menu in het systeemvak aanbiedt Grendel af te sluiten.",
@@ -293,6 +297,19 @@ func Lookup(name string) (Key, bool) {
 		}
 	}
 	return Key{}, false
+}
+
+// StrictDefault returns the value the key takes when a managed or --policy
+// file that may set it fails closed: for a bool key with an order, the
+// stricter of the two; for the others the built-in default, which for
+// every ordered key is the strict value that the README's reference
+// documents (a test keeps each at its strictest end or at a documented
+// value no looser than the default).
+func (k Key) StrictDefault() any {
+	if k.Strict != nil {
+		return k.Strict
+	}
+	return k.Default
 }
 
 // Bounded reports whether the key's values are bounded by Min and Max.

@@ -209,7 +209,7 @@ func mergeKey(k Key, layers []layer) (any, Source) {
 	if poisoned {
 		// Fail closed: the built-in default, or a valid managed value if
 		// that is stricter still.
-		strict, strictSrc := k.Default, Source{Kind: SourceStrictDefault, File: poisonFile, Cause: SourceManaged}
+		strict, strictSrc := k.StrictDefault(), Source{Kind: SourceStrictDefault, File: poisonFile, Cause: SourceManaged}
 		if managedSet && (k.Order == UnionIsStricter || stricter(k, managed, strict)) {
 			strict, strictSrc = combine(k, managed, strict), managedSrc
 		}
@@ -236,7 +236,7 @@ func mergeKey(k Key, layers []layer) (any, Source) {
 		v, ok := l.file.Values[k.Name]
 		fsrc := Source{Kind: SourceExtra, File: l.file.Path}
 		if l.file.Broken || l.file.Invalid[k.Name] {
-			v, ok, fsrc = k.Default, true, Source{Kind: SourceStrictDefault, File: l.file.Path, Cause: SourceExtra}
+			v, ok, fsrc = k.StrictDefault(), true, Source{Kind: SourceStrictDefault, File: l.file.Path, Cause: SourceExtra}
 		}
 		if !ok {
 			continue

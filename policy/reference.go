@@ -7,15 +7,15 @@ import (
 )
 
 // Reference returns the Markdown table of every key for the README, in
-// English: name, type, default, allowed values, which way is stricter, and
-// what the key does.
+// English: name, type, default, the value when a managed or --policy file
+// fails closed, allowed values, which way is stricter, and what the key does.
 func Reference() string {
 	var b strings.Builder
-	b.WriteString("| Key | Type | Default | Allowed | Stricter | What it does |\n")
-	b.WriteString("|---|---|---|---|---|---|\n")
+	b.WriteString("| Key | Type | Default | Failing closed | Allowed | Stricter | What it does |\n")
+	b.WriteString("|---|---|---|---|---|---|---|\n")
 	for _, k := range keys {
-		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %s |\n",
-			k.Name, k.Type, FormatValue(k.Default), allowed(k), k.Order, k.Doc.EN)
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` | `%s` | %s | %s | %s |\n",
+			k.Name, k.Type, FormatValue(k.Default), FormatValue(k.StrictDefault()), allowed(k), k.Order, k.Doc.EN)
 	}
 	return b.String()
 }
