@@ -15,6 +15,9 @@ const (
 	// waitDelay is how long a finished command's output may stay open
 	// (held by a child it left behind) before it is closed on it.
 	waitDelay = 200 * time.Millisecond
+	// termGrace is how long a program given up on, and everything it
+	// started, may take to end on SIGTERM before SIGKILL ends them.
+	termGrace = time.Second
 	// maxStderr and maxLine bound what is kept of a command's stderr.
 	maxStderr = 4 << 10
 	maxLine   = 200
@@ -46,23 +49,26 @@ func policyCommand(argv []string, env Env) *command {
 func (c *command) Name() string { return c.name }
 
 // Lock implements [Method]. It starts the program and returns; the chain
-// uses start, which also reports the program's end.
+// uses start, which also reports the program's end and can end it.
 func (c *command) Lock(ctx context.Context) error {
-	_, err := c.start(ctx)
+	_, _, err := c.start(ctx)
 	return err
 }
 
-func (c *command) start(ctx context.Context) (<-chan error, error) {
+// start starts the program in a group of its own (a process group on
+// Unix, a job object on Windows): giveUp ends the group, so that nothing
+// the program started outlives an attempt the chain gave up on.
+func (c *command) start(ctx context.Context) (exited <-chan error, giveUp func(), err error) {
 	if len(c.argv) == 0 || c.argv[0] == "" {
-		return nil, errors.New("empty command")
+		return nil, nil, errors.New("empty command")
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	prog := c.argv[0]
 	path, err := lookPath(prog, c.env)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	stderr := new(firstLine)
 	// Not exec.CommandContext: the locker must outlive ctx, and the agent.
@@ -75,11 +81,15 @@ func (c *command) start(ctx context.Context) (<-chan error, error) {
 		SysProcAttr: detached(),
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start %s: %w", prog, err)
+		return nil, nil, fmt.Errorf("start %s: %w", prog, err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- exitError(prog, cmd.Wait(), stderr.String()) }()
-	return exited, nil
+	g := newGroup(cmd.Process)
+	done := make(chan error, 1)
+	go func() {
+		done <- exitError(prog, cmd.Wait(), stderr.String())
+		g.exited()
+	}()
+	return done, g.end, nil
 }
 
 // exitError describes how a program ended: nil for success, else its exit

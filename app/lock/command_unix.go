@@ -10,12 +10,42 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // detached puts a started locker in a process group of its own, so that a
 // signal for the agent's group (Ctrl-C in its terminal) does not end it.
 func detached() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true}
+}
+
+// group is the process group that detached gave a started program: its
+// id is the program's pid, and the kernel does not hand that id out again
+// while any member of the group is left, even a zombie.
+type group struct{ pgid int }
+
+func newGroup(p *os.Process) *group { return &group{pgid: p.Pid} }
+
+// exited has nothing to release on Unix.
+func (g *group) exited() {}
+
+// end ends every process in the group and returns at once: SIGTERM (and
+// SIGCONT, for a stopped one), then SIGKILL for whatever is left after
+// termGrace. A process that left the group (setsid, setpgid) is out of
+// reach.
+func (g *group) end() {
+	if syscall.Kill(-g.pgid, syscall.SIGTERM) != nil {
+		return // nobody left
+	}
+	_ = syscall.Kill(-g.pgid, syscall.SIGCONT)
+	go func() {
+		for deadline := time.Now().Add(termGrace); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if syscall.Kill(-g.pgid, 0) != nil {
+				return
+			}
+		}
+		_ = syscall.Kill(-g.pgid, syscall.SIGKILL)
+	}()
 }
 
 // lookPath finds an executable file in the PATH of env. A name with a

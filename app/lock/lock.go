@@ -26,11 +26,18 @@
 //   - "lock.command:PROGRAM": the policy's lock.command (argv, not a shell
 //     line), started and not waited for: `i3lock -n` stays in the foreground
 //     until the unlock. The process gets its own process group (a Ctrl-C
-//     meant for the agent must not unlock the screen), is reaped in the
-//     background, and is left running when its attempt fails: it may be a
-//     locker no verifier can see, and killing it could unlock the screen. If
-//     it exits with an error before the lock is verified, the attempt fails
-//     at once with the first line of its stderr.
+//     meant for the agent must not unlock the screen) and is reaped in the
+//     background. If it exits with an error before the lock is verified,
+//     the attempt fails at once with the first line of its stderr. When its
+//     attempt fails, because it exited with an error or because a verifier
+//     answered "not locked" until the Timeout, the chain gives up on it and
+//     ends its whole process group (SIGTERM, then SIGKILL for what is left
+//     a second later): a hanging locker would otherwise leave one more
+//     process behind at every lock. It is left running when it is verified
+//     (`i3lock -n` runs until the unlock), when no verifier could answer at
+//     all (it may be a locker nobody can see, and ending it could unlock
+//     the screen), and when the chain stops waiting because its context
+//     ended.
 //   - "freedesktop-screensaver", "gnome-screensaver": Lock on
 //     org.freedesktop.ScreenSaver and org.gnome.ScreenSaver over the session
 //     bus (KDE answers on the first, GNOME Shell on the second).
@@ -185,11 +192,13 @@ type baseliner interface {
 }
 
 // starter is a [Method] that leaves a process running when it returns.
-// The chain calls start instead of Lock, and watches the channel while it
+// The chain calls start instead of Lock, and watches exited while it
 // waits for the verification: a value there is the process's end, with an
 // error when it failed. The channel is buffered, so nobody has to read it.
+// The chain calls giveUp when it gives up on the process: giveUp ends it
+// and everything it started, and returns at once.
 type starter interface {
-	start(ctx context.Context) (exited <-chan error, err error)
+	start(ctx context.Context) (exited <-chan error, giveUp func(), err error)
 }
 
 // Chain is a verified locker: methods to try in order and verifiers to
@@ -308,9 +317,10 @@ func (c *Chain) attempt(ctx context.Context, m Method) (a Attempt) {
 
 	mctx, cancel := context.WithTimeout(ctx, c.timeout())
 	var exited <-chan error
+	giveUp := func() {}
 	var err error
 	if s, ok := m.(starter); ok {
-		exited, err = s.start(mctx)
+		exited, giveUp, err = s.start(mctx)
 	} else {
 		err = m.Lock(mctx)
 	}
@@ -330,6 +340,7 @@ func (c *Chain) attempt(ctx context.Context, m Method) (a Attempt) {
 		select {
 		case err := <-exited:
 			if err != nil {
+				giveUp() // what it started before it failed
 				a.Err = err
 				return a
 			}
@@ -341,6 +352,9 @@ func (c *Chain) attempt(ctx context.Context, m Method) (a Attempt) {
 			return a
 		}
 		if !c.now().Before(deadline) {
+			if len(errs) < len(c.Verifiers) {
+				giveUp() // a verifier saw no lock for the whole Timeout: it hangs
+			}
 			a.Err = c.notVerified(errs)
 			return a
 		}

@@ -87,13 +87,13 @@ type fakeStarter struct {
 	exit error
 }
 
-func (m *fakeStarter) start(ctx context.Context) (<-chan error, error) {
+func (m *fakeStarter) start(ctx context.Context) (<-chan error, func(), error) {
 	ch := make(chan error, 1)
 	if err := m.Lock(ctx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ch <- m.exit
-	return ch, nil
+	return ch, func() {}, nil
 }
 
 // fakeVerifier sees the screen, or cannot tell.
