@@ -72,13 +72,15 @@ func runGen(cmd *cobra.Command, g genOptions, s policy.Settings, stdout, stderr 
 	if g.count < 1 || g.count > maxGenCount {
 		return usageErr(lang.X("cli.gen.bad_count", "--count must be 1 to {{.Max}}", map[string]string{"Max": strconv.Itoa(maxGenCount)}))
 	}
-	words := g.words
-	if words == 0 {
-		words = s.Share.Words
-	}
-	if cmd.Flags().Changed("words") && (words < passgen.MinWords || words > passgen.MaxWords) {
-		return usageErr(lang.X("cli.gen.bad_words", "--words must be {{.Min}} to {{.Max}}",
-			map[string]string{"Min": strconv.Itoa(passgen.MinWords), "Max": strconv.Itoa(passgen.MaxWords)}))
+	// A --words given is checked as given, like --length: 0 is no way to
+	// ask for the policy's number.
+	words := s.Share.Words
+	if cmd.Flags().Changed("words") {
+		if g.words < passgen.MinWords || g.words > passgen.MaxWords {
+			return usageErr(lang.X("cli.gen.bad_words", "--words must be {{.Min}} to {{.Max}}",
+				map[string]string{"Min": strconv.Itoa(passgen.MinWords), "Max": strconv.Itoa(passgen.MaxWords)}))
+		}
+		words = g.words
 	}
 	if g.length < passgen.MinLength || g.length > passgen.MaxLength {
 		return usageErr(lang.X("cli.gen.bad_length", "--length must be {{.Min}} to {{.Max}}",

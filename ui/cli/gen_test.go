@@ -96,3 +96,42 @@ func TestGenUsage(t *testing.T) {
 		}
 	}
 }
+
+// --words and --length are refused outside their bounds alike, 0 and
+// negatives too (--words 0 gave the policy's 5 words), and accepted at
+// the bounds.
+func TestGenBounds(t *testing.T) {
+	isolate(t)
+	const badWords, badLength = "grendel: --words must be 4 to 10\n", "grendel: --length must be 8 to 128\n"
+	for _, tc := range []struct {
+		args    []string
+		wantErr string // "" when accepted
+	}{
+		{[]string{"--words", "0"}, badWords},
+		{[]string{"--words", "-1"}, badWords},
+		{[]string{"--words", "-5"}, badWords},
+		{[]string{"--words", "3"}, badWords},
+		{[]string{"--words", "11"}, badWords},
+		{[]string{"--words", "4"}, ""},
+		{[]string{"--words", "10"}, ""},
+		{[]string{"--kind", "random", "--length", "0"}, badLength},
+		{[]string{"--kind", "random", "--length", "-1"}, badLength},
+		{[]string{"--kind", "random", "--length", "7"}, badLength},
+		{[]string{"--kind", "random", "--length", "129"}, badLength},
+		{[]string{"--kind", "random", "--length", "12"}, ""}, // 8 is allowed, but below the policy's min_length
+		{[]string{"--kind", "random", "--length", "128"}, ""},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, errOut, code := runWithInput(t, "", append([]string{"gen", "--kind", "passphrase"}, tc.args...)...)
+			if tc.wantErr == "" {
+				if code != ExitOK || strings.Count(out, "\n") != 1 {
+					t.Errorf("exit %d, stdout %d lines, stderr %q; want 0 and one password", code, strings.Count(out, "\n"), errOut)
+				}
+				return
+			}
+			if code != ExitUsage || out != "" || !strings.HasPrefix(errOut, tc.wantErr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, nothing, and %q", code, out, errOut, ExitUsage, tc.wantErr)
+			}
+		})
+	}
+}
