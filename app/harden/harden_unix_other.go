@@ -1,0 +1,7 @@
+//go:build unix && !linux
+
+package harden
+
+func process() error {
+	return noCore()
+}
