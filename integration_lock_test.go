@@ -498,6 +498,9 @@ func TestIntegrationPrivacyScreen(t *testing.T) {
 	if st, _ := s.status(env, 5*time.Second, func(agent.Status) bool { return true }); st.Lock.State != agent.StatePrivacy {
 		t.Errorf("state under the privacy screen after grendel lock = %s, want %s", st.Lock.State, agent.StatePrivacy)
 	}
+	if r := st.Lock.LastLock; r.Outcome != agent.OutcomeCovered {
+		t.Errorf("last lock's outcome = %q, want %q", r.Outcome, agent.OutcomeCovered)
+	}
 
 	// Real input ends it, and the agent watches again.
 	if out, err := exec.Command("xdotool", "key", "shift").CombinedOutput(); err != nil {
@@ -668,4 +671,49 @@ func copyExecutable(from, to string) error {
 		return err
 	}
 	return errors.Join(out.Close(), os.Chmod(to, 0o755))
+}
+
+// TestIntegrationOrphanedCover: an agent killed while its privacy screen
+// is up may leave the screen behind. A new agent's first idle lock must
+// not take that cover for a lock (it did: "already-locked, verified by
+// x11-grab", and the session stood open behind a cover a mouse move ends).
+func TestIntegrationOrphanedCover(t *testing.T) {
+	requireUnlocked(t)
+	s := newSandbox(t)
+	pol := lockPolicy(t, s.config)
+	env := s.with("PATH=" + t.TempDir())
+
+	input(t)
+	first := s.startAgent(env, "--policy", pol)
+	s.status(env, itIdleTimeout+itWarning+10*time.Second, func(st agent.Status) bool {
+		return st.Lock != nil && st.Lock.State == agent.StatePrivacy
+	})
+	waitUntil(t, 10*time.Second, "the privacy screen to grab the keyboard", func() bool { return keyboardGrabbed(t) })
+	if err := first.cmd.Process.Kill(); err != nil { // the agent alone, not its UI processes
+		t.Fatal(err)
+	}
+	<-first.exited
+	t.Logf("after the agent was killed, the keyboard is grabbed: %v (the cover outlived it)", keyboardGrabbed(t))
+
+	second := s.startAgent(env, "--policy", pol)
+	st, _ := s.status(env, itIdleTimeout+itWarning+15*time.Second, func(st agent.Status) bool {
+		return st.Lock != nil && st.Lock.LastLock != nil
+	})
+	if r := st.Lock.LastLock; r.Verified || r.Method == "already-locked" || r.Outcome != agent.OutcomeCovered {
+		t.Errorf("the new agent's first lock = %+v; want not verified, outcome covered", r)
+	}
+	if st.Lock.State == agent.StateLocked {
+		t.Errorf("the new agent says locked behind a cover")
+	}
+
+	// Real input ends every cover.
+	if out, err := exec.Command("xdotool", "key", "shift").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool key: %v\n%s", err, out)
+	}
+	waitUntil(t, 10*time.Second, "the privacy screens to go", func() bool {
+		return len(waitWindows("Grendel — privacy screen")) == 0 && !keyboardGrabbed(t)
+	})
+	if err := second.stop(t); err != nil {
+		t.Errorf("agent exit: %v\n%s", err, second.stderr)
+	}
 }
