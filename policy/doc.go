@@ -29,8 +29,11 @@
 //
 // A managed or --policy file that cannot be read or parsed, or a key in one
 // with an invalid value, never makes Grendel laxer: the keys concerned take
-// their built-in defaults, the user's looser values are ignored for them, and
-// the problem is reported in [Snapshot.Problems].
+// their strict values ([Key.StrictDefault]), the user's looser values are
+// ignored for them, and the problem is reported in [Snapshot.Problems]. A
+// name that is no key, in such a file, fails closed for every key it may
+// have been meant for (its group's, or all for a name at the top level);
+// a name that differs from a key only in case is that key.
 //
 // The package imports no Fyne and prints nothing; user-visible text is
 // produced from [Problem] codes at the edge (ui/).

@@ -138,6 +138,23 @@ func listDir(dir string) ([]string, *Problem) {
 	return files, nil
 }
 
+// failsClosed reports whether the layer's file fails closed for key: it is
+// broken, the key's value is invalid, or, in a managed or --policy file, a
+// name that is no key stands in the key's group or at the top level. Such
+// a name may have been meant for any key there (lock.timeout for
+// lock.idle_timeout, which no did-you-mean catches), and a managed file
+// must never leave the key it was meant to set at the user's value.
+func (l layer) failsClosed(key string) bool {
+	if l.file.Broken || l.file.Invalid[key] {
+		return true
+	}
+	if l.kind != SourceManaged && l.kind != SourceExtra {
+		return false
+	}
+	group, _, _ := strings.Cut(key, ".")
+	return l.file.Unknown[""] || l.file.Unknown[group]
+}
+
 // merge combines the layers, weakest first, into a Snapshot.
 func merge(layers []layer, problems []Problem) *Snapshot {
 	s := &Snapshot{Settings: Defaults(), Sources: map[string]Source{}}
@@ -158,10 +175,10 @@ func merge(layers []layer, problems []Problem) *Snapshot {
 		if l.kind != SourceManaged && l.kind != SourceExtra {
 			continue
 		}
-		if l.file.Broken || len(l.file.Invalid) > 0 {
+		if l.file.Broken || len(l.file.Invalid) > 0 || len(l.file.Unknown) > 0 {
 			var affected []string
 			for _, k := range keys {
-				if l.file.Broken || l.file.Invalid[k.Name] {
+				if l.failsClosed(k.Name) {
 					affected = append(affected, k.Name)
 				}
 			}
@@ -198,10 +215,11 @@ func mergeKey(k Key, layers []layer) (any, Source) {
 		if l.kind != SourceManaged {
 			continue
 		}
-		if l.file.Broken || l.file.Invalid[k.Name] {
+		if l.failsClosed(k.Name) {
 			poisoned, poisonFile = true, l.file.Path
-			continue
 		}
+		// A file that fails closed for the key may still set it validly
+		// (beside a stray name in its group): stricter, that value stands.
 		if v, ok := l.file.Values[k.Name]; ok {
 			managed, managedSrc, managedSet = v, Source{Kind: SourceManaged, File: l.file.Path}, true
 		}
@@ -235,7 +253,9 @@ func mergeKey(k Key, layers []layer) (any, Source) {
 		}
 		v, ok := l.file.Values[k.Name]
 		fsrc := Source{Kind: SourceExtra, File: l.file.Path}
-		if l.file.Broken || l.file.Invalid[k.Name] {
+		// Failing closed, a valid value the file sets still stands if it
+		// is stricter than the strict default (or a list, which adds up).
+		if l.failsClosed(k.Name) && !(ok && (k.Order == UnionIsStricter || stricter(k, v, k.StrictDefault()))) {
 			v, ok, fsrc = k.StrictDefault(), true, Source{Kind: SourceStrictDefault, File: l.file.Path, Cause: SourceExtra}
 		}
 		if !ok {

@@ -145,6 +145,55 @@ func TestLoadPrecedence(t *testing.T) {
 			"user/settings.json": `{"lock": {"idle_timeout": "1h"}}`,
 			"extra/p.json":       `nope`,
 		}, want: []want{{LockIdleTimeout, "5m", SourceStrictDefault, "p.json"}}},
+		// Issue 8, point 8: a managed file never leaves the key it was
+		// meant to set at the user's value.
+		{name: "managed key names in capitals are the keys", files: map[string]string{
+			"managed/10.json":    `{"LOCK": {"IDLE_TIMEOUT": "3m"}, "App": {"Allow_Quit": false}}`,
+			"user/settings.json": `{"lock": {"idle_timeout": "1h"}, "app": {"allow_quit": true}}`,
+		}, want: []want{
+			{LockIdleTimeout, "3m", SourceManaged, "10.json"},
+			{AppAllowQuit, "false", SourceManaged, "10.json"},
+		}},
+		{name: "unknown name in a managed group: the group fails closed", closed: true, files: map[string]string{
+			"managed/10.json":    `{"lock": {"timeout": "3m"}, "share": {"words": 6}}`,
+			"user/settings.json": `{"lock": {"idle_timeout": "1h", "snooze_max": "2h"}, "share": {"words": 4}}`,
+		}, want: []want{
+			{LockIdleTimeout, "5m", SourceStrictDefault, "10.json"},
+			{LockSnoozeMax, "0", SourceStrictDefault, "10.json"},
+			{ShareWords, "6", SourceManaged, "10.json"},
+		}},
+		{name: "unknown name in a managed group: a valid stricter value there stands", closed: true, files: map[string]string{
+			"managed/10.json":    `{"lock": {"timeout": "3m", "idle_timeout": "2m", "snooze_max": "1h"}}`,
+			"user/settings.json": `{"lock": {"idle_timeout": "1h", "snooze_max": "2h"}}`,
+		}, want: []want{
+			{LockIdleTimeout, "2m", SourceManaged, "10.json"},
+			{LockSnoozeMax, "0", SourceStrictDefault, "10.json"},
+		}},
+		{name: "unknown top-level name in a managed file: the whole file fails closed", closed: true, files: map[string]string{
+			"managed/10.json":    `{"screen": {"timeout": "3m"}, "password": {"min_score": 4}}`,
+			"user/settings.json": `{"lock": {"idle_timeout": "1h"}, "password": {"min_score": 0}, "app": {"allow_quit": true}}`,
+		}, want: []want{
+			{LockIdleTimeout, "5m", SourceStrictDefault, "10.json"},
+			{PasswordMinScore, "4", SourceManaged, "10.json"},
+			{AppAllowQuit, "false", SourceStrictDefault, "10.json"},
+		}},
+		{name: "flat key name in capitals in a managed file: the whole file fails closed", closed: true, files: map[string]string{
+			"managed/10.json":    `{"Lock.Idle_Timeout": "3m"}`,
+			"user/settings.json": `{"lock": {"idle_timeout": "1h"}, "share": {"max_age": "90d"}}`,
+		}, want: []want{
+			{LockIdleTimeout, "5m", SourceStrictDefault, "10.json"},
+			{ShareMaxAge, "7d", SourceStrictDefault, "10.json"},
+		}},
+		{name: "unknown name in a --policy group: the group fails closed", closed: true, files: map[string]string{
+			"extra/p.json":       `{"lock": {"timeout": "3m"}}`,
+			"user/settings.json": `{"lock": {"idle_timeout": "1h"}, "share": {"words": 4}}`,
+		}, want: []want{
+			{LockIdleTimeout, "5m", SourceStrictDefault, "p.json"},
+			{ShareWords, "4", SourceUser, "settings.json"},
+		}},
+		{name: "unknown names in the user's file are only reported", files: map[string]string{
+			"user/settings.json": `{"lock": {"timeout": "1m", "idle_timeout": "20m"}, "screen": {}}`,
+		}, want: []want{{LockIdleTimeout, "20m", SourceUser, "settings.json"}}},
 		{name: "warning limited below a shorter idle timeout", files: map[string]string{
 			"user/settings.json": `{"lock": {"idle_timeout": "20s"}}`,
 		}, want: []want{{LockIdleTimeout, "20s", SourceUser, "settings.json"}, {LockWarning, "10s", SourceDefault, ""}}},

@@ -31,6 +31,12 @@ type File struct {
 	// read, or it is not JSON. A managed file that is broken fails closed for
 	// every key.
 	Broken bool
+	// Unknown holds the groups (such as "lock") in which the file has a name
+	// that is no key, and "" when it has an unknown name at the top level.
+	// In a managed or --policy file such a name fails closed for the keys
+	// it may have been meant for: the group's, or every key (see
+	// [File.failsClosed]); a user's file only reports it.
+	Unknown map[string]bool
 	// Problems lists everything wrong with the file, in file order.
 	Problems []Problem
 }
@@ -159,8 +165,21 @@ func (p *parser) parse() {
 			}
 			continue
 		}
-		seen[name] = true
 		group := keysInGroup(name)
+		if len(group) == 0 {
+			if canon := caseVariant(name, groupNames()); canon != "" {
+				p.caseWarning(m.Name.StartOffset, name, canon)
+				name, group = canon, keysInGroup(canon)
+				if seen[name] {
+					p.problem(m.Name.StartOffset, name, CodeDuplicateKey, nil)
+					for _, k := range group {
+						p.f.Invalid[k] = true
+					}
+					continue
+				}
+			}
+		}
+		seen[name] = true
 		if len(group) == 0 {
 			p.unknownTopLevel(m)
 			continue
@@ -189,7 +208,13 @@ func (p *parser) group(name string, obj *hujson.Object) {
 	for _, m := range obj.Members {
 		full := name + "." + literalString(m.Name)
 		k, known := Lookup(full)
+		if canon := caseVariant(full, keysInGroup(name)); !known && canon != "" {
+			p.caseWarning(m.Name.StartOffset, full, canon)
+			k, known = Lookup(canon)
+			full = canon
+		}
 		if !known {
+			p.unknownIn(name)
 			sugg := suggest(full, allKeyNames())
 			p.problem(m.Name.StartOffset, full, CodeUnknownKey, map[string]string{"Suggestion": sugg})
 			if sugg != "" {
@@ -217,7 +242,12 @@ func (p *parser) group(name string, obj *hujson.Object) {
 // unknownTopLevel reports a top-level name that is not a group, with a hint.
 func (p *parser) unknownTopLevel(m hujson.ObjectMember) {
 	name := literalString(m.Name)
-	if k, ok := Lookup(name); ok {
+	p.unknownIn("")
+	k, ok := Lookup(name)
+	if canon := caseVariant(name, allKeyNames()); !ok && canon != "" {
+		k, ok = Lookup(canon)
+	}
+	if ok {
 		// A dotted name written flat: say how to nest it, and fail closed on it.
 		group, leaf, _ := strings.Cut(k.Name, ".")
 		p.problem(m.Name.StartOffset, name, CodeUnknownKey, map[string]string{"Suggestion": fmt.Sprintf(`{"%s": {"%s": …}}`, group, leaf)})
@@ -229,6 +259,34 @@ func (p *parser) unknownTopLevel(m hujson.ObjectMember) {
 	for _, k := range keysInGroup(sugg) {
 		p.suspectKey(k)
 	}
+}
+
+// unknownIn records that group ("" for the top level) holds a name that is
+// no key.
+func (p *parser) unknownIn(group string) {
+	if p.f.Unknown == nil {
+		p.f.Unknown = map[string]bool{}
+	}
+	p.f.Unknown[group] = true
+}
+
+// caseWarning reports a name that differs from the key canon only in case.
+// The value is read as canon's: a managed file meant to set it, and must
+// not leave it at the user's value.
+func (p *parser) caseWarning(offset int, name, canon string) {
+	pos := p.pos(offset)
+	p.f.Problems = append(p.f.Problems, Problem{File: p.f.Path, Line: pos.Line, Col: pos.Col, Key: name, Code: CodeKeyCase,
+		Args: map[string]string{"Canonical": canon}, Warning: true})
+}
+
+// caseVariant returns the candidate that name spells in another case, or "".
+func caseVariant(name string, candidates []string) string {
+	for _, c := range candidates {
+		if strings.EqualFold(name, c) {
+			return c
+		}
+	}
+	return ""
 }
 
 // crossCheck applies the rules between keys of the same file.

@@ -92,6 +92,13 @@ var parseCases = []struct {
 		want:    []string{"2:26 lock.idle_timeout out_of_range", "3:20 share.words out_of_range", "3:23 share.colour unknown_key"},
 		invalid: []string{LockIdleTimeout, ShareWords}},
 	{name: "column counts characters", in: `{"lock": {"command": ["ä", 5]}}`, want: []string{"1:28 lock.command wrong_type"}, invalid: []string{LockCommand}},
+	{name: "names in capitals are read as the keys", in: `{"LOCK": {"IDLE_TIMEOUT": "3m"}, "app": {"Allow_Quit": false}}`,
+		want:   []string{"1:2 LOCK key_case", "1:11 lock.IDLE_TIMEOUT key_case", "1:42 app.Allow_Quit key_case"},
+		values: map[string]any{LockIdleTimeout: 3 * time.Minute, AppAllowQuit: false}},
+	{name: "a name in capitals beside the key is a duplicate", in: `{"lock": {"idle_timeout": "1h", "Idle_Timeout": "1m"}}`,
+		want: []string{"1:33 lock.Idle_Timeout key_case", "1:33 lock.idle_timeout duplicate_key"}, invalid: []string{LockIdleTimeout}},
+	{name: "a group in capitals beside the group is a duplicate", in: `{"app": {}, "APP": {"allow_quit": true}}`,
+		want: []string{"1:13 APP key_case", "1:13 app duplicate_key"}, invalid: []string{AppAllowQuit}},
 	{name: "schema must be a string", in: `{"$schema": 1}`, want: []string{"1:13 $schema wrong_type"}},
 }
 

@@ -36,6 +36,7 @@ const (
 	CodeWarningNotLess Code = "warning_not_less" // Value (warning), Limit (idle timeout)
 	CodeDirUnreadable  Code = "dir_unreadable"   // Detail: the OS error
 	CodeStrictDefaults Code = "strict_defaults"  // summary: strict defaults replace a broken file
+	CodeKeyCase        Code = "key_case"         // Canonical: the key as it is spelt (a warning)
 )
 
 // Problem is one thing wrong with a policy file. Its fields are data, not
@@ -54,6 +55,10 @@ type Problem struct {
 	Code Code `json:"code"`
 	// Args fills in the message for Code: see the comment on each code.
 	Args map[string]string `json:"args,omitempty"`
+	// Warning is true for a problem that changes nothing in what the file
+	// sets (a key name in another case, read as the key): the file is
+	// still reported, but no key fails closed for it.
+	Warning bool `json:"warning,omitempty"`
 }
 
 // Messages holds the English text of each code as a text/template over
@@ -82,6 +87,7 @@ var Messages = map[Code]string{
 	CodeWarningNotLess: "lock.warning ({{.Value}}) must be less than lock.idle_timeout ({{.Limit}})",
 	CodeDirUnreadable:  "cannot read the policy directory: {{.Detail}}",
 	CodeStrictDefaults: "strict built-in defaults apply to the keys of this file until it is fixed",
+	CodeKeyCase:        "read as {{.Canonical}}: key names are written in small letters",
 }
 
 // Kinds of JSON value named in the Got and Want arguments of
