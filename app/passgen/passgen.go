@@ -50,8 +50,9 @@
 //
 // # Secrets
 //
-// A [Password] refuses to print: fmt's verbs show **redacted**, and the text
-// needs an explicit [Password.Reveal]. Errors never hold a generated
+// A [Password] holds its text as a [secret.Secret], which refuses to print:
+// fmt's verbs, JSON and log/slog show **redacted**, and the text needs an
+// explicit Reveal. Errors never hold a generated
 // password. Readout tokens hold the characters they spell, and are as secret
 // as the password.
 package passgen
@@ -65,6 +66,8 @@ import (
 	"math"
 	"math/big"
 	"strings"
+
+	"grendel/app/secret"
 )
 
 // The errors of this package. Each error returned wraps one of them (with
@@ -99,9 +102,6 @@ const DefaultAttempts = 100
 
 // MaxAttempts is the most attempts the options may ask for.
 const MaxAttempts = 10000
-
-// redacted is what a [Password] prints instead of its text.
-const redacted = "**redacted**"
 
 // Class is a set of character classes. Lower, Upper, Digit and Symbol
 // choose the characters of a password; a readout [Token] has exactly one
@@ -150,26 +150,21 @@ func (c Class) String() string {
 	return strings.Join(names, "|")
 }
 
-// Password is a generated password or passphrase with its entropy. It
-// refuses to print: String, GoString and every fmt verb show
-// **redacted**, also inside other values; [Password.Reveal] returns the
-// text. The zero Password is empty.
+// Password is a generated password or passphrase with its entropy. Its
+// text is a [secret.Secret], embedded: it refuses to print (String,
+// GoString, every fmt verb, JSON and slog show **redacted**, also inside
+// other values) and [secret.Secret.Reveal] returns it. The zero Password is
+// empty.
 type Password struct {
-	// text is a pointer to a string, never to a struct, so that even
-	// fmt's reflection, printing a Password held in an unexported field,
-	// shows only an address.
-	text      *string
+	secret.Secret
 	separator string
 	entropy   float64
 	attempts  int
 }
 
-// Reveal returns the password's text.
-func (p Password) Reveal() string {
-	if p.text == nil {
-		return ""
-	}
-	return *p.text
+// newPassword returns text as a Password.
+func newPassword(text, separator string, entropy float64, attempts int) Password {
+	return Password{Secret: secret.New(text), separator: separator, entropy: entropy, attempts: attempts}
 }
 
 // Entropy returns the password's entropy in bits: log2 of the number of
@@ -184,15 +179,6 @@ func (p Password) Separator() string { return p.separator }
 // Attempts returns how many results were drawn until one met the Meets
 // hook: 1 without a hook.
 func (p Password) Attempts() int { return p.attempts }
-
-// String returns **redacted**, never the password.
-func (p Password) String() string { return redacted }
-
-// GoString returns **redacted**, never the password.
-func (p Password) GoString() string { return redacted }
-
-// Format implements [fmt.Formatter]: every verb prints **redacted**.
-func (p Password) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, redacted) }
 
 // source returns r, or crypto/rand.Reader if r is nil.
 func source(r io.Reader) io.Reader {

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"grendel/app/secret"
 )
 
 // hashReader is a deterministic stream for tests: SHA-256 of the seed and
@@ -179,8 +182,7 @@ func TestSamplerBrokenSource(t *testing.T) {
 
 func TestPasswordRedacted(t *testing.T) {
 	const text = "s3cret-Text!"
-	pw := text
-	p := Password{text: &pw, separator: "-", entropy: 42, attempts: 1}
+	p := newPassword(text, "-", 42, 1)
 	type holder struct {
 		Exported   Password
 		unexported Password
@@ -196,17 +198,22 @@ func TestPasswordRedacted(t *testing.T) {
 			}
 		}
 	}
-	if got := fmt.Sprint(p); got != redacted {
-		t.Errorf("Sprint(p) = %q, want %q", got, redacted)
+	for _, v := range []any{p, h, []Password{p}} {
+		if data, err := json.Marshal(v); err != nil || strings.Contains(string(data), text) {
+			t.Errorf("json.Marshal(%T) = %s, %v; shows the password or fails", v, data, err)
+		}
 	}
-	if got := p.String() + p.GoString(); got != redacted+redacted {
-		t.Errorf("String, GoString = %q, want %q twice", got, redacted)
+	if got := fmt.Sprint(p); got != secret.Redacted {
+		t.Errorf("Sprint(p) = %q, want %q", got, secret.Redacted)
+	}
+	if got := p.String() + p.GoString(); got != secret.Redacted+secret.Redacted {
+		t.Errorf("String, GoString = %q, want %q twice", got, secret.Redacted)
 	}
 	if got := p.Reveal(); got != text {
 		t.Errorf("Reveal() = %q, want %q", got, text)
 	}
 	var zero Password
-	if zero.Reveal() != "" || zero.Entropy() != 0 || zero.Separator() != "" || zero.Attempts() != 0 || fmt.Sprint(zero) != redacted {
+	if zero.Reveal() != "" || zero.Entropy() != 0 || zero.Separator() != "" || zero.Attempts() != 0 || fmt.Sprint(zero) != secret.Redacted {
 		t.Errorf("zero Password = %q, %v, %q, %d; want all empty",
 			zero.Reveal(), zero.Entropy(), zero.Separator(), zero.Attempts())
 	}

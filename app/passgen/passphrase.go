@@ -164,7 +164,7 @@ func (o PassphraseOptions) Generate(list *WordList) (Password, error) {
 		}
 		pw := b.String()
 		if o.Meets == nil || o.Meets(pw) {
-			return Password{text: &pw, separator: sep, entropy: bits, attempts: a}, nil
+			return newPassword(pw, sep, bits, a), nil
 		}
 	}
 	return Password{}, fmt.Errorf("%w: none of %d passphrases passed", ErrPolicy, attempts)

@@ -115,7 +115,7 @@ func (o PasswordOptions) Generate() (Password, error) {
 		}
 		pw := string(buf)
 		if o.Meets == nil || o.Meets(pw) {
-			return Password{text: &pw, entropy: bits, attempts: a}, nil
+			return newPassword(pw, "", bits, a), nil
 		}
 	}
 	return Password{}, fmt.Errorf("%w: none of %d passwords passed", ErrPolicy, attempts)

@@ -14,7 +14,7 @@
 // is replaced with on rotation). That is all a split-channel message needs;
 // the UI writes the message. [Vault.Create] makes a share, generating a
 // password with app/passgen or storing one the user typed (the caller checks
-// its strength); [Vault.Reveal] reads the password back as a [Secret];
+// its strength); [Vault.Reveal] reads the password back as a [grendel/app/secret.Secret];
 // [Vault.Rotate] replaces it and restarts the expiry; [Vault.Extend]
 // restarts the expiry alone; [Vault.Purge] removes the expired shares;
 // [Vault.DueSoon] lists the shares that expire soon, for a reminder.
@@ -90,7 +90,7 @@
 //
 // # Secrets
 //
-// A [Secret] refuses to print: String, GoString, every fmt verb, JSON, text
-// marshalling and log/slog show **redacted**; [Secret.Unwrap] gives the
-// text.
+// A password leaves the vault as a [grendel/app/secret.Secret], which refuses to print:
+// String, GoString, every fmt verb, JSON, text marshalling and log/slog show
+// **redacted**; [grendel/app/secret.Secret.Reveal] gives the text.
 package vault

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"grendel/app/secret"
 	"grendel/app/vault"
 )
 
@@ -96,7 +97,7 @@ func ExampleVault_Create() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(pw, len(strings.Split(pw.Unwrap(), "-")), "words")
+	fmt.Println(pw, len(strings.Split(pw.Reveal(), "-")), "words")
 	// Output:
 	// jaarverslag-2025.pdf for Anna de Vries by phone
 	// expires 2026-03-09
@@ -109,7 +110,7 @@ func ExampleVault_Create_typed() {
 	dir, cleanup := exampleDir()
 	defer cleanup()
 	v, _, _ := vault.Open(vault.Config{Dir: dir, Keychain: &vault.MapKeychain{}, MaxAge: time.Hour})
-	s, err := v.Create(vault.Request{Label: "contract.zip", Channel: vault.ChannelSMS, Secret: vault.NewSecret("Tulip-Anchor-Violin-7")})
+	s, err := v.Create(vault.Request{Label: "contract.zip", Channel: vault.ChannelSMS, Secret: secret.New("Tulip-Anchor-Violin-7")})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -163,16 +164,4 @@ func ExampleVault_DueSoon() {
 	// Output:
 	// due: monday.pdf 12h0m0s
 	// purged: monday.pdf
-}
-
-// A Secret never prints its text.
-func ExampleSecret() {
-	s := vault.NewSecret("Tulip-Anchor-Violin-7")
-	fmt.Println(s)
-	fmt.Printf("%q %#v %+v\n", s, s, struct{ Password vault.Secret }{s})
-	fmt.Println(len(s.Unwrap()))
-	// Output:
-	// **redacted**
-	// **redacted** **redacted** {Password:**redacted**}
-	// 21
 }

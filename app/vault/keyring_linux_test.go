@@ -23,6 +23,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"grendel/app/secret"
 	"grendel/app/vault/keyringtest"
 )
 
@@ -103,7 +104,7 @@ func TestSystemKeychain(t *testing.T) {
 	tests := []Request{
 		{Label: "report.pdf", Channel: ChannelPhone, Settings: Settings{Language: "nl"}},
 		{Label: "vertrag.zip", Channel: ChannelSMS, Settings: Settings{Kind: KindRandom, Length: 32, Language: "de"}},
-		{Label: "typed", Secret: NewSecret("Grüße, 'quoted' \"and\" spaced – ünïcödé 🔑")},
+		{Label: "typed", Secret: secret.New("Grüße, 'quoted' \"and\" spaced – ünïcödé 🔑")},
 	}
 	for _, req := range tests {
 		t.Run(req.Label, func(t *testing.T) {
@@ -116,10 +117,10 @@ func TestSystemKeychain(t *testing.T) {
 				t.Fatalf("Reveal: %v", err)
 			}
 			got, ok := lookup(t, service, s.ID)
-			if !ok || got != revealed.Unwrap() {
+			if !ok || got != revealed.Reveal() {
 				t.Fatalf("secret-tool lookup found %v, a password other than Reveal's", ok)
 			}
-			if !req.Secret.IsZero() && got != req.Secret.Unwrap() {
+			if !req.Secret.IsZero() && got != req.Secret.Reveal() {
 				t.Errorf("secret-tool lookup found another password than the typed one")
 			}
 
@@ -131,7 +132,7 @@ func TestSystemKeychain(t *testing.T) {
 				t.Fatalf("Reveal after Rotate: %v", err)
 			}
 			got, ok = lookup(t, service, s.ID)
-			if !ok || got != rotated.Unwrap() || got == revealed.Unwrap() {
+			if !ok || got != rotated.Reveal() || got == revealed.Reveal() {
 				t.Fatalf("after Rotate, secret-tool lookup found %v: the old password, or not Reveal's", ok)
 			}
 
@@ -148,7 +149,7 @@ func TestSystemKeychain(t *testing.T) {
 	}
 
 	// The index never holds a password.
-	s, err := v.Create(Request{Label: "kept", Secret: NewSecret("never-in-the-index-42")})
+	s, err := v.Create(Request{Label: "kept", Secret: secret.New("never-in-the-index-42")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func TestSystemKeychainAdoption(t *testing.T) {
 	dir := t.TempDir()
 	v, _ := openSystem(t, dir, service)
 	v.afterKeychainWrite = func() error { return errKilled }
-	if _, err := v.Create(Request{Label: "lost", Secret: NewSecret("survives-the-crash")}); !errors.Is(err, errKilled) {
+	if _, err := v.Create(Request{Label: "lost", Secret: secret.New("survives-the-crash")}); !errors.Is(err, errKilled) {
 		t.Fatalf("Create = %v, want the simulated kill", err)
 	}
 	v, problems := openSystem(t, dir, service)
@@ -183,7 +184,7 @@ func TestSystemKeychainAdoption(t *testing.T) {
 	if got, ok := lookup(t, service, id); !ok || got != "survives-the-crash" {
 		t.Errorf("secret-tool lookup of the adopted share found %v, not the password", ok)
 	}
-	if r, err := v.Reveal(id); err != nil || r.Unwrap() != "survives-the-crash" {
+	if r, err := v.Reveal(id); err != nil || r.Reveal() != "survives-the-crash" {
 		t.Errorf("Reveal(adopted) = %v, not the password", err)
 	}
 }
@@ -199,7 +200,7 @@ func TestSystemKeychainUnavailable(t *testing.T) {
 		if err != nil || len(problems) > 0 {
 			t.Fatalf("Open = %v, %v", problems, err)
 		}
-		_, err = v.Create(Request{Label: "x", Secret: NewSecret("no-bus-password")})
+		_, err = v.Create(Request{Label: "x", Secret: secret.New("no-bus-password")})
 		if !errors.Is(err, ErrKeychainUnavailable) || strings.Contains(err.Error(), "no-bus-password") {
 			t.Fatalf("Create without a bus = %v, want ErrKeychainUnavailable", err)
 		}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"grendel/app/passgen"
+	"grendel/app/secret"
 	"grendel/assets"
 )
 
@@ -166,7 +167,7 @@ type Request struct {
 	Settings Settings
 	// Secret is a password the user typed, or the zero Secret to
 	// generate one. The caller checks its strength.
-	Secret Secret
+	Secret secret.Secret
 }
 
 // Limits on a share's texts.

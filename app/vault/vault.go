@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"grendel/app/passgen"
+	"grendel/app/secret"
 	"grendel/assets"
 )
 
@@ -196,7 +197,6 @@ func (v *Vault) writeJournal(ids []string) error {
 	return writeAtomic(v.dir, JournalFile, data)
 }
 
-// find returns the index of the share id in shares.
 // loadShare reads the index and finds share id in it.
 func (v *Vault) loadShare(id string) ([]Share, int, error) {
 	shares, err := v.load()
@@ -207,6 +207,7 @@ func (v *Vault) loadShare(id string) ([]Share, int, error) {
 	return shares, i, err
 }
 
+// find returns the index of the share id in shares.
 func find(shares []Share, id string) (int, error) {
 	for i, s := range shares {
 		if s.ID == id {
@@ -309,7 +310,7 @@ func (v *Vault) Create(req Request) (Share, error) {
 	}
 	typed := !req.Secret.IsZero()
 	if err == nil && typed {
-		err = checkSecret(req.Secret.Unwrap())
+		err = checkSecret(req.Secret.Reveal())
 	}
 	if err != nil {
 		return Share{}, fmt.Errorf("creating a share: %w", err)
@@ -328,7 +329,7 @@ func (v *Vault) Create(req Request) (Share, error) {
 		if err != nil {
 			return err
 		}
-		secret, entropy := req.Secret.Unwrap(), 0.0
+		secret, entropy := req.Secret.Reveal(), 0.0
 		if !typed {
 			if secret, entropy, err = v.newSecret(settings); err != nil {
 				return err
@@ -404,8 +405,8 @@ func (v *Vault) Get(id string) (Share, error) {
 // wrap ErrNotFound for an unknown share, ErrExpired, ErrBroken when the
 // keychain no longer has the password (the share is then marked Broken),
 // or the keychain's errors.
-func (v *Vault) Reveal(id string) (Secret, error) {
-	var secret Secret
+func (v *Vault) Reveal(id string) (secret.Secret, error) {
+	var pw secret.Secret
 	err := v.change(func() error {
 		shares, i, err := v.loadShare(id)
 		if err != nil {
@@ -430,13 +431,13 @@ func (v *Vault) Reveal(id string) (Secret, error) {
 			s.Broken = false
 			_ = v.save(shares)
 		}
-		secret = NewSecret(text)
+		pw = secret.New(text)
 		return nil
 	})
 	if err != nil {
-		return Secret{}, fmt.Errorf("revealing a password: %w", err)
+		return secret.Secret{}, fmt.Errorf("revealing a password: %w", err)
 	}
-	return secret, nil
+	return pw, nil
 }
 
 // update runs fn on share id under the lock and saves the index if fn

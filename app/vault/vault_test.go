@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"grendel/app/passgen"
+	"grendel/app/secret"
 )
 
 const (
@@ -183,7 +184,7 @@ func TestCreate(t *testing.T) {
 		},
 		{
 			name:  "typed",
-			req:   Request{Label: "notes.txt", Secret: NewSecret("Correct-Horse-Battery-Staple-42")},
+			req:   Request{Label: "notes.txt", Secret: secret.New("Correct-Horse-Battery-Staple-42")},
 			want:  DefaultSettings(),
 			typed: true,
 			check: func(t *testing.T, s string) {
@@ -216,8 +217,8 @@ func TestCreate(t *testing.T) {
 			secret := f.secret(s.ID)
 			tt.check(t, secret)
 			got, err := f.v.Reveal(s.ID)
-			if err != nil || got.Unwrap() != secret {
-				t.Errorf("Reveal = (%d bytes, %v), want the %d bytes of the keychain", len(got.Unwrap()), err, len(secret))
+			if err != nil || got.Reveal() != secret {
+				t.Errorf("Reveal = (%d bytes, %v), want the %d bytes of the keychain", len(got.Reveal()), err, len(secret))
 			}
 			list, err := f.v.List()
 			if err != nil || len(list) != 1 || !same(list[0], s) {
@@ -247,9 +248,9 @@ func TestCreateInvalid(t *testing.T) {
 		{"too few words", Request{Label: "x", Settings: Settings{Words: passgen.MinWords - 1}}, ErrInvalid},
 		{"too short", Request{Label: "x", Settings: Settings{Kind: KindRandom, Length: passgen.MinLength - 1}}, ErrInvalid},
 		{"unknown language", Request{Label: "x", Settings: Settings{Language: "fr"}}, ErrInvalid},
-		{"typed too long", Request{Label: "x", Secret: NewSecret(strings.Repeat("a", MaxSecretLen+1))}, ErrTooBig},
-		{"typed not UTF-8", Request{Label: "x", Secret: NewSecret("p\xffss")}, ErrInvalid},
-		{"typed NUL", Request{Label: "x", Secret: NewSecret("p\x00ss")}, ErrInvalid},
+		{"typed too long", Request{Label: "x", Secret: secret.New(strings.Repeat("a", MaxSecretLen+1))}, ErrTooBig},
+		{"typed not UTF-8", Request{Label: "x", Secret: secret.New("p\xffss")}, ErrInvalid},
+		{"typed NUL", Request{Label: "x", Secret: secret.New("p\x00ss")}, ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,7 +262,7 @@ func TestCreateInvalid(t *testing.T) {
 			if f.index() != nil || len(f.kc.Accounts(Service)) > 0 {
 				t.Errorf("a refused request wrote the index or the keychain")
 			}
-			if s := tt.req.Secret.Unwrap(); s != "" && strings.Contains(err.Error(), s) {
+			if s := tt.req.Secret.Reveal(); s != "" && strings.Contains(err.Error(), s) {
 				t.Errorf("error %q holds the password", err)
 			}
 		})
@@ -324,7 +325,7 @@ func TestCopied(t *testing.T) {
 func TestRotate(t *testing.T) {
 	f := newFixture(t)
 	s := f.create(Request{Label: "a.pdf", Recipient: "Bob", Channel: ChannelPhone,
-		Settings: Settings{Kind: KindRandom, Length: 24}, Secret: NewSecret("typed by the user 123")})
+		Settings: Settings{Kind: KindRandom, Length: 24}, Secret: secret.New("typed by the user 123")})
 	old := f.secret(s.ID)
 	f.clock.Advance(2 * time.Hour)
 	if _, err := f.v.Copied(s.ID); err != nil {
@@ -345,7 +346,7 @@ func TestRotate(t *testing.T) {
 	if !same(got, want) || got.Entropy <= 0 {
 		t.Errorf("Rotate = %+v, want %+v", got, want)
 	}
-	if r, _ := f.v.Reveal(s.ID); r.Unwrap() != secret {
+	if r, _ := f.v.Reveal(s.ID); r.Reveal() != secret {
 		t.Errorf("Reveal after Rotate gives another password than the keychain's")
 	}
 	// An expired share can be rotated back to life.
@@ -547,7 +548,7 @@ func TestKeychainFailureLeavesIndex(t *testing.T) {
 			}
 			req := Request{Label: "new"}
 			if tt.typed {
-				req.Secret = NewSecret(typed)
+				req.Secret = secret.New(typed)
 			}
 			_, err := f.v.Create(req)
 			if !errors.Is(err, tt.want) {
@@ -648,7 +649,7 @@ func TestCrashAfterKeychainWrite(t *testing.T) {
 	if err != nil || s.Label != RecoveredLabel || !s.Recovered || !s.Created.Equal(now) || !s.Expires.Equal(now.Add(maxAge)) {
 		t.Errorf("adopted share = %+v, %v; want %q, recovered, created now", s, err, RecoveredLabel)
 	}
-	if r, err := f.v.Reveal(orphan); err != nil || r.Unwrap() != f.secret(orphan) {
+	if r, err := f.v.Reveal(orphan); err != nil || r.Reveal() != f.secret(orphan) {
 		t.Errorf("Reveal(adopted) = %v; want the keychain's password", err)
 	}
 	if exists(t, filepath.Join(f.dir, JournalFile)) {
@@ -774,7 +775,7 @@ func TestBroken(t *testing.T) {
 	if err := f.kc.Set(Service, a.ID, "restored"); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := f.v.Reveal(a.ID); err != nil || r.Unwrap() != "restored" {
+	if r, err := f.v.Reveal(a.ID); err != nil || r.Reveal() != "restored" {
 		t.Errorf("Reveal of a restored password = %v", err)
 	}
 	if s, _ := f.v.Get(a.ID); s.Broken {
@@ -910,7 +911,7 @@ func TestIndexHoldsNoSecret(t *testing.T) {
 	for _, req := range []Request{
 		{Label: "a", Settings: Settings{Kind: KindRandom, Length: passgen.MinLength}},
 		{Label: "b", Settings: Settings{Language: "de"}},
-		{Label: "c", Secret: NewSecret("hunter2-but-longer")},
+		{Label: "c", Secret: secret.New("hunter2-but-longer")},
 	} {
 		s := f.create(req)
 		secrets = append(secrets, f.secret(s.ID))
@@ -923,7 +924,7 @@ func TestIndexHoldsNoSecret(t *testing.T) {
 		secrets = append(secrets, f.secret(s.ID))
 	}
 	f.v.afterKeychainWrite = func() error { return errKilled }
-	f.v.Create(Request{Label: "d", Secret: NewSecret("left-in-the-journal")})
+	f.v.Create(Request{Label: "d", Secret: secret.New("left-in-the-journal")})
 	secrets = append(secrets, "left-in-the-journal")
 	check := func() {
 		t.Helper()
@@ -1240,7 +1241,7 @@ func TestOpenAdoptsListedOrphans(t *testing.T) {
 		if err != nil || !s.Recovered || s.Label != RecoveredLabel {
 			t.Errorf("adopted share %s = %+v, %v", id, s, err)
 		}
-		if r, err := f.v.Reveal(id); err != nil || r.Unwrap() != f.secret(id) {
+		if r, err := f.v.Reveal(id); err != nil || r.Reveal() != f.secret(id) {
 			t.Errorf("Reveal(adopted %s) = %v", id, err)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
 
+	"grendel/app/secret"
 	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/policy"
@@ -157,11 +158,11 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			}
 			fmt.Fprintln(stdout, share.ID)
 			if print {
-				secret, err := v.Reveal(share.ID)
+				pw, err := v.Reveal(share.ID)
 				if err != nil {
 					return vaultErr(err, share.ID)
 				}
-				fmt.Fprintln(stdout, secret.Unwrap())
+				fmt.Fprintln(stdout, pw.Reveal())
 			}
 			return nil
 		},
@@ -268,14 +269,14 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				return nil
 			}
 			unlockHint(v, cmd.ErrOrStderr())
-			secret, err := v.Reveal(id)
+			pw, err := v.Reveal(id)
 			if err != nil {
 				return vaultErr(err, id)
 			}
 			if print {
-				fmt.Fprintln(stdout, secret.Unwrap())
+				fmt.Fprintln(stdout, pw.Reveal())
 			} else {
-				if err := copyInUIProcess(secret, opts.Policy); err != nil {
+				if err := copyInUIProcess(pw, opts.Policy); err != nil {
 					return &exitError{code: ExitFailure, msg: lang.X("cli.share.copy_failed", "cannot copy to the clipboard: {{.Error}}", map[string]string{"Error": err.Error()})}
 				}
 				fmt.Fprintln(cmd.ErrOrStderr(), "grendel: "+lang.X("cli.share.copied", "copied; the clipboard is cleared in {{.Seconds}} s unless you copy something else first",
@@ -294,7 +295,7 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 // process (`grendel ui clipboard`) that owns the clipboard until the
 // policy's clear time: on X11 a clipboard dies with its owner, and the CLI
 // is gone in a moment.
-func copyInUIProcess(secret vault.Secret, policyFiles []string) error {
+func copyInUIProcess(pw secret.Secret, policyFiles []string) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return err
@@ -315,7 +316,7 @@ func copyInUIProcess(secret vault.Secret, policyFiles []string) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	_, werr := io.WriteString(in, secret.Unwrap())
+	_, werr := io.WriteString(in, pw.Reveal())
 	cerr := in.Close()
 	if werr != nil || cerr != nil {
 		return errors.Join(werr, cerr)

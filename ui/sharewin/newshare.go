@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/passgen"
+	"grendel/app/secret"
 	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/assets"
@@ -118,7 +119,7 @@ func (f *NewForm) Request() vault.Request {
 	}
 	r := vault.Request{Label: f.Label.Text, Recipient: f.Recipient.Text, Channel: channel, Settings: f.settings()}
 	if f.Own.Text != "" {
-		r.Secret = vault.NewSecret(f.Own.Text)
+		r.Secret = secret.New(f.Own.Text)
 	}
 	return r
 }

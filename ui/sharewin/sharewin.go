@@ -23,6 +23,7 @@ import (
 
 	"grendel/app/clipguard"
 	"grendel/app/passgen"
+	"grendel/app/secret"
 	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/ui/i18n"
@@ -35,7 +36,7 @@ const revealFor = 10 * time.Second
 type Store interface {
 	List() ([]vault.Share, error)
 	Create(vault.Request) (vault.Share, error)
-	Reveal(id string) (vault.Secret, error)
+	Reveal(id string) (secret.Secret, error)
 	Copied(id string) (vault.Share, error)
 	Rotate(id string) (vault.Share, error)
 	Delete(id string) error
@@ -227,13 +228,13 @@ func (v *View) withSecret(f func(s vault.Share, pw string)) {
 		return
 	}
 	v.cfg.Async(func() {
-		secret, err := v.cfg.Store.Reveal(s.ID)
+		pw, err := v.cfg.Store.Reveal(s.ID)
 		v.cfg.Do(func() {
 			if err != nil {
 				v.status.SetText(errorText(err))
 				return
 			}
-			f(s, secret.Unwrap())
+			f(s, pw.Reveal())
 		})
 	})
 }

@@ -46,23 +46,23 @@ func TestSharesWindow(t *testing.T) {
 	}
 
 	view.CopyPassword()
-	if clip.Content() != pw.Unwrap() {
+	if clip.Content() != pw.Reveal() {
 		t.Error("Copy password did not copy the password")
 	}
 	if s, _ := v.Get(id); s.LastCopied.IsZero() {
 		t.Error("the copy was not recorded")
 	}
 	view.CopyEmail()
-	if e := clip.Content(); strings.Contains(e, pw.Unwrap()) || !strings.Contains(e, "Klantenlijst Q4.xlsx") || !strings.Contains(e, "SMS") {
+	if e := clip.Content(); strings.Contains(e, pw.Reveal()) || !strings.Contains(e, "Klantenlijst Q4.xlsx") || !strings.Contains(e, "SMS") {
 		t.Errorf("the e-mail text holds the password, or lacks the label or channel: %q", e)
 	}
 	view.CopySMS()
-	if sms := clip.Content(); !strings.Contains(sms, pw.Unwrap()) || !strings.Contains(sms, "Klantenlijst") {
+	if sms := clip.Content(); !strings.Contains(sms, pw.Reveal()) || !strings.Contains(sms, "Klantenlijst") {
 		t.Error("the SMS text lacks the password or the label")
 	}
 
 	view.Reveal()
-	if !strings.HasPrefix(view.secret.Text, pw.Unwrap()+"\n\n") || len(view.secret.Text) < 2*len(pw.Unwrap()) {
+	if !strings.HasPrefix(view.secret.Text, pw.Reveal()+"\n\n") || len(view.secret.Text) < 2*len(pw.Reveal()) {
 		t.Errorf("Reveal shows %d characters", len(view.secret.Text))
 	}
 	view.Hide()
@@ -71,7 +71,7 @@ func TestSharesWindow(t *testing.T) {
 	}
 
 	view.Rotate()
-	if pw2, _ := v.Reveal(id); pw2.Unwrap() == pw.Unwrap() {
+	if pw2, _ := v.Reveal(id); pw2.Reveal() == pw.Reveal() {
 		t.Error("Rotate kept the password")
 	}
 	view.Delete()
@@ -122,7 +122,7 @@ func TestNewForm(t *testing.T) {
 		t.Errorf("a weak own password passes: %q", f.OwnStrength.Text)
 	}
 	f.Own.SetText("mq8#Vt2!xR9k@Lp3Zw")
-	if r := f.Request(); !f.OwnPasses() || r.Secret.Unwrap() != "mq8#Vt2!xR9k@Lp3Zw" {
+	if r := f.Request(); !f.OwnPasses() || r.Secret.Reveal() != "mq8#Vt2!xR9k@Lp3Zw" {
 		t.Error("a strong own password is not taken")
 	}
 }
