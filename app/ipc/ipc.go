@@ -8,13 +8,18 @@
 // # Transport
 //
 // On Unix the channel is a socket file of mode 0600 inside a runtime
-// directory of mode 0700 owned by the current user:
-// $XDG_RUNTIME_DIR/grendel/agent.sock, or $TMPDIR/grendel-UID/agent.sock
-// when XDG_RUNTIME_DIR is unset or not absolute. [Listen] creates the
-// directory and refuses one that is a symlink, not a directory, or owned by
-// another user; it tightens a directory of ours that group or others can
-// enter. On Linux and macOS both ends also check the peer's uid
-// (SO_PEERCRED, LOCAL_PEERCRED) and drop a peer of another uid.
+// directory of mode 0700 owned by the current user, in a place only that
+// user controls ([DefaultAddress]): $XDG_RUNTIME_DIR/grendel,
+// /run/user/UID/grendel or $TMPDIR/grendel when that base is the user's
+// own and private, else grendel/run in the user's cache directory. A
+// shared directory such as /tmp is never used, as another user could take
+// the name first. [Listen] checks every directory on the way (owned by root
+// or the user, not writable by others unless sticky, symlinks only of root
+// or the user), creates what is missing with mode 0700, refuses a runtime
+// directory that is a symlink, not a directory, sticky or owned by another
+// user, and tightens one of ours that group or others can enter. On Linux
+// and macOS both ends also check the peer's uid (SO_PEERCRED,
+// LOCAL_PEERCRED) and drop a peer of another uid.
 //
 // On Windows the channel is the named pipe \\.\pipe\grendel-SID, SID being
 // the user of the process token. The pipe's owner is that user and its DACL
@@ -27,9 +32,13 @@
 // exclusive flock on agent.lock, next to the socket, for the life of the
 // [Server]; the lock file itself is never removed. With the lock held, a
 // socket file nobody answers on is stale (left by a crash or kill -9) and is
-// replaced. On Windows the first pipe instance claims the name, and a pipe
-// exists only while its server process holds it. Either way, when another
-// agent is alive [Listen] returns an error wrapping [ErrAgentRunning].
+// replaced. If the lock is taken but the socket cannot be made (a path too
+// long for a socket, say), the agent keeps the lock without a channel: a
+// second agent still gets [ErrAgentRunning], and [Call] an error wrapping
+// [ErrNoChannel] rather than [ErrNoAgent]. On Windows the first pipe
+// instance claims the name, and a pipe exists only while its server process
+// holds it. Either way, when another agent is alive [Listen] returns an
+// error wrapping [ErrAgentRunning].
 //
 // # Protocol, version 1
 //
@@ -189,6 +198,11 @@ var (
 	// ErrNoAgent is wrapped by the error [Call] returns when no agent listens
 	// at the address.
 	ErrNoAgent = errors.New("agent not running")
+	// ErrNoChannel is wrapped by the error [Listen] returns when it holds the
+	// single-instance lock but cannot open the channel, and by the error
+	// [Call] returns when an agent holds the lock but does not answer (on
+	// Unix; the lock is checked when nothing listens).
+	ErrNoChannel = errors.New("agent runs without its channel")
 	// ErrRequestFailed is wrapped by the error [Call] returns when the agent
 	// answered with "ok":false; the error's text ends with the agent's
 	// message.

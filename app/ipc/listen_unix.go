@@ -17,10 +17,12 @@ import (
 // listen prepares addr's directory, takes the single-instance lock, clears a
 // stale socket and listens on addr. The returned release func removes the
 // socket (if it is still the one listen made) and drops the lock; call it
-// after closing the listener.
+// after closing the listener. When listen holds the lock but cannot open the
+// channel, it returns no listener, the release func and an error wrapping
+// [ErrNoChannel], so the caller can keep the lock.
 func listen(addr string) (net.Listener, func() error, error) {
-	if err := checkAddr(addr); err != nil {
-		return nil, nil, err
+	if !filepath.IsAbs(addr) {
+		return nil, nil, checkAddr(addr)
 	}
 	if err := prepareDir(filepath.Dir(addr)); err != nil {
 		return nil, nil, err
@@ -32,17 +34,27 @@ func listen(addr string) (net.Listener, func() error, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			unlock()
-		}
-	}()
+	ln, remove, err := listenLocked(addr)
+	switch {
+	case errors.Is(err, ErrAgentRunning):
+		unlock()
+		return nil, nil, err
+	case err != nil:
+		return nil, unlock, fmt.Errorf("%w: %w", ErrNoChannel, err)
+	}
+	return ln, func() error { return errors.Join(remove(), unlock()) }, nil
+}
 
+// listenLocked clears a stale socket at addr and listens there; the lock
+// must be held. remove removes the socket if it is still the one made here.
+func listenLocked(addr string) (ln net.Listener, remove func() error, err error) {
+	if err := checkAddr(addr); err != nil {
+		return nil, nil, err
+	}
 	if err := clearStale(addr); err != nil {
 		return nil, nil, err
 	}
-	ln, err := net.Listen("unix", addr)
+	ln, err = net.Listen("unix", addr)
 	if err != nil {
 		return nil, nil, fmt.Errorf("listening on %s: %w", addr, err)
 	}
@@ -61,17 +73,15 @@ func listen(addr string) (net.Listener, func() error, error) {
 		os.Remove(addr)
 		return nil, nil, fmt.Errorf("checking socket: %w", err)
 	}
-	ok = true
-	release := func() error {
-		var errs []error
+	remove = func() error {
 		if fi, err := os.Lstat(addr); err == nil && os.SameFile(fi, mine) {
 			if err := os.Remove(addr); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				errs = append(errs, fmt.Errorf("removing socket: %w", err))
+				return fmt.Errorf("removing socket: %w", err)
 			}
 		}
-		return errors.Join(append(errs, unlock())...)
+		return nil
 	}
-	return ln, release, nil
+	return ln, remove, nil
 }
 
 // lockPath returns the lock file that goes with the socket at addr:
@@ -108,12 +118,12 @@ func clearStale(addr string) error {
 // current user.
 func dial(ctx context.Context, addr string) (net.Conn, error) {
 	if err := checkAddr(addr); err != nil {
-		return nil, err
+		return nil, withoutChannel(addr, err)
 	}
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "unix", addr)
 	if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
-		return nil, fmt.Errorf("%w: nothing listens at %s", ErrNoAgent, addr)
+		return nil, withoutChannel(addr, fmt.Errorf("%w: nothing listens at %s", ErrNoAgent, addr))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("connecting to agent: %w", err)
@@ -127,4 +137,14 @@ func dial(ctx context.Context, addr string) (net.Conn, error) {
 		return nil, err
 	}
 	return conn, nil
+}
+
+// withoutChannel returns err, why nothing answers at addr, unless an agent
+// holds the lock there: then that agent runs without its channel, and the
+// error wraps [ErrNoChannel] instead, so no one is told it is not running.
+func withoutChannel(addr string, err error) error {
+	if !filepath.IsAbs(addr) || !lockHeld(lockPath(addr)) {
+		return err
+	}
+	return fmt.Errorf("%w: an agent holds %s but does not answer at %s; its log says why", ErrNoChannel, lockPath(addr), addr)
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,36 +30,115 @@ func testAddr(t *testing.T) string {
 }
 
 func TestDefaultAddress(t *testing.T) {
-	long := "/" + strings.Repeat("d", 120)
+	uid := os.Geteuid()
+	long := strings.Repeat("d", 100)
+	// Each test builds its directories below base, a private directory
+	// reached through trusted ones (as /tmp/gNNN is).
 	tests := []struct {
 		name    string
-		xdg     string
+		setup   func(t *testing.T, base string)
+		xdg     string // relative names are below base, except "rel/..."
+		runUser string
 		tmp     string
-		uid     int
-		want    string
+		cache   string
+		want    string // below base
 		wantErr string
 	}{
-		{name: "xdg runtime dir", xdg: "/run/user/1000", tmp: "/tmp", uid: 1000, want: "/run/user/1000/grendel/agent.sock"},
-		{name: "xdg with trailing slash", xdg: "/run/user/1000/", tmp: "/tmp", uid: 1000, want: "/run/user/1000/grendel/agent.sock"},
-		{name: "no xdg", xdg: "", tmp: "/tmp", uid: 1000, want: "/tmp/grendel-1000/agent.sock"},
-		{name: "relative xdg ignored", xdg: "run/user/1000", tmp: "/var/tmp", uid: 501, want: "/var/tmp/grendel-501/agent.sock"},
-		{name: "root", xdg: "", tmp: "/tmp", uid: 0, want: "/tmp/grendel-0/agent.sock"},
-		{name: "xdg too long", xdg: long, tmp: "/tmp", uid: 1000, wantErr: "the limit is"},
-		{name: "tmp too long", xdg: "", tmp: long, uid: 1000, wantErr: "set XDG_RUNTIME_DIR or TMPDIR to a shorter directory"},
+		{name: "xdg runtime dir", setup: dirs("x:0700"), xdg: "x", runUser: "r", tmp: "t", cache: "c", want: "x/grendel/agent.sock"},
+		{name: "xdg with trailing slash", setup: dirs("x:0700"), xdg: "x/", cache: "c", want: "x/grendel/agent.sock"},
+		{name: "relative xdg ignored", setup: dirs("x:0700"), xdg: "rel/x", cache: "c", want: "c/grendel/run/agent.sock"},
+		{name: "missing xdg ignored", xdg: "x", cache: "c", want: "c/grendel/run/agent.sock"},
+		{name: "group may read xdg", setup: dirs("x:0750", "r:0700"), xdg: "x", runUser: "r", cache: "c", want: "r/grendel/agent.sock"},
+		{name: "xdg of another user", setup: dirs("x:0700:other", "r:0700"), xdg: "x", runUser: "r", cache: "c", want: "r/grendel/agent.sock"},
+		{name: "xdg below a directory others may change", setup: dirs("p:0777", "p/x:0700", "r:0700"), xdg: "p/x", runUser: "r", cache: "c", want: "r/grendel/agent.sock"},
+		{name: "xdg below a sticky shared directory", setup: dirs("p:1777", "p/x:0700"), xdg: "p/x", cache: "c", want: "p/x/grendel/agent.sock"},
+		{name: "xdg below a directory of another user", setup: dirs("p:0755:other", "p/x:0700", "r:0700"), xdg: "p/x", runUser: "r", cache: "c", want: "r/grendel/agent.sock"},
+		{name: "xdg a symlink", setup: all(dirs("x:0700"), link("l", "x")), xdg: "l", cache: "c", want: "c/grendel/run/agent.sock"},
+		{name: "xdg below a symlink of ours", setup: all(dirs("p:0755", "p/x:0700"), link("l", "p")), xdg: "l/x", cache: "c", want: "l/x/grendel/agent.sock"},
+		{name: "xdg too long", setup: dirs(long + ":0700"), xdg: long, cache: "c", want: "c/grendel/run/agent.sock"},
+		{name: "run user dir", setup: dirs("r:0700"), xdg: "", runUser: "r", tmp: "t", cache: "c", want: "r/grendel/agent.sock"},
+		{name: "private tmp", setup: dirs("t:0700"), tmp: "t", cache: "c", want: "t/grendel/agent.sock"},
+		{name: "shared tmp never", setup: dirs("t:1777"), tmp: "t", cache: "c", want: "c/grendel/run/agent.sock"},
+		{name: "cache path too long still named", cache: long, want: long + "/grendel/run/agent.sock"},
+		{name: "nothing", setup: dirs("t:1777"), tmp: "t", wantErr: "no private directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := defaultAddress(tt.xdg, tt.tmp, tt.uid)
+			base, err := os.MkdirTemp("", "g")
+			if err != nil {
+				t.Fatalf("MkdirTemp = %v", err)
+			}
+			t.Cleanup(func() { os.RemoveAll(base) })
+			if tt.setup != nil {
+				tt.setup(t, base)
+			}
+			in := func(name string) string {
+				switch {
+				case name == "":
+					return ""
+				case strings.HasPrefix(name, "rel/"):
+					return name
+				}
+				return filepath.Join(base, name) + strings.Repeat("/", len(name)-len(strings.TrimRight(name, "/")))
+			}
+			got, err := defaultAddress([]string{in(tt.xdg), in(tt.runUser), in(tt.tmp)}, in(tt.cache), uid)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("defaultAddress(%q, %q, %d) = %q, %v; want error containing %q", tt.xdg, tt.tmp, tt.uid, got, err, tt.wantErr)
+					t.Fatalf("defaultAddress = %q, %v; want error containing %q", got, err, tt.wantErr)
 				}
 				return
 			}
-			if err != nil || got != tt.want {
-				t.Fatalf("defaultAddress(%q, %q, %d) = %q, %v; want %q, nil", tt.xdg, tt.tmp, tt.uid, got, err, tt.want)
+			if want := filepath.Join(base, tt.want); err != nil || got != want {
+				t.Fatalf("defaultAddress = %q, %v; want %q, nil", got, err, want)
 			}
 		})
+	}
+}
+
+// dirs returns a setup func that makes directories below base, each given
+// as "path:mode" or "path:mode:other" (owned by nobody; the test is skipped
+// when it cannot be).
+func dirs(specs ...string) func(t *testing.T, base string) {
+	return func(t *testing.T, base string) {
+		t.Helper()
+		for _, spec := range specs {
+			f := strings.Split(spec, ":")
+			mode, err := strconv.ParseUint(f[1], 8, 32)
+			if err != nil {
+				t.Fatalf("bad spec %q", spec)
+			}
+			perm := fs.FileMode(mode).Perm()
+			if mode&0o1000 != 0 {
+				perm |= fs.ModeSticky
+			}
+			path := filepath.Join(base, f[0])
+			if len(f) == 3 {
+				chowned(perm, 65534)(t, path)
+				continue
+			}
+			mkdir(perm)(t, path)
+		}
+	}
+}
+
+// link returns a setup func that makes the symlink name below base,
+// pointing at target below base.
+func link(name, target string) func(t *testing.T, base string) {
+	return func(t *testing.T, base string) {
+		t.Helper()
+		if err := os.Symlink(filepath.Join(base, target), filepath.Join(base, name)); err != nil {
+			t.Fatalf("Symlink = %v", err)
+		}
+	}
+}
+
+// all returns a setup func that runs each of fs in turn.
+func all(fs ...func(t *testing.T, base string)) func(t *testing.T, base string) {
+	return func(t *testing.T, base string) {
+		t.Helper()
+		for _, f := range fs {
+			f(t, base)
+		}
 	}
 }
 
@@ -79,12 +159,40 @@ func TestListenRelativePath(t *testing.T) {
 }
 
 func TestListenTooLong(t *testing.T) {
-	addr := "/tmp/" + strings.Repeat("x", maxSocketPath) + ".sock"
-	if _, err := Listen(addr); err == nil || !strings.Contains(err.Error(), "the limit is") {
-		t.Errorf("Listen(%d-byte path) = %v, want a path length error", len(addr), err)
+	addr := filepath.Join(filepath.Dir(testAddr(t)), strings.Repeat("x", maxSocketPath)+".sock")
+	srv, err := Listen(addr)
+	if !errors.Is(err, ErrNoChannel) || !strings.Contains(err.Error(), "the limit is") {
+		t.Errorf("Listen(%d-byte path) = %v, want a path length error wrapping ErrNoChannel", len(addr), err)
 	}
-	if _, err := Call(context.Background(), addr, Request{Op: OpPing}); err == nil || !strings.Contains(err.Error(), "the limit is") {
-		t.Errorf("Call(%d-byte path) = %v, want a path length error", len(addr), err)
+	if srv == nil {
+		t.Fatalf("Listen(%d-byte path) returned no Server to hold the lock", len(addr))
+	}
+	// The lock is held: a client is told that much, and a second agent
+	// does not start.
+	if _, err := Call(context.Background(), addr, Request{Op: OpPing}); !errors.Is(err, ErrNoChannel) || errors.Is(err, ErrNoAgent) {
+		t.Errorf("Call(%d-byte path) = %v, want an error wrapping ErrNoChannel and not ErrNoAgent", len(addr), err)
+	}
+	if other, err := Listen(addr); !errors.Is(err, ErrAgentRunning) {
+		if other != nil {
+			other.Close()
+		}
+		t.Errorf("second Listen(%d-byte path) = %v, want an error wrapping ErrAgentRunning", len(addr), err)
+	}
+	srv.Close()
+	if _, err := Call(context.Background(), addr, Request{Op: OpPing}); errors.Is(err, ErrNoChannel) || !strings.Contains(err.Error(), "the limit is") {
+		t.Errorf("Call(%d-byte path) after Close = %v, want the path length error", len(addr), err)
+	}
+}
+
+func TestListenRefusesSharedDir(t *testing.T) {
+	dir := filepath.Dir(testAddr(t))
+	mkdir(0o1777|fs.ModeSticky)(t, dir)
+	srv, err := Listen(filepath.Join(dir, socketName))
+	if err == nil || srv != nil || !strings.Contains(err.Error(), "shared (sticky) directory") {
+		t.Errorf("Listen in a sticky directory = %v, %v; want an error saying it is shared", srv, err)
+	}
+	if fi, err := os.Lstat(dir); err != nil || fi.Mode().Perm() != 0o777 || fi.Mode()&fs.ModeSticky == 0 {
+		t.Errorf("after Listen, the sticky directory is %v, %v; want it untouched", fi.Mode(), err)
 	}
 }
 
@@ -274,17 +382,23 @@ func TestListenRefusesNonSocket(t *testing.T) {
 		t.Fatalf("WriteFile = %v", err)
 	}
 	srv, err := Listen(addr)
-	if err == nil {
-		srv.Close()
-		t.Fatalf("Listen over a regular file = nil, want an error")
-	}
-	if !strings.Contains(err.Error(), "is not a socket") {
-		t.Errorf("Listen over a regular file = %v, want it to say so", err)
+	if !errors.Is(err, ErrNoChannel) || !strings.Contains(err.Error(), "is not a socket") {
+		t.Errorf("Listen over a regular file = %v, want it to say so, wrapping ErrNoChannel", err)
 	}
 	if b, err := os.ReadFile(addr); err != nil || string(b) != "keep me" {
 		t.Errorf("file at the address = %q, %v; want it untouched", b, err)
 	}
-	// The failed Listen released its lock.
+	if srv == nil {
+		t.Fatalf("Listen over a regular file returned no Server to hold the lock")
+	}
+	// Without a channel the agent still holds its lock until Close.
+	if other, err := Listen(addr); !errors.Is(err, ErrAgentRunning) {
+		if other != nil {
+			other.Close()
+		}
+		t.Errorf("second Listen beside an agent without channel = %v, want an error wrapping ErrAgentRunning", err)
+	}
+	srv.Close()
 	os.Remove(addr)
 	mustListen(t, addr).Close()
 }

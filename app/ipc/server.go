@@ -67,13 +67,21 @@ type Server struct {
 // with an error wrapping [ErrAgentRunning] when another agent is alive at
 // addr.
 //
+// When Listen takes the single-instance lock but cannot open the channel, it
+// returns both a Server and an error wrapping [ErrNoChannel]. That Server
+// holds the lock and nothing else: keep it, and Close it when the agent
+// ends, so that no second agent starts meanwhile; its Serve answers nobody.
+//
 // On Unix, addr must be an absolute path whose directory belongs to Grendel
-// alone, as [DefaultAddress]'s does: Listen creates that directory and makes
-// it private (see the package doc), keeps agent.lock in it and replaces a
-// stale socket file there.
+// alone, as [DefaultAddress]'s does: Listen checks the directories on the
+// way to it (each owned by root or the user, and not writable by others
+// unless sticky, as /tmp is; symlinks only of root or the user), creates
+// what is missing with mode 0700, makes the last one private (see the
+// package doc), keeps agent.lock in it and replaces a stale socket file
+// there.
 func Listen(addr string) (*Server, error) {
 	ln, release, err := listen(addr)
-	if err != nil {
+	if release == nil {
 		return nil, err
 	}
 	return &Server{
@@ -84,7 +92,7 @@ func Listen(addr string) (*Server, error) {
 		timeout:    Timeout,
 		reqTimeout: RequestTimeout,
 		closed:     make(chan struct{}),
-	}, nil
+	}, err
 }
 
 // Addr returns the address the server listens on.
@@ -94,7 +102,8 @@ func (s *Server) Addr() string { return s.addr }
 // goroutine, until ctx is done or [Server.Close] is called. It then closes
 // the server, waits for the handlers still running and returns nil. It
 // returns an error if it cannot accept, if h is nil, or if it is called
-// twice or after Close.
+// twice or after Close. On a Server without a channel (see [Listen]) it
+// only waits.
 func (s *Server) Serve(ctx context.Context, h Handler) error {
 	if h == nil {
 		return errors.New("serve: nil handler")
@@ -122,6 +131,11 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 		}
 	})
 
+	if s.ln == nil {
+		<-ctx.Done()
+		s.Close()
+		return nil
+	}
 	slots := make(chan struct{}, maxConns)
 	var delay time.Duration
 	for {
@@ -196,7 +210,11 @@ func (s *Server) takeSlot(ctx context.Context, slots chan struct{}) bool {
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		close(s.closed)
-		err := errors.Join(s.ln.Close(), s.release())
+		var err error
+		if s.ln != nil {
+			err = s.ln.Close()
+		}
+		err = errors.Join(err, s.release())
 		if err != nil {
 			s.closeErr = fmt.Errorf("closing %s: %w", s.addr, err)
 		}
