@@ -154,15 +154,22 @@ func (k System) probeTimeout() time.Duration {
 	return ProbeTimeout
 }
 
-// call runs f, a go-keyring call, for at most timeout (0 for
-// DefaultTimeout) and returns its result with its error classified. A call
-// that runs out of time keeps running in the background: go-keyring has no
-// way to cancel one.
+// call runs f, a go-keyring call, once the platform can take it (see
+// platformReady), for at most timeout (0 for DefaultTimeout), and returns
+// its result with its error classified.
 func call[T any](timeout time.Duration, f func() (T, error)) (T, error) {
 	if err := platformReady(); err != nil {
 		var zero T
 		return zero, &keychainError{kind: ErrKeychainUnavailable, cause: err}
 	}
+	return within(timeout, f)
+}
+
+// within runs f for at most timeout (0 for DefaultTimeout) and returns its
+// result with its error classified; a panic in f is an error. A call that
+// runs out of time keeps running in the background: go-keyring has no way
+// to cancel one.
+func within[T any](timeout time.Duration, f func() (T, error)) (T, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}

@@ -29,27 +29,46 @@ func TestClassify(t *testing.T) {
 	}
 }
 
+// TestCallTimeout tests the timeout wrapper alone: it needs no keychain
+// and no session bus.
 func TestCallTimeout(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
 	start := time.Now()
-	_, err := call(20*time.Millisecond, func() (string, error) {
+	_, err := within(20*time.Millisecond, func() (string, error) {
 		<-release
 		return "late", nil
 	})
 	if !errors.Is(err, ErrKeychainUnavailable) || !isTimeout(err) || time.Since(start) > 5*time.Second {
-		t.Errorf("call = %v, timeout %v, want ErrKeychainUnavailable after the timeout", err, isTimeout(err))
+		t.Errorf("within = %v, timeout %v, want ErrKeychainUnavailable after the timeout", err, isTimeout(err))
 	}
 	if !strings.Contains(err.Error(), "no answer within 20ms") {
 		t.Errorf("message %q does not say how long it waited", err)
 	}
-	_, err = call(time.Second, func() (string, error) { panic("boom") })
+	_, err = within(time.Second, func() (string, error) { panic("boom") })
 	if !errors.Is(err, ErrKeychainUnavailable) || isTimeout(err) {
-		t.Errorf("call of a panicking client = %v, want ErrKeychainUnavailable", err)
+		t.Errorf("within of a panicking client = %v, want ErrKeychainUnavailable", err)
 	}
-	got, err := call(0, func() (string, error) { return "ok", nil })
+	_, err = within(time.Second, func() (string, error) { return "", keyring.ErrNotFound })
+	if !errors.Is(err, ErrNotFound) {
+		t.Errorf("within of a missing item = %v, want ErrNotFound", err)
+	}
+	got, err := within(0, func() (string, error) { return "ok", nil })
 	if got != "ok" || err != nil {
-		t.Errorf("call = %q, %v, want ok", got, err)
+		t.Errorf("within = %q, %v, want ok", got, err)
+	}
+}
+
+// TestCallNotReady checks that call fails at once, without calling the
+// keychain, where the platform cannot take a call.
+func TestCallNotReady(t *testing.T) {
+	if platformReady() == nil {
+		t.Skip("the platform can take keychain calls here (a session bus, or no bus needed)")
+	}
+	called := false
+	_, err := call(time.Minute, func() (string, error) { called = true; return "", nil })
+	if called || !errors.Is(err, ErrKeychainUnavailable) || isTimeout(err) {
+		t.Errorf("call without a session bus = %v (client called: %v), want ErrKeychainUnavailable at once", err, called)
 	}
 }
 
