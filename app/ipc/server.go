@@ -225,6 +225,7 @@ func (s *Server) Close() error {
 // serveConn reads one request from conn, answers it and closes conn.
 func (s *Server) serveConn(ctx context.Context, conn net.Conn, h Handler) {
 	defer conn.Close()
+	defer s.waiting.remove(conn)
 	if s.uid >= 0 {
 		uid, ok, err := peerUID(conn)
 		if err != nil {
@@ -236,7 +237,6 @@ func (s *Server) serveConn(ctx context.Context, conn net.Conn, h Handler) {
 			return
 		}
 	}
-	defer s.waiting.remove(conn)
 	reqTimeout := min(s.reqTimeout, s.timeout)
 	now := time.Now()
 	deadline := now.Add(s.timeout)
