@@ -76,6 +76,9 @@ type Snapshot struct {
 	FailedClosed bool
 	// Read lists the files that were read, weakest first.
 	Read []string
+	// Generation orders the snapshots of one [Loader]: a load that starts
+	// later has a higher one. It is 0 for a snapshot from [Load].
+	Generation uint64
 }
 
 // layer is the parsed content of one file and where it sits.
@@ -103,8 +106,8 @@ func Load(paths Paths) *Snapshot {
 	}
 	addDir(paths.Recommended, SourceRecommended)
 	if paths.User != "" {
-		if _, err := os.Stat(paths.User); !errors.Is(err, fs.ErrNotExist) {
-			layers = append(layers, layer{kind: SourceUser, file: ReadFile(paths.User)})
+		if f, missing := readFile(paths.User, nil); !missing {
+			layers = append(layers, layer{kind: SourceUser, file: f})
 		}
 	}
 	addDir(paths.Managed, SourceManaged)

@@ -37,6 +37,7 @@ const (
 	CodeDirUnreadable  Code = "dir_unreadable"   // Detail: the OS error
 	CodeStrictDefaults Code = "strict_defaults"  // summary: strict defaults replace a broken file
 	CodeKeyCase        Code = "key_case"         // Canonical: the key as it is spelt (a warning)
+	CodeReadTimeout    Code = "read_timeout"     // Seconds: reading did not finish in time
 )
 
 // Problem is one thing wrong with a policy file. Its fields are data, not
@@ -87,6 +88,7 @@ var Messages = map[Code]string{
 	CodeWarningNotLess: "lock.warning ({{.Value}}) must be less than lock.idle_timeout ({{.Limit}})",
 	CodeDirUnreadable:  "cannot read the policy directory: {{.Detail}}",
 	CodeStrictDefaults: "strict built-in defaults apply to the keys of this file until it is fixed",
+	CodeReadTimeout:    "the file did not answer within {{.Seconds}} seconds; it is left out until it does",
 	CodeKeyCase:        "read as {{.Canonical}}: key names are written in small letters",
 }
 

@@ -80,7 +80,7 @@ func readUser(path string) (*File, []byte, error) {
 		data := []byte("{}\n")
 		return Parse(path, data), data, nil
 	}
-	data, p := readLimited(path)
+	data, p := readLimited(path, nil)
 	if p != nil {
 		return nil, nil, &UserError{Path: path, Err: ErrUserFileInvalid, Problems: []Problem{*p}}
 	}

@@ -16,8 +16,11 @@ import (
 // up: a directory that does not exist yet is awaited by watching its nearest
 // existing parent.
 type Watcher struct {
-	// Paths are the files and directories to watch.
+	// Paths are the files and directories to watch, when Loader is nil.
 	Paths Paths
+	// Loader, if not nil, loads the policy (from its Paths) and learns of
+	// each change as it is seen, so that it can tell a load is due.
+	Loader *Loader
 	// Debounce is how long the files must be quiet before a reload; a save
 	// that writes several events costs one reload. Zero means 200ms.
 	Debounce time.Duration
@@ -42,7 +45,11 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 	}
 	defer fw.Close()
 
-	targets := w.dirs()
+	loader := w.Loader
+	if loader == nil {
+		loader = &Loader{Paths: w.Paths}
+	}
+	targets := dirs(loader.Paths)
 	watched := map[string]bool{}
 	// sync watches each target directory, or its nearest existing parent
 	// while it does not exist, and drops watches no longer needed. A
@@ -81,7 +88,7 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 	sync()
 
 	reload := func() {
-		s := Load(w.Paths)
+		s := loader.Load()
 		if !s.Equal(last) {
 			last = s
 			w.OnChange(s)
@@ -101,6 +108,7 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 				return nil
 			}
 			if relevant(ev.Name, targets) {
+				loader.Changed()
 				sync()
 				timer.Reset(debounce)
 			}
@@ -109,6 +117,7 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 				return nil
 			}
 			// An overflow loses events: look again to be sure.
+			loader.Changed()
 			sync()
 			timer.Reset(debounce)
 		case <-timer.C:
@@ -145,7 +154,7 @@ func nearestExisting(dir string) string {
 }
 
 // dirs returns the directories that hold the watched files, without repeats.
-func (w *Watcher) dirs() []string {
+func dirs(paths Paths) []string {
 	var out []string
 	add := func(d string) {
 		if d == "" {
@@ -159,12 +168,12 @@ func (w *Watcher) dirs() []string {
 		}
 		out = append(out, d)
 	}
-	add(w.Paths.Managed)
-	add(w.Paths.Recommended)
-	if w.Paths.User != "" {
-		add(filepath.Dir(w.Paths.User))
+	add(paths.Managed)
+	add(paths.Recommended)
+	if paths.User != "" {
+		add(filepath.Dir(paths.User))
 	}
-	for _, f := range w.Paths.Extra {
+	for _, f := range paths.Extra {
 		add(filepath.Dir(f))
 	}
 	return out

@@ -36,6 +36,10 @@ type Status struct {
 	// Display names the display the agent watches, "" for none.
 	Display string        `json:"display,omitempty"`
 	Policy  policy.Report `json:"policy"`
+	// PolicyStale is set when the policy files changed (or a reload was
+	// asked for) this long ago and reading them has not finished: Policy
+	// is then the last one read in full, and may not be the one IT set.
+	PolicyStale *time.Time `json:"policy_stale_since,omitempty"`
 	// Lock is the idle watch and lock chain, nil when the agent runs none.
 	Lock *LockStatus `json:"lock,omitempty"`
 }
@@ -59,6 +63,7 @@ type Agent struct {
 	now      func() time.Time
 	show     func(window string) error
 	reload   func() *policy.Snapshot
+	pending  func() (time.Time, bool)
 	runner   *Runner
 	lockInfo func() LockStatus
 
@@ -81,6 +86,9 @@ type Config struct {
 	Show func(window string) error
 	// Reload reads the policy files again (a reload request); nil refuses.
 	Reload func() *policy.Snapshot
+	// Pending reports since when a policy load has been due or under way
+	// without finishing ([policy.Loader.Pending]); nil for never.
+	Pending func() (time.Time, bool)
 	// Policy is the policy at start.
 	Policy *policy.Snapshot
 	// Display names the display, "" for none.
@@ -102,7 +110,7 @@ func New(c Config) *Agent {
 	if snap == nil {
 		snap = policy.Load(policy.Paths{})
 	}
-	return &Agent{version: c.Version, now: now, show: c.Show, reload: c.Reload, started: now(), snap: snap, display: c.Display,
+	return &Agent{version: c.Version, now: now, show: c.Show, reload: c.Reload, pending: c.Pending, started: now(), snap: snap, display: c.Display,
 		runner: c.Runner, lockInfo: c.LockInfo}
 }
 
@@ -113,9 +121,16 @@ func (a *Agent) Policy() *policy.Snapshot {
 	return a.snap
 }
 
-// SetPolicy replaces the effective policy and tells every OnPolicy function.
+// SetPolicy replaces the effective policy and tells every OnPolicy function,
+// unless the agent holds a newer one: a snapshot whose load started before
+// that of the one in force (a lower [policy.Snapshot.Generation]) never
+// replaces it, however late it arrives.
 func (a *Agent) SetPolicy(s *policy.Snapshot) {
 	a.mu.Lock()
+	if s.Generation < a.snap.Generation {
+		a.mu.Unlock()
+		return
+	}
 	a.snap = s
 	fns := append([]func(*policy.Snapshot){}, a.onPolicy...)
 	a.mu.Unlock()
@@ -151,6 +166,11 @@ func (a *Agent) Status() Status {
 		Policy: a.snap.Report(),
 	}
 	a.mu.Unlock()
+	if a.pending != nil {
+		if since, ok := a.pending(); ok && a.now().Sub(since) >= StaleAfter {
+			st.PolicyStale = &since
+		}
+	}
 	if a.runner != nil {
 		ls := LockStatus{}
 		if a.lockInfo != nil {
@@ -166,6 +186,11 @@ func (a *Agent) Status() Status {
 	}
 	return st
 }
+
+// StaleAfter is how long a policy load may be due or under way before the
+// status calls the policy in force stale: longer than a read may take
+// ([policy.ReadTimeout]), plus the watcher's debounce.
+const StaleAfter = policy.ReadTimeout + 2*time.Second
 
 // ErrUnknownWindow is returned for a show request naming no known window.
 var ErrUnknownWindow = errors.New("unknown window")
@@ -213,9 +238,10 @@ func (a *Agent) Handle(_ context.Context, req ipc.Request) ipc.Response {
 		if a.reload == nil {
 			return ipc.Failure(errors.New("this agent cannot reload"))
 		}
-		s := a.reload()
-		a.SetPolicy(s)
-		return ipc.Success(s.Report())
+		a.SetPolicy(a.reload())
+		// The policy in force, which is newer if a load that started
+		// later has finished first.
+		return ipc.Success(a.Policy().Report())
 	}
 	return ipc.Failure(fmt.Errorf("unknown op %q", req.Op))
 }

@@ -149,3 +149,68 @@ func TestLauncherStop(t *testing.T) {
 		t.Errorf("a process that Stop ended was logged as failed: %q", logged)
 	}
 }
+
+// A reload request whose load started before the watcher's but ended after
+// it must not bring back the older policy (issue 8, point 2: the agent went
+// back from IT's new 20s to the old 4h).
+func TestReloadNeverRollsBack(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "it.json")
+	write := func(timeout string) {
+		t.Helper()
+		if err := os.WriteFile(file, []byte(`{"lock": {"idle_timeout": "`+timeout+`"}}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("4h")
+	loader := &policy.Loader{Paths: policy.Paths{Extra: []string{file}}}
+	started, release := make(chan struct{}), make(chan struct{})
+	a := New(Config{Policy: loader.Load(), Reload: func() *policy.Snapshot {
+		s := loader.Load() // reads the old file ...
+		close(started)
+		<-release // ... and is held up, as by a file that does not answer
+		return s
+	}})
+	answer := make(chan ipc.Response)
+	go func() { answer <- a.Handle(context.Background(), ipc.Request{Op: ipc.OpReload}) }()
+	<-started
+	write("20s")
+	a.SetPolicy(loader.Load()) // the watcher's load: started later, done first
+	close(release)
+	resp := <-answer
+	if got := a.Policy().Settings.Lock.IdleTimeout; got != 20*time.Second {
+		t.Errorf("after a late reload the agent locks after %v, want 20s", got)
+	}
+	var r policy.Report
+	if err := json.Unmarshal(resp.Data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Keys[0].Key != policy.LockIdleTimeout || r.Keys[0].Display != "20s" {
+		t.Errorf("the reload answered %s = %s, want the policy in force, 20s", r.Keys[0].Key, r.Keys[0].Display)
+	}
+}
+
+// While a policy load is due and has not finished, the status says so
+// instead of calling an old policy in force.
+func TestStatusStalePolicy(t *testing.T) {
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	loader := &policy.Loader{Now: clock}
+	a := New(Config{Now: clock, Policy: loader.Load(), Pending: loader.Pending})
+	if st := a.Status(); st.PolicyStale != nil {
+		t.Fatalf("after a finished load: stale since %v, want not stale", st.PolicyStale)
+	}
+	loader.Changed() // the watcher saw a change; the load that follows hangs
+	changed := now
+	now = now.Add(time.Second)
+	if st := a.Status(); st.PolicyStale != nil {
+		t.Errorf("a second after a change: stale since %v, want not yet", st.PolicyStale)
+	}
+	now = now.Add(StaleAfter)
+	if st := a.Status(); st.PolicyStale == nil || !st.PolicyStale.Equal(changed) {
+		t.Errorf("%v after a change with no load: PolicyStale = %v, want %v", StaleAfter, st.PolicyStale, changed)
+	}
+	a.SetPolicy(loader.Load())
+	if st := a.Status(); st.PolicyStale != nil {
+		t.Errorf("after the load finished: stale since %v, want not stale", st.PolicyStale)
+	}
+}

@@ -81,9 +81,15 @@ func writeStatus(w io.Writer, st agent.Status) {
 		display = lang.X("cli.status.no_display", "none")
 	}
 	fmt.Fprintln(w, lang.X("cli.status.display", "Display: {{.Display}}", map[string]string{"Display": display}))
-	if st.Policy.FailedClosed {
+	switch {
+	case st.PolicyStale != nil:
+		fmt.Fprintln(w, lang.X("cli.status.policy_stale", "Policy: not up to date: the policy files changed at {{.Since}} and reading them has not finished; the values below are from before",
+			map[string]string{"Since": st.PolicyStale.Local().Format("15:04:05")}))
+	case st.Policy.FailedClosed:
 		fmt.Fprintln(w, lang.X("cli.status.failed_closed", "Policy: a managed file is invalid; strict built-in defaults apply to its keys"))
-	} else {
+	case timedOut(st.Policy):
+		fmt.Fprintln(w, lang.X("cli.status.policy_partial", "Policy: in force without a file that did not answer when read (below); files read: {{.Count}}", map[string]int{"Count": len(st.Policy.Read)}))
+	default:
 		fmt.Fprintln(w, lang.X("cli.status.policy_ok", "Policy: in force; files read: {{.Count}}", map[string]int{"Count": len(st.Policy.Read)}))
 	}
 	for _, p := range st.Policy.Problems {
@@ -92,6 +98,17 @@ func writeStatus(w io.Writer, st agent.Status) {
 	if st.Lock != nil {
 		writeLock(w, st)
 	}
+}
+
+// timedOut reports whether a policy file was left out because reading it
+// did not finish.
+func timedOut(r policy.Report) bool {
+	for _, p := range r.Problems {
+		if p.Code == policy.CodeReadTimeout {
+			return true
+		}
+	}
+	return false
 }
 
 // writeLock prints the idle watch and the lock chain.

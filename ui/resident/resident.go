@@ -68,8 +68,11 @@ func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.
 		say(lang.X("agent.no_channel", "cannot open the local channel, so windows and 'grendel status' will not reach this agent: {{.Error}}", map[string]string{"Error": err.Error()}))
 	}
 
-	paths := opts.Paths()
-	snap := policy.Load(paths)
+	// One loader for the watcher and reload requests: it orders their
+	// snapshots, so a slow reload never brings back an older policy, and
+	// tells the status when a load has not finished.
+	loader := &policy.Loader{Paths: opts.Paths()}
+	snap := loader.Load()
 	reportProblems(say, snap)
 
 	display := displayName()
@@ -83,7 +86,8 @@ func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.
 	runner, lockInfo := newRunner(ctx, func() *policy.Snapshot { return a.Policy() }, say)
 	a = agent.New(agent.Config{
 		Version: opts.Version, Policy: snap, Display: display, Show: show,
-		Reload:   func() *policy.Snapshot { return policy.Load(paths) },
+		Reload:   loader.Load,
+		Pending:  loader.Pending,
 		Runner:   runner,
 		LockInfo: lockInfo,
 	})
@@ -112,7 +116,7 @@ func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		w := &policy.Watcher{Paths: paths, OnChange: a.SetPolicy}
+		w := &policy.Watcher{Loader: loader, OnChange: a.SetPolicy}
 		if err := w.Run(ctx, snap); err != nil && !errors.Is(err, context.Canceled) {
 			say(lang.X("agent.no_watch", "policy files are not watched; restart to apply changes: {{.Error}}", map[string]string{"Error": err.Error()}))
 		}
