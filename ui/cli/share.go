@@ -74,29 +74,22 @@ func VaultConfig(opts *Options, snap *policy.Snapshot) vault.Config {
 	}
 }
 
-// vaultErr turns a vault error into a translated message and a stable exit
-// code. The vault's errors never hold a password.
+// vaultErr turns a vault error into its translated text (see
+// [i18n.VaultError]) and a stable exit code, with a hint at the command
+// that helps where there is one. The vault's errors never hold a password.
 func vaultErr(err error, id string) error {
-	data := map[string]string{"Error": err.Error(), "ID": id}
+	msg := i18n.VaultError(err, id)
 	switch {
 	case errors.Is(err, vault.ErrNotFound):
-		return &exitError{code: ExitNoShare, msg: lang.X("cli.share.not_found", "there is no share {{.ID}}; 'grendel share list' shows them", data)}
-	case errors.Is(err, vault.ErrKeychainLocked):
-		return &exitError{code: ExitKeychain, msg: lang.X("cli.share.locked",
-			"the system keychain is locked: unlock it (on Linux: log in again, or unlock the \"Login\" keyring in Passwords and Keys) and try again ({{.Error}})", data)}
-	case errors.Is(err, vault.ErrKeychainUnavailable):
-		return &exitError{code: ExitKeychain, msg: lang.X("cli.share.no_keychain",
-			"the system keychain is not available, and Grendel never keeps share passwords in a plain file: on Linux, run a Secret Service such as gnome-keyring (package gnome-keyring) or KeePassXC with its Secret Service enabled, in a desktop session ({{.Error}})", data)}
-	case errors.Is(err, vault.ErrTooBig):
-		return &exitError{code: ExitFailure, msg: lang.X("cli.share.too_big", "the password is too long for the system keychain ({{.Error}})", data)}
-	case errors.Is(err, vault.ErrBroken):
-		return &exitError{code: ExitFailure, msg: lang.X("cli.share.broken", "the password of share {{.ID}} is missing from the keychain; rotate the share to give it a new one, or delete it", data)}
+		return &exitError{code: ExitNoShare, msg: msg + "; " + lang.X("cli.share.list_hint", "'grendel share list' shows them")}
+	case errors.Is(err, vault.ErrKeychainLocked), errors.Is(err, vault.ErrKeychainUnavailable):
+		return &exitError{code: ExitKeychain, msg: msg}
 	case errors.Is(err, vault.ErrExpired):
-		return &exitError{code: ExitFailure, msg: lang.X("cli.share.expired", "share {{.ID}} has expired; extend or rotate it, or delete it", data)}
+		return &exitError{code: ExitFailure, msg: msg + "; " + lang.X("cli.share.extend_hint", "'grendel share extend' keeps it longer")}
 	case errors.Is(err, vault.ErrInvalid):
-		return usageErr(lang.X("cli.share.invalid", "invalid share: {{.Error}}", data))
+		return usageErr(msg)
 	}
-	return &exitError{code: ExitFailure, msg: lang.X("cli.share.failed", "the share vault failed: {{.Error}}", data)}
+	return &exitError{code: ExitFailure, msg: msg}
 }
 
 func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
@@ -386,7 +379,7 @@ func oneID(cmd *cobra.Command, args []string) error {
 		return usageErr(lang.X("cli.share.one_id", "{{.Command}} takes one share ID", map[string]string{"Command": cmd.CommandPath()}))
 	}
 	if !vault.ValidID(args[0]) {
-		return &exitError{code: ExitNoShare, msg: lang.X("cli.share.not_found", "there is no share {{.ID}}; 'grendel share list' shows them", map[string]string{"ID": strconv.Quote(args[0])})}
+		return vaultErr(vault.ErrNotFound, strconv.Quote(args[0]))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -32,6 +33,37 @@ func VaultProblem(p vault.Problem) string {
 		return p.String()
 	}
 	return lang.X("vault.problem."+string(p.Code), text, data)
+}
+
+// VaultError renders an error of the share vault in the user's language,
+// for the CLI and the windows alike: the sentinel it wraps (found with
+// [errors.Is]) gives the sentence, and the error's own text, which never
+// holds a password, follows as the detail where it adds something. share
+// names the share concerned (its ID in the CLI, its label in a window), or
+// is "".
+func VaultError(err error, share string) string {
+	data := map[string]string{"Share": share, "Error": err.Error()}
+	switch {
+	case errors.Is(err, vault.ErrNotFound):
+		return lang.X("vault.error.not_found", "there is no share {{.Share}}", data)
+	case errors.Is(err, vault.ErrKeychainLocked):
+		return lang.X("vault.error.locked",
+			"the system keychain is locked: unlock it (on Linux: log in again, or unlock the \"Login\" keyring in Passwords and Keys) and try again ({{.Error}})", data)
+	case errors.Is(err, vault.ErrKeychainUnavailable):
+		return lang.X("vault.error.no_keychain",
+			"the system keychain is not available, and Grendel never keeps share passwords in a plain file: on Linux, run a Secret Service such as gnome-keyring (package gnome-keyring) or KeePassXC with its Secret Service enabled, in a desktop session ({{.Error}})", data)
+	case errors.Is(err, vault.ErrTooBig):
+		return lang.X("vault.error.too_big", "the password is too long for the system keychain ({{.Error}})", data)
+	case errors.Is(err, vault.ErrBroken):
+		return lang.X("vault.error.broken", "the password of share {{.Share}} is missing from the keychain; give the share a new password, or delete it", data)
+	case errors.Is(err, vault.ErrExpired):
+		return lang.X("vault.error.expired", "share {{.Share}} has expired; give it a new password, or delete it", data)
+	case errors.Is(err, vault.ErrInvalid):
+		return lang.X("vault.error.invalid", "invalid share: {{.Error}}", data)
+	case errors.Is(err, vault.ErrIndexVersion):
+		return lang.X("vault.error.index_version", "the list of shares was written by a newer version of Grendel; update Grendel to use it ({{.Error}})", data)
+	}
+	return lang.X("vault.error.failed", "the share vault failed: {{.Error}}", data)
 }
 
 // ShareState says in a word or two how a share stands at now.

@@ -217,7 +217,7 @@ func (v *View) showNew() {
 func (v *View) Create(req vault.Request) {
 	s, err := v.cfg.Store.Create(req)
 	if err != nil {
-		v.status.SetText(errorText(err))
+		v.status.SetText(errorText(err, req.Label))
 		return
 	}
 	v.Refresh()

@@ -159,7 +159,7 @@ func (v *View) Content() fyne.CanvasObject { return v.content }
 func (v *View) Refresh() {
 	shares, err := v.cfg.Store.List()
 	if err != nil {
-		v.status.SetText(errorText(err))
+		v.status.SetText(errorText(err, ""))
 	}
 	v.shares = shares
 	if v.sel >= len(v.shares) {
@@ -231,7 +231,7 @@ func (v *View) withSecret(f func(s vault.Share, pw string)) {
 		pw, err := v.cfg.Store.Reveal(s.ID)
 		v.cfg.Do(func() {
 			if err != nil {
-				v.status.SetText(errorText(err))
+				v.status.SetText(errorText(err, s.Label))
 				return
 			}
 			f(s, pw.Reveal())
@@ -318,7 +318,7 @@ func (v *View) Rotate() {
 		return
 	}
 	if _, err := v.cfg.Store.Rotate(s.ID); err != nil {
-		v.status.SetText(errorText(err))
+		v.status.SetText(errorText(err, s.Label))
 		return
 	}
 	v.status.SetText(lang.X("shares.rotated", "{{.Label}} has a new password.", map[string]string{"Label": s.Label}))
@@ -346,7 +346,7 @@ func (v *View) Delete() {
 		return
 	}
 	if err := v.cfg.Store.Delete(s.ID); err != nil {
-		v.status.SetText(errorText(err))
+		v.status.SetText(errorText(err, s.Label))
 		return
 	}
 	v.list.UnselectAll()
@@ -380,7 +380,8 @@ func SMSText(s vault.Share, pw string) string {
 		"\n" + lang.X("shares.sms_readout", "Spelled: {{.Readout}}", map[string]string{"Readout": readout})
 }
 
-// errorText renders a vault error for the status line.
-func errorText(err error) string {
-	return lang.X("shares.error", "That did not work: {{.Error}}", map[string]string{"Error": err.Error()})
+// errorText renders a vault error about share (its label, or "") for the
+// status line, in the words the CLI uses too.
+func errorText(err error, share string) string {
+	return lang.X("shares.error", "That did not work: {{.Error}}", map[string]string{"Error": i18n.VaultError(err, share)})
 }

@@ -1,0 +1,40 @@
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"grendel/app/vault"
+)
+
+func TestVaultError(t *testing.T) {
+	tests := []struct {
+		err  error
+		want []string // parts of the text
+	}{
+		{fmt.Errorf("share abc: %w", vault.ErrNotFound), []string{"there is no share Offerte.pdf"}},
+		{fmt.Errorf("share abc: reading the password: %w", vault.ErrKeychainLocked), []string{"keychain is locked", "try again", "(share abc: reading"}},
+		{fmt.Errorf("storing: %w: no answer within 2m0s", vault.ErrKeychainUnavailable), []string{"keychain is not available", "no answer within 2m0s"}},
+		{vault.ErrTooBig, []string{"too long for the system keychain"}},
+		{fmt.Errorf("share abc: %w", vault.ErrBroken), []string{"password of share Offerte.pdf is missing", "new password, or delete it"}},
+		{fmt.Errorf("share abc: %w", vault.ErrExpired), []string{"share Offerte.pdf has expired"}},
+		{fmt.Errorf("%w: empty label", vault.ErrInvalid), []string{"invalid share: invalid share: empty label"}},
+		{fmt.Errorf("opening the vault: %w", vault.ErrIndexVersion), []string{"newer version of Grendel"}},
+		{errors.New("disk full"), []string{"the share vault failed: disk full"}},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		got := VaultError(tt.err, "Offerte.pdf")
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("VaultError(%v) = %q, want it to hold %q", tt.err, got, w)
+			}
+		}
+		if seen[got] {
+			t.Errorf("VaultError(%v) = %q, the text of another error", tt.err, got)
+		}
+		seen[got] = true
+	}
+}
