@@ -53,6 +53,7 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 			"The passwords themselves are never printed."),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			Harden(cmd.ErrOrStderr())
 			snap := policy.Load(opts.Paths())
 			pol := strength.Policy{MinScore: snap.Settings.Password.MinScore, MinLength: snap.Settings.Password.MinLength}
 			ctx := strength.Context{UserInputs: UserContext(), BannedWords: snap.Settings.Password.BannedWords}

@@ -39,10 +39,10 @@ func newGenCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			"Every password meets the policy's password.min_score and password.min_length. The defaults come from the policy "+
 			"(share.generator, share.words, share.language)."),
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: hardened(func(cmd *cobra.Command, _ []string) error {
 			snap := policy.Load(opts.Paths())
 			return runGen(cmd, g, snap.Settings, stdout, cmd.ErrOrStderr())
-		},
+		}),
 	}
 	f := cmd.Flags()
 	f.StringVar(&g.kind, "kind", "", lang.X("cli.gen.flag_kind", "passphrase or random (default: the policy's share.generator)"))

@@ -119,6 +119,10 @@ func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			}),
 		newSharePurgeCmd(opts, stdout),
 	)
+	// Every share command opens the keychain that holds the passwords.
+	for _, c := range cmd.Commands() {
+		c.RunE = hardened(c.RunE)
+	}
 	return cmd
 }
 

@@ -37,6 +37,7 @@ const refreshEvery = 2 * time.Second
 
 // Run shows window until the user closes it, and returns the exit code.
 func Run(window string, opts cli.Options) int {
+	cli.Harden(os.Stderr) // every window may come to hold a password, or a picture of one
 	// A window outlives a closed terminal: its log lines are lost, the
 	// window (the countdown, the privacy screen) stays.
 	signal.Ignore(syscall.SIGPIPE)
