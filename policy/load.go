@@ -20,6 +20,10 @@ type Paths struct {
 	User string
 	// Extra are files given with --policy; they can only tighten.
 	Extra []string
+	// trust, if not nil, says who may own and change Managed and
+	// Recommended (see [trustAnchor]). [DefaultPaths] sets it; paths that a
+	// caller names itself (tests) are the caller's to vouch for.
+	trust *trustAnchor
 }
 
 // SourceKind says which layer an effective value came from.
@@ -91,35 +95,54 @@ type layer struct {
 // problems are reported in the Snapshot, and invalid managed or --policy
 // files fail closed.
 func Load(paths Paths) *Snapshot {
-	var layers []layer
-	var problems []Problem
-	addDir := func(dir string, kind SourceKind) {
-		files, p := listDir(dir)
-		if p != nil {
-			problems = append(problems, *p)
-			// An unreadable managed directory may hold anything: fail closed.
-			layers = append(layers, layer{kind: kind, file: &File{Path: dir, Broken: true, Values: map[string]any{}, Invalid: map[string]bool{}}})
-		}
-		for _, f := range files {
-			layers = append(layers, layer{kind: kind, file: ReadFile(f)})
-		}
-	}
-	addDir(paths.Recommended, SourceRecommended)
+	layers, problems := paths.dirLayers(paths.Recommended, SourceRecommended)
 	if paths.User != "" {
 		if f, missing := readFile(paths.User, nil); !missing {
 			layers = append(layers, layer{kind: SourceUser, file: f})
 		}
 	}
-	addDir(paths.Managed, SourceManaged)
+	managed, p := paths.dirLayers(paths.Managed, SourceManaged)
+	layers, problems = append(layers, managed...), append(problems, p...)
+	return merge(append(layers, paths.extraLayers()...), problems)
+}
+
+// dirLayers reads the *.json files of a managed or recommended directory
+// as layers of kind. A directory that cannot be listed, or that someone
+// other than an administrator may change, is reported and becomes one
+// broken layer: for managed policy, every key fails closed (its strict
+// value), as the directory may have held anything; recommended policy is
+// ignored. A file that cannot be read or trusted is a broken layer of its
+// own.
+func (paths Paths) dirLayers(dir string, kind SourceKind) ([]layer, []Problem) {
+	files, p := listDir(dir, paths.trust)
+	if p != nil {
+		return []layer{{kind: kind, file: &File{Path: dir, Broken: true, Values: map[string]any{}, Invalid: map[string]bool{}}}}, []Problem{*p}
+	}
+	var layers []layer
+	for _, f := range files {
+		var check func(*os.File, fs.FileInfo) *Problem
+		if paths.trust != nil {
+			check = paths.trust.file(f)
+		}
+		file, _ := readFile(f, check)
+		layers = append(layers, layer{kind: kind, file: file})
+	}
+	return layers, nil
+}
+
+// extraLayers reads the --policy files.
+func (paths Paths) extraLayers() []layer {
+	var layers []layer
 	for _, f := range paths.Extra {
 		layers = append(layers, layer{kind: SourceExtra, file: ReadFile(f)})
 	}
-	return merge(layers, problems)
+	return layers
 }
 
 // listDir returns the *.json files of dir in lexical order. A missing
-// directory is no problem; an unreadable one is.
-func listDir(dir string) ([]string, *Problem) {
+// directory is no problem; an unreadable one is, and so, if trust is not
+// nil, is one that it does not trust.
+func listDir(dir string, trust *trustAnchor) ([]string, *Problem) {
 	if dir == "" {
 		return nil, nil
 	}
@@ -129,6 +152,12 @@ func listDir(dir string) ([]string, *Problem) {
 	}
 	if err != nil {
 		return nil, &Problem{File: dir, Code: CodeDirUnreadable, Args: osArgs(err)}
+	}
+	if trust != nil {
+		if p := trust.chain(dir); p != nil {
+			p.File = dir
+			return nil, p
+		}
 	}
 	var files []string
 	for _, e := range entries {

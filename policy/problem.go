@@ -38,6 +38,10 @@ const (
 	CodeStrictDefaults Code = "strict_defaults"  // summary: strict defaults replace a broken file
 	CodeKeyCase        Code = "key_case"         // Canonical: the key as it is spelt (a warning)
 	CodeReadTimeout    Code = "read_timeout"     // Seconds: reading did not finish in time
+	// A managed or recommended file or directory that someone other than
+	// an administrator owns or may change: its content is ignored.
+	CodeUntrustedOwner    Code = "untrusted_owner"    // Path, Owner (uid N, or a SID)
+	CodeUntrustedWritable Code = "untrusted_writable" // Path
 )
 
 // Problem is one thing wrong with a policy file. Its fields are data, not
@@ -66,30 +70,32 @@ type Problem struct {
 // Problem.Args. The UI's English translation file carries the same text (a
 // test keeps them equal) and Dutch and German beside it.
 var Messages = map[Code]string{
-	CodeUnreadable:     "cannot read the file: {{.Detail}}",
-	CodeNotRegular:     "not a regular file",
-	CodeTooLarge:       "file is too large ({{.Size}} bytes, at most {{.Limit}})",
-	CodeInvalidUTF8:    "the text is not valid UTF-8",
-	CodeSyntax:         "not valid JSON: {{.Detail}}",
-	CodeEmpty:          "the file is empty; write {} for a file that sets nothing",
-	CodeTruncated:      "the file ends before the JSON is complete: a closing }, ] or \" is missing",
-	CodeOpenComment:    "this /* comment is never closed with */",
-	CodeNotObject:      "must be an object of keys, {{.Example}}",
-	CodeUnknownKey:     "unknown key{{if .Suggestion}} (did you mean {{.Suggestion}}?){{end}}",
-	CodeDuplicateKey:   "the key appears more than once",
-	CodeNull:           "null is not a value; leave the key out to keep it unset",
-	CodeWrongType:      "is {{.Got}}, want {{.Want}}",
-	CodeBadDuration:    "{{.Value}} is not a duration; write it like \"90s\", \"5m\", \"1h30m\" or \"7d\"",
-	CodeOutOfRange:     "{{.Value}} is out of bounds ({{.Min}} to {{.Max}})",
-	CodeNotInEnum:      "{{.Value}} is not allowed; use one of {{.Allowed}}",
-	CodeBadListEntry:   "entry {{.Index}} is empty, too long or has control characters",
-	CodeTooManyEntries: "{{.Count}} entries, at most {{.Max}}",
-	CodeEmptyCommand:   "the command must name a program as its first entry",
-	CodeWarningNotLess: "lock.warning ({{.Value}}) must be less than lock.idle_timeout ({{.Limit}})",
-	CodeDirUnreadable:  "cannot read the policy directory: {{.Detail}}",
-	CodeStrictDefaults: "strict built-in defaults apply to the keys of this file until it is fixed",
-	CodeReadTimeout:    "the file did not answer within {{.Seconds}} seconds; it is left out until it does",
-	CodeKeyCase:        "read as {{.Canonical}}: key names are written in small letters",
+	CodeUnreadable:        "cannot read the file: {{.Detail}}",
+	CodeNotRegular:        "not a regular file",
+	CodeTooLarge:          "file is too large ({{.Size}} bytes, at most {{.Limit}})",
+	CodeInvalidUTF8:       "the text is not valid UTF-8",
+	CodeSyntax:            "not valid JSON: {{.Detail}}",
+	CodeEmpty:             "the file is empty; write {} for a file that sets nothing",
+	CodeTruncated:         "the file ends before the JSON is complete: a closing }, ] or \" is missing",
+	CodeOpenComment:       "this /* comment is never closed with */",
+	CodeNotObject:         "must be an object of keys, {{.Example}}",
+	CodeUnknownKey:        "unknown key{{if .Suggestion}} (did you mean {{.Suggestion}}?){{end}}",
+	CodeDuplicateKey:      "the key appears more than once",
+	CodeNull:              "null is not a value; leave the key out to keep it unset",
+	CodeWrongType:         "is {{.Got}}, want {{.Want}}",
+	CodeBadDuration:       "{{.Value}} is not a duration; write it like \"90s\", \"5m\", \"1h30m\" or \"7d\"",
+	CodeOutOfRange:        "{{.Value}} is out of bounds ({{.Min}} to {{.Max}})",
+	CodeNotInEnum:         "{{.Value}} is not allowed; use one of {{.Allowed}}",
+	CodeBadListEntry:      "entry {{.Index}} is empty, too long or has control characters",
+	CodeTooManyEntries:    "{{.Count}} entries, at most {{.Max}}",
+	CodeEmptyCommand:      "the command must name a program as its first entry",
+	CodeWarningNotLess:    "lock.warning ({{.Value}}) must be less than lock.idle_timeout ({{.Limit}})",
+	CodeDirUnreadable:     "cannot read the policy directory: {{.Detail}}",
+	CodeStrictDefaults:    "strict built-in defaults apply to the keys of this file until it is fixed",
+	CodeUntrustedOwner:    "ignored: {{.Path}} does not belong to an administrator (owner: {{.Owner}}), so anyone could have written this policy",
+	CodeUntrustedWritable: "ignored: users other than administrators may change {{.Path}}, so anyone could have written this policy",
+	CodeReadTimeout:       "the file did not answer within {{.Seconds}} seconds; it is left out until it does",
+	CodeKeyCase:           "read as {{.Canonical}}: key names are written in small letters",
 }
 
 // Kinds of JSON value named in the Got and Want arguments of

@@ -386,17 +386,9 @@ func UserBounds(paths Paths) Bounds {
 			loosest.Values[k.Name] = v
 		}
 	}
-	layers := []layer{{kind: SourceUser, file: loosest}}
-	files, p := listDir(paths.Managed)
-	if p != nil {
-		layers = append(layers, layer{kind: SourceManaged, file: &File{Path: paths.Managed, Broken: true, Values: map[string]any{}, Invalid: map[string]bool{}}})
-	}
-	for _, f := range files {
-		layers = append(layers, layer{kind: SourceManaged, file: ReadFile(f)})
-	}
-	for _, f := range paths.Extra {
-		layers = append(layers, layer{kind: SourceExtra, file: ReadFile(f)})
-	}
+	managed, _ := paths.dirLayers(paths.Managed, SourceManaged)
+	layers := append([]layer{{kind: SourceUser, file: loosest}}, managed...)
+	layers = append(layers, paths.extraLayers()...)
 
 	out := Bounds{}
 	for _, k := range keys {
