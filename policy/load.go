@@ -257,10 +257,11 @@ func mergeKey(k Key, layers []layer) (any, Source) {
 		}
 	}
 	if poisoned {
-		// Fail closed: the built-in default, or a valid managed value if
-		// that is stricter still.
+		// Fail closed: the strict value, or a valid managed value if that
+		// is as strict or stricter (then the managed file is its source:
+		// IT set it).
 		strict, strictSrc := k.StrictDefault(), Source{Kind: SourceStrictDefault, File: poisonFile, Cause: SourceManaged}
-		if managedSet && (k.Order == UnionIsStricter || stricter(k, managed, strict)) {
+		if managedSet && k.Order != NoOrder && (k.Order == UnionIsStricter || !stricter(k, strict, managed)) {
 			strict, strictSrc = combine(k, managed, strict), managedSrc
 		}
 		managed, managedSrc, managedSet = strict, strictSrc, true
