@@ -1,0 +1,395 @@
+package tabular
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// readAll opens the file at name and returns its info and every row of
+// every sheet.
+func readAll(t testing.TB, name string) (Info, [][][]string, error) {
+	t.Helper()
+	f, err := Open(name, Limits{})
+	if err != nil {
+		return Info{}, nil, err
+	}
+	defer f.Close()
+	var sheets [][][]string
+	for i := range f.Info().Sheets {
+		rows, err := f.Rows(i)
+		if err != nil {
+			return f.Info(), nil, err
+		}
+		var all [][]string
+		for {
+			row, err := rows.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				rows.Close()
+				return f.Info(), sheets, err
+			}
+			all = append(all, append([]string(nil), row...))
+		}
+		rows.Close()
+		sheets = append(sheets, all)
+	}
+	return f.Info(), sheets, nil
+}
+
+func writeFile(t testing.TB, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func utf16le(s string) []byte {
+	b, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	return b
+}
+
+func win1252(s string) []byte {
+	b, _ := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
+	return b
+}
+
+// csvCases feed the reader's table test and the fuzz seeds.
+var csvCases = []struct {
+	name string
+	data []byte
+	sep  rune
+	enc  Encoding
+	bom  bool
+	crlf bool
+	rows [][]string
+}{
+	{"semicolon", []byte("a;b;c\n1;2;3\n"), ';', UTF8, false, false, [][]string{{"a", "b", "c"}, {"1", "2", "3"}}},
+	{"comma bom crlf", []byte("\xEF\xBB\xBFa,b\r\n\"x, y\",2\r\n"), ',', UTF8, true, true, [][]string{{"a", "b"}, {"x, y", "2"}}},
+	{"tab", []byte("a\tb\n1\t2"), '\t', UTF8, false, false, [][]string{{"a", "b"}, {"1", "2"}}},
+	{"sep line", []byte("sep=,\na;b,c\n"), ',', UTF8, false, false, [][]string{{"a;b", "c"}}},
+	{"multi-line quoted", []byte("n;note\n1;\"line one\nline \"\"two\"\"\"\n2;x\n"), ';', UTF8, false, false,
+		[][]string{{"n", "note"}, {"1", "line one\nline \"two\""}, {"2", "x"}}},
+	{"blank lines skipped", []byte("a;b\n\n1;2\r\n\r\n"), ';', UTF8, false, false, [][]string{{"a", "b"}, {"1", "2"}}},
+	{"empty fields", []byte("a;;c;\n"), ';', UTF8, false, false, [][]string{{"a", "", "c", ""}}},
+	{"lazy quote", []byte("a;b\"c;d\n"), ';', UTF8, false, false, [][]string{{"a", "b\"c", "d"}}},
+	{"windows-1252", win1252("Straße;Geschäft\r\nMüller;Bäckerei\r\n"), ';', Windows1252, false, true,
+		[][]string{{"Straße", "Geschäft"}, {"Müller", "Bäckerei"}}},
+	{"utf-16 bom", utf16le("naam;stad\nJansen;Zwolle\n"), ';', UTF16LE, true, false, [][]string{{"naam", "stad"}, {"Jansen", "Zwolle"}}},
+}
+
+func TestReadCSV(t *testing.T) {
+	for _, c := range csvCases {
+		t.Run(c.name, func(t *testing.T) {
+			info, sheets, err := readAll(t, writeFile(t, "t.csv", c.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Separator != c.sep || info.Encoding != c.enc || info.BOM != c.bom || info.CRLF != c.crlf {
+				t.Errorf("info = %+v, want sep %q enc %s bom %v crlf %v", info, c.sep, c.enc, c.bom, c.crlf)
+			}
+			if !reflect.DeepEqual(sheets[0], c.rows) {
+				t.Errorf("rows = %q, want %q", sheets[0], c.rows)
+			}
+			// Count agrees with Next.
+			f, _ := Open(writeFile(t, "c.csv", c.data), Limits{})
+			defer f.Close()
+			rows, _ := f.Rows(0)
+			defer rows.Close()
+			if n, err := rows.Count(); err != nil || n != int64(len(c.rows)) {
+				t.Errorf("Count() = %d, %v; want %d", n, err, len(c.rows))
+			}
+		})
+	}
+}
+
+// TestRoundTrip writes what it read, the same way, and reads it back.
+func TestRoundTrip(t *testing.T) {
+	for _, c := range csvCases {
+		t.Run(c.name, func(t *testing.T) {
+			in := writeFile(t, "in.csv", c.data)
+			info, sheets, err := readAll(t, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "out.csv")
+			w, err := Create(out, info, CreateOptions{Input: in})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Sheet("")
+			for _, row := range sheets[0] {
+				if err := w.Write(row); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			info2, sheets2, err := readAll(t, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			info.Sheets, info2.Sheets = nil, nil
+			if !reflect.DeepEqual(info, info2) || !reflect.DeepEqual(sheets, sheets2) {
+				t.Errorf("round trip: %+v %q, want %+v %q", info2, sheets2, info, sheets)
+			}
+		})
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	long := append([]byte("a;b\n1;"), bytes.Repeat([]byte("x"), 10<<20)...)
+	random := make([]byte, 1<<20)
+	rand.NewChaCha8([32]byte{1}).Read(random)
+	for _, c := range []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, ErrEmpty},
+		{"blank", []byte(" \n\r\n"), ErrEmpty},
+		{"binary", random, ErrBinary},
+		{"nul bytes", []byte("a;b\x00\x00;c\n"), ErrBinary},
+		{"10 MB line", long, ErrLineTooLong},
+		{"invalid utf-8 late", append(append([]byte("a;b\n"), bytes.Repeat([]byte("é;x\n"), 20000)...), "\xff\xfe;x\n"...), ErrInvalidText},
+		{"unclosed quote", []byte("a;b\n1;\"open\n2;3\n"), ErrQuote},
+		{"undefined 1252 bytes", []byte("a;b\n\x81\x8d;c\n"), ErrBinary},
+		{"legacy xls", append(append([]byte{}, oleMagic...), make([]byte, 600)...), ErrCorrupt},
+		{"truncated zip", []byte("PK\x03\x04garbage"), ErrCorrupt},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := readAll(t, writeFile(t, "bad", c.data))
+			if !errors.Is(err, c.want) {
+				t.Errorf("err = %v, want %v", err, c.want)
+			}
+		})
+	}
+}
+
+// TestCountLongLine: Count, which a scan uses past its sample, enforces
+// the line limit too.
+func TestCountLongLine(t *testing.T) {
+	data := append([]byte("a;b\n1;2\n"), bytes.Repeat([]byte("y"), 2<<20)...)
+	f, err := Open(writeFile(t, "l.csv", data), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.Rows(0)
+	defer rows.Close()
+	if _, err := rows.Count(); !errors.Is(err, ErrLineTooLong) {
+		t.Errorf("Count() err = %v, want ErrLineTooLong", err)
+	}
+}
+
+func FuzzReadCSV(f *testing.F) {
+	for _, c := range csvCases {
+		f.Add(c.data)
+	}
+	f.Add([]byte("\"\n\"\"\n;;\"x"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(t.TempDir(), "f.csv")
+		os.WriteFile(p, data, 0o600)
+		file, err := Open(p, Limits{MaxLine: 4096, MaxRecord: 8192})
+		if err != nil {
+			return
+		}
+		defer file.Close()
+		rows, err := file.Rows(0)
+		if err != nil {
+			return
+		}
+		n, clean := int64(0), false
+		for {
+			row, err := rows.Next()
+			if err == io.EOF {
+				clean = true
+			}
+			if err != nil {
+				break
+			}
+			if len(row) == 0 {
+				t.Fatal("a row with no fields")
+			}
+			n++
+		}
+		rows.Close()
+		rows, _ = file.Rows(0)
+		defer rows.Close()
+		// Count follows quotes and line breaks as Next does.
+		if c, err := rows.Count(); clean && (err != nil || c != n) {
+			t.Fatalf("Count() = %d, %v; Next read %d rows", c, err, n)
+		}
+	})
+}
+
+// xlsxFile writes a workbook with the given sheets.
+func xlsxFile(t testing.TB, sheets map[string][][]any, order ...string) string {
+	t.Helper()
+	f := excelize.NewFile()
+	for i, name := range order {
+		if i == 0 {
+			f.SetSheetName("Sheet1", name)
+		} else {
+			f.NewSheet(name)
+		}
+		for r, row := range sheets[name] {
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			f.SetSheetRow(name, cell, &row)
+		}
+	}
+	p := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestXLSXRoundTrip(t *testing.T) {
+	in := xlsxFile(t, map[string][][]any{
+		"Klanten": {{"naam", "nummer", "code"}, {"Jansen", 12, "0031"}, {"de Vries", 3.5, "x"}},
+		"Orders":  {{"order", "bedrag"}, {"A-1", 10}},
+	}, "Klanten", "Orders")
+	info, sheets, err := readAll(t, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(info.Sheets, []string{"Klanten", "Orders"}) || info.Format != XLSX {
+		t.Fatalf("info = %+v", info)
+	}
+	out := filepath.Join(t.TempDir(), "out.xlsx")
+	w, err := Create(out, info, CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range info.Sheets {
+		w.Sheet(name)
+		for _, row := range sheets[i] {
+			w.Write(row)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	info2, sheets2, err := readAll(t, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(info2.Sheets, info.Sheets) || !reflect.DeepEqual(sheets2, sheets) {
+		t.Errorf("round trip = %v %q, want %v %q", info2.Sheets, sheets2, info.Sheets, sheets)
+	}
+}
+
+// zipOf builds a ZIP with the given entries, deflated.
+func zipOf(t testing.TB, entries map[string][]byte) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range entries {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// TestHostileWorkbooks: each ends with its error, within bounded time and
+// memory.
+func TestHostileWorkbooks(t *testing.T) {
+	sheet := func(body string) []byte {
+		return []byte(`<?xml version="1.0"?><worksheet><sheetData>` + body + `</sheetData></worksheet>`)
+	}
+	good := xlsxFile(t, map[string][][]any{"S": {{"a"}}}, "S")
+	goodBytes, _ := os.ReadFile(good)
+	truncated := goodBytes[:len(goodBytes)/2]
+	for _, c := range []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"zip bomb", zipOf(t, map[string][]byte{"xl/worksheets/sheet1.xml": bytes.Repeat([]byte{' '}, 300<<20)}), ErrZipBomb},
+		{"empty cells", zipOf(t, map[string][]byte{"xl/worksheets/sheet1.xml": sheet(`<row r="1">` + strings.Repeat(`<c r="A1"/>`, 3_000_000) + `</row>`)}), ErrTooManyCells},
+		{"huge shared strings", zipOf(t, map[string][]byte{"xl/sharedStrings.xml": []byte("<sst>" + strings.Repeat("<si><t>x</t></si>", 5_000_000) + "</sst>")}), ErrTooLarge},
+		{"deep xml", zipOf(t, map[string][]byte{"xl/workbook.xml": []byte(strings.Repeat("<a>", 100_000))}), ErrTooDeep},
+		{"truncated", truncated, ErrCorrupt},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := writeFile(t, "h.xlsx", c.data)
+			start := time.Now()
+			_, err := Open(p, Limits{MaxCells: 2_000_000, MaxPart: 32 << 20})
+			if !errors.Is(err, c.want) {
+				t.Errorf("err = %v, want %v", err, c.want)
+			}
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+func TestEncryptedWorkbook(t *testing.T) {
+	f := excelize.NewFile()
+	p := filepath.Join(t.TempDir(), "secret.xlsx")
+	if err := f.SaveAs(p, excelize.Options{Password: "geheim"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(p, Limits{}); !errors.Is(err, ErrEncrypted) {
+		t.Errorf("err = %v, want ErrEncrypted", err)
+	}
+}
+
+func TestCreateRefuses(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("a\n"), 0o600)
+	out := filepath.Join(dir, "out.csv")
+	os.WriteFile(out, []byte("old"), 0o600)
+	info := Info{Format: CSV, Encoding: UTF8, Separator: ';'}
+	if _, err := Create(out, info, CreateOptions{Input: in}); !errors.Is(err, ErrExists) {
+		t.Errorf("existing output: err = %v, want ErrExists", err)
+	}
+	if _, err := Create(in, info, CreateOptions{Input: in, Force: true}); !errors.Is(err, ErrSameFile) {
+		t.Errorf("output = input: err = %v, want ErrSameFile", err)
+	}
+	// A full disk: the write fails, no output and no temporary file.
+	w, err := Create(filepath.Join(dir, "new.csv"), info, CreateOptions{Wrap: func(io.Writer) io.Writer { return failWriter{} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Sheet("")
+	for range 100000 {
+		if w.Write([]string{"abcdefgh", "ijklmnop"}) != nil {
+			break
+		}
+	}
+	if err := w.Commit(); !errors.Is(err, ErrWrite) {
+		t.Errorf("full disk: err = %v, want ErrWrite", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("after a failed write the directory holds %d files, want 2", len(entries))
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
