@@ -213,21 +213,25 @@ func (v *View) showNew() {
 	d.Show()
 }
 
-// Create makes the share and selects it.
+// Create makes the share off the UI goroutine, then selects it.
 func (v *View) Create(req vault.Request) {
-	s, err := v.cfg.Store.Create(req)
-	if err != nil {
-		v.status.SetText(errorText(err, req.Label))
-		return
-	}
-	v.Refresh()
-	for i, x := range v.shares {
-		if x.ID == s.ID {
-			v.Select(i)
+	v.background(func() func() {
+		s, err := v.cfg.Store.Create(req)
+		return func() {
+			if err != nil {
+				v.status.SetText(errorText(err, req.Label))
+				return
+			}
+			v.Refresh()
+			for i, x := range v.shares {
+				if x.ID == s.ID {
+					v.Select(i)
+				}
+			}
+			v.status.SetText(lang.X("shares.created", "{{.Label}} is ready: copy the e-mail text for the e-mail, and send the password by {{.Channel}}.",
+				map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel)}))
 		}
-	}
-	v.status.SetText(lang.X("shares.created", "{{.Label}} is ready: copy the e-mail text for the e-mail, and send the password by {{.Channel}}.",
-		map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel)}))
+	})
 }
 
 // errRequired is the validation error of an empty label.

@@ -7,6 +7,16 @@
 //
 // The e-mail text and the SMS (or phone) text are copied separately, never
 // together: the file goes by e-mail, its password by a second channel.
+//
+// # Threading
+//
+// Every operation that reads or writes the keychain (copying or revealing
+// a password, New password, Delete, New share) runs off the UI goroutine,
+// because the keychain may ask the user to unlock it and wait for the
+// answer. One runs at a time: while it waits the window shows an activity
+// indicator and a waiting text, and disables the buttons of those
+// operations; everything else (the list, Copy e-mail text, Close) still
+// answers. The result comes back on the UI goroutine.
 package sharewin
 
 import (
@@ -61,9 +71,9 @@ type Config struct {
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
 	// Async runs f off the UI goroutine (the keychain may prompt); nil
-	// runs it at once, as tests want.
+	// means a new goroutine. Tests may run f at once.
 	Async func(f func())
-	// Do runs f on the UI goroutine; nil runs it at once.
+	// Do runs f on the UI goroutine; nil means fyne.Do.
 	Do func(f func())
 }
 
@@ -79,9 +89,18 @@ type View struct {
 	details *widget.Label
 	secret  *widget.Label
 	status  *widget.Label
-	buttons []*widget.Button
 	hideAt  time.Time
 	content fyne.CanvasObject
+
+	// keychainButtons start operations on the selected share that wait for
+	// the keychain; emailButton needs none; newButton opens New share.
+	keychainButtons []*widget.Button
+	emailButton     *widget.Button
+	newButton       *widget.Button
+	// busy says that an operation waits for the keychain; activity shows
+	// it.
+	busy     bool
+	activity *widget.Activity
 }
 
 // New builds the view for win (its dialogs open there).
@@ -90,10 +109,10 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		cfg.Now = time.Now
 	}
 	if cfg.Async == nil {
-		cfg.Async = func(f func()) { f() }
+		cfg.Async = func(f func()) { go f() }
 	}
 	if cfg.Do == nil {
-		cfg.Do = func(f func()) { f() }
+		cfg.Do = fyne.Do
 	}
 	v := &View{cfg: cfg, win: win, sel: -1}
 	v.list = widget.NewList(func() int { return len(v.shares) },
@@ -124,15 +143,16 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 
 	mk := func(label string, icon fyne.Resource, f func()) *widget.Button {
 		b := widget.NewButtonWithIcon(label, icon, f)
-		v.buttons = append(v.buttons, b)
+		v.keychainButtons = append(v.keychainButtons, b)
 		return b
 	}
 	copyPW := mk(lang.X("shares.copy_password", "Copy password"), theme.ContentCopyIcon(), v.CopyPassword)
 	copyPW.Importance = widget.HighImportance
+	v.emailButton = widget.NewButtonWithIcon(lang.X("shares.copy_email", "Copy e-mail text"), theme.MailComposeIcon(), v.CopyEmail)
 	actions := container.NewGridWithColumns(2,
 		copyPW,
 		mk(lang.X("shares.copy_sms", "Copy SMS text"), theme.MailSendIcon(), v.CopySMS),
-		mk(lang.X("shares.copy_email", "Copy e-mail text"), theme.MailComposeIcon(), v.CopyEmail),
+		v.emailButton,
 		mk(lang.X("shares.reveal", "Reveal"), theme.VisibilityIcon(), v.Reveal),
 		mk(lang.X("shares.rotate", "New password"), theme.ViewRefreshIcon(), v.confirmRotate),
 		mk(lang.X("shares.delete", "Delete"), theme.DeleteIcon(), v.confirmDelete),
@@ -141,12 +161,14 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		container.NewVScroll(container.NewVBox(actions, v.secret, v.status)))
 	split := container.NewHSplit(v.list, container.NewPadded(right))
 	split.Offset = 0.38
-	newBtn := widget.NewButtonWithIcon(lang.X("shares.new", "New share…"), theme.ContentAddIcon(), v.showNew)
-	newBtn.Importance = widget.HighImportance
+	v.newButton = widget.NewButtonWithIcon(lang.X("shares.new", "New share…"), theme.ContentAddIcon(), v.showNew)
+	v.newButton.Importance = widget.HighImportance
+	v.activity = widget.NewActivity()
+	v.activity.Hide()
 	intro := widget.NewLabel(lang.X("shares.intro", "Send the file by e-mail and its password by phone or SMS, never both the same way. Grendel keeps the passwords in the system keychain and retires them when they expire."))
 	intro.Wrapping = fyne.TextWrapWord
 	v.content = container.NewBorder(intro,
-		container.NewHBox(newBtn, layout.NewSpacer(), widget.NewButton(lang.X("shares.close", "Close"), close)),
+		container.NewHBox(v.newButton, v.activity, layout.NewSpacer(), widget.NewButton(lang.X("shares.close", "Close"), close)),
 		nil, nil, split)
 	v.Refresh()
 	return v
@@ -183,13 +205,7 @@ func (v *View) selected() (vault.Share, bool) {
 func (v *View) showSelected() {
 	s, ok := v.selected()
 	v.secret.SetText("")
-	for _, b := range v.buttons {
-		if ok {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
+	v.enableButtons()
 	if !ok {
 		v.title.SetText(lang.X("shares.none_selected", "Choose a share on the left, or make a new one."))
 		if len(v.shares) == 0 {
@@ -207,6 +223,65 @@ func (v *View) showSelected() {
 	v.details.SetText(lang.X("shares.details", "For: {{.Recipient}} · by {{.Channel}}\nMade {{.Age}} ago · {{.State}} · expires {{.Expires}}",
 		map[string]string{"Recipient": recipient, "Channel": i18n.Channel(s.Channel), "Age": ago(now.Sub(s.Created)),
 			"State": i18n.ShareState(s, now), "Expires": s.Expires.Local().Format("2006-01-02 15:04")}))
+}
+
+// enable enables b if on, else disables it.
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// enableButtons enables the buttons that can act now: those on a share
+// while one is selected, and those that wait for the keychain only while
+// no other operation does.
+func (v *View) enableButtons() {
+	_, ok := v.selected()
+	for _, b := range v.keychainButtons {
+		enable(b, ok && !v.busy)
+	}
+	enable(v.emailButton, ok)
+	enable(v.newButton, !v.busy)
+}
+
+// Busy reports whether an operation waits for the keychain.
+func (v *View) Busy() bool { return v.busy }
+
+// background runs work off the UI goroutine, as the one operation that
+// waits for the keychain, and then the function work returns on the UI
+// goroutine. Meanwhile the window shows that it waits and the buttons of
+// other such operations are disabled. It reports false, and runs nothing,
+// while another operation waits.
+func (v *View) background(work func() (then func())) bool {
+	if v.busy {
+		return false
+	}
+	v.setBusy(true)
+	v.cfg.Async(func() {
+		then := work()
+		v.cfg.Do(func() {
+			v.setBusy(false)
+			then()
+		})
+	})
+	return true
+}
+
+// setBusy shows whether an operation waits for the keychain.
+func (v *View) setBusy(busy bool) {
+	v.busy = busy
+	if busy {
+		v.activity.Show()
+		v.activity.Start()
+		v.status.SetText(lang.X("shares.waiting", "Waiting for the system keychain… If it asks for your password to unlock it, answer in its window."))
+	} else {
+		v.activity.Stop()
+		v.activity.Hide()
+		v.status.SetText("")
+	}
+	v.enableButtons()
 }
 
 // ago writes an age coarsely: "5 min", "3 h", "2 d".
@@ -227,15 +302,15 @@ func (v *View) withSecret(f func(s vault.Share, pw string)) {
 	if !ok {
 		return
 	}
-	v.cfg.Async(func() {
+	v.background(func() func() {
 		pw, err := v.cfg.Store.Reveal(s.ID)
-		v.cfg.Do(func() {
+		return func() {
 			if err != nil {
 				v.status.SetText(errorText(err, s.Label))
 				return
 			}
 			f(s, pw.Reveal())
-		})
+		}
 	})
 }
 
@@ -285,7 +360,7 @@ func (v *View) Reveal() {
 		id := s.ID
 		v.hideAt = v.cfg.Now().Add(revealFor)
 		time.AfterFunc(revealFor, func() {
-			fyne.Do(func() {
+			v.cfg.Do(func() {
 				if cur, ok := v.selected(); !ok || cur.ID == id {
 					v.secret.SetText("")
 				}
@@ -311,18 +386,24 @@ func (v *View) confirmRotate() {
 		}, v.win)
 }
 
-// Rotate gives the selected share a new password, without asking.
+// Rotate gives the selected share a new password, without asking, off
+// the UI goroutine.
 func (v *View) Rotate() {
 	s, ok := v.selected()
 	if !ok {
 		return
 	}
-	if _, err := v.cfg.Store.Rotate(s.ID); err != nil {
-		v.status.SetText(errorText(err, s.Label))
-		return
-	}
-	v.status.SetText(lang.X("shares.rotated", "{{.Label}} has a new password.", map[string]string{"Label": s.Label}))
-	v.Refresh()
+	v.background(func() func() {
+		_, err := v.cfg.Store.Rotate(s.ID)
+		return func() {
+			if err != nil {
+				v.status.SetText(errorText(err, s.Label))
+				return
+			}
+			v.status.SetText(lang.X("shares.rotated", "{{.Label}} has a new password.", map[string]string{"Label": s.Label}))
+			v.Refresh()
+		}
+	})
 }
 
 func (v *View) confirmDelete() {
@@ -339,20 +420,28 @@ func (v *View) confirmDelete() {
 		}, v.win)
 }
 
-// Delete deletes the selected share, without asking.
+// Delete deletes the selected share, without asking, off the UI
+// goroutine.
 func (v *View) Delete() {
 	s, ok := v.selected()
 	if !ok {
 		return
 	}
-	if err := v.cfg.Store.Delete(s.ID); err != nil {
-		v.status.SetText(errorText(err, s.Label))
-		return
-	}
-	v.list.UnselectAll()
-	v.sel = -1
-	v.status.SetText(lang.X("shares.deleted", "{{.Label}} deleted.", map[string]string{"Label": s.Label}))
-	v.Refresh()
+	v.background(func() func() {
+		err := v.cfg.Store.Delete(s.ID)
+		return func() {
+			if err != nil {
+				v.status.SetText(errorText(err, s.Label))
+				return
+			}
+			if cur, ok := v.selected(); ok && cur.ID == s.ID {
+				v.list.UnselectAll()
+				v.sel = -1
+			}
+			v.status.SetText(lang.X("shares.deleted", "{{.Label}} deleted.", map[string]string{"Label": s.Label}))
+			v.Refresh()
+		}
+	})
 }
 
 // EmailText is the message that goes with the file: what is attached, that

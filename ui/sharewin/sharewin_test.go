@@ -2,20 +2,33 @@ package sharewin
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/clipguard"
 	"grendel/app/strength"
 	"grendel/app/vault"
 )
 
-func newView(t *testing.T) (*View, *vault.Vault, *clipguard.Memory) {
+// now runs f at once: with it as Async and Do, every operation finishes
+// before the call that started it returns.
+func now(f func()) { f() }
+
+// newView builds the window on a vault in a temporary directory with kc
+// as its keychain (a new MapKeychain if nil); async and do are the
+// window's Async and Do.
+func newView(t *testing.T, kc *vault.MapKeychain, async, do func(func())) (*View, *vault.Vault, *clipguard.Memory) {
 	t.Helper()
 	test.NewTempApp(t)
-	v, _, err := vault.Open(vault.Config{Dir: t.TempDir(), Keychain: &vault.MapKeychain{}, MaxAge: 7 * 24 * time.Hour})
+	if kc == nil {
+		kc = &vault.MapKeychain{}
+	}
+	v, _, err := vault.Open(vault.Config{Dir: t.TempDir(), Keychain: kc, MaxAge: 7 * 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,13 +37,13 @@ func newView(t *testing.T) (*View, *vault.Vault, *clipguard.Memory) {
 	t.Cleanup(w.Close)
 	view := New(Config{Store: v, Defaults: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"},
 		Policy: strength.Policy{MinScore: 3, MinLength: 12}, ClipboardClear: time.Hour,
-		Guard: clipguard.New(clip, nil), Copy: clip.SetContent}, w, func() {})
+		Guard: clipguard.New(clip, nil), Copy: clip.SetContent, Async: async, Do: do}, w, func() {})
 	w.SetContent(view.Content())
 	return view, v, clip
 }
 
 func TestSharesWindow(t *testing.T) {
-	view, v, clip := newView(t)
+	view, v, clip := newView(t, nil, now, now)
 	if !strings.Contains(view.title.Text, "No shares yet") {
 		t.Errorf("empty: %q", view.title.Text)
 	}
@@ -125,4 +138,162 @@ func TestNewForm(t *testing.T) {
 	if r := f.Request(); !f.OwnPasses() || r.Secret.Reveal() != "mq8#Vt2!xR9k@Lp3Zw" {
 		t.Error("a strong own password is not taken")
 	}
+}
+
+// uiLoop stands in for the UI goroutine: the test's own goroutine runs
+// what the window hands to Do, when the test asks.
+type uiLoop chan func()
+
+func (u uiLoop) do(f func()) { u <- f }
+
+// next runs the next function handed to Do, waiting for it at most 10 s.
+func (u uiLoop) next(t *testing.T) {
+	t.Helper()
+	select {
+	case f := <-u:
+		f()
+	case <-time.After(10 * time.Second):
+		t.Fatal("the operation never came back to the UI goroutine")
+	}
+}
+
+// blockingKeychain is a keychain whose writes and reads, once block is
+// set, wait until release is closed, as an unlock prompt does; entered
+// says that a call waits.
+type blockingKeychain struct {
+	vault.MapKeychain
+	block   atomic.Bool
+	calls   atomic.Int32
+	entered chan string
+	release chan struct{}
+}
+
+func newBlockingKeychain() *blockingKeychain {
+	k := &blockingKeychain{entered: make(chan string, 8), release: make(chan struct{})}
+	k.Fail = func(op, _, _ string) error {
+		if k.block.Load() {
+			k.calls.Add(1)
+			k.entered <- op
+			<-k.release
+		}
+		return nil
+	}
+	return k
+}
+
+// TestSharesWindowWaitsOffTheUIGoroutine rotates a share while the
+// keychain waits as for an unlock prompt: the window stays responsive and
+// shows that it waits, refuses a second keychain operation, and shows the
+// result once the keychain answers.
+func TestSharesWindowWaitsOffTheUIGoroutine(t *testing.T) {
+	kc := newBlockingKeychain()
+	ui := make(uiLoop, 4)
+	view, v, clip := newView(t, &kc.MapKeychain, func(f func()) { go f() }, ui.do)
+	s, err := v.Create(vault.Request{Label: "Offerte.pdf", Recipient: "Anna", Channel: vault.ChannelPhone,
+		Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _ := v.Reveal(s.ID)
+	view.Refresh()
+	view.Select(0)
+
+	kc.block.Store(true)
+	for _, b := range view.keychainButtons {
+		if b.Text == "New password" {
+			test.Tap(b)
+		}
+	}
+	test.Tap(findButton(t, view, "Yes"))
+	select {
+	case <-kc.entered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Rotate never reached the keychain")
+	}
+	// The tap returned while the keychain waits: the UI goroutine is free.
+	if !view.Busy() || !view.activity.Visible() || !strings.Contains(view.status.Text, "Waiting for the system keychain") {
+		t.Errorf("while waiting: busy %v, activity shown %v, status %q", view.Busy(), view.activity.Visible(), view.status.Text)
+	}
+	for i, b := range append(view.keychainButtons, view.newButton) {
+		if !b.Disabled() {
+			t.Errorf("button %d (%s) is enabled while an operation waits", i, b.Text)
+		}
+	}
+	test.Tap(view.emailButton)
+	if e := clip.Content(); !strings.Contains(e, "Offerte.pdf") {
+		t.Errorf("Copy e-mail text while waiting copied %q", e)
+	}
+	view.Reveal() // refused: one operation at a time
+	if n := kc.calls.Load(); n != 1 {
+		t.Errorf("the keychain was called %d times while busy, want 1", n)
+	}
+
+	close(kc.release)
+	ui.next(t)
+	if view.Busy() || view.activity.Visible() || view.keychainButtons[0].Disabled() || view.newButton.Disabled() {
+		t.Errorf("after the answer: busy %v, activity shown %v, buttons disabled %v", view.Busy(), view.activity.Visible(), view.keychainButtons[0].Disabled())
+	}
+	if want := "Offerte.pdf has a new password."; view.status.Text != want {
+		t.Errorf("status %q, want %q", view.status.Text, want)
+	}
+	kc.block.Store(false)
+	if pw, _ := v.Reveal(s.ID); pw.Reveal() == old.Reveal() {
+		t.Error("Rotate kept the password")
+	}
+	select {
+	case f := <-ui:
+		t.Errorf("an extra function %p came back to the UI goroutine", f)
+	default:
+	}
+}
+
+// TestSharesWindowErrorText checks that a keychain error shows in the
+// words the CLI uses, not as the vault's raw English error.
+func TestSharesWindowErrorText(t *testing.T) {
+	kc := &vault.MapKeychain{}
+	view, v, _ := newView(t, kc, now, now)
+	if _, err := v.Create(vault.Request{Label: "Offerte.pdf", Settings: vault.Settings{Kind: vault.KindRandom, Length: 20}}); err != nil {
+		t.Fatal(err)
+	}
+	view.Refresh()
+	view.Select(0)
+	kc.Fail = func(string, string, string) error { return vault.ErrKeychainLocked }
+	view.CopyPassword()
+	if st := view.status.Text; !strings.Contains(st, "the system keychain is locked: unlock it") {
+		t.Errorf("status %q, want the translated keychain-locked text", st)
+	}
+	if view.Busy() || view.keychainButtons[0].Disabled() {
+		t.Error("the window stays busy after a failed operation")
+	}
+}
+
+// findButton finds the button labelled text on the window's canvas, such
+// as one of a dialog.
+func findButton(t *testing.T, view *View, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			r := test.TempWidgetRenderer(t, x)
+			for _, c := range r.Objects() {
+				walk(c)
+			}
+		}
+	}
+	for _, o := range view.win.Canvas().Overlays().List() {
+		walk(o)
+	}
+	if found == nil {
+		t.Fatalf("no button %q on the window", text)
+	}
+	return found
 }
