@@ -252,11 +252,11 @@ func (v *View) Busy() bool { return v.busy }
 // background runs work off the UI goroutine, as the one operation that
 // waits for the keychain, and then the function work returns on the UI
 // goroutine. Meanwhile the window shows that it waits and the buttons of
-// other such operations are disabled. It reports false, and runs nothing,
-// while another operation waits.
-func (v *View) background(work func() (then func())) bool {
+// other such operations are disabled. While another operation waits it
+// does nothing.
+func (v *View) background(work func() (then func())) {
 	if v.busy {
-		return false
+		return
 	}
 	v.setBusy(true)
 	v.cfg.Async(func() {
@@ -266,7 +266,6 @@ func (v *View) background(work func() (then func())) bool {
 			then()
 		})
 	})
-	return true
 }
 
 // setBusy shows whether an operation waits for the keychain.
