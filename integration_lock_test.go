@@ -692,7 +692,16 @@ func TestIntegrationOrphanedCover(t *testing.T) {
 	if err := first.cmd.Process.Kill(); err != nil { // the agent alone, not its UI processes
 		t.Fatal(err)
 	}
-	<-first.exited
+	// Its UI processes hold its output open, so Wait would wait for them:
+	// wait for the agent itself to be dead (a zombie, or reaped).
+	waitUntil(t, 10*time.Second, "the killed agent to be gone", func() bool {
+		stat, err := os.ReadFile("/proc/" + strconv.Itoa(first.cmd.Process.Pid) + "/stat")
+		if err != nil {
+			return true
+		}
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		return len(f) > 0 && f[0] == "Z"
+	})
 	t.Logf("after the agent was killed, the keyboard is grabbed: %v (the cover outlived it)", keyboardGrabbed(t))
 
 	second := s.startAgent(env, "--policy", pol)
@@ -706,12 +715,19 @@ func TestIntegrationOrphanedCover(t *testing.T) {
 		t.Errorf("the new agent says locked behind a cover")
 	}
 
-	// Real input ends every cover.
-	if out, err := exec.Command("xdotool", "key", "shift").CombinedOutput(); err != nil {
-		t.Fatalf("xdotool key: %v\n%s", err, out)
+	// Real input ends every cover. The new agent's own cover may still be
+	// waiting for the keyboard the old one held, and come up after the
+	// first key: press again until none is left.
+	covers := func() []string {
+		out, _ := exec.Command("pgrep", "-f", regexp.QuoteMeta(bin)+" .*ui privacy$").Output()
+		return strings.Fields(string(out))
 	}
-	waitUntil(t, 10*time.Second, "the privacy screens to go", func() bool {
-		return len(waitWindows("Grendel — privacy screen")) == 0 && !keyboardGrabbed(t)
+	waitUntil(t, 20*time.Second, "the privacy screens to go", func() bool {
+		if out, err := exec.Command("xdotool", "key", "shift").CombinedOutput(); err != nil {
+			t.Fatalf("xdotool key: %v\n%s", err, out)
+		}
+		time.Sleep(500 * time.Millisecond)
+		return len(covers()) == 0 && len(waitWindows("Grendel — privacy screen")) == 0 && !keyboardGrabbed(t)
 	})
 	if err := second.stop(t); err != nil {
 		t.Errorf("agent exit: %v\n%s", err, second.stderr)

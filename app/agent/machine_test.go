@@ -21,7 +21,7 @@ type step struct {
 	presentErr error
 	// reason is the Decision's Reason to expect, when set.
 	reason string
-	timing  Timing        // the zero value: the scenario's timing
+	timing Timing // the zero value: the scenario's timing
 	// expected outcome
 	state  State
 	action Action

@@ -17,7 +17,7 @@ const CoverMarker = "_GRENDEL_PRIVACY_COVER"
 // ErrCovered is the "x11-grab" verifier's answer while Grendel's own
 // privacy screen (a window marked with [CoverMarker]) is among the windows
 // on top: a cover is not a lock, whatever else holds the keyboard.
-var ErrCovered = errors.New("Grendel's privacy screen is up: the screen is covered, not locked")
+var ErrCovered = errors.New("the privacy screen of Grendel is up: the screen is covered, not locked")
 
 // rect is a half-open screen rectangle: x0 ≤ x < x1, y0 ≤ y < y1.
 type rect struct{ x0, y0, x1, y1 int }

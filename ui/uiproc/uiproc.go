@@ -4,13 +4,13 @@
 package uiproc
 
 import (
-	"os/signal"
-	"syscall"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
