@@ -95,6 +95,10 @@ func (v *View) Update(s State) {
 	case !s.Running:
 		v.summary.SetText(lang.X("status.summary.not_running", "The Grendel agent is not running: this workstation is not locked automatically. Start Grendel to protect it."))
 		v.agentRow.SetText(lang.X("status.agent.not_running", "not running"))
+	case st.PolicyStale != nil:
+		v.summary.SetText(lang.X("status.summary.policy_stale", "The policy files changed at {{.Since}}, but reading them has not finished: Grendel still works with the policy from before, shown below.",
+			map[string]string{"Since": st.PolicyStale.Local().Format("15:04:05")}))
+		v.agentRow.SetText(running(st))
 	case st.Policy.FailedClosed:
 		v.summary.SetText(lang.X("status.summary.failed_closed", "Grendel protects this workstation with strict defaults, because a policy file from IT is invalid."))
 		v.agentRow.SetText(running(st))

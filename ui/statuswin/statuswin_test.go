@@ -87,6 +87,22 @@ func TestViewShowsState(t *testing.T) {
 			want: []string{"x11, idle for 12s", "command, xscreensaver", "active", ": command, verified by x11-grab"},
 		},
 		{
+			name: "policy not up to date",
+			state: State{Running: true, Status: agent.Status{Version: "1.0", Policy: report(t, `{"lock": {"idle_timeout": "3m"}}`),
+				PolicyStale: func() *time.Time { t := time.Date(2026, 12, 4, 9, 30, 0, 0, time.Local); return &t }()}},
+			want:  []string{"The policy files changed at 09:30:00, but reading them has not finished"},
+			avoid: []string{"Grendel protects this workstation"},
+		},
+		{
+			name: "covered, not locked",
+			state: State{Running: true, Status: agent.Status{Policy: report(t, ""), Lock: &agent.LockStatus{
+				RunnerStatus: agent.RunnerStatus{State: agent.StatePrivacy, IdleSource: "x11",
+					LastLock: &agent.LockRecord{At: time.Now(), Privacy: true, Outcome: agent.OutcomeCovered}},
+			}}},
+			want:  []string{"screen covered, not locked (no system lock worked)", ": screen covered, not locked (no lock method could be verified)"},
+			avoid: []string{"verified by"},
+		},
+		{
 			name:  "agent not running",
 			state: State{Status: agent.Status{Version: "1.0", Policy: report(t, "")}},
 			want:  []string{"The Grendel agent is not running: this workstation is not locked automatically. Start Grendel to protect it.", "not running", "default"},
