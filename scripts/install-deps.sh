@@ -28,6 +28,9 @@ packages=(
 	procps
 	# Fetching modules and the usual build tools.
 	ca-certificates git make
+	# An independent reader of compact exports in the pii tests: Python's
+	# csv module, and openpyxl for XLSX.
+	python3 python3-openpyxl
 )
 
 note() { printf 'install-deps: %s\n' "$*" >&2; }

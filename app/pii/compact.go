@@ -97,6 +97,8 @@ type Result struct {
 var (
 	// ErrNoKey: a column is to be pseudonymised without a key.
 	ErrNoKey = errors.New("no pseudonymisation key")
+	// ErrNothingLeft: every column would be dropped.
+	ErrNothingLeft = errors.New("every column holds personal data: nothing is left to export")
 	// ErrStillPersonal: the export, checked again, holds personal data
 	// that was not asked to be kept; see [StillPersonalError].
 	ErrStillPersonal = errors.New("the export still holds personal data")
@@ -144,12 +146,19 @@ func plan(rep *Report, actions map[Ref]Action) [][]Decision {
 // a [*StillPersonalError], leaving no output.
 func Compact(ctx context.Context, rep *Report, opts CompactOptions) (*Result, error) {
 	decisions := plan(rep, opts.Actions)
+	written := 0
 	for _, ds := range decisions {
 		for _, d := range ds {
 			if d.Action == Pseudonymise && opts.Key.b == nil {
 				return nil, ErrNoKey
 			}
+			if d.Action != Drop {
+				written++
+			}
 		}
+	}
+	if written == 0 {
+		return nil, ErrNothingLeft
 	}
 	f, err := tabular.Open(rep.File, opts.Limits)
 	if err != nil {
@@ -205,6 +214,7 @@ func compactSheet(ctx context.Context, f *tabular.File, w tabular.Writer, rep *R
 	}
 	leaked := make([]bool, len(ds))
 	var out []string
+	var outTypes []tabular.Type
 	var n int64
 	for first := true; ; first = false {
 		row, err := rows.Next()
@@ -215,15 +225,20 @@ func compactSheet(ctx context.Context, f *tabular.File, w tabular.Writer, rep *R
 			return 0, nil, err
 		}
 		header := first && s.Header
-		out = out[:0]
+		types := rows.Types()
+		out, outTypes = out[:0], outTypes[:0]
 		for i, d := range ds {
 			if d.Action == Drop {
 				continue
 			}
-			v := ""
+			v, typ := "", tabular.String
 			if i < len(row) {
 				v = row[i]
 			}
+			if i < len(types) && d.Action == Keep {
+				typ = types[i]
+			}
+			outTypes = append(outTypes, typ)
 			switch {
 			case header:
 			case d.Action == MaskIt:
@@ -235,7 +250,7 @@ func compactSheet(ctx context.Context, f *tabular.File, w tabular.Writer, rep *R
 			}
 			out = append(out, v)
 		}
-		if err := w.Write(out); err != nil {
+		if err := w.Write(out, outTypes); err != nil {
 			return 0, nil, err
 		}
 		if !header {

@@ -214,7 +214,7 @@ func scanSheet(ctx context.Context, f *tabular.File, i int, opts Options) (Sheet
 		if err != nil {
 			return Sheet{}, err
 		}
-		sample = append(sample, append([]string(nil), row...))
+		sample = append(sample, sampleRow(row, rows.Types()))
 		if len(sample)%progressEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return Sheet{}, err
@@ -233,6 +233,20 @@ func scanSheet(ctx context.Context, f *tabular.File, i int, opts Options) (Sheet
 		s.Rows--
 	}
 	return s, ctx.Err()
+}
+
+// sampleRow copies row for the sample, with a workbook's dates written
+// as dates ("2006-01-02") rather than serial numbers.
+func sampleRow(row []string, types []tabular.Type) []string {
+	out := append([]string(nil), row...)
+	for i, t := range types {
+		if t == tabular.Date && i < len(out) {
+			if d, ok := excelDate(out[i]); ok {
+				out[i] = d.Format("2006-01-02")
+			}
+		}
+	}
+	return out
 }
 
 func sizeIfCSV(f *tabular.File) int64 {

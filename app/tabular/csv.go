@@ -80,6 +80,7 @@ func openCSV(f *File) (*csvRows, error) {
 }
 
 func (r *csvRows) Line() int64   { return r.line }
+func (r *csvRows) Types() []Type { return nil }
 func (r *csvRows) Offset() int64 { return r.cr.n }
 func (r *csvRows) Close() error  { return r.fh.Close() }
 

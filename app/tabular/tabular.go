@@ -220,6 +220,9 @@ type Rows interface {
 	Line() int64
 	// Offset is how many bytes of the file have been read, for progress.
 	Offset() int64
+	// Types returns the types of the last row's values: nil for a CSV
+	// file, whose values are all text.
+	Types() []Type
 	// Count reads the remaining rows without returning them, faster than
 	// Next, and returns how many there were.
 	Count() (int64, error)

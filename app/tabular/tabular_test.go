@@ -135,7 +135,7 @@ func TestRoundTrip(t *testing.T) {
 			}
 			w.Sheet("")
 			for _, row := range sheets[0] {
-				if err := w.Write(row); err != nil {
+				if err := w.Write(row, nil); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -253,6 +253,13 @@ func xlsxFile(t testing.TB, sheets map[string][][]any, order ...string) string {
 		for r, row := range sheets[name] {
 			cell, _ := excelize.CoordinatesToCellName(1, r+1)
 			f.SetSheetRow(name, cell, &row)
+			for c, v := range row {
+				if _, ok := v.(time.Time); ok {
+					cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+					style, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+					f.SetCellStyle(name, cell, cell, style)
+				}
+			}
 		}
 	}
 	p := filepath.Join(t.TempDir(), "w.xlsx")
@@ -262,38 +269,73 @@ func xlsxFile(t testing.TB, sheets map[string][][]any, order ...string) string {
 	return p
 }
 
+// readTyped reads every sheet of the workbook at name with its types.
+func readTyped(t *testing.T, name string) ([]string, [][][]string, [][][]Type) {
+	t.Helper()
+	f, err := Open(name, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var sheets [][][]string
+	var types [][][]Type
+	for i := range f.Info().Sheets {
+		rows, err := f.Rows(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all [][]string
+		var ts [][]Type
+		for {
+			row, err := rows.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, append([]string(nil), row...))
+			ts = append(ts, append([]Type(nil), rows.Types()...))
+		}
+		rows.Close()
+		sheets, types = append(sheets, all), append(types, ts)
+	}
+	return f.Info().Sheets, sheets, types
+}
+
 func TestXLSXRoundTrip(t *testing.T) {
 	in := xlsxFile(t, map[string][][]any{
-		"Klanten": {{"naam", "nummer", "code"}, {"Jansen", 12, "0031"}, {"de Vries", 3.5, "x"}},
-		"Orders":  {{"order", "bedrag"}, {"A-1", 10}},
+		"Klanten": {{"naam", "nummer", "code", "geboren", "actief"}, {"Jansen", 12, "0031", time.Date(1980, 2, 1, 0, 0, 0, 0, time.UTC), true},
+			{"de Vries", 3.5, "x", nil, false}, nil, {"na een gat"}},
+		"Orders": {{"order", "bedrag"}, {"A-1", 10}},
 	}, "Klanten", "Orders")
-	info, sheets, err := readAll(t, in)
-	if err != nil {
-		t.Fatal(err)
+	names, sheets, types := readTyped(t, in)
+	if !reflect.DeepEqual(names, []string{"Klanten", "Orders"}) {
+		t.Fatalf("sheets = %q", names)
 	}
-	if !reflect.DeepEqual(info.Sheets, []string{"Klanten", "Orders"}) || info.Format != XLSX {
-		t.Fatalf("info = %+v", info)
+	if want := []Type{String, Number, String, Date, Bool}; !reflect.DeepEqual(types[0][1], want) {
+		t.Errorf("types = %v, want %v", types[0][1], want)
+	}
+	if len(sheets[0]) != 5 || len(sheets[0][3]) != 0 || sheets[0][4][0] != "na een gat" {
+		t.Errorf("rows = %q, want an empty fourth row", sheets[0])
 	}
 	out := filepath.Join(t.TempDir(), "out.xlsx")
-	w, err := Create(out, info, CreateOptions{})
+	w, err := Create(out, Info{Format: XLSX, Sheets: names}, CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, name := range info.Sheets {
+	for i, name := range names {
 		w.Sheet(name)
-		for _, row := range sheets[i] {
-			w.Write(row)
+		for r, row := range sheets[i] {
+			w.Write(row, types[i][r])
 		}
 	}
 	if err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	info2, sheets2, err := readAll(t, out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(info2.Sheets, info.Sheets) || !reflect.DeepEqual(sheets2, sheets) {
-		t.Errorf("round trip = %v %q, want %v %q", info2.Sheets, sheets2, info.Sheets, sheets)
+	names2, sheets2, types2 := readTyped(t, out)
+	if !reflect.DeepEqual(names2, names) || !reflect.DeepEqual(sheets2, sheets) || !reflect.DeepEqual(types2, types) {
+		t.Errorf("round trip = %v %q %v, want %v %q %v", names2, sheets2, types2, names, sheets, types)
 	}
 }
 
@@ -377,7 +419,7 @@ func TestCreateRefuses(t *testing.T) {
 	}
 	w.Sheet("")
 	for range 100000 {
-		if w.Write([]string{"abcdefgh", "ijklmnop"}) != nil {
+		if w.Write([]string{"abcdefgh", "ijklmnop"}, nil) != nil {
 			break
 		}
 	}

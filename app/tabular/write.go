@@ -23,9 +23,15 @@ type Writer interface {
 	// Sheet starts the next sheet of a workbook; for a CSV file it must be
 	// called once, with any name.
 	Sheet(name string) error
-	// Write writes one row of the current sheet.
-	Write(row []string) error
-	// Commit completes the file and moves it to its destination.
+	// Write writes one row of the current sheet; types, which may be nil
+	// or shorter than row, are the values' types in a workbook (a CSV file
+	// ignores them).
+	Write(row []string, types []Type) error
+	// Finish completes the temporary file and returns its path, so that it
+	// can be checked before Commit.
+	Finish() (string, error)
+	// Commit completes the file, if Finish did not, and moves it to its
+	// destination.
 	Commit() error
 	// Abort removes the temporary file; after Commit it does nothing.
 	Abort()
@@ -101,6 +107,8 @@ type atomicFile struct {
 	force bool
 	w     io.Writer
 	done  bool
+	// closed is whether the temporary file is complete and closed.
+	closed bool
 }
 
 func (a *atomicFile) abort() {
@@ -108,26 +116,40 @@ func (a *atomicFile) abort() {
 		return
 	}
 	a.done = true
-	a.tmp.Close()
+	if !a.closed {
+		a.tmp.Close()
+	}
 	os.Remove(a.tmp.Name())
 }
 
-// commit syncs and closes the temporary file and moves it to dst: with a
-// hard link when dst must not exist (so that a file created meanwhile is
-// not replaced), else with a rename.
-func (a *atomicFile) commit() error {
+// finish syncs and closes the temporary file.
+func (a *atomicFile) finish() (string, error) {
 	if a.done {
-		return errors.New("tabular: writer already finished")
+		return "", errors.New("tabular: writer already finished")
+	}
+	if a.closed {
+		return a.tmp.Name(), nil
 	}
 	if err := a.tmp.Sync(); err != nil {
 		a.abort()
-		return &Error{Err: ErrWrite, Cause: err}
+		return "", &Error{Err: ErrWrite, Cause: err}
 	}
 	if err := a.tmp.Close(); err != nil {
 		a.abort()
-		return &Error{Err: ErrWrite, Cause: err}
+		return "", &Error{Err: ErrWrite, Cause: err}
 	}
-	name := a.tmp.Name()
+	a.closed = true
+	return a.tmp.Name(), nil
+}
+
+// commit moves the finished temporary file to dst: with a hard link when
+// dst must not exist (so that a file created meanwhile is not replaced),
+// else with a rename.
+func (a *atomicFile) commit() error {
+	name, err := a.finish()
+	if err != nil {
+		return err
+	}
 	a.done = true
 	if !a.force {
 		err := os.Link(name, a.dst)
@@ -210,7 +232,7 @@ func (w *csvWriter) Sheet(string) error {
 	return nil
 }
 
-func (w *csvWriter) Write(row []string) error {
+func (w *csvWriter) Write(row []string, _ []Type) error {
 	for i, field := range row {
 		if i > 0 {
 			w.bw.WriteByte(w.sep)
@@ -238,23 +260,31 @@ func (w *csvWriter) Write(row []string) error {
 	return nil
 }
 
-func (w *csvWriter) Commit() error {
-	if err := w.bw.Flush(); err != nil {
-		w.a.abort()
-		return &Error{Err: ErrWrite, Cause: err}
+func (w *csvWriter) Finish() (string, error) {
+	if !w.a.closed && !w.a.done {
+		if err := w.bw.Flush(); err != nil {
+			w.a.abort()
+			return "", &Error{Err: ErrWrite, Cause: err}
+		}
+		if err := w.flush(); err != nil {
+			w.a.abort()
+			return "", &Error{Err: ErrWrite, Cause: err}
+		}
 	}
-	if err := w.flush(); err != nil {
-		w.a.abort()
-		return &Error{Err: ErrWrite, Cause: err}
+	return w.a.finish()
+}
+
+func (w *csvWriter) Commit() error {
+	if _, err := w.Finish(); err != nil {
+		return err
 	}
 	return w.a.commit()
 }
 
 func (w *csvWriter) Abort() { w.a.abort() }
 
-// xlsxWriter writes sheets with excelize's stream writer. A value that is
-// a number written the way Excel stores one is written as a number, any
-// other as text.
+// xlsxWriter writes sheets with excelize's stream writer, each value with
+// its type: text, number, boolean, or date (as Excel's short date).
 type xlsxWriter struct {
 	a      *atomicFile
 	f      *excelize.File
@@ -262,6 +292,8 @@ type xlsxWriter struct {
 	row    int
 	sheets int
 	cells  []any
+	// dateStyle and timeStyle are the styles of dates, made on first use.
+	dateStyle, timeStyle int
 }
 
 func (w *xlsxWriter) Sheet(name string) error {
@@ -297,11 +329,15 @@ func (w *xlsxWriter) flushSheet() error {
 	return nil
 }
 
-func (w *xlsxWriter) Write(row []string) error {
+func (w *xlsxWriter) Write(row []string, types []Type) error {
 	w.row++
 	w.cells = w.cells[:0]
-	for _, v := range row {
-		w.cells = append(w.cells, cellValue(v))
+	for i, v := range row {
+		t := String
+		if i < len(types) {
+			t = types[i]
+		}
+		w.cells = append(w.cells, w.cellValue(v, t))
 	}
 	cell, err := excelize.CoordinatesToCellName(1, w.row)
 	if err != nil {
@@ -313,31 +349,56 @@ func (w *xlsxWriter) Write(row []string) error {
 	return nil
 }
 
-// cellValue is v as a number when it is one written as Excel writes
-// numbers (so "0031" and "1e3" stay text), else v.
-func cellValue(v string) any {
-	if v == "" || len(v) > 17 {
-		return v
+// cellValue is v as a cell of type t; a value that does not parse as its
+// type is written as text.
+func (w *xlsxWriter) cellValue(v string, t Type) any {
+	if v == "" {
+		return nil
 	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil && strconv.FormatInt(n, 10) == v {
-		return n
-	}
-	if f, err := strconv.ParseFloat(v, 64); err == nil && strconv.FormatFloat(f, 'f', -1, 64) == v {
-		return f
+	switch t {
+	case Number, Date:
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return v
+		}
+		if t == Number {
+			return f
+		}
+		if w.dateStyle == 0 {
+			// Excel's built-in short date, and date and time.
+			w.dateStyle, _ = w.f.NewStyle(&excelize.Style{NumFmt: 14})
+			w.timeStyle, _ = w.f.NewStyle(&excelize.Style{NumFmt: 22})
+		}
+		style := w.dateStyle
+		if f != float64(int64(f)) {
+			style = w.timeStyle
+		}
+		return excelize.Cell{StyleID: style, Value: f}
+	case Bool:
+		return v == "1" || strings.EqualFold(v, "true")
 	}
 	return v
 }
 
+func (w *xlsxWriter) Finish() (string, error) {
+	if !w.a.closed && !w.a.done {
+		if err := w.flushSheet(); err != nil {
+			w.Abort()
+			return "", err
+		}
+		if _, err := w.f.WriteTo(w.a.w); err != nil {
+			w.Abort()
+			return "", &Error{Err: ErrWrite, Cause: err}
+		}
+		w.f.Close()
+	}
+	return w.a.finish()
+}
+
 func (w *xlsxWriter) Commit() error {
-	if err := w.flushSheet(); err != nil {
-		w.Abort()
+	if _, err := w.Finish(); err != nil {
 		return err
 	}
-	if _, err := w.f.WriteTo(w.a.w); err != nil {
-		w.Abort()
-		return &Error{Err: ErrWrite, Cause: err}
-	}
-	w.f.Close()
 	return w.a.commit()
 }
 
