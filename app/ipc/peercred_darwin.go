@@ -1,34 +1,12 @@
 package ipc
 
-import (
-	"fmt"
-	"net"
-	"syscall"
+import "golang.org/x/sys/unix"
 
-	"golang.org/x/sys/unix"
-)
-
-// peerUID returns the effective uid of the process at the other end of conn,
-// read with LOCAL_PEERCRED when the connection was made. ok is false if conn
-// is not a Unix socket.
-func peerUID(conn net.Conn) (uid int, ok bool, err error) {
-	sc, isSC := conn.(syscall.Conn)
-	if !isSC {
-		return 0, false, nil
-	}
-	raw, err := sc.SyscallConn()
+// sockPeerUID reads the peer's effective uid with LOCAL_PEERCRED.
+func sockPeerUID(fd int) (int, error) {
+	cred, err := unix.GetsockoptXucred(fd, unix.SOL_LOCAL, unix.LOCAL_PEERCRED)
 	if err != nil {
-		return 0, false, fmt.Errorf("reading peer credentials: %w", err)
+		return 0, err
 	}
-	var cred *unix.Xucred
-	var credErr error
-	if err := raw.Control(func(fd uintptr) {
-		cred, credErr = unix.GetsockoptXucred(int(fd), unix.SOL_LOCAL, unix.LOCAL_PEERCRED)
-	}); err != nil {
-		return 0, false, fmt.Errorf("reading peer credentials: %w", err)
-	}
-	if credErr != nil {
-		return 0, false, fmt.Errorf("reading peer credentials: %w", credErr)
-	}
-	return int(cred.Uid), true, nil
+	return int(cred.Uid), nil
 }
