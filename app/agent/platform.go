@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"time"
@@ -59,14 +60,36 @@ func (l *Locker) Lock(ctx context.Context) LockRecord {
 	for _, a := range r.Attempts {
 		ar := AttemptRecord{Method: a.Method, Verified: a.Verified}
 		if a.Err != nil {
-			ar.Error = a.Err.Error()
+			ar.Code, ar.Error = attemptCode(a.Err), a.Err.Error()
 		}
 		rec.Attempts = append(rec.Attempts, ar)
 	}
 	if r.Err != nil && !r.Verified {
-		rec.Attempts = append(rec.Attempts, AttemptRecord{Method: "chain", Error: r.Err.Error()})
+		rec.Attempts = append(rec.Attempts, AttemptRecord{Method: "chain", Code: attemptCode(r.Err), Error: r.Err.Error()})
 	}
 	return rec
+}
+
+// attemptCode names the reason of a lock attempt's error, for the UI to
+// translate ([AttemptRecord.Code]). The privacy screen is named first: it
+// is the reason that matters when a verifier saw it.
+func attemptCode(err error) string {
+	for _, c := range []struct {
+		sentinel error
+		code     string
+	}{
+		{lock.ErrCovered, AttemptCovered},
+		{lock.ErrNotInstalled, AttemptNotInstalled},
+		{lock.ErrNotOnBus, AttemptNotOnBus},
+		{lock.ErrNotVerified, AttemptNotVerified},
+		{lock.ErrUnsupported, AttemptUnsupported},
+		{lock.ErrNoMethod, AttemptNoMethod},
+	} {
+		if errors.Is(err, c.sentinel) {
+			return c.code
+		}
+	}
+	return AttemptFailed
 }
 
 // Locked reports whether the session is locked now, and which check says so.

@@ -53,10 +53,34 @@ const (
 
 // AttemptRecord is one method's try.
 type AttemptRecord struct {
-	Method   string `json:"method"`
+	Method string `json:"method"`
+	// Code says in one word why the attempt failed, for the UI to
+	// translate: one of the Attempt* codes; empty when it did not fail.
+	Code string `json:"code,omitempty"`
+	// Error is the failure in English, with the OS's or the program's own
+	// words, for logs and support.
 	Error    string `json:"error,omitempty"`
 	Verified bool   `json:"verified"`
 }
+
+// The codes of a failed [AttemptRecord], from the lock package's
+// sentinel errors.
+const (
+	// AttemptNotInstalled: the method's program is not installed.
+	AttemptNotInstalled = "not_installed"
+	// AttemptNotOnBus: the method's D-Bus service is not on the bus.
+	AttemptNotOnBus = "not_on_bus"
+	// AttemptNotVerified: it ran, but no check confirmed the lock in time.
+	AttemptNotVerified = "not_verified"
+	// AttemptCovered: Grendel's own privacy screen is up, which is no lock.
+	AttemptCovered = "covered"
+	// AttemptUnsupported: this OS has no such way to lock.
+	AttemptUnsupported = "unsupported"
+	// AttemptNoMethod: the chain had no method to try.
+	AttemptNoMethod = "no_method"
+	// AttemptFailed: anything else (the program failed; see Error).
+	AttemptFailed = "failed"
+)
 
 // Event tells the agent's surroundings what the machine did.
 type Event struct {

@@ -370,6 +370,12 @@ func (c *Chain) attempt(ctx context.Context, m Method) (a Attempt) {
 // not plain absence (a program not installed, a name not on the bus).
 func (c *Chain) notVerified(errs []error) error {
 	err := fmt.Errorf("%w within %v", ErrNotVerified, c.timeout())
+	for _, e := range errs {
+		if errors.Is(e, ErrCovered) {
+			// Nothing else matters: our own cover holds the keyboard.
+			return fmt.Errorf("%w: %w", err, e)
+		}
+	}
 	if len(c.Verifiers) == 0 {
 		return fmt.Errorf("%w: the chain has no verifier", err)
 	}

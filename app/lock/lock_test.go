@@ -335,6 +335,26 @@ func TestChainLockCancelledBefore(t *testing.T) {
 	}
 }
 
+// TestChainLockUnderCover: with Grendel's privacy screen up, the X11
+// probe answers ErrCovered; the chain is neither "already locked" nor
+// verified, and the attempt's error says why (it is what the UI shows).
+func TestChainLockUnderCover(t *testing.T) {
+	clock := newFakeClock()
+	s := &screen{clock: clock}
+	c := &Chain{
+		Methods:   []Method{&fakeMethod{name: "i3lock", lockIn: -1, scr: s}},
+		Verifiers: []Verifier{&fakeVerifier{name: "x11-grab", err: ErrCovered, scr: s}},
+		Now:       clock.Now, Sleep: clock.Sleep,
+	}
+	r := c.Lock(t.Context())
+	if r.Verified || r.Method == AlreadyLocked || len(r.Attempts) != 1 {
+		t.Fatalf("Lock under the cover = %+v, want one unverified attempt", r)
+	}
+	if err := r.Attempts[0].Err; !errors.Is(err, ErrNotVerified) || !errors.Is(err, ErrCovered) {
+		t.Errorf("attempt error = %v, want ErrNotVerified wrapping ErrCovered", err)
+	}
+}
+
 func TestChainLocked(t *testing.T) {
 	down := errors.New("down")
 	tests := []struct {

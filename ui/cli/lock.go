@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -12,6 +11,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/policy"
+	"grendel/ui/i18n"
 )
 
 // lockTimeout bounds `grendel lock`: every method of the chain with its
@@ -29,16 +29,10 @@ func newLockCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			defer cancel()
 			rec := agent.PlatformLock(snap.Settings.Lock.Command).Lock(ctx)
 			if rec.Verified {
-				fmt.Fprintln(stdout, lang.X("cli.lock.ok", "locked by {{.Method}}, verified by {{.VerifiedBy}} after {{.Took}}",
-					map[string]string{"Method": rec.Method, "VerifiedBy": rec.VerifiedBy, "Took": rec.Took.Round(time.Millisecond).String()}))
+				fmt.Fprintln(stdout, i18n.LockOutcome(rec))
 				return nil
 			}
-			var tried []string
-			for _, a := range rec.Attempts {
-				tried = append(tried, fmt.Sprintf("  %s: %s", a.Method, a.Error))
-			}
-			return &exitError{code: ExitFailure, msg: lang.X("cli.lock.failed", "the session could not be locked; no method was verified. Tried:\n{{.Tried}}",
-				map[string]string{"Tried": strings.Join(tried, "\n")})}
+			return &exitError{code: ExitFailure, msg: i18n.LockOutcome(rec) + "\n" + lang.X("cli.lock.tried", "Tried:") + "\n" + i18n.LockAttempts(rec, "  ")}
 		},
 	}
 }

@@ -137,21 +137,12 @@ func writeLock(w io.Writer, st agent.Status) {
 	}
 }
 
-// writeLockRecord prints one lock outcome with every attempt.
+// writeLockRecord prints one lock outcome with every failed attempt.
 func writeLockRecord(w io.Writer, r agent.LockRecord) {
 	at := r.At.Local().Format("2006-01-02 15:04:05")
-	if r.Verified {
-		fmt.Fprintln(w, lang.X("cli.status.last_lock", "Last lock: {{.At}} by {{.Method}}, verified by {{.VerifiedBy}} after {{.Took}}",
-			map[string]string{"At": at, "Method": r.Method, "VerifiedBy": r.VerifiedBy, "Took": r.Took.Round(time.Millisecond).String()}))
-	} else if r.Privacy {
-		fmt.Fprintln(w, lang.X("cli.status.last_lock_covered", "Last lock: {{.At}}, screen covered, NOT locked: no lock method could be verified", map[string]string{"At": at}))
-	} else {
-		fmt.Fprintln(w, lang.X("cli.status.last_lock_failed", "Last lock: {{.At}}, no method could be verified", map[string]string{"At": at}))
-	}
-	for _, a := range r.Attempts {
-		if a.Error != "" {
-			fmt.Fprintf(w, "  %s: %s\n", a.Method, a.Error)
-		}
+	fmt.Fprintln(w, lang.X("cli.status.last_lock", "Last lock: {{.At}}: {{.Outcome}}", map[string]string{"At": at, "Outcome": i18n.LockOutcome(r)}))
+	if tried := i18n.LockAttempts(r, "  "); tried != "" {
+		fmt.Fprintln(w, tried)
 	}
 }
 

@@ -113,6 +113,12 @@ func computedKeys() map[string]string {
 	for sg, text := range suggestionText {
 		keys["strength.suggest."+string(sg)] = text
 	}
+	for code, text := range attemptText {
+		keys["lock.attempt."+code] = text
+	}
+	for r, text := range lockReasonText {
+		keys["lock.reason."+r] = text
+	}
 	for code, text := range vaultProblemText {
 		keys["vault.problem."+string(code)] = text
 	}

@@ -3,7 +3,6 @@ package resident
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"grendel/app/ipc"
 	"grendel/app/sleep"
 	"grendel/policy"
+	"grendel/ui/i18n"
 	"grendel/ui/tray"
 )
 
@@ -78,15 +78,10 @@ func onEvent(ctx context.Context, e agent.Event, show func(string) error, t *tra
 // describeLock writes one lock outcome as a log line.
 func describeLock(r agent.LockRecord) string {
 	if r.Verified {
-		return lang.X("agent.locked", "locked ({{.Reason}}) by {{.Method}}, verified by {{.VerifiedBy}} after {{.Took}}",
-			map[string]string{"Reason": r.Reason, "Method": r.Method, "VerifiedBy": r.VerifiedBy, "Took": r.Took.Round(time.Millisecond).String()})
+		return i18n.LockOutcome(r)
 	}
-	var tried []string
-	for _, a := range r.Attempts {
-		tried = append(tried, fmt.Sprintf("%s (%s)", a.Method, a.Error))
-	}
-	return lang.X("agent.lock_failed", "no lock method could be verified: the screen is only covered by the privacy screen, NOT locked; tried: {{.Tried}}",
-		map[string]string{"Tried": strings.Join(tried, "; ")})
+	return i18n.LockOutcome(r) + "; " + lang.X("agent.lock_tried", "tried: {{.Tried}}",
+		map[string]string{"Tried": strings.ReplaceAll(i18n.LockAttempts(r, ""), "\n", "; ")})
 }
 
 // watchSleep locks before suspend while the policy's lock.on_sleep is true.
