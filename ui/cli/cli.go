@@ -15,7 +15,11 @@
 //	2  usage: unknown command or flag, missing argument
 //	3  the resident agent is not running (status)
 //	4  no share has that ID (share …)
-//	5  the system keychain is unavailable or locked (share …)
+//	5  the system keychain is unavailable or locked (share …, file compact --pseudonymise)
+//	6  a file cannot be read as a table: empty, binary, password-protected, damaged, too large (file …)
+//	7  the output file exists and --force was not given (file compact)
+//	8  personal data found (file scan)
+//	9  the export was refused: it still holds personal data nobody asked to keep (file compact)
 //
 // `grendel check` exits 1 when any password fails the policy.
 package cli
@@ -191,6 +195,7 @@ func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.W
 		newCheckCmd(opts, stdin, stdout),
 		newGenCmd(opts, stdout),
 		newShareCmd(opts, stdout),
+		newFileCmd(stdout),
 	)
 	localizeHelp(root)
 	return root
