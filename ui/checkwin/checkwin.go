@@ -7,7 +7,6 @@ package checkwin
 
 import (
 	"image/color"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -120,7 +119,7 @@ func (v *View) refresh() {
 	}
 	v.scoreTxt.SetText(i18n.Score(r.Score))
 	v.crack.SetText(CrackText(r.Crack()))
-	v.verdict.SetText(VerdictText(v.policy, v.policy.Judge(r)))
+	v.verdict.SetText(i18n.Verdict(v.policy, v.policy.Judge(r)).Sentence)
 	v.warnings.SetText(bullets(r.Warnings, i18n.Reason))
 	v.advice.SetText(bullets(r.Suggestions, i18n.Suggestion))
 }
@@ -158,18 +157,3 @@ func CrackText(c strength.CrackTime) string {
 	return lang.X("check.crack.centuries", "An attacker who steals the password database would need centuries.")
 }
 
-// VerdictText says whether the password meets the organisation's policy.
-func VerdictText(p strength.Policy, v strength.Verdict) string {
-	data := map[string]string{"Length": strconv.Itoa(p.MinLength), "Score": i18n.Score(p.MinScore)}
-	switch {
-	case v.Pass:
-		return lang.X("check.verdict.pass", "✔ Meets your organisation's policy.")
-	case v.Banned:
-		return lang.X("check.verdict.banned", "✘ Holds a word your organisation does not allow in passwords, such as its name.")
-	case v.TooWeak && v.TooShort:
-		return lang.X("check.verdict.both", "✘ Too weak and too short for your organisation's policy: it asks for at least {{.Length}} characters and “{{.Score}}”.", data)
-	case v.TooShort:
-		return lang.X("check.verdict.short", "✘ Too short for your organisation's policy: it asks for at least {{.Length}} characters.", data)
-	}
-	return lang.X("check.verdict.weak", "✘ Too weak for your organisation's policy: it asks for at least “{{.Score}}”.", data)
-}

@@ -88,7 +88,7 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 				if w := r.Warning(); w != "" {
 					warning = i18n.Reason(w)
 				}
-				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", r.Score, strconv.FormatFloat(round2(r.GuessesLog10), 'f', 2, 64), verdictText(v), warning)
+				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", r.Score, strconv.FormatFloat(round2(r.GuessesLog10), 'f', 2, 64), i18n.Verdict(pol, v).Column, warning)
 			}
 			if err := sc.Err(); err != nil {
 				if errors.Is(err, bufio.ErrTooLong) {
@@ -107,20 +107,6 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 	return cmd
 }
 
-// verdictText is the verdict column: pass, or what fails.
-func verdictText(v strength.Verdict) string {
-	switch {
-	case v.Pass:
-		return lang.X("cli.check.pass", "pass")
-	case v.Banned:
-		return lang.X("cli.check.fail_banned", "fail: holds a word your organisation does not allow")
-	case v.TooWeak && v.TooShort:
-		return lang.X("cli.check.fail_both", "fail: too weak and too short")
-	case v.TooShort:
-		return lang.X("cli.check.fail_short", "fail: too short")
-	}
-	return lang.X("cli.check.fail_weak", "fail: too weak")
-}
 
 // UserContext is what an attacker targeting this user would try: login
 // name, full name and host name.

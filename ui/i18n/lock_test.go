@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"grendel/app/agent"
+	"grendel/app/strength"
 )
 
 // TestLockOutcome: the one text of a lock's outcome that the agent's log,
@@ -62,5 +63,27 @@ func TestLockAttempts(t *testing.T) {
 	}, "\n")
 	if got := LockAttempts(rec, "  "); got != want {
 		t.Errorf("LockAttempts =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestVerdict: the check window's sentence and the CLI's column come from
+// one decision.
+func TestVerdict(t *testing.T) {
+	p := strength.Policy{MinScore: 3, MinLength: 12}
+	for _, tc := range []struct {
+		v        strength.Verdict
+		sentence string
+		column   string
+	}{
+		{strength.Verdict{Pass: true}, "✔", "pass"},
+		{strength.Verdict{TooShort: true}, "at least 12 characters", "fail: too short"},
+		{strength.Verdict{TooWeak: true}, "“strong”", "fail: too weak"},
+		{strength.Verdict{TooWeak: true, TooShort: true}, "12 characters and “strong”", "fail: too weak and too short"},
+		{strength.Verdict{TooWeak: true, Banned: true}, "does not allow", "fail: holds a word your organisation does not allow"},
+	} {
+		got := Verdict(p, tc.v)
+		if !strings.Contains(got.Sentence, tc.sentence) || got.Column != tc.column {
+			t.Errorf("Verdict(%+v) = %+v, want %q in the sentence and column %q", tc.v, got, tc.sentence, tc.column)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2/lang"
 
 	"grendel/app/strength"
@@ -65,3 +67,39 @@ func Score(score int) string {
 }
 
 var scoreKeys = [5]string{"0", "1", "2", "3", "4"}
+
+// VerdictText is a policy verdict in words, in two lengths.
+type VerdictText struct {
+	// Sentence is for a window: "✘ Too short for your organisation's
+	// policy: it asks for at least 12 characters."
+	Sentence string
+	// Column is for the CLI's verdict column: "pass", "fail: too short".
+	Column string
+}
+
+// Verdict renders v, a verdict under p, for the check window and the
+// CLI alike: one decision of what to say, two lengths of saying it.
+func Verdict(p strength.Policy, v strength.Verdict) VerdictText {
+	data := map[string]string{"Length": strconv.Itoa(p.MinLength), "Score": Score(p.MinScore)}
+	switch {
+	case v.Pass:
+		return VerdictText{
+			lang.X("check.verdict.pass", "✔ Meets your organisation's policy."),
+			lang.X("cli.check.pass", "pass")}
+	case v.Banned:
+		return VerdictText{
+			lang.X("check.verdict.banned", "✘ Holds a word your organisation does not allow in passwords, such as its name."),
+			lang.X("cli.check.fail_banned", "fail: holds a word your organisation does not allow")}
+	case v.TooWeak && v.TooShort:
+		return VerdictText{
+			lang.X("check.verdict.both", "✘ Too weak and too short for your organisation's policy: it asks for at least {{.Length}} characters and “{{.Score}}”.", data),
+			lang.X("cli.check.fail_both", "fail: too weak and too short")}
+	case v.TooShort:
+		return VerdictText{
+			lang.X("check.verdict.short", "✘ Too short for your organisation's policy: it asks for at least {{.Length}} characters.", data),
+			lang.X("cli.check.fail_short", "fail: too short")}
+	}
+	return VerdictText{
+		lang.X("check.verdict.weak", "✘ Too weak for your organisation's policy: it asks for at least “{{.Score}}”.", data),
+		lang.X("cli.check.fail_weak", "fail: too weak")}
+}
