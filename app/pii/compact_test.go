@@ -296,3 +296,27 @@ func TestCompactRefuses(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestCompactFullDisk writes onto a real, tiny tmpfs (as root, where mount
+// works); the failing writer of TestCompactRefuses covers the rest.
+func TestCompactFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small tmpfs needs root; TestCompactRefuses simulates a full disk with a failing writer")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here (%v: %s); TestCompactRefuses simulates a full disk", err, out)
+	}
+	defer exec.Command("umount", dir).Run()
+	rep, err := Scan(context.Background(), filepath.Join("testdata", "klanten_nl.csv"), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Compact(context.Background(), rep, CompactOptions{Options: testOpts, Output: filepath.Join(dir, "out.csv")})
+	if !errors.Is(err, tabular.ErrWrite) {
+		t.Errorf("err = %v, want ErrWrite", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the full disk holds %d files after the failed export", len(entries))
+	}
+}

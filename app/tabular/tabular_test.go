@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -339,27 +340,40 @@ func TestXLSXRoundTrip(t *testing.T) {
 	}
 }
 
-// zipOf builds a ZIP with the given entries, deflated.
-func zipOf(t testing.TB, entries map[string][]byte) []byte {
+// zipOf builds a ZIP with the given entries, deflated, each written by
+// its function in pieces, so that a test builds a bomb without holding it.
+func zipOf(t testing.TB, entries map[string]func(io.Writer)) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for name, data := range entries {
+	for name, write := range entries {
 		w, err := zw.Create(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write(data)
+		write(w)
 	}
 	zw.Close()
 	return buf.Bytes()
 }
 
+// repeat writes head, n times unit, then tail.
+func repeat(head, unit, tail string, n int) func(io.Writer) {
+	return func(w io.Writer) {
+		io.WriteString(w, head)
+		chunk := strings.Repeat(unit, max(1, (64<<10)/len(unit)))
+		per := len(chunk) / len(unit)
+		for ; n >= per; n -= per {
+			io.WriteString(w, chunk)
+		}
+		io.WriteString(w, strings.Repeat(unit, n))
+		io.WriteString(w, tail)
+	}
+}
+
 // TestHostileWorkbooks: each ends with its error, within bounded time and
 // memory.
 func TestHostileWorkbooks(t *testing.T) {
-	sheet := func(body string) []byte {
-		return []byte(`<?xml version="1.0"?><worksheet><sheetData>` + body + `</sheetData></worksheet>`)
-	}
+	const sheetHead = `<?xml version="1.0"?><worksheet><sheetData><row r="1">`
 	good := xlsxFile(t, map[string][][]any{"S": {{"a"}}}, "S")
 	goodBytes, _ := os.ReadFile(good)
 	truncated := goodBytes[:len(goodBytes)/2]
@@ -368,21 +382,29 @@ func TestHostileWorkbooks(t *testing.T) {
 		data []byte
 		want error
 	}{
-		{"zip bomb", zipOf(t, map[string][]byte{"xl/worksheets/sheet1.xml": bytes.Repeat([]byte{' '}, 300<<20)}), ErrZipBomb},
-		{"empty cells", zipOf(t, map[string][]byte{"xl/worksheets/sheet1.xml": sheet(`<row r="1">` + strings.Repeat(`<c r="A1"/>`, 3_000_000) + `</row>`)}), ErrTooManyCells},
-		{"huge shared strings", zipOf(t, map[string][]byte{"xl/sharedStrings.xml": []byte("<sst>" + strings.Repeat("<si><t>x</t></si>", 5_000_000) + "</sst>")}), ErrTooLarge},
-		{"deep xml", zipOf(t, map[string][]byte{"xl/workbook.xml": []byte(strings.Repeat("<a>", 100_000))}), ErrTooDeep},
+		{"zip bomb", zipOf(t, map[string]func(io.Writer){"xl/worksheets/sheet1.xml": repeat("", " ", "", 300<<20)}), ErrZipBomb},
+		{"empty cells", zipOf(t, map[string]func(io.Writer){"xl/worksheets/sheet1.xml": repeat(sheetHead, `<c r="A1"/>`, `</row></sheetData></worksheet>`, 3_000_000)}), ErrTooManyCells},
+		{"huge shared strings", zipOf(t, map[string]func(io.Writer){"xl/sharedStrings.xml": repeat("<sst>", "<si><t>x</t></si>", "</sst>", 5_000_000)}), ErrTooLarge},
+		{"deep xml", zipOf(t, map[string]func(io.Writer){"xl/workbook.xml": repeat("", "<a>", "", 100_000)}), ErrTooDeep},
+		{"deep sheet", zipOf(t, map[string]func(io.Writer){"xl/worksheets/sheet1.xml": repeat(sheetHead, "<is>", "", 100_000)}), ErrTooDeep},
 		{"truncated", truncated, ErrCorrupt},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := writeFile(t, "h.xlsx", c.data)
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
 			start := time.Now()
-			_, err := Open(p, Limits{MaxCells: 2_000_000, MaxPart: 32 << 20})
+			_, err := Open(p, Limits{MaxCells: 2_000_000, MaxPart: 32 << 20, MaxUnzipped: 256 << 20})
 			if !errors.Is(err, c.want) {
 				t.Errorf("err = %v, want %v", err, c.want)
 			}
 			if d := time.Since(start); d > 10*time.Second {
 				t.Errorf("took %v", d)
+			}
+			runtime.ReadMemStats(&after)
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+				t.Errorf("allocated %d MiB", alloc>>20)
 			}
 		})
 	}
@@ -435,3 +457,40 @@ func TestCreateRefuses(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// FuzzReadXLSX: any bytes after a ZIP header end in rows or an error,
+// never a panic, within the limits.
+func FuzzReadXLSX(f *testing.F) {
+	dir := f.TempDir()
+	g := excelize.NewFile()
+	g.SetSheetRow("Sheet1", "A1", &[]any{"naam", 12, true, 3.5})
+	g.SetSheetRow("Sheet1", "A3", &[]any{"x"})
+	p := filepath.Join(dir, "seed.xlsx")
+	if err := g.SaveAs(p); err != nil {
+		f.Fatal(err)
+	}
+	seed, _ := os.ReadFile(p)
+	f.Add(seed)
+	f.Add(zipOf(f, map[string]func(io.Writer){"xl/workbook.xml": repeat("", "<a>", "", 10)}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(t.TempDir(), "f.xlsx")
+		os.WriteFile(p, data, 0o600)
+		file, err := Open(p, Limits{MaxCells: 100_000, MaxPart: 1 << 20, MaxUnzipped: 8 << 20})
+		if err != nil {
+			return
+		}
+		defer file.Close()
+		for i := range file.Info().Sheets {
+			rows, err := file.Rows(i)
+			if err != nil {
+				continue
+			}
+			for {
+				if _, err := rows.Next(); err != nil {
+					break
+				}
+			}
+			rows.Close()
+		}
+	})
+}
