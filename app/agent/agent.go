@@ -196,7 +196,7 @@ const StaleAfter = policy.ReadTimeout + 2*time.Second
 var ErrUnknownWindow = errors.New("unknown window")
 
 // Handle answers one request from the local channel; it is an [ipc.Handler].
-func (a *Agent) Handle(_ context.Context, req ipc.Request) ipc.Response {
+func (a *Agent) Handle(ctx context.Context, req ipc.Request) ipc.Response {
 	switch req.Op {
 	case ipc.OpPing:
 		return ipc.Success(nil)
@@ -219,7 +219,9 @@ func (a *Agent) Handle(_ context.Context, req ipc.Request) ipc.Response {
 		}
 		// The chain may take longer than a request may last: start it and
 		// answer at once; the outcome shows in the status.
-		_ = a.runner.LockNow("user")
+		if _, err := a.runner.LockNow(ctx, "user"); err != nil {
+			return ipc.Failure(err)
+		}
 		return ipc.Success(nil)
 	case ipc.OpPresent:
 		if a.runner == nil {
@@ -229,7 +231,7 @@ func (a *Agent) Handle(_ context.Context, req ipc.Request) ipc.Response {
 		if err != nil {
 			return ipc.Failure(err)
 		}
-		until, err := a.runner.Present(d)
+		until, err := a.runner.Present(ctx, d)
 		if err != nil {
 			return ipc.Failure(err)
 		}

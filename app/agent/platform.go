@@ -9,6 +9,7 @@ import (
 
 	"grendel/app/idle"
 	"grendel/app/lock"
+	"grendel/policy"
 )
 
 // PlatformIdle finds the idle source that works on this desktop, and says
@@ -33,23 +34,60 @@ type Locker struct {
 	chain *lock.Chain
 }
 
-var lockers = struct {
-	sync.Mutex
-	command []string
-	locker  *Locker
-}{}
-
-// PlatformLock returns the lock chain for this desktop, with the policy's
-// lock.command first when it is set. The chain is kept while the command
-// stays the same.
+// PlatformLock returns a new lock chain for this desktop, with the
+// policy's lock.command first when it is set. The agent keeps one in its
+// [LockSetup]; a command that locks once builds its own.
 func PlatformLock(command []string) *Locker {
-	lockers.Lock()
-	defer lockers.Unlock()
-	if lockers.locker == nil || !slices.Equal(lockers.command, command) {
-		lockers.command = slices.Clone(command)
-		lockers.locker = &Locker{chain: lock.Platform(command, lock.Env{})}
+	return &Locker{chain: lock.Platform(command, lock.Env{})}
+}
+
+// LockSetup is the agent's one lock chain and idle timing under the policy
+// in force: [LockSetup.SetPolicy] rebuilds the chain when lock.command
+// changes, so a new command applies to the next lock. Create it with
+// [NewLockSetup]; it is safe for concurrent use.
+type LockSetup struct {
+	build func(command []string) *Locker
+
+	mu       sync.Mutex
+	settings policy.LockSettings
+	locker   *Locker
+}
+
+// NewLockSetup returns the lock setup for snap's policy; build makes a
+// chain for a lock.command (nil means [PlatformLock]).
+func NewLockSetup(snap *policy.Snapshot, build func(command []string) *Locker) *LockSetup {
+	if build == nil {
+		build = PlatformLock
 	}
-	return lockers.locker
+	l := &LockSetup{build: build}
+	l.SetPolicy(snap)
+	return l
+}
+
+// SetPolicy takes snap's lock settings, and builds a new chain when its
+// lock.command differs from the one in use.
+func (l *LockSetup) SetPolicy(snap *policy.Snapshot) {
+	s := snap.Settings.Lock
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.locker == nil || !slices.Equal(l.settings.Command, s.Command) {
+		l.locker = l.build(slices.Clone(s.Command))
+	}
+	l.settings = s
+}
+
+// Locker returns the chain in use.
+func (l *LockSetup) Locker() *Locker {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.locker
+}
+
+// Timing returns the idle timing of the policy in force, for [Runner.Timing].
+func (l *LockSetup) Timing() Timing {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return Timing{IdleTimeout: l.settings.IdleTimeout, Warning: l.settings.Warning, SnoozeMax: l.settings.SnoozeMax}
 }
 
 // Lock locks the session, verifies it and returns the record.

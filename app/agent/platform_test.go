@@ -1,29 +1,37 @@
 package agent
 
 import (
-	"errors"
-	"fmt"
+	"slices"
 	"testing"
+	"time"
 
-	"grendel/app/lock"
+	"grendel/policy"
 )
 
-func TestAttemptCode(t *testing.T) {
-	tests := []struct {
-		err  error
-		want string
-	}{
-		{fmt.Errorf("xscreensaver-command: %w", lock.ErrNotInstalled), AttemptNotInstalled},
-		{fmt.Errorf("org.gnome.ScreenSaver is %w", lock.ErrNotOnBus), AttemptNotOnBus},
-		{fmt.Errorf("%w within 3s", lock.ErrNotVerified), AttemptNotVerified},
-		{fmt.Errorf("%w within 3s: %w", lock.ErrNotVerified, lock.ErrCovered), AttemptCovered},
-		{lock.ErrUnsupported, AttemptUnsupported},
-		{lock.ErrNoMethod, AttemptNoMethod},
-		{errors.New("exit status 1"), AttemptFailed},
+// TestLockSetup: the agent's one chain is built at start and again only
+// when a new policy changes lock.command; the timing follows every policy.
+func TestLockSetup(t *testing.T) {
+	var built [][]string
+	build := func(command []string) *Locker {
+		built = append(built, command)
+		return &Locker{}
 	}
-	for _, tt := range tests {
-		if got := attemptCode(tt.err); got != tt.want {
-			t.Errorf("attemptCode(%v) = %q, want %q", tt.err, got, tt.want)
-		}
+	snap := func(timeout time.Duration, command ...string) *policy.Snapshot {
+		s := policy.Load(policy.Paths{})
+		s.Settings.Lock.IdleTimeout, s.Settings.Lock.Command = timeout, command
+		return s
+	}
+	l := NewLockSetup(snap(time.Minute), build)
+	first := l.Locker()
+	l.SetPolicy(snap(2 * time.Minute))
+	if l.Locker() != first || len(built) != 1 {
+		t.Errorf("same lock.command: chains built %v, want one", built)
+	}
+	if got := l.Timing().IdleTimeout; got != 2*time.Minute {
+		t.Errorf("Timing().IdleTimeout = %v, want the new policy's 2m", got)
+	}
+	l.SetPolicy(snap(2*time.Minute, "xsecurelock"))
+	if l.Locker() == first || len(built) != 2 || !slices.Equal(built[1], []string{"xsecurelock"}) {
+		t.Errorf("new lock.command: chains built %v, want a second for [xsecurelock]", built)
 	}
 }

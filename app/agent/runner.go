@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 )
@@ -95,7 +96,7 @@ type Event struct {
 
 // Runner drives a [Machine] with real time: it reads the idle source when
 // the machine asks, sleeps in between, runs the lock chain off its loop and
-// reports events. Create it with its fields set, then call Run.
+// reports events. Create it with its fields set, then call Run once.
 type Runner struct {
 	// Source is the idle source; nil disables idle locking (Lock now still works).
 	Source IdleSource
@@ -113,15 +114,31 @@ type Runner struct {
 
 	machine  *Machine
 	requests chan func()
+	lockDone chan LockRecord // unbuffered: a send succeeds only while Run receives
+	stopped  chan struct{}   // closed when Run has returned
 	ctx      context.Context // Run's, for locks started by requests
 
 	mu       sync.Mutex
 	status   RunnerStatus
 	history  []LockRecord
 	presents []PresentRecord
-	waiters  []chan LockRecord
+	waiters  []*lockWaiter // LockNow callers still waiting for an outcome
+	halted   bool          // Run has returned
 	startReq sync.Once
 }
+
+// lockWaiter is one [Runner.LockNow] caller. It is armed once its request
+// has run: the next outcome is then its own lock's, or that of the lock
+// that was already running.
+type lockWaiter struct {
+	ch      chan LockRecord // buffered: one outcome, then closed
+	armed   bool
+	unwatch func() bool // stops watching the caller's context
+}
+
+// ErrStopped is the error of [Runner.LockNow] and [Runner.Present] once
+// Run has returned: no lock or presentation mode will follow.
+var ErrStopped = errors.New("the idle watch has stopped")
 
 // RunnerStatus is a snapshot of the runner for the status report.
 type RunnerStatus struct {
@@ -157,6 +174,8 @@ const historySize = 20
 func (r *Runner) init() {
 	r.startReq.Do(func() {
 		r.requests = make(chan func(), 16)
+		r.lockDone = make(chan LockRecord)
+		r.stopped = make(chan struct{})
 		r.machine = NewMachine()
 		if r.Now == nil {
 			r.Now = time.Now
@@ -171,10 +190,14 @@ func (r *Runner) init() {
 	})
 }
 
-// Run drives the machine until ctx is done.
+// Run drives the machine until ctx is done. When it returns, every
+// [Runner.LockNow] channel still waiting is closed without an outcome, and
+// later requests fail with [ErrStopped]; a lock still running then ends
+// with ctx and reports nothing.
 func (r *Runner) Run(ctx context.Context) error {
 	r.init()
 	r.ctx = ctx
+	defer r.halt()
 	wake := r.step(ctx)
 	for {
 		select {
@@ -183,10 +206,27 @@ func (r *Runner) Run(ctx context.Context) error {
 		case req := <-r.requests:
 			req()
 			wake = r.step(ctx)
+		case rec := <-r.lockDone:
+			r.finishLock(rec)
+			wake = r.step(ctx)
 		case <-r.After(wake):
 			wake = r.step(ctx)
 		}
 	}
+}
+
+// halt marks the runner stopped and lets every waiting caller go.
+func (r *Runner) halt() {
+	r.mu.Lock()
+	r.halted = true
+	waiters := r.waiters
+	r.waiters = nil
+	r.mu.Unlock()
+	for _, w := range waiters {
+		w.unwatch()
+		close(w.ch)
+	}
+	close(r.stopped)
 }
 
 // step feeds the machine one input and carries out its decision; it
@@ -257,32 +297,47 @@ func (r *Runner) carryOut(ctx context.Context, d Decision, reason string) {
 	go func() {
 		rec := r.Lock(ctx)
 		rec.Reason = reason
-		r.requests <- func() {
-			d := r.machine.LockDone(r.Now(), rec.Verified)
-			rec.Privacy = d.Action == ActionShowPrivacy
-			switch {
-			case rec.Verified:
-				rec.Outcome = OutcomeLocked
-			case rec.Privacy:
-				rec.Outcome = OutcomeCovered
-			default:
-				rec.Outcome = OutcomeFailed
-			}
-			r.mu.Lock()
-			r.history = append(r.history, rec)
-			if len(r.history) > historySize {
-				r.history = r.history[1:]
-			}
-			r.status.LastLock = &rec
-			waiters := r.waiters
-			r.waiters = nil
-			r.mu.Unlock()
-			for _, w := range waiters {
-				w <- rec
-			}
-			r.emit(Event{State: r.machine.State(), Action: d.Action, Lock: &rec})
+		// lockDone is unbuffered: the outcome is taken by Run or by nobody.
+		select {
+		case r.lockDone <- rec:
+		case <-r.stopped:
 		}
 	}()
+}
+
+// finishLock records a finished lock, on Run's goroutine, and hands its
+// outcome to the armed waiters.
+func (r *Runner) finishLock(rec LockRecord) {
+	d := r.machine.LockDone(r.Now(), rec.Verified)
+	rec.Privacy = d.Action == ActionShowPrivacy
+	switch {
+	case rec.Verified:
+		rec.Outcome = OutcomeLocked
+	case rec.Privacy:
+		rec.Outcome = OutcomeCovered
+	default:
+		rec.Outcome = OutcomeFailed
+	}
+	r.mu.Lock()
+	r.history = append(r.history, rec)
+	if len(r.history) > historySize {
+		r.history = r.history[1:]
+	}
+	r.status.LastLock = &rec
+	var done []*lockWaiter
+	r.waiters = slices.DeleteFunc(r.waiters, func(w *lockWaiter) bool {
+		if w.armed {
+			done = append(done, w)
+		}
+		return w.armed
+	})
+	r.mu.Unlock()
+	for _, w := range done {
+		w.unwatch()
+		w.ch <- rec
+		close(w.ch)
+	}
+	r.emit(Event{State: r.machine.State(), Action: d.Action, Lock: &rec})
 }
 
 func (r *Runner) emit(e Event) {
@@ -296,14 +351,26 @@ func (r *Runner) emit(e Event) {
 	}
 }
 
-// LockNow asks for a lock now and returns a channel that receives the
-// outcome (of this lock, or of the one already running).
-func (r *Runner) LockNow(reason string) <-chan LockRecord {
+// LockNow asks for a lock now. The channel receives the outcome (of this
+// lock, or of the one already running) and is then closed; it is closed
+// without one when ctx is done first or Run returns. The error is not nil
+// when the request could not be made: ctx was done first (Run is busy or
+// not running), or Run has returned ([ErrStopped]).
+func (r *Runner) LockNow(ctx context.Context, reason string) (<-chan LockRecord, error) {
 	r.init()
-	ch := make(chan LockRecord, 1)
-	r.requests <- func() {
+	w := &lockWaiter{ch: make(chan LockRecord, 1)}
+	r.mu.Lock()
+	if r.halted {
+		r.mu.Unlock()
+		close(w.ch)
+		return w.ch, ErrStopped
+	}
+	r.waiters = append(r.waiters, w)
+	w.unwatch = context.AfterFunc(ctx, func() { r.dropWaiter(w) })
+	r.mu.Unlock()
+	err := r.submit(ctx, func() {
 		r.mu.Lock()
-		r.waiters = append(r.waiters, ch)
+		w.armed = true
 		r.mu.Unlock()
 		was := r.machine.State()
 		d := r.machine.LockNow()
@@ -311,21 +378,55 @@ func (r *Runner) LockNow(reason string) <-chan LockRecord {
 			r.recordPresent(was, time.Time{}, "lock")
 		}
 		r.carryOut(r.ctx, d, reason)
+	})
+	if err != nil {
+		r.dropWaiter(w)
 	}
-	return ch
+	return w.ch, err
+}
+
+// dropWaiter closes w's channel unless an outcome or Run's end has.
+func (r *Runner) dropWaiter(w *lockWaiter) {
+	r.mu.Lock()
+	n := len(r.waiters)
+	r.waiters = slices.DeleteFunc(r.waiters, func(x *lockWaiter) bool { return x == w })
+	mine := len(r.waiters) < n
+	r.mu.Unlock()
+	if mine {
+		w.unwatch()
+		close(w.ch)
+	}
+}
+
+// submit hands req to Run, unless ctx is done or Run has returned first.
+func (r *Runner) submit(ctx context.Context, req func()) error {
+	select {
+	case <-r.stopped:
+		return ErrStopped
+	default:
+	}
+	select {
+	case r.requests <- req:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-r.stopped:
+		return ErrStopped
+	}
 }
 
 // Present starts or renews presentation mode for d (0 ends it) and returns
 // when it ends; see [Machine.Present] for its limits, for which it reads
-// the idle source.
-func (r *Runner) Present(d time.Duration) (time.Time, error) {
+// the idle source. It returns ctx's error when ctx is done before Run has
+// answered, and [ErrStopped] once Run has returned.
+func (r *Runner) Present(ctx context.Context, d time.Duration) (time.Time, error) {
 	r.init()
 	type result struct {
 		until time.Time
 		err   error
 	}
 	ch := make(chan result, 1)
-	r.requests <- func() {
+	err := r.submit(ctx, func() {
 		was := r.machine.State()
 		in := Input{Now: r.Now(), Timing: r.Timing(), IdleErr: errNoSource}
 		if r.Source != nil && d > 0 {
@@ -341,9 +442,23 @@ func (r *Runner) Present(d time.Duration) (time.Time, error) {
 			r.carryOut(r.ctx, dec, "user")
 		}
 		ch <- result{until, err}
+	})
+	if err != nil {
+		return time.Time{}, err
 	}
-	res := <-ch
-	return res.until, res.err
+	select {
+	case res := <-ch:
+		return res.until, res.err
+	case <-ctx.Done():
+		return time.Time{}, ctx.Err()
+	case <-r.stopped:
+		select {
+		case res := <-ch: // answered just before Run returned
+			return res.until, res.err
+		default:
+			return time.Time{}, ErrStopped
+		}
+	}
 }
 
 // Poke makes the runner look again now, as after a policy change.

@@ -12,35 +12,28 @@ import (
 	"grendel/app/agent"
 	"grendel/app/ipc"
 	"grendel/app/sleep"
-	"grendel/policy"
 	"grendel/ui/i18n"
 	"grendel/ui/tray"
 )
 
-// newRunner sets up the idle watch and the verified lock chain for this
-// desktop. The chain is rebuilt for every lock, so a new lock.command from a
-// policy reload applies at once.
-func newRunner(ctx context.Context, pol func() *policy.Snapshot, say func(string)) (*agent.Runner, func() agent.LockStatus) {
+// newRunner sets up the idle watch on locks, the agent's one lock chain
+// under the policy in force.
+func newRunner(ctx context.Context, locks *agent.LockSetup, say func(string)) (*agent.Runner, func() agent.LockStatus) {
 	source, tried := agent.PlatformIdle(ctx)
 	if source == nil {
 		say(lang.X("agent.no_idle", "no idle source works here, so Grendel cannot lock on idle; Lock now still works"))
 	}
 	r := &agent.Runner{
 		Source: source,
-		Lock: func(ctx context.Context) agent.LockRecord {
-			return agent.PlatformLock(pol().Settings.Lock.Command).Lock(ctx)
-		},
+		Lock:   func(ctx context.Context) agent.LockRecord { return locks.Locker().Lock(ctx) },
 		SessionLocked: func(ctx context.Context) bool {
-			locked, _ := agent.PlatformLock(pol().Settings.Lock.Command).Locked(ctx)
+			locked, _ := locks.Locker().Locked(ctx)
 			return locked
 		},
-		Timing: func() agent.Timing {
-			l := pol().Settings.Lock
-			return agent.Timing{IdleTimeout: l.IdleTimeout, Warning: l.Warning, SnoozeMax: l.SnoozeMax}
-		},
+		Timing: locks.Timing,
 	}
 	info := func() agent.LockStatus {
-		return agent.LockStatus{IdleSources: tried, Methods: agent.PlatformLock(pol().Settings.Lock.Command).Methods()}
+		return agent.LockStatus{IdleSources: tried, Methods: locks.Locker().Methods()}
 	}
 	return r, info
 }
@@ -90,9 +83,8 @@ func watchSleep(ctx context.Context, a *agent.Agent, r *agent.Runner, say func(s
 		if !a.Policy().Settings.Lock.OnSleep {
 			return
 		}
-		select {
-		case <-r.LockNow("sleep"):
-		case <-ctx.Done():
+		if done, err := r.LockNow(ctx, "sleep"); err == nil {
+			<-done // closed when ctx ends first
 		}
 	})
 	if err != nil && ctx.Err() == nil {
@@ -135,14 +127,18 @@ func (t *trayState) menu() tray.Menu {
 		OnQuit:     t.quit,
 		AllowQuit:  s.Settings.App.AllowQuit,
 		Warning:    len(s.Problems) > 0,
-		OnLock:     func() { <-t.runner.LockNow("user") },
+		OnLock: func() {
+			if done, err := t.runner.LockNow(t.ctx, "user"); err == nil {
+				<-done
+			}
+		},
 		PresentMax: s.Settings.Lock.SnoozeMax,
 		OnPresent: func() {
 			d := s.Settings.Lock.SnoozeMax
 			if !t.runner.Status().PresentUntil.IsZero() {
 				d = 0
 			}
-			_, _ = t.runner.Present(d)
+			_, _ = t.runner.Present(t.ctx, d)
 			t.refresh()
 		},
 	}

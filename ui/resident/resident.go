@@ -82,9 +82,9 @@ func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.
 		say(lang.X("agent.no_display", "no display: there is no screen to watch or lock, and no windows can be shown; policy and 'grendel' commands keep working"))
 		show = func(string) error { return errors.New("no display") }
 	}
-	var a *agent.Agent
-	runner, lockInfo := newRunner(ctx, func() *policy.Snapshot { return a.Policy() }, say)
-	a = agent.New(agent.Config{
+	locks := agent.NewLockSetup(snap, nil)
+	runner, lockInfo := newRunner(ctx, locks, say)
+	a := agent.New(agent.Config{
 		Version: opts.Version, Policy: snap, Display: display, Show: show,
 		Reload:   loader.Load,
 		Pending:  loader.Pending,
@@ -92,6 +92,7 @@ func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.
 		LockInfo: lockInfo,
 	})
 	a.OnPolicy(func(s *policy.Snapshot) {
+		locks.SetPolicy(s)
 		say(lang.X("agent.policy_reloaded", "policy reloaded"))
 		reportProblems(say, s)
 		runner.Poke()
