@@ -1,5 +1,0 @@
-//go:build windows || darwin
-
-package uiproc
-
-func hasDisplay() bool { return true }
