@@ -177,7 +177,6 @@ func (a *atomicFile) commit() error {
 // csvWriter writes CSV records through an encoder into an atomicFile.
 type csvWriter struct {
 	a      *atomicFile
-	enc    io.Writer
 	flush  func() error
 	bw     *bufio.Writer
 	sep    byte
