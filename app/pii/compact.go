@@ -261,7 +261,7 @@ func compactSheet(ctx context.Context, f *tabular.File, w tabular.Writer, rep *R
 				return 0, nil, err
 			}
 			if opts.Progress != nil {
-				opts.Progress(Progress{Done: rows.Offset(), Total: sizeIfCSV(f)})
+				opts.Progress(progressOf(f, rows))
 			}
 		}
 	}

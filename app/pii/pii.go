@@ -198,11 +198,7 @@ func scanSheet(ctx context.Context, f *tabular.File, i int, opts Options) (Sheet
 	defer rows.Close()
 	report := func() {
 		if opts.Progress != nil {
-			done := rows.Offset()
-			if f.Info().Format == tabular.XLSX {
-				done = rows.Line()
-			}
-			opts.Progress(Progress{Done: done, Total: sizeIfCSV(f)})
+			opts.Progress(progressOf(f, rows))
 		}
 	}
 	var sample [][]string
@@ -249,11 +245,13 @@ func sampleRow(row []string, types []tabular.Type) []string {
 	return out
 }
 
-func sizeIfCSV(f *tabular.File) int64 {
+// progressOf is how far rows of f have come: bytes of a CSV file, rows
+// of a workbook's sheet.
+func progressOf(f *tabular.File, rows tabular.Rows) Progress {
 	if f.Info().Format == tabular.CSV {
-		return f.Size()
+		return Progress{Done: rows.Offset(), Total: f.Size()}
 	}
-	return 0
+	return Progress{Done: rows.Line()}
 }
 
 // analyse decides whether sample's first row is a header, and each

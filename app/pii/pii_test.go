@@ -192,3 +192,25 @@ func TestScanErrors(t *testing.T) {
 		t.Errorf("canceled: %v", err)
 	}
 }
+
+// TestProgress: a scan reports how far it came, ending at the file's size.
+func TestProgress(t *testing.T) {
+	var last Progress
+	calls := 0
+	opts := testOpts
+	opts.Progress = func(p Progress) {
+		calls++
+		if p.Done < last.Done || p.Total > 0 && p.Done > p.Total {
+			t.Errorf("progress %+v after %+v", p, last)
+		}
+		last = p
+	}
+	p := filepath.Join("testdata", "klanten_nl.csv")
+	if _, err := Scan(context.Background(), p, opts); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(p)
+	if calls == 0 || last.Done != st.Size() || last.Total != st.Size() {
+		t.Errorf("%d calls, last %+v; want the file's size %d", calls, last, st.Size())
+	}
+}

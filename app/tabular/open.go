@@ -122,6 +122,10 @@ func (f *File) sniffCSV(head []byte, whole bool) error {
 		if validPrefix(head, whole) {
 			info.Encoding = UTF8
 			text = head
+		} else if hasUTF8Runes(head) {
+			// Valid UTF-8 letters beside invalid bytes: broken UTF-8,
+			// not Windows-1252.
+			return &Error{Err: ErrInvalidText, Line: 1 + int64(bytes.Count(head[:invalidAt(head)], []byte("\n")))}
 		} else {
 			// Bytes that Windows-1252 leaves undefined mean it is not
 			// text in that encoding either.
@@ -164,6 +168,33 @@ func validPrefix(b []byte, whole bool) bool {
 		}
 	}
 	return false
+}
+
+// hasUTF8Runes reports whether b holds a valid multi-byte UTF-8 sequence
+// of two or three bytes, as letters such as é, ß or € are written; in
+// Windows-1252 text such pairs are rare.
+func hasUTF8Runes(b []byte) bool {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r != utf8.RuneError && size > 1 {
+			n++
+		}
+		b = b[size:]
+	}
+	return n >= 2
+}
+
+// invalidAt is the offset of b's first byte that is not valid UTF-8.
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
 }
 
 // decodeUTF16 decodes b, cut anywhere, for sniffing.

@@ -170,6 +170,7 @@ func TestBadInput(t *testing.T) {
 		{"nul bytes", []byte("a;b\x00\x00;c\n"), ErrBinary},
 		{"10 MB line", long, ErrLineTooLong},
 		{"invalid utf-8 late", append(append([]byte("a;b\n"), bytes.Repeat([]byte("é;x\n"), 20000)...), "\xff\xfe;x\n"...), ErrInvalidText},
+		{"broken utf-8 early", []byte("naam;stad\nJosé;Köln\nMüller;\xff\n"), ErrInvalidText},
 		{"unclosed quote", []byte("a;b\n1;\"open\n2;3\n"), ErrQuote},
 		{"undefined 1252 bytes", []byte("a;b\n\x81\x8d;c\n"), ErrBinary},
 		{"legacy xls", append(append([]byte{}, oleMagic...), make([]byte, 600)...), ErrCorrupt},
