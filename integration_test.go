@@ -245,7 +245,7 @@ func (s *sandbox) status(env []string, within time.Duration, ok func(agent.Statu
 	return agent.Status{}, 0
 }
 
-func keyValue(st agent.Status, key string) policy.KeyReport {
+func keyValue(st agent.Status, key policy.Key) policy.KeyReport {
 	for _, k := range st.Policy.Keys {
 		if k.Key == key {
 			return k
@@ -360,7 +360,7 @@ func TestIntegrationPolicyShowFailsClosed(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{
+	want := map[policy.Key]string{
 		// The broken file poisons every key: the built-in default, or a valid
 		// managed value where that is stricter; the user may still be stricter.
 		policy.LockIdleTimeout: "5m strict-default", policy.LockSnoozeMax: "0 strict-default", policy.AppAllowQuit: "false managed",

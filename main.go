@@ -1,6 +1,6 @@
 // Command grendel is Grendel: with no arguments the resident agent (tray,
 // policy, idle watch), with `ui WINDOW` a window, and otherwise a command
-// for scripts and IT. See README.md.
+// for scripts and IT; package cli picks which. See README.md.
 package main
 
 import (
@@ -13,8 +13,6 @@ import (
 
 	"grendel/ui/cli"
 	"grendel/ui/i18n"
-	"grendel/ui/resident"
-	"grendel/ui/uiproc"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -28,5 +26,5 @@ func main() {
 	if err := i18n.Load(); err != nil {
 		fmt.Fprintf(os.Stderr, "grendel: translations: %v\n", err)
 	}
-	os.Exit(cli.Run(os.Args[1:], version, cli.Modes{Agent: resident.Run, UI: uiproc.Run}, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(cli.Run(os.Args[1:], version, os.Stdin, os.Stdout, os.Stderr))
 }

@@ -4,10 +4,23 @@
 //
 // # Keys
 //
-// Every setting is declared once in [Keys]: its type, default, bounds, which
-// direction is stricter and its documentation in English, Dutch and German.
-// That one table drives validation, the README's reference, the JSON Schema
-// ([Schema]) and, later, the ADMX and mobileconfig templates.
+// Every setting is declared once in [Keys]: its [Key] (a typed name such as
+// [LockIdleTimeout]), type, default, bounds, which direction is stricter and
+// its documentation in English, Dutch and German. That one table drives
+// validation, the README's reference, the JSON Schema ([Schema]) and,
+// later, the ADMX and mobileconfig templates. Code that knows a key's type
+// reads its value through the typed accessors of [Settings]
+// ([Settings.Duration], [Settings.Bool], [Settings.Int], [Settings.Enum],
+// [Settings.List]), or simply the struct's fields.
+//
+// # Stores
+//
+// Policy is read from stores ([Store]): the files ([FileStore]) today, the Windows
+// registry and macOS managed preferences later. A store only says what each
+// of its places holds, as a [Layer] of raw values by key with its level
+// (recommended, the user's, managed, --policy) and what it could not read;
+// [LoadStores] checks every value against its key the same way for every
+// store, and precedence, failing closed and reporting live there alone.
 //
 // # Files
 //
@@ -29,7 +42,7 @@
 //
 // A managed or --policy file that cannot be read or parsed, or a key in one
 // with an invalid value, never makes Grendel laxer: the keys concerned take
-// their strict values ([Key.StrictDefault]), the user's looser values are
+// their strict values ([Definition.StrictDefault]), the user's looser values are
 // ignored for them, and the problem is reported in [Snapshot.Problems]. A
 // name that is no key, in such a file, fails closed for every key it may
 // have been meant for (its group's, or all for a name at the top level);

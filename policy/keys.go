@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -100,10 +101,17 @@ func (d Doc) In(lang string) string {
 	return d.EN
 }
 
-// Key declares one policy setting.
-type Key struct {
-	// Name is the dotted name, such as "lock.idle_timeout".
-	Name string
+// Key is the dotted name of a policy key, such as "lock.idle_timeout", as a
+// policy file nests it. Use the constants below rather than literals; a
+// name read from outside (a file, a registry value) becomes a Key only
+// through [Lookup] or the parser, which map it onto one of them.
+type Key string
+
+// Definition declares one policy key: its type, default, bounds, order and
+// documentation. [Keys] lists them all.
+type Definition struct {
+	// Name is the key.
+	Name Key
 	// Type is the type of the value.
 	Type Type
 	// Default is the built-in value: a time.Duration, bool, int, string or
@@ -111,7 +119,7 @@ type Key struct {
 	Default any
 	// Strict is the value the key takes when a managed or --policy file
 	// that may set it fails closed, where it differs from Default; nil
-	// means Default. See [Key.StrictDefault].
+	// means Default. See [Definition.StrictDefault].
 	Strict any
 	// Min and Max bound durations and integers (inclusive). For lists they
 	// bound the number of entries.
@@ -122,34 +130,38 @@ type Key struct {
 	Order Order
 	// Doc documents the key.
 	Doc Doc
-	// field returns a pointer into Settings where the value lives.
-	field func(*Settings) any
+	// field says where the value lives in Settings, typed.
+	field slot
 }
 
-// Key names. Use these instead of string literals.
+// The policy keys, in documentation order.
 const (
-	LockIdleTimeout     = "lock.idle_timeout"
-	LockWarning         = "lock.warning"
-	LockOnSleep         = "lock.on_sleep"
-	LockCommand         = "lock.command"
-	LockSnoozeMax       = "lock.snooze_max"
-	PasswordMinScore    = "password.min_score"
-	PasswordMinLength   = "password.min_length"
-	PasswordBannedWords = "password.banned_words"
-	ShareMaxAge         = "share.max_age"
-	ShareClipboardClear = "share.clipboard_clear"
-	ShareGenerator      = "share.generator"
-	ShareWords          = "share.words"
-	ShareLanguage       = "share.language"
-	AppAllowQuit        = "app.allow_quit"
-	maxListEntries      = 1000
-	maxListEntryLength  = 256
-	maxArgvEntries      = 64
-	maxArgvEntryLength  = 4096
-	day                 = 24 * time.Hour
+	LockIdleTimeout     Key = "lock.idle_timeout"
+	LockWarning         Key = "lock.warning"
+	LockOnSleep         Key = "lock.on_sleep"
+	LockCommand         Key = "lock.command"
+	LockSnoozeMax       Key = "lock.snooze_max"
+	PasswordMinScore    Key = "password.min_score"
+	PasswordMinLength   Key = "password.min_length"
+	PasswordBannedWords Key = "password.banned_words"
+	ShareMaxAge         Key = "share.max_age"
+	ShareClipboardClear Key = "share.clipboard_clear"
+	ShareGenerator      Key = "share.generator"
+	ShareWords          Key = "share.words"
+	ShareLanguage       Key = "share.language"
+	AppAllowQuit        Key = "app.allow_quit"
 )
 
-var keys = []Key{
+// Limits that several keys share.
+const (
+	maxListEntries     = 1000
+	maxListEntryLength = 256
+	maxArgvEntries     = 64
+	maxArgvEntryLength = 4096
+	day                = 24 * time.Hour
+)
+
+var keys = []Definition{
 	{
 		Name: LockIdleTimeout, Type: TypeDuration, Default: 5 * time.Minute,
 		Min: int64(10 * time.Second), Max: int64(4 * time.Hour), Order: LowerIsStricter,
@@ -158,7 +170,7 @@ var keys = []Key{
 			NL: "Vergrendel de werkplek na zo lang zonder invoer. Een maximum: de gebruiker mag een kortere tijd kiezen.",
 			DE: "Den Arbeitsplatz nach so langer Zeit ohne Eingabe sperren. Ein Höchstwert: Benutzer dürfen eine kürzere Zeit wählen.",
 		},
-		field: func(s *Settings) any { return &s.Lock.IdleTimeout },
+		field: ref(func(s *Settings) *time.Duration { return &s.Lock.IdleTimeout }),
 	},
 	{
 		Name: LockWarning, Type: TypeDuration, Default: 30 * time.Second,
@@ -168,7 +180,7 @@ var keys = []Key{
 			NL: "Toon zo lang vóór het vergrendelen een aftelling; elke invoer breekt die af. Moet korter zijn dan lock.idle_timeout; 0 vergrendelt zonder waarschuwing.",
 			DE: "So lange vor dem Sperren einen Countdown zeigen; jede Eingabe bricht ihn ab. Muss kürzer als lock.idle_timeout sein; 0 sperrt ohne Warnung.",
 		},
-		field: func(s *Settings) any { return &s.Lock.Warning },
+		field: ref(func(s *Settings) *time.Duration { return &s.Lock.Warning }),
 	},
 	{
 		Name: LockOnSleep, Type: TypeBool, Default: true, Order: TrueIsStricter,
@@ -177,7 +189,7 @@ var keys = []Key{
 			NL: "Vergrendel de werkplek voordat die in slaapstand gaat.",
 			DE: "Den Arbeitsplatz sperren, bevor er in den Ruhezustand geht.",
 		},
-		field: func(s *Settings) any { return &s.Lock.OnSleep },
+		field: ref(func(s *Settings) *bool { return &s.Lock.OnSleep }),
 	},
 	{
 		Name: LockCommand, Type: TypeArgv, Default: []string(nil), Min: 0, Max: maxArgvEntries, Order: NoOrder,
@@ -186,7 +198,7 @@ var keys = []Key{
 			NL: "Programma en argumenten om het scherm te vergrendelen, geprobeerd vóór de ingebouwde methoden; de vergrendeling wordt hoe dan ook gecontroleerd. Leeg: alleen ingebouwde methoden.",
 			DE: "Programm und Argumente zum Sperren des Bildschirms, vor den eingebauten Methoden versucht; die Sperre wird in jedem Fall geprüft. Leer: nur eingebaute Methoden.",
 		},
-		field: func(s *Settings) any { return &s.Lock.Command },
+		field: ref(func(s *Settings) *[]string { return &s.Lock.Command }),
 	},
 	{
 		Name: LockSnoozeMax, Type: TypeDuration, Default: time.Duration(0),
@@ -196,7 +208,7 @@ var keys = []Key{
 			NL: "Langste presentatiemodus (automatisch vergrendelen gepauzeerd) die een gebruiker mag starten. 0: geen presentatiemodus.",
 			DE: "Längster Präsentationsmodus (automatisches Sperren pausiert), den Benutzer starten dürfen. 0: kein Präsentationsmodus.",
 		},
-		field: func(s *Settings) any { return &s.Lock.SnoozeMax },
+		field: ref(func(s *Settings) *time.Duration { return &s.Lock.SnoozeMax }),
 	},
 	{
 		Name: PasswordMinScore, Type: TypeInt, Default: 3, Min: 0, Max: 4, Order: HigherIsStricter,
@@ -205,7 +217,7 @@ var keys = []Key{
 			NL: "Laagste zxcvbn-score (0–4) die een wachtwoord moet halen om geaccepteerd te worden.",
 			DE: "Niedrigste zxcvbn-Bewertung (0–4), die ein Passwort erreichen muss, um akzeptiert zu werden.",
 		},
-		field: func(s *Settings) any { return &s.Password.MinScore },
+		field: ref(func(s *Settings) *int { return &s.Password.MinScore }),
 	},
 	{
 		Name: PasswordMinLength, Type: TypeInt, Default: 12, Min: 8, Max: 128, Order: HigherIsStricter,
@@ -214,7 +226,7 @@ var keys = []Key{
 			NL: "Kortste wachtwoord, in tekens, dat geaccepteerd wordt.",
 			DE: "Kürzestes Passwort in Zeichen, das akzeptiert wird.",
 		},
-		field: func(s *Settings) any { return &s.Password.MinLength },
+		field: ref(func(s *Settings) *int { return &s.Password.MinLength }),
 	},
 	{
 		Name: PasswordBannedWords, Type: TypeStringList, Default: []string(nil), Min: 0, Max: maxListEntries, Order: UnionIsStricter,
@@ -223,7 +235,7 @@ var keys = []Key{
 			NL: "Woorden waarop een wachtwoord niet gebaseerd mag zijn, zoals de bedrijfsnaam: een wachtwoord dat er een bevat (in hoofd- of kleine letters, in leetspeak of omgekeerd) voldoet niet aan het beleid, hoe sterk de rest ook is.",
 			DE: "Wörter, auf denen ein Passwort nicht beruhen darf, etwa der Firmenname: ein Passwort, das eines enthält (in beliebiger Schreibung, in Leetspeak oder rückwärts), erfüllt die Richtlinie nicht, wie stark der Rest auch ist.",
 		},
-		field: func(s *Settings) any { return &s.Password.BannedWords },
+		field: ref(func(s *Settings) *[]string { return &s.Password.BannedWords }),
 	},
 	{
 		Name: ShareMaxAge, Type: TypeDuration, Default: 7 * day,
@@ -233,7 +245,7 @@ var keys = []Key{
 			NL: "Na zo lang moet een deelwachtwoord worden ingetrokken, en herinnert Grendel de gebruiker eraan.",
 			DE: "Nach so langer Zeit ist ein Freigabepasswort auszumustern, und Grendel erinnert daran.",
 		},
-		field: func(s *Settings) any { return &s.Share.MaxAge },
+		field: ref(func(s *Settings) *time.Duration { return &s.Share.MaxAge }),
 	},
 	{
 		Name: ShareClipboardClear, Type: TypeDuration, Default: 30 * time.Second,
@@ -243,7 +255,7 @@ var keys = []Key{
 			NL: "Wis een gekopieerd wachtwoord na zo lang van het klembord.",
 			DE: "Ein kopiertes Passwort nach so langer Zeit aus der Zwischenablage löschen.",
 		},
-		field: func(s *Settings) any { return &s.Share.ClipboardClear },
+		field: ref(func(s *Settings) *time.Duration { return &s.Share.ClipboardClear }),
 	},
 	{
 		Name: ShareGenerator, Type: TypeEnum, Default: "passphrase", Enum: []string{"passphrase", "random"}, Order: NoOrder,
@@ -252,7 +264,7 @@ var keys = []Key{
 			NL: "Hoe deelwachtwoorden worden gemaakt: een wachtwoordzin die je telefonisch kunt voorlezen, of willekeurige tekens.",
 			DE: "Wie Freigabepasswörter erzeugt werden: eine Passphrase, die man am Telefon vorlesen kann, oder zufällige Zeichen.",
 		},
-		field: func(s *Settings) any { return &s.Share.Generator },
+		field: ref(func(s *Settings) *string { return &s.Share.Generator }),
 	},
 	{
 		Name: ShareWords, Type: TypeInt, Default: 5, Min: 4, Max: 10, Order: HigherIsStricter,
@@ -261,7 +273,7 @@ var keys = []Key{
 			NL: "Aantal woorden in een gegenereerde wachtwoordzin.",
 			DE: "Anzahl der Wörter in einer erzeugten Passphrase.",
 		},
-		field: func(s *Settings) any { return &s.Share.Words },
+		field: ref(func(s *Settings) *int { return &s.Share.Words }),
 	},
 	{
 		Name: ShareLanguage, Type: TypeEnum, Default: "auto", Enum: []string{"auto", "nl", "de", "en"}, Order: NoOrder,
@@ -270,7 +282,7 @@ var keys = []Key{
 			NL: "Taal van de woorden in wachtwoordzinnen: auto volgt de taal van de gebruiker.",
 			DE: "Sprache der Wörter in Passphrasen: auto folgt der Sprache des Benutzers.",
 		},
-		field: func(s *Settings) any { return &s.Share.Language },
+		field: ref(func(s *Settings) *string { return &s.Share.Language }),
 	},
 	{
 		Name: AppAllowQuit, Type: TypeBool, Default: true, Strict: false, Order: FalseIsStricter,
@@ -279,24 +291,34 @@ var keys = []Key{
 			NL: "Of het menu in het systeemvak aanbiedt Grendel af te sluiten.",
 			DE: "Ob das Menü im Infobereich anbietet, Grendel zu beenden.",
 		},
-		field: func(s *Settings) any { return &s.App.AllowQuit },
+		field: ref(func(s *Settings) *bool { return &s.App.AllowQuit }),
 	},
 }
 
-// Keys returns the declarations of every policy key, in documentation order.
+// Keys returns the definitions of every policy key, in documentation order.
 // The slice is a copy; changing it changes nothing.
-func Keys() []Key {
+func Keys() []Definition {
 	return slices.Clone(keys)
 }
 
-// Lookup returns the declaration of the named key.
-func Lookup(name string) (Key, bool) {
-	for _, k := range keys {
-		if k.Name == name {
-			return k, true
+// Lookup returns the definition of the key k, and false if k names none
+// (it is matched exactly: a name in other capitals is no key here).
+func Lookup(k Key) (Definition, bool) {
+	for _, d := range keys {
+		if d.Name == k {
+			return d, true
 		}
 	}
-	return Key{}, false
+	return Definition{}, false
+}
+
+// String returns the dotted name.
+func (k Key) String() string { return string(k) }
+
+// Group returns the part of the name before its dot, such as "lock".
+func (k Key) Group() string {
+	group, _, _ := strings.Cut(string(k), ".")
+	return group
 }
 
 // StrictDefault returns the value the key takes when a managed or --policy
@@ -305,7 +327,7 @@ func Lookup(name string) (Key, bool) {
 // every ordered key is the strict value that the README's reference
 // documents (a test keeps each at its strictest end or at a documented
 // value no looser than the default).
-func (k Key) StrictDefault() any {
+func (k Definition) StrictDefault() any {
 	if k.Strict != nil {
 		return k.Strict
 	}
@@ -313,6 +335,6 @@ func (k Key) StrictDefault() any {
 }
 
 // Bounded reports whether the key's values are bounded by Min and Max.
-func (k Key) Bounded() bool {
+func (k Definition) Bounded() bool {
 	return k.Type == TypeDuration || k.Type == TypeInt
 }

@@ -70,8 +70,8 @@ type Source struct {
 type Snapshot struct {
 	// Settings are the effective values.
 	Settings Settings
-	// Sources says, for each key name, where its value came from.
-	Sources map[string]Source
+	// Sources says, for each key, where its value came from.
+	Sources map[Key]Source
 	// Problems lists every problem in every file read, then one
 	// CodeStrictDefaults entry per managed or --policy file that fails closed.
 	Problems []Problem
@@ -91,32 +91,25 @@ type layer struct {
 	file *File
 }
 
-// Load reads every file that paths name and merges them. It never fails:
-// problems are reported in the Snapshot, and invalid managed or --policy
-// files fail closed.
+// Load reads every file that paths name and merges them: it is
+// [LoadStores] of the one [FileStore]. It never fails: problems are
+// reported in the Snapshot, and invalid managed or --policy files fail
+// closed.
 func Load(paths Paths) *Snapshot {
-	layers, problems := paths.dirLayers(paths.Recommended, SourceRecommended)
-	if paths.User != "" {
-		if f, missing := readFile(paths.User, nil); !missing {
-			layers = append(layers, layer{kind: SourceUser, file: f})
-		}
-	}
-	managed, p := paths.dirLayers(paths.Managed, SourceManaged)
-	layers, problems = append(layers, managed...), append(problems, p...)
-	return merge(append(layers, paths.extraLayers()...), problems)
+	return LoadStores(FileStore{Paths: paths})
 }
 
 // dirLayers reads the *.json files of a managed or recommended directory
 // as layers of kind. A directory that cannot be listed, or that someone
 // other than an administrator may change, is reported and becomes one
-// broken layer: for managed policy, every key fails closed (its strict
-// value), as the directory may have held anything; recommended policy is
-// ignored. A file that cannot be read or trusted is a broken layer of its
-// own.
-func (paths Paths) dirLayers(dir string, kind SourceKind) ([]layer, []Problem) {
+// broken layer that holds the problem: for managed policy, every key
+// fails closed (its strict value), as the directory may have held
+// anything; recommended policy is ignored. A file that cannot be read or
+// trusted is a broken layer of its own.
+func (paths Paths) dirLayers(dir string, kind SourceKind) []layer {
 	files, p := listDir(dir, paths.trust)
 	if p != nil {
-		return []layer{{kind: kind, file: &File{Path: dir, Broken: true, Values: map[string]any{}, Invalid: map[string]bool{}}}}, []Problem{*p}
+		return []layer{{kind: kind, file: &File{Path: dir, Broken: true, Values: map[Key]any{}, Invalid: map[Key]bool{}, Problems: []Problem{*p}}}}
 	}
 	var layers []layer
 	for _, f := range files {
@@ -127,7 +120,7 @@ func (paths Paths) dirLayers(dir string, kind SourceKind) ([]layer, []Problem) {
 		file, _ := readFile(f, check)
 		layers = append(layers, layer{kind: kind, file: file})
 	}
-	return layers, nil
+	return layers
 }
 
 // extraLayers reads the --policy files.
@@ -176,27 +169,31 @@ func listDir(dir string, trust *trustAnchor) ([]string, *Problem) {
 // a name may have been meant for any key there (lock.timeout for
 // lock.idle_timeout, which no did-you-mean catches), and a managed file
 // must never leave the key it was meant to set at the user's value.
-func (l layer) failsClosed(key string) bool {
+func (l layer) failsClosed(key Key) bool {
 	if l.file.Broken || l.file.Invalid[key] {
 		return true
 	}
 	if l.kind != SourceManaged && l.kind != SourceExtra {
 		return false
 	}
-	group, _, _ := strings.Cut(key, ".")
-	return l.file.Unknown[""] || l.file.Unknown[group]
+	return l.file.Unknown[""] || l.file.Unknown[key.Group()]
 }
 
 // merge combines the layers, weakest first, into a Snapshot.
 func merge(layers []layer, problems []Problem) *Snapshot {
-	s := &Snapshot{Settings: Defaults(), Sources: map[string]Source{}}
+	s := &Snapshot{Settings: Defaults(), Sources: map[Key]Source{}}
 	for _, l := range layers {
 		s.Read = append(s.Read, l.file.Path)
 		problems = append(problems, l.file.Problems...)
 	}
 	for _, k := range keys {
 		v, src := mergeKey(k, layers)
-		s.Settings.set(k, v)
+		if !s.Settings.set(k, v) {
+			// Every value was checked against its key; were one not of
+			// its type after all, the key would still fail closed.
+			s.Settings.set(k, k.StrictDefault())
+			src = Source{Kind: SourceStrictDefault}
+		}
 		s.Sources[k.Name] = src
 		if src.Kind == SourceStrictDefault {
 			s.FailedClosed = true
@@ -211,7 +208,7 @@ func merge(layers []layer, problems []Problem) *Snapshot {
 			var affected []string
 			for _, k := range keys {
 				if l.failsClosed(k.Name) {
-					affected = append(affected, k.Name)
+					affected = append(affected, string(k.Name))
 				}
 			}
 			problems = append(problems, Problem{File: l.file.Path, Code: CodeStrictDefaults, Args: map[string]string{"Keys": strings.Join(affected, ", ")}})
@@ -223,7 +220,7 @@ func merge(layers []layer, problems []Problem) *Snapshot {
 }
 
 // mergeKey computes one key's effective value and its source.
-func mergeKey(k Key, layers []layer) (any, Source) {
+func mergeKey(k Definition, layers []layer) (any, Source) {
 	cur, src := k.Default, Source{Kind: SourceDefault}
 	// Recommended files, then the user's settings: each replaces the last.
 	userSet := false
@@ -314,7 +311,7 @@ func mergeKey(k Key, layers []layer) (any, Source) {
 }
 
 // stricter reports whether a is strictly stricter than b for key k.
-func stricter(k Key, a, b any) bool {
+func stricter(k Definition, a, b any) bool {
 	switch k.Order {
 	case LowerIsStricter, HigherIsStricter:
 		x, y := number(a), number(b)
@@ -334,7 +331,7 @@ func stricter(k Key, a, b any) bool {
 
 // combine returns the union of two lists for UnionIsStricter keys, and a
 // otherwise. Entries compare without regard to case; the first spelling stays.
-func combine(k Key, a, b any) any {
+func combine(k Definition, a, b any) any {
 	if k.Order != UnionIsStricter {
 		return a
 	}

@@ -37,7 +37,7 @@ func tree(t *testing.T, files map[string]string) Paths {
 
 func TestLoadPrecedence(t *testing.T) {
 	type want struct {
-		key   string
+		key   Key
 		value string
 		kind  SourceKind
 		file  string // base name of the source file, "" for none

@@ -7,8 +7,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/tailscale/hujson"
@@ -19,14 +17,14 @@ import (
 type File struct {
 	// Path is where the file was read from.
 	Path string
-	// Values holds each valid key's value, typed as in [Key.Default].
-	Values map[string]any
+	// Values holds each valid key's value, typed as in [Definition.Default].
+	Values map[Key]any
 	// Pos is where each valid key's value starts.
-	Pos map[string]Pos
+	Pos map[Key]Pos
 	// Invalid holds the keys the file meant to set but could not (a bad value,
 	// a duplicate, a misspelt name with a close match). A managed file's
 	// invalid keys fail closed.
-	Invalid map[string]bool
+	Invalid map[Key]bool
 	// Broken is true when nothing in the file can be trusted: it could not be
 	// read, or it is not JSON. A managed file that is broken fails closed for
 	// every key.
@@ -50,7 +48,7 @@ func (f *File) OK() bool { return len(f.Problems) == 0 }
 // Parse reads the policy file data, which was read from path. It never fails:
 // every problem found is in the returned File's Problems.
 func Parse(path string, data []byte) *File {
-	f := &File{Path: path, Values: map[string]any{}, Pos: map[string]Pos{}, Invalid: map[string]bool{}}
+	f := &File{Path: path, Values: map[Key]any{}, Pos: map[Key]Pos{}, Invalid: map[Key]bool{}}
 	p := parser{f: f, data: data}
 	p.parse()
 	sortProblems(f.Problems)
@@ -64,13 +62,13 @@ type parser struct {
 	// meant. They fail closed (become invalid) unless the file also sets
 	// them, correctly spelt, to a valid value: then that value stands and
 	// the stray name is only reported.
-	suspect map[string]bool
+	suspect map[Key]bool
 }
 
 // suspectKey records that a stray name in the file probably meant key.
-func (p *parser) suspectKey(key string) {
+func (p *parser) suspectKey(key Key) {
 	if p.suspect == nil {
-		p.suspect = map[string]bool{}
+		p.suspect = map[Key]bool{}
 	}
 	p.suspect[key] = true
 }
@@ -186,7 +184,7 @@ func (p *parser) parse() {
 		}
 		inner, ok := m.Value.Value.(*hujson.Object)
 		if !ok {
-			p.problem(m.Value.StartOffset, name, CodeNotObject, map[string]string{"Example": fmt.Sprintf(`{"%s": {"%s": …}}`, name, strings.TrimPrefix(group[0], name+"."))})
+			p.problem(m.Value.StartOffset, name, CodeNotObject, map[string]string{"Example": fmt.Sprintf(`{"%s": {"%s": …}}`, name, strings.TrimPrefix(string(group[0]), name+"."))})
 			for _, k := range group {
 				p.f.Invalid[k] = true
 			}
@@ -199,43 +197,44 @@ func (p *parser) parse() {
 			p.f.Invalid[k] = true
 		}
 	}
-	p.crossCheck()
+	p.f.checkBetween()
 }
 
 // group reads the members of one group object such as "lock".
 func (p *parser) group(name string, obj *hujson.Object) {
-	seen := map[string]bool{}
+	seen := map[Key]bool{}
 	for _, m := range obj.Members {
 		full := name + "." + literalString(m.Name)
-		k, known := Lookup(full)
+		k, known := Lookup(Key(full))
 		if canon := caseVariant(full, keysInGroup(name)); !known && canon != "" {
-			p.caseWarning(m.Name.StartOffset, full, canon)
+			p.caseWarning(m.Name.StartOffset, full, string(canon))
 			k, known = Lookup(canon)
-			full = canon
+			full = string(canon)
 		}
 		if !known {
 			p.unknownIn(name)
 			sugg := suggest(full, allKeyNames())
 			p.problem(m.Name.StartOffset, full, CodeUnknownKey, map[string]string{"Suggestion": sugg})
 			if sugg != "" {
-				p.suspectKey(sugg)
+				p.suspectKey(Key(sugg))
 			}
 			continue
 		}
-		if seen[full] {
+		key := k.Name
+		if seen[key] {
 			p.problem(m.Name.StartOffset, full, CodeDuplicateKey, nil)
-			p.f.Invalid[full] = true
-			delete(p.f.Values, full)
+			p.f.Invalid[key] = true
+			delete(p.f.Values, key)
 			continue
 		}
-		seen[full] = true
+		seen[key] = true
 		v, ok := p.value(k, m.Value)
 		if !ok {
-			p.f.Invalid[full] = true
+			p.f.Invalid[key] = true
 			continue
 		}
-		p.f.Values[full] = v
-		p.f.Pos[full] = p.pos(m.Value.StartOffset)
+		p.f.Values[key] = v
+		p.f.Pos[key] = p.pos(m.Value.StartOffset)
 	}
 }
 
@@ -243,13 +242,13 @@ func (p *parser) group(name string, obj *hujson.Object) {
 func (p *parser) unknownTopLevel(m hujson.ObjectMember) {
 	name := literalString(m.Name)
 	p.unknownIn("")
-	k, ok := Lookup(name)
+	k, ok := Lookup(Key(name))
 	if canon := caseVariant(name, allKeyNames()); !ok && canon != "" {
-		k, ok = Lookup(canon)
+		k, ok = Lookup(Key(canon))
 	}
 	if ok {
 		// A dotted name written flat: say how to nest it, and fail closed on it.
-		group, leaf, _ := strings.Cut(k.Name, ".")
+		group, leaf, _ := strings.Cut(string(k.Name), ".")
 		p.problem(m.Name.StartOffset, name, CodeUnknownKey, map[string]string{"Suggestion": fmt.Sprintf(`{"%s": {"%s": …}}`, group, leaf)})
 		p.suspectKey(k.Name)
 		return
@@ -280,36 +279,24 @@ func (p *parser) caseWarning(offset int, name, canon string) {
 }
 
 // caseVariant returns the candidate that name spells in another case, or "".
-func caseVariant(name string, candidates []string) string {
+func caseVariant[S ~string](name string, candidates []S) S {
 	for _, c := range candidates {
-		if strings.EqualFold(name, c) {
+		if strings.EqualFold(name, string(c)) {
 			return c
 		}
 	}
 	return ""
 }
 
-// crossCheck applies the rules between keys of the same file.
-func (p *parser) crossCheck() {
-	w, okW := p.f.Values[LockWarning].(time.Duration)
-	idle, okI := p.f.Values[LockIdleTimeout].(time.Duration)
-	if okW && okI && w >= idle {
-		pos := p.f.Pos[LockWarning]
-		p.f.Problems = append(p.f.Problems, Problem{File: p.f.Path, Line: pos.Line, Col: pos.Col, Key: LockWarning, Code: CodeWarningNotLess,
-			Args: map[string]string{"Value": FormatDuration(w), "Limit": FormatDuration(idle)}})
-		delete(p.f.Values, LockWarning)
-		p.f.Invalid[LockWarning] = true
-	}
-}
-
-// value checks one key's value and returns it typed.
-func (p *parser) value(k Key, v hujson.Value) (any, bool) {
+// value reads one key's JSON value as the Go value of its type, and
+// checks it by the rules of every store ([Definition.check]).
+func (p *parser) value(k Definition, v hujson.Value) (any, bool) {
 	off := v.StartOffset
 	wrong := func(want string) (any, bool) {
 		if v.Value.Kind() == 'n' {
-			p.problem(off, k.Name, CodeNull, nil)
+			p.problem(off, string(k.Name), CodeNull, nil)
 		} else {
-			p.problem(off, k.Name, CodeWrongType, map[string]string{"Got": kindName(v), "Want": want})
+			p.problem(off, string(k.Name), CodeWrongType, map[string]string{"Got": kindName(v), "Want": want})
 		}
 		return nil, false
 	}
@@ -321,15 +308,10 @@ func (p *parser) value(k Key, v hujson.Value) (any, bool) {
 		}
 		d, err := ParseDuration(s)
 		if err != nil {
-			p.problem(off, k.Name, CodeBadDuration, map[string]string{"Value": strconv.Quote(s)})
+			p.problem(off, string(k.Name), CodeBadDuration, map[string]string{"Value": strconv.Quote(s)})
 			return nil, false
 		}
-		if int64(d) < k.Min || int64(d) > k.Max {
-			p.problem(off, k.Name, CodeOutOfRange, map[string]string{"Value": s,
-				"Min": FormatDuration(time.Duration(k.Min)), "Max": FormatDuration(time.Duration(k.Max))})
-			return nil, false
-		}
-		return d, true
+		return p.checked(k, v, d, s)
 	case TypeBool:
 		switch v.Value.Kind() {
 		case 't':
@@ -345,85 +327,80 @@ func (p *parser) value(k Key, v hujson.Value) (any, bool) {
 		}
 		f, inRange := number64(lit)
 		if inRange && f != math.Trunc(f) {
-			p.problem(off, k.Name, CodeWrongType, map[string]string{"Got": KindFraction, "Want": KindInteger})
+			p.problem(off, string(k.Name), CodeWrongType, map[string]string{"Got": KindFraction, "Want": KindInteger})
 			return nil, false
 		}
 		if !inRange || math.Abs(f) > 1e15 { // far out of any bounds, or of what a float64 holds
-			p.problem(off, k.Name, CodeOutOfRange, map[string]string{"Value": strings.TrimSpace(string(lit)),
+			p.problem(off, string(k.Name), CodeOutOfRange, map[string]string{"Value": strings.TrimSpace(string(lit)),
 				"Min": strconv.FormatInt(k.Min, 10), "Max": strconv.FormatInt(k.Max, 10)})
 			return nil, false
 		}
-		n := int64(f)
-		if n < k.Min || n > k.Max {
-			p.problem(off, k.Name, CodeOutOfRange, map[string]string{"Value": strconv.FormatInt(n, 10),
-				"Min": strconv.FormatInt(k.Min, 10), "Max": strconv.FormatInt(k.Max, 10)})
-			return nil, false
-		}
-		return int(n), true
+		return p.checked(k, v, int64(f), "")
 	case TypeEnum:
 		s, ok := stringValue(v)
 		if !ok {
 			return wrong(KindString)
 		}
-		for _, e := range k.Enum {
-			if s == e {
-				return s, true
-			}
-		}
-		p.problem(off, k.Name, CodeNotInEnum, map[string]string{"Value": strconv.Quote(s), "Allowed": strings.Join(k.Enum, ", ")})
-		return nil, false
+		return p.checked(k, v, s, "")
 	case TypeStringList, TypeArgv:
 		return p.list(k, v)
 	}
 	panic("policy: unhandled type " + k.Type.String())
 }
 
-func (p *parser) list(k Key, v hujson.Value) (any, bool) {
+func (p *parser) list(k Definition, v hujson.Value) (any, bool) {
 	arr, ok := v.Value.(*hujson.Array)
 	if !ok {
 		if v.Value.Kind() == 'n' {
-			p.problem(v.StartOffset, k.Name, CodeNull, nil)
+			p.problem(v.StartOffset, string(k.Name), CodeNull, nil)
 		} else {
-			p.problem(v.StartOffset, k.Name, CodeWrongType, map[string]string{"Got": kindName(v), "Want": KindList})
+			p.problem(v.StartOffset, string(k.Name), CodeWrongType, map[string]string{"Got": kindName(v), "Want": KindList})
 		}
 		return nil, false
 	}
-	if int64(len(arr.Elements)) > k.Max {
-		p.problem(v.StartOffset, k.Name, CodeTooManyEntries, map[string]string{"Count": strconv.Itoa(len(arr.Elements)), "Max": strconv.FormatInt(k.Max, 10)})
-		return nil, false
-	}
-	maxLen := maxListEntryLength
-	if k.Type == TypeArgv {
-		maxLen = maxArgvEntryLength
-	}
-	out := []string{}
-	ok = true
+	strs := make([]string, len(arr.Elements))
+	var notStrings []hujson.Value
 	for i, e := range arr.Elements {
 		s, isStr := stringValue(e)
 		if !isStr {
-			p.problem(e.StartOffset, k.Name, CodeWrongType, map[string]string{"Got": kindName(e), "Want": KindString})
-			ok = false
-			continue
+			s = "x" // a stand-in that passes the checks; the entry is reported below
+			notStrings = append(notStrings, e)
 		}
-		empty := s == "" && (k.Type == TypeStringList || i == 0)
-		if empty || len(s) > maxLen || strings.IndexFunc(s, unicode.IsControl) >= 0 {
-			if k.Type == TypeArgv && i == 0 && s == "" {
-				p.problem(e.StartOffset, k.Name, CodeEmptyCommand, nil)
-			} else {
-				p.problem(e.StartOffset, k.Name, CodeBadListEntry, map[string]string{"Index": strconv.Itoa(i + 1)})
-			}
-			ok = false
-			continue
-		}
-		out = append(out, s)
+		strs[i] = s
 	}
-	if !ok {
+	out, problems := k.check(strs)
+	for _, vp := range problems {
+		off := v.StartOffset
+		if vp.entry >= 0 {
+			off = arr.Elements[vp.entry].StartOffset
+		}
+		p.problem(off, vp.Key, vp.Code, vp.Args)
+	}
+	if len(problems) > 0 && problems[0].Code == CodeTooManyEntries {
 		return nil, false
 	}
-	if len(out) == 0 {
-		out = nil
+	for _, e := range notStrings {
+		p.problem(e.StartOffset, string(k.Name), CodeWrongType, map[string]string{"Got": kindName(e), "Want": KindString})
+	}
+	if len(problems) > 0 || len(notStrings) > 0 {
+		return nil, false
 	}
 	return out, true
+}
+
+// checked checks x, which the JSON value v held, by the rules of every
+// store ([Definition.check]), and reports any problem at v. written, if
+// not "", is the value as the file wrote it, which an out-of-bounds
+// problem quotes.
+func (p *parser) checked(k Definition, v hujson.Value, x any, written string) (any, bool) {
+	out, problems := k.check(x)
+	for _, vp := range problems {
+		if written != "" && vp.Code == CodeOutOfRange {
+			vp.Args["Value"] = written
+		}
+		p.problem(v.StartOffset, vp.Key, vp.Code, vp.Args)
+	}
+	return out, len(problems) == 0
 }
 
 // number64 returns the value of the JSON number lit and whether it is
@@ -544,7 +521,7 @@ func kindName(v hujson.Value) string {
 func groupNames() []string {
 	var gs []string
 	for _, k := range keys {
-		g, _, _ := strings.Cut(k.Name, ".")
+		g := k.Name.Group()
 		if len(gs) == 0 || gs[len(gs)-1] != g {
 			gs = append(gs, g)
 		}
@@ -555,16 +532,16 @@ func groupNames() []string {
 func allKeyNames() []string {
 	names := make([]string, len(keys))
 	for i, k := range keys {
-		names[i] = k.Name
+		names[i] = string(k.Name)
 	}
 	return names
 }
 
 // keysInGroup returns the keys whose names start with group + ".".
-func keysInGroup(group string) []string {
-	var out []string
+func keysInGroup(group string) []Key {
+	var out []Key
 	for _, k := range keys {
-		if strings.HasPrefix(k.Name, group+".") {
+		if k.Name.Group() == group {
 			out = append(out, k.Name)
 		}
 	}

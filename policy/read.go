@@ -30,7 +30,7 @@ func readFile(path string, check func(*os.File, fs.FileInfo) *Problem) (f *File,
 	data, p := readLimited(path, check)
 	if p != nil {
 		missing = p.Code == CodeUnreadable && p.Args["Reason"] == ReasonNotExist
-		return &File{Path: path, Values: map[string]any{}, Pos: map[string]Pos{}, Invalid: map[string]bool{}, Broken: true, Problems: []Problem{*p}}, missing
+		return &File{Path: path, Values: map[Key]any{}, Pos: map[Key]Pos{}, Invalid: map[Key]bool{}, Broken: true, Problems: []Problem{*p}}, missing
 	}
 	return Parse(path, data), false
 }

@@ -20,7 +20,7 @@ func Reference() string {
 	return b.String()
 }
 
-func allowed(k Key) string {
+func allowed(k Definition) string {
 	switch k.Type {
 	case TypeDuration:
 		return FormatDuration(time.Duration(k.Min)) + " – " + FormatDuration(time.Duration(k.Max))

@@ -19,7 +19,7 @@ type Report struct {
 
 // KeyReport is one key's effective value and where it came from.
 type KeyReport struct {
-	Key string `json:"key"`
+	Key Key `json:"key"`
 	// Value is the value as a policy file would write it.
 	Value json.RawMessage `json:"value"`
 	// Display is the value for people: "5m", "true", `["a","b"]`.

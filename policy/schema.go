@@ -17,7 +17,7 @@ func Schema(lang string) ([]byte, error) {
 	groups := map[string]map[string]any{}
 	var order []string
 	for _, k := range keys {
-		group, leaf, _ := strings.Cut(k.Name, ".")
+		group, leaf, _ := strings.Cut(string(k.Name), ".")
 		if groups[group] == nil {
 			groups[group] = map[string]any{}
 			order = append(order, group)
@@ -39,7 +39,7 @@ func Schema(lang string) ([]byte, error) {
 	return json.MarshalIndent(doc, "", "  ")
 }
 
-func keySchema(k Key, lang string) map[string]any {
+func keySchema(k Definition, lang string) map[string]any {
 	s := map[string]any{"description": k.Doc.In(lang) + bounds(k), "default": jsonValue(k.Default)}
 	switch k.Type {
 	case TypeDuration:
@@ -61,7 +61,7 @@ func keySchema(k Key, lang string) map[string]any {
 }
 
 // bounds describes a duration's range for the schema, which cannot check it.
-func bounds(k Key) string {
+func bounds(k Definition) string {
 	if k.Type != TypeDuration {
 		return ""
 	}

@@ -25,7 +25,7 @@ func TestSchemaCoversEveryKey(t *testing.T) {
 			t.Fatalf("Schema(%s) is not JSON: %v", lang, err)
 		}
 		for _, k := range Keys() {
-			group, leaf, _ := strings.Cut(k.Name, ".")
+			group, leaf, _ := strings.Cut(string(k.Name), ".")
 			p, ok := doc.Properties[group].Properties[leaf]
 			if !ok {
 				t.Errorf("Schema(%s) lacks %s", lang, k.Name)

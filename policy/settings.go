@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"fmt"
 	"slices"
 	"time"
 )
@@ -54,46 +53,85 @@ func Defaults() Settings {
 	return s
 }
 
-// Get returns the value of the named key as a time.Duration, bool, int,
-// string or []string, and false if there is no such key.
-func (s *Settings) Get(name string) (any, bool) {
-	k, ok := Lookup(name)
+// Duration returns the value of the duration key k, and false if k is no
+// duration key.
+func (s *Settings) Duration(k Key) (time.Duration, bool) { return value[time.Duration](s, k) }
+
+// Bool returns the value of the true/false key k, and false if k is no
+// such key.
+func (s *Settings) Bool(k Key) (v, ok bool) { return value[bool](s, k) }
+
+// Int returns the value of the whole-number key k, and false if k is no
+// such key.
+func (s *Settings) Int(k Key) (int, bool) { return value[int](s, k) }
+
+// Enum returns the value of the enum key k (one of its Enum strings), and
+// false if k is no enum key.
+func (s *Settings) Enum(k Key) (string, bool) { return value[string](s, k) }
+
+// List returns a copy of the value of the list or command key k, and false
+// if k is neither.
+func (s *Settings) List(k Key) ([]string, bool) { return value[[]string](s, k) }
+
+// Get returns the value of the key k as a time.Duration, bool, int, string
+// or []string (see [Definition.Type]), and false if there is no such key.
+// Where the type is known, the typed accessors ([Settings.Duration],
+// [Settings.Bool], [Settings.Int], [Settings.Enum], [Settings.List]) say
+// so without a type assertion.
+func (s *Settings) Get(k Key) (any, bool) {
+	d, ok := Lookup(k)
 	if !ok {
 		return nil, false
 	}
-	return s.get(k), true
+	return s.get(d), true
 }
 
-func (s *Settings) get(k Key) any {
-	switch p := k.field(s).(type) {
-	case *time.Duration:
-		return *p
-	case *bool:
-		return *p
-	case *int:
-		return *p
-	case *string:
-		return *p
-	case *[]string:
-		return slices.Clone(*p)
+// value returns the value of k if its Go type is T.
+func value[T any](s *Settings, k Key) (T, bool) {
+	var zero T
+	d, ok := Lookup(k)
+	if !ok {
+		return zero, false
 	}
-	panic(fmt.Sprintf("policy: key %s has an unsupported field type", k.Name))
+	f, ok := d.field.(field[T])
+	if !ok {
+		return zero, false
+	}
+	return cloned(*f(s)), true
 }
 
-// set stores v, which must have the key's Go type.
-func (s *Settings) set(k Key, v any) {
-	switch p := k.field(s).(type) {
-	case *time.Duration:
-		*p = v.(time.Duration)
-	case *bool:
-		*p = v.(bool)
-	case *int:
-		*p = v.(int)
-	case *string:
-		*p = v.(string)
-	case *[]string:
-		*p = slices.Clone(v.([]string))
-	default:
-		panic(fmt.Sprintf("policy: key %s has an unsupported field type", k.Name))
+func (s *Settings) get(k Definition) any { return k.field.get(s) }
+
+// set stores v if it has the key's Go type, and reports whether it had.
+func (s *Settings) set(k Definition, v any) bool { return k.field.set(s, v) }
+
+// slot is where one key's value lives in [Settings].
+type slot interface {
+	get(*Settings) any
+	set(*Settings, any) bool
+}
+
+// field is the slot of a Settings field of type T.
+type field[T any] func(*Settings) *T
+
+func (f field[T]) get(s *Settings) any { return cloned(*f(s)) }
+
+func (f field[T]) set(s *Settings, v any) bool {
+	x, ok := v.(T)
+	if ok {
+		*f(s) = cloned(x)
 	}
+	return ok
+}
+
+// ref returns the slot of the Settings field that p points to.
+func ref[T any](p func(*Settings) *T) slot { return field[T](p) }
+
+// cloned returns v, or a copy of it if it is a list, so that no two
+// Settings share one.
+func cloned[T any](v T) T {
+	if l, ok := any(v).([]string); ok {
+		return any(slices.Clone(l)).(T)
+	}
+	return v
 }

@@ -61,10 +61,10 @@ func (e *UserError) Error() string {
 func (e *UserError) Unwrap() error { return e.Err }
 
 // ReadUser reads the user's settings file at path and returns its values by
-// key, typed as in [Key.Default]. A missing or empty file sets nothing. A
+// key, typed as in [Definition.Default]. A missing or empty file sets nothing. A
 // file that cannot be read or has any problem gives a [*UserError] wrapping
 // [ErrUserFileInvalid].
-func ReadUser(path string) (map[string]any, error) {
+func ReadUser(path string) (map[Key]any, error) {
 	f, _, err := readUser(path)
 	if err != nil {
 		return nil, err
@@ -96,7 +96,7 @@ func readUser(path string) (*File, []byte, error) {
 
 // SaveUser changes the user's settings file at path (normally
 // DefaultPaths().User): values maps dotted key names to values typed as in
-// [Key.Default] (time.Duration, bool, int, string or []string), and a nil
+// [Definition.Default] (time.Duration, bool, int, string or []string), and a nil
 // value removes the key. Keys not in values keep what the file says, and so
 // do its comments.
 //
@@ -106,11 +106,11 @@ func readUser(path string) (*File, []byte, error) {
 // atomically (a temporary file in the same directory, then a rename) with
 // mode 0600; a missing directory is created with mode 0700. A symbolic link
 // at path is followed, so a settings file kept elsewhere stays there.
-func SaveUser(path string, values map[string]any) error {
+func SaveUser(path string, values map[Key]any) error {
 	if path == "" {
 		return errors.New("save settings: no settings file on this system")
 	}
-	names := make([]string, 0, len(values))
+	names := make([]Key, 0, len(values))
 	for name := range values {
 		names = append(names, name)
 	}
@@ -167,19 +167,19 @@ func SaveUser(path string, values map[string]any) error {
 
 // checkGoValue checks that name is a key and v a value of its Go type, with
 // a duration that a file can hold. A nil v (remove the key) always passes.
-func checkGoValue(name string, v any) *Problem {
+func checkGoValue(name Key, v any) *Problem {
 	k, ok := Lookup(name)
 	if !ok {
-		return &Problem{Key: name, Code: CodeUnknownKey, Args: map[string]string{"Suggestion": suggest(name, allKeyNames())}}
+		return &Problem{Key: string(name), Code: CodeUnknownKey, Args: map[string]string{"Suggestion": suggest(string(name), allKeyNames())}}
 	}
 	if v == nil {
 		return nil
 	}
 	if got, want := goKind(v), typeKind(k.Type); got != want {
-		return &Problem{Key: name, Code: CodeWrongType, Args: map[string]string{"Got": got, "Want": want}}
+		return &Problem{Key: string(name), Code: CodeWrongType, Args: map[string]string{"Got": got, "Want": want}}
 	}
 	if d, ok := v.(time.Duration); ok && (d < 0 || d%time.Second != 0) {
-		return &Problem{Key: name, Code: CodeBadDuration, Args: map[string]string{"Value": strconv.Quote(d.String())}}
+		return &Problem{Key: string(name), Code: CodeBadDuration, Args: map[string]string{"Value": strconv.Quote(d.String())}}
 	}
 	return nil
 }
@@ -219,8 +219,8 @@ func typeKind(t Type) string {
 }
 
 // patch sets or removes one key in root, whose parse is old.
-func patch(root *hujson.Value, old *File, name string, v any) error {
-	group, leaf, _ := strings.Cut(name, ".")
+func patch(root *hujson.Value, old *File, name Key, v any) error {
+	group, leaf, _ := strings.Cut(string(name), ".")
 	groupPtr, keyPtr := "/"+group, "/"+group+"/"+leaf
 	var ops []map[string]any
 	switch {
@@ -319,15 +319,15 @@ func (k BoundKind) String() string {
 
 // Bound is what the user's settings file may set for one key.
 type Bound struct {
-	// Key is the dotted key name.
-	Key string
+	// Key is the key.
+	Key Key
 	// Kind says whether the key is free, fixed or limited.
 	Kind BoundKind
 	// Value is the value that fixes or limits the key, typed as in
-	// [Key.Default]; nil when the key is free.
+	// [Definition.Default]; nil when the key is free.
 	Value any
 	// Min and Max are the values the user may choose for a duration or
-	// integer key (inclusive, typed as in [Key.Default]), already narrowed
+	// integer key (inclusive, typed as in [Definition.Default]), already narrowed
 	// by Value; nil for other keys.
 	Min, Max any
 	// Source is the file that fixes or limits the key: a managed file, an
@@ -368,7 +368,7 @@ func equalValue(a, b any) bool {
 }
 
 // Bounds holds the [Bound] of every key, by name.
-type Bounds map[string]Bound
+type Bounds map[Key]Bound
 
 // UserBounds reads the managed and --policy files of paths (not the
 // recommended files or the user's own) and returns, for every key, what
@@ -380,13 +380,13 @@ type Bounds map[string]Bound
 func UserBounds(paths Paths) Bounds {
 	// Merge a user file that holds the loosest value of every ordered key:
 	// what survives the merge is what managed and --policy files impose.
-	loosest := &File{Path: "", Values: map[string]any{}, Invalid: map[string]bool{}}
+	loosest := &File{Path: "", Values: map[Key]any{}, Invalid: map[Key]bool{}}
 	for _, k := range keys {
 		if v, ok := loosestValue(k); ok {
 			loosest.Values[k.Name] = v
 		}
 	}
-	managed, _ := paths.dirLayers(paths.Managed, SourceManaged)
+	managed := paths.dirLayers(paths.Managed, SourceManaged)
 	layers := append([]layer{{kind: SourceUser, file: loosest}}, managed...)
 	layers = append(layers, paths.extraLayers()...)
 
@@ -418,7 +418,7 @@ func UserBounds(paths Paths) Bounds {
 }
 
 // loosestValue returns the least strict value of a key with an order.
-func loosestValue(k Key) (any, bool) {
+func loosestValue(k Definition) (any, bool) {
 	switch k.Order {
 	case LowerIsStricter:
 		return typed(k, k.Max), true
@@ -435,7 +435,7 @@ func loosestValue(k Key) (any, bool) {
 }
 
 // typed returns n as the Go type of k's values: a time.Duration or an int.
-func typed(k Key, n int64) any {
+func typed(k Definition, n int64) any {
 	if k.Type == TypeDuration {
 		return time.Duration(n)
 	}

@@ -28,7 +28,7 @@ func userFile(t *testing.T, content string) string {
 }
 
 func TestSaveUserRoundTrip(t *testing.T) {
-	values := map[string]any{
+	values := map[Key]any{
 		LockIdleTimeout:     2 * time.Minute,
 		LockWarning:         20 * time.Second,
 		LockOnSleep:         true,
@@ -91,41 +91,41 @@ func TestSaveUserKeepsTheRest(t *testing.T) {
 }`
 	tests := []struct {
 		name   string
-		values map[string]any
-		want   map[string]any
+		values map[Key]any
+		want   map[Key]any
 		absent []string // text that must be gone
 	}{
 		{
 			name:   "change one key",
-			values: map[string]any{LockIdleTimeout: 2 * time.Minute},
-			want:   map[string]any{LockIdleTimeout: 2 * time.Minute, LockWarning: 15 * time.Second, ShareLanguage: "de"},
+			values: map[Key]any{LockIdleTimeout: 2 * time.Minute},
+			want:   map[Key]any{LockIdleTimeout: 2 * time.Minute, LockWarning: 15 * time.Second, ShareLanguage: "de"},
 		},
 		{
 			name:   "add a key to a new group",
-			values: map[string]any{AppAllowQuit: false},
-			want:   map[string]any{LockIdleTimeout: 3 * time.Minute, LockWarning: 15 * time.Second, ShareLanguage: "de", AppAllowQuit: false},
+			values: map[Key]any{AppAllowQuit: false},
+			want:   map[Key]any{LockIdleTimeout: 3 * time.Minute, LockWarning: 15 * time.Second, ShareLanguage: "de", AppAllowQuit: false},
 		},
 		{
 			name:   "add a key to a group that exists",
-			values: map[string]any{LockSnoozeMax: time.Hour},
-			want:   map[string]any{LockIdleTimeout: 3 * time.Minute, LockWarning: 15 * time.Second, LockSnoozeMax: time.Hour, ShareLanguage: "de"},
+			values: map[Key]any{LockSnoozeMax: time.Hour},
+			want:   map[Key]any{LockIdleTimeout: 3 * time.Minute, LockWarning: 15 * time.Second, LockSnoozeMax: time.Hour, ShareLanguage: "de"},
 		},
 		{
 			name:   "nil removes a key, and its comment",
-			values: map[string]any{LockIdleTimeout: nil},
-			want:   map[string]any{LockWarning: 15 * time.Second, ShareLanguage: "de"},
+			values: map[Key]any{LockIdleTimeout: nil},
+			want:   map[Key]any{LockWarning: 15 * time.Second, ShareLanguage: "de"},
 			absent: []string{"my choice"},
 		},
 		{
 			name:   "removing a group's last key removes the group",
-			values: map[string]any{ShareLanguage: nil},
-			want:   map[string]any{LockIdleTimeout: 3 * time.Minute, LockWarning: 15 * time.Second},
+			values: map[Key]any{ShareLanguage: nil},
+			want:   map[Key]any{LockIdleTimeout: 3 * time.Minute, LockWarning: 15 * time.Second},
 			absent: []string{`"share"`},
 		},
 		{
 			name:   "nil for a key that is not set changes nothing",
-			values: map[string]any{ShareWords: nil},
-			want:   map[string]any{LockIdleTimeout: 3 * time.Minute, LockWarning: 15 * time.Second, ShareLanguage: "de"},
+			values: map[Key]any{ShareWords: nil},
+			want:   map[Key]any{LockIdleTimeout: 3 * time.Minute, LockWarning: 15 * time.Second, ShareLanguage: "de"},
 		},
 	}
 	for _, tt := range tests {
@@ -157,31 +157,31 @@ func TestSaveUserRefusesInvalidValues(t *testing.T) {
 	tests := []struct {
 		name     string
 		existing string
-		values   map[string]any
-		key      string
+		values   map[Key]any
+		key      Key
 		code     Code
 	}{
-		{name: "unknown key", values: map[string]any{"lock.idle_timout": time.Minute}, key: "lock.idle_timout", code: CodeUnknownKey},
-		{name: "unknown key to remove", values: map[string]any{"lock.colour": nil}, key: "lock.colour", code: CodeUnknownKey},
-		{name: "int for a duration", values: map[string]any{LockIdleTimeout: 300}, key: LockIdleTimeout, code: CodeWrongType},
-		{name: "string for a bool", values: map[string]any{AppAllowQuit: "no"}, key: AppAllowQuit, code: CodeWrongType},
-		{name: "int64 for an int", values: map[string]any{ShareWords: int64(5)}, key: ShareWords, code: CodeWrongType},
-		{name: "string for a list", values: map[string]any{PasswordBannedWords: "acme"}, key: PasswordBannedWords, code: CodeWrongType},
-		{name: "parts of a second", values: map[string]any{LockWarning: 1500 * time.Millisecond}, key: LockWarning, code: CodeBadDuration},
-		{name: "negative duration", values: map[string]any{LockWarning: -time.Second}, key: LockWarning, code: CodeBadDuration},
-		{name: "duration below the minimum", values: map[string]any{LockIdleTimeout: 5 * time.Second}, key: LockIdleTimeout, code: CodeOutOfRange},
-		{name: "duration above the maximum", values: map[string]any{LockSnoozeMax: 3 * time.Hour}, key: LockSnoozeMax, code: CodeOutOfRange},
-		{name: "int out of range", values: map[string]any{PasswordMinScore: 5}, key: PasswordMinScore, code: CodeOutOfRange},
-		{name: "not in the enum", values: map[string]any{ShareLanguage: "fr"}, key: ShareLanguage, code: CodeNotInEnum},
-		{name: "empty list entry", values: map[string]any{PasswordBannedWords: []string{"acme", ""}}, key: PasswordBannedWords, code: CodeBadListEntry},
-		{name: "too many entries", values: map[string]any{LockCommand: make([]string, 65)}, key: LockCommand, code: CodeTooManyEntries},
-		{name: "command without program", values: map[string]any{LockCommand: []string{"", "-l"}}, key: LockCommand, code: CodeEmptyCommand},
-		{name: "warning not less, both given", values: map[string]any{LockIdleTimeout: time.Minute, LockWarning: time.Minute},
+		{name: "unknown key", values: map[Key]any{"lock.idle_timout": time.Minute}, key: "lock.idle_timout", code: CodeUnknownKey},
+		{name: "unknown key to remove", values: map[Key]any{"lock.colour": nil}, key: "lock.colour", code: CodeUnknownKey},
+		{name: "int for a duration", values: map[Key]any{LockIdleTimeout: 300}, key: LockIdleTimeout, code: CodeWrongType},
+		{name: "string for a bool", values: map[Key]any{AppAllowQuit: "no"}, key: AppAllowQuit, code: CodeWrongType},
+		{name: "int64 for an int", values: map[Key]any{ShareWords: int64(5)}, key: ShareWords, code: CodeWrongType},
+		{name: "string for a list", values: map[Key]any{PasswordBannedWords: "acme"}, key: PasswordBannedWords, code: CodeWrongType},
+		{name: "parts of a second", values: map[Key]any{LockWarning: 1500 * time.Millisecond}, key: LockWarning, code: CodeBadDuration},
+		{name: "negative duration", values: map[Key]any{LockWarning: -time.Second}, key: LockWarning, code: CodeBadDuration},
+		{name: "duration below the minimum", values: map[Key]any{LockIdleTimeout: 5 * time.Second}, key: LockIdleTimeout, code: CodeOutOfRange},
+		{name: "duration above the maximum", values: map[Key]any{LockSnoozeMax: 3 * time.Hour}, key: LockSnoozeMax, code: CodeOutOfRange},
+		{name: "int out of range", values: map[Key]any{PasswordMinScore: 5}, key: PasswordMinScore, code: CodeOutOfRange},
+		{name: "not in the enum", values: map[Key]any{ShareLanguage: "fr"}, key: ShareLanguage, code: CodeNotInEnum},
+		{name: "empty list entry", values: map[Key]any{PasswordBannedWords: []string{"acme", ""}}, key: PasswordBannedWords, code: CodeBadListEntry},
+		{name: "too many entries", values: map[Key]any{LockCommand: make([]string, 65)}, key: LockCommand, code: CodeTooManyEntries},
+		{name: "command without program", values: map[Key]any{LockCommand: []string{"", "-l"}}, key: LockCommand, code: CodeEmptyCommand},
+		{name: "warning not less, both given", values: map[Key]any{LockIdleTimeout: time.Minute, LockWarning: time.Minute},
 			key: LockWarning, code: CodeWarningNotLess},
 		{name: "warning not less than the file's idle timeout", existing: `{"lock": {"idle_timeout": "1m"}}`,
-			values: map[string]any{LockWarning: 2 * time.Minute}, key: LockWarning, code: CodeWarningNotLess},
+			values: map[Key]any{LockWarning: 2 * time.Minute}, key: LockWarning, code: CodeWarningNotLess},
 		{name: "idle timeout not more than the file's warning", existing: `{"lock": {"warning": "1m"}}`,
-			values: map[string]any{LockIdleTimeout: 30 * time.Second}, key: LockWarning, code: CodeWarningNotLess},
+			values: map[Key]any{LockIdleTimeout: 30 * time.Second}, key: LockWarning, code: CodeWarningNotLess},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -195,10 +195,10 @@ func TestSaveUserRefusesInvalidValues(t *testing.T) {
 				t.Fatalf("SaveUser = %#v, want a *UserError with problems", err)
 			}
 			p := ue.Problems[0]
-			if p.Key != tt.key || p.Code != tt.code || p.File != path || p.Line != 0 {
+			if Key(p.Key) != tt.key || p.Code != tt.code || p.File != path || p.Line != 0 {
 				t.Errorf("problem = %s %s at %s:%d, want %s %s at %s:0", p.Key, p.Code, p.File, p.Line, tt.key, tt.code, path)
 			}
-			if !strings.Contains(err.Error(), tt.key+": ") {
+			if !strings.Contains(err.Error(), string(tt.key)+": ") {
 				t.Errorf("error %q does not name the key %s", err, tt.key)
 			}
 			data, readErr := os.ReadFile(path)
@@ -228,7 +228,7 @@ func TestSaveUserLeavesInvalidFile(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := userFile(t, tt.content)
-			err := SaveUser(path, map[string]any{ShareLanguage: "nl"})
+			err := SaveUser(path, map[Key]any{ShareLanguage: "nl"})
 			if !errors.Is(err, ErrUserFileInvalid) {
 				t.Fatalf("SaveUser = %v, want ErrUserFileInvalid", err)
 			}
@@ -253,14 +253,14 @@ func TestSaveUserDirectoryAtPath(t *testing.T) {
 	if err := os.MkdirAll(path, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := SaveUser(path, map[string]any{ShareLanguage: "nl"}); !errors.Is(err, ErrUserFileInvalid) {
+	if err := SaveUser(path, map[Key]any{ShareLanguage: "nl"}); !errors.Is(err, ErrUserFileInvalid) {
 		t.Errorf("SaveUser over a directory = %v, want ErrUserFileInvalid", err)
 	}
 }
 
 func TestSaveUserEmptyFile(t *testing.T) {
 	path := userFile(t, "\n")
-	if err := SaveUser(path, map[string]any{ShareLanguage: "nl"}); err != nil {
+	if err := SaveUser(path, map[Key]any{ShareLanguage: "nl"}); err != nil {
 		t.Fatalf("SaveUser over an empty file = %v", err)
 	}
 	if got, err := ReadUser(path); err != nil || got[ShareLanguage] != "nl" {
@@ -277,13 +277,13 @@ func TestSaveUserFollowsSymlink(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Fatal(err)
 	}
-	if err := SaveUser(link, map[string]any{LockIdleTimeout: 2 * time.Minute}); err != nil {
+	if err := SaveUser(link, map[Key]any{LockIdleTimeout: 2 * time.Minute}); err != nil {
 		t.Fatalf("SaveUser = %v", err)
 	}
 	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("the link was replaced: %v, %v", info, err)
 	}
-	want := map[string]any{ShareLanguage: "de", LockIdleTimeout: 2 * time.Minute}
+	want := map[Key]any{ShareLanguage: "de", LockIdleTimeout: 2 * time.Minute}
 	if got, err := ReadUser(real); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("the link's target holds %v, %v; want %v", got, err, want)
 	}
@@ -298,13 +298,13 @@ func TestReadUserMissing(t *testing.T) {
 
 func TestUserBounds(t *testing.T) {
 	type want struct {
-		key      string
+		key      Key
 		kind     BoundKind
 		value    any
 		min, max any
 		source   SourceKind
 	}
-	free := func(key string, min, max any) want { return want{key: key, kind: BoundFree, min: min, max: max} }
+	free := func(key Key, min, max any) want { return want{key: key, kind: BoundFree, min: min, max: max} }
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -415,7 +415,7 @@ func TestBoundAllows(t *testing.T) {
 		"password": {"min_length": 14, "banned_words": ["acme"]},
 		"app": {"allow_quit": true}}`}))
 	tests := []struct {
-		key  string
+		key  Key
 		v    any
 		want bool
 	}{

@@ -19,10 +19,6 @@ import (
 	"grendel/policy"
 )
 
-// Windows are the windows a UI process can show; a show request naming
-// another is refused.
-var Windows = []string{"status", "warning", "privacy", "settings", "check", "generate", "shares", "clipboard"}
-
 // Status is what the agent reports about itself: the data of an
 // [ipc.OpStatus] response.
 type Status struct {
@@ -61,7 +57,7 @@ type LockStatus struct {
 type Agent struct {
 	version  string
 	now      func() time.Time
-	show     func(window string) error
+	show     func(Window) error
 	reload   func() *policy.Snapshot
 	pending  func() (time.Time, bool)
 	runner   *Runner
@@ -83,7 +79,7 @@ type Config struct {
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
 	// Show opens a window in a UI process; nil refuses show requests.
-	Show func(window string) error
+	Show func(Window) error
 	// Reload reads the policy files again (a reload request); nil refuses.
 	Reload func() *policy.Snapshot
 	// Pending reports since when a policy load has been due or under way
@@ -203,13 +199,14 @@ func (a *Agent) Handle(ctx context.Context, req ipc.Request) ipc.Response {
 	case ipc.OpStatus:
 		return ipc.Success(a.Status())
 	case ipc.OpShow:
-		if !knownWindow(req.Window) {
+		w, ok := ParseWindow(req.Window)
+		if !ok {
 			return ipc.Failure(fmt.Errorf("%w %q", ErrUnknownWindow, req.Window))
 		}
 		if a.show == nil {
 			return ipc.Failure(errors.New("this agent cannot show windows"))
 		}
-		if err := a.show(req.Window); err != nil {
+		if err := a.show(w); err != nil {
 			return ipc.Failure(fmt.Errorf("show %s: %w", req.Window, err))
 		}
 		return ipc.Success(nil)
@@ -246,13 +243,4 @@ func (a *Agent) Handle(ctx context.Context, req ipc.Request) ipc.Response {
 		return ipc.Success(a.Policy().Report())
 	}
 	return ipc.Failure(fmt.Errorf("unknown op %q", req.Op))
-}
-
-func knownWindow(name string) bool {
-	for _, w := range Windows {
-		if w == name {
-			return true
-		}
-	}
-	return false
 }

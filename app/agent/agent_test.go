@@ -17,11 +17,11 @@ import (
 )
 
 func TestHandle(t *testing.T) {
-	var shown []string
+	var shown []Window
 	start := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 	a := New(Config{
 		Version: "1.2.3", Now: func() time.Time { return start },
-		Show: func(w string) error {
+		Show: func(w Window) error {
 			if w == "status" && len(shown) > 0 {
 				return errors.New("boom")
 			}
@@ -49,7 +49,7 @@ func TestHandle(t *testing.T) {
 			t.Errorf("Handle(%+v) = %+v, want ok=%v error containing %q", tc.req, resp, tc.ok, tc.errPart)
 		}
 	}
-	if strings.Join(shown, ",") != "status" {
+	if len(shown) != 1 || shown[0] != WindowStatus {
 		t.Errorf("shown = %v, want [status]", shown)
 	}
 }
@@ -91,8 +91,8 @@ func TestSetPolicyNotifies(t *testing.T) {
 
 func TestLauncherOneProcessPerWindow(t *testing.T) {
 	marker := filepath.Join(t.TempDir(), "count")
-	l := &Launcher{Command: func(w string) []string {
-		return []string{"sh", "-c", "echo " + w + " >> " + marker + "; sleep 0.3"}
+	l := &Launcher{Command: func(w Window) []string {
+		return []string{"sh", "-c", "echo " + string(w) + " >> " + marker + "; sleep 0.3"}
 	}}
 	for range 3 {
 		if err := l.Show("status"); err != nil {
@@ -114,7 +114,7 @@ func TestLauncherStop(t *testing.T) {
 	var logged []string
 	var mu sync.Mutex
 	l := &Launcher{
-		Command: func(w string) []string { return []string{"sleep", "60"} },
+		Command: func(Window) []string { return []string{"sleep", "60"} },
 		Logf: func(f string, a ...any) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -122,7 +122,7 @@ func TestLauncherStop(t *testing.T) {
 		},
 	}
 	l.Stop("warning") // nothing runs: returns at once
-	for _, w := range []string{"warning", "status"} {
+	for _, w := range []Window{WindowWarning, WindowStatus} {
 		if err := l.Show(w); err != nil {
 			t.Fatal(err)
 		}

@@ -11,15 +11,15 @@ import (
 // Launcher starts UI processes, one per window: a second request for a
 // window whose process still runs starts nothing.
 type Launcher struct {
-	// Command returns the program and arguments that show window, such as
-	// ["/usr/bin/grendel", "ui", "status"].
-	Command func(window string) []string
+	// Command returns the program and arguments that show a window, such
+	// as ["/usr/bin/grendel", "ui", "status"] ([Options.UICommand]).
+	Command func(Window) []string
 	// Logf receives one line per process that fails; nil discards.
 	Logf func(format string, args ...any)
 
 	mu      sync.Mutex
 	closed  bool
-	running map[string]*uiProcess
+	running map[Window]*uiProcess
 	stopped map[*exec.Cmd]bool // processes Stop ended: their exit is no failure
 	wg      sync.WaitGroup
 }
@@ -32,11 +32,11 @@ type uiProcess struct {
 
 // Show starts the UI process for window unless one already runs. It does
 // not wait for the window.
-func (l *Launcher) Show(window string) error {
+func (l *Launcher) Show(window Window) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.running == nil {
-		l.running = map[string]*uiProcess{}
+		l.running = map[Window]*uiProcess{}
 		l.stopped = map[*exec.Cmd]bool{}
 	}
 	if l.closed {
@@ -73,7 +73,7 @@ func (l *Launcher) Show(window string) error {
 // Stop ends the UI process for each of windows that still runs, and returns
 // once they have ended. The agent stops the windows that only make sense
 // while it runs, such as the countdown before a lock, when it exits.
-func (l *Launcher) Stop(windows ...string) {
+func (l *Launcher) Stop(windows ...Window) {
 	var ended []chan struct{}
 	l.mu.Lock()
 	for _, w := range windows {
@@ -95,7 +95,7 @@ var ErrLauncherClosed = errors.New("the agent is stopping: no new windows")
 // Close makes every later Show fail with ErrLauncherClosed, then stops the
 // UI processes of windows as [Launcher.Stop] does. The agent calls it as
 // it exits, so that no countdown starts after it stopped the last one.
-func (l *Launcher) Close(windows ...string) {
+func (l *Launcher) Close(windows ...Window) {
 	l.mu.Lock()
 	l.closed = true
 	l.mu.Unlock()

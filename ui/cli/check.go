@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"os/user"
 	"strconv"
 	"strings"
 	"syscall"
@@ -17,8 +16,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"grendel/app/rules"
 	"grendel/app/strength"
-	"grendel/policy"
+	"grendel/ui/exit"
 	"grendel/ui/i18n"
 )
 
@@ -53,10 +53,8 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 			"The passwords themselves are never printed."),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			Harden(cmd.ErrOrStderr())
-			snap := policy.Load(opts.Paths())
-			pol := strength.Policy{MinScore: snap.Settings.Password.MinScore, MinLength: snap.Settings.Password.MinLength}
-			ctx := strength.Context{UserInputs: UserContext(), BannedWords: snap.Settings.Password.BannedWords}
+			hardenProcess(cmd.ErrOrStderr())
+			pol, ctx := rules.Password(opts.Snapshot().Settings.Password)
 			scorer := strength.Default()
 
 			if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
@@ -80,7 +78,7 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 						Length: r.Length, Pass: v.Pass, TooWeak: v.TooWeak, TooShort: v.TooShort, BannedWord: v.Banned,
 						Warnings: nonNil(r.Warnings), Suggestions: nonNil(r.Suggestions)}
 					if err := enc.Encode(line); err != nil {
-						return &exitError{code: ExitFailure, msg: err.Error()}
+						return &exitError{code: exit.Failure, msg: err.Error()}
 					}
 					continue
 				}
@@ -92,13 +90,13 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 			}
 			if err := sc.Err(); err != nil {
 				if errors.Is(err, bufio.ErrTooLong) {
-					return &exitError{code: ExitFailure, msg: lang.X("cli.check.too_long", "standard input, line {{.Line}}: longer than {{.Max}} bytes; nothing after it was checked",
+					return &exitError{code: exit.Failure, msg: lang.X("cli.check.too_long", "standard input, line {{.Line}}: longer than {{.Max}} bytes; nothing after it was checked",
 						map[string]string{"Line": strconv.Itoa(n + 1), "Max": strconv.Itoa(maxCheckLine)})}
 				}
-				return &exitError{code: ExitFailure, msg: lang.X("cli.check.read", "reading standard input: {{.Error}}", map[string]string{"Error": err.Error()})}
+				return &exitError{code: exit.Failure, msg: lang.X("cli.check.read", "reading standard input: {{.Error}}", map[string]string{"Error": err.Error()})}
 			}
 			if !allPass {
-				return &exitError{code: ExitFailure}
+				return &exitError{code: exit.Failure}
 			}
 			return nil
 		},
@@ -107,19 +105,6 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 	return cmd
 }
 
-
-// UserContext is what an attacker targeting this user would try: login
-// name, full name and host name.
-func UserContext() []string {
-	var out []string
-	if u, err := user.Current(); err == nil {
-		out = append(out, u.Username, u.Name)
-	}
-	if h, err := os.Hostname(); err == nil {
-		out = append(out, h)
-	}
-	return out
-}
 
 func round2(f float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 2, 64), 64)
@@ -156,7 +141,7 @@ func hideTyping(f *os.File, prompt io.Writer) (io.Reader, func()) {
 		case <-sig:
 			restore()
 			fmt.Fprintln(prompt)
-			os.Exit(ExitFailure)
+			os.Exit(exit.Failure)
 		case <-stop:
 		}
 	}()

@@ -8,12 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"grendel/ui/exit"
 )
 
 func runWithInput(t *testing.T, in string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Run(args, "9.9.9", Modes{}, strings.NewReader(in), &out, &errb)
+	code := execute(args, "9.9.9", processes{}, strings.NewReader(in), &out, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -22,8 +23,8 @@ var checkInput = []string{"Welkom123", "Wachtwoord2024!", "mq8#Vt2!xR9k@Lp3Zw", 
 func TestCheck(t *testing.T) {
 	isolate(t)
 	out, errOut, code := runWithInput(t, strings.Join(checkInput, "\n")+"\r\n", "check")
-	if code != ExitFailure {
-		t.Errorf("exit %d, want %d (some fail); stderr %q", code, ExitFailure, errOut)
+	if code != exit.Failure {
+		t.Errorf("exit %d, want %d (some fail); stderr %q", code, exit.Failure, errOut)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	if len(lines) != len(checkInput) {
@@ -59,7 +60,7 @@ func TestCheck(t *testing.T) {
 func TestCheckJSONAndExitCodes(t *testing.T) {
 	isolate(t)
 	out, _, code := runWithInput(t, "mq8#Vt2!xR9k@Lp3Zw\n", "check", "--json")
-	if code != ExitOK {
+	if code != exit.OK {
 		t.Errorf("all pass: exit %d, want 0", code)
 	}
 	var l checkLine
@@ -69,11 +70,11 @@ func TestCheckJSONAndExitCodes(t *testing.T) {
 	if strings.Contains(out, "mq8#") {
 		t.Error("the JSON output holds the password")
 	}
-	if _, _, code := runWithInput(t, "", "check"); code != ExitOK {
+	if _, _, code := runWithInput(t, "", "check"); code != exit.OK {
 		t.Errorf("no input: exit %d, want 0", code)
 	}
-	if _, _, code := runWithInput(t, "x\n", "check", "extra"); code != ExitUsage {
-		t.Errorf("an argument: exit %d, want %d", code, ExitUsage)
+	if _, _, code := runWithInput(t, "x\n", "check", "extra"); code != exit.Usage {
+		t.Errorf("an argument: exit %d, want %d", code, exit.Usage)
 	}
 }
 
@@ -83,7 +84,7 @@ func TestCheckFollowsPolicy(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "p.json")
 	os.WriteFile(p, []byte(`{"password": {"min_length": 20, "banned_words": ["grendelbv"]}}`), 0o644)
 	out, _, code := runWithInput(t, "mq8#Vt2!xR9k@Lp3Zw\nGrendelBV2025!\n", "--policy", p, "check", "--json")
-	if code != ExitFailure {
+	if code != exit.Failure {
 		t.Errorf("exit %d, want 1", code)
 	}
 	var ls []checkLine
@@ -111,7 +112,7 @@ func TestCheckLongAndBrokenInput(t *testing.T) {
 	}
 	huge := strings.Repeat("a", maxCheckLine+10) + "\n"
 	_, errOut, code := runWithInput(t, "ok-line-first\n"+huge, "check")
-	if code != ExitFailure || !strings.Contains(errOut, "line 2") {
+	if code != exit.Failure || !strings.Contains(errOut, "line 2") {
 		t.Errorf("an over-long line: exit %d, stderr %q; want 1 naming line 2", code, errOut)
 	}
 }
@@ -125,7 +126,7 @@ func TestCheckBannedWord(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _, code := runWithInput(t, "Acme2024!!xyz\n", "--policy", pol, "check")
-	if f := strings.Split(strings.TrimSpace(out), "\t"); code != ExitFailure || len(f) != 4 || f[2] != "fail: holds a word your organisation does not allow" {
+	if f := strings.Split(strings.TrimSpace(out), "\t"); code != exit.Failure || len(f) != 4 || f[2] != "fail: holds a word your organisation does not allow" {
 		t.Errorf("check with acme banned = %d %q, want a fail on the banned word", code, out)
 	}
 	out, _, _ = runWithInput(t, "Emca2024!!xyz\n", "--policy", pol, "check", "--json")

@@ -1,27 +1,12 @@
 // Package cli is Grendel's command line: it parses arguments with cobra,
 // runs the commands that serve scripts and IT (version, status, policy …),
-// and hands the two long-running modes, the resident agent and the UI
-// process, to the functions main.go passes in.
+// and starts the two long-running processes: the resident agent
+// ([grendel/ui/resident]) with no command, a UI process
+// ([grendel/ui/uiproc]) with `ui WINDOW`. Only main imports it.
 //
 // CLI commands never start a GUI driver and work without a display. All
-// output goes through Fyne's lang package, in the user's language.
-//
-// # Exit codes
-//
-// The codes are stable; scripts depend on them, so they are never renumbered:
-//
-//	0  success
-//	1  failure: an invalid policy file, a refused request
-//	2  usage: unknown command or flag, missing argument
-//	3  the resident agent is not running (status)
-//	4  no share has that ID (share …)
-//	5  the system keychain is unavailable or locked (share …, file compact --pseudonymise)
-//	6  a file cannot be read as a table: empty, binary, password-protected, damaged, too large (file …)
-//	7  the output file exists and --force was not given (file compact)
-//	8  personal data found (file scan)
-//	9  the export was refused: it still holds personal data nobody asked to keep (file compact)
-//
-// `grendel check` exits 1 when any password fails the policy.
+// output goes through Fyne's lang package, in the user's language. The
+// exit codes, stable for scripts, are in [grendel/ui/exit].
 package cli
 
 import (
@@ -39,42 +24,35 @@ import (
 
 	"grendel/app/agent"
 	"grendel/policy"
+	"grendel/ui/exit"
 	"grendel/ui/i18n"
+	"grendel/ui/resident"
+	"grendel/ui/uiproc"
 )
 
-// Exit codes. Never renumber them.
-const (
-	ExitOK       = 0
-	ExitFailure  = 1
-	ExitUsage    = 2
-	ExitNoAgent  = 3
-	ExitInternal = 1
-)
-
-// Modes are the long-running modes that main.go wires in, so that this
-// package does not start the tray or the GUI itself.
-type Modes struct {
+// processes are the two long-running processes: [Run] starts the real
+// ones, tests their stand-ins.
+type processes struct {
 	// Agent runs the resident agent and returns its exit code.
-	Agent func(opts Options) int
-	// UI runs a UI process showing window and returns its exit code.
-	UI func(window string, opts Options) int
+	Agent func(agent.Options) int
+	// UI runs a UI process showing a window and returns its exit code.
+	UI func(agent.Window, agent.Options) int
 }
 
-// Options are the global flags, as every mode sees them.
+// Options are a run's global flags ([agent.Options]) and the policy they
+// name, which the run loads once ([Options.Snapshot]).
 type Options struct {
-	// Policy lists the files given with --policy: more layers that can only
-	// tighten the policy.
-	Policy []string
-	// Version is the program's version.
-	Version string
+	agent.Options
+	snap *policy.Snapshot
 }
 
-// Paths returns the policy paths for these options: the platform's
-// defaults plus the --policy files.
-func (o Options) Paths() policy.Paths {
-	p := policy.DefaultPaths()
-	p.Extra = o.Policy
-	return p
+// Snapshot returns the policy of these options, loaded on the first call:
+// one CLI run reads the policy files once.
+func (o *Options) Snapshot() *policy.Snapshot {
+	if o.snap == nil {
+		o.snap = policy.Load(o.Paths())
+	}
+	return o.snap
 }
 
 // exitError carries an exit code and a message already translated.
@@ -85,14 +63,18 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.msg }
 
-func usageErr(msg string) error { return &exitError{code: ExitUsage, msg: msg} }
+func usageErr(msg string) error { return &exitError{code: exit.Usage, msg: msg} }
 
-// Run parses args (without the program name), runs the command and returns
-// its exit code. Commands read stdin (grendel check); output goes to
-// stdout and stderr.
-func Run(args []string, version string, modes Modes, stdin io.Reader, stdout, stderr io.Writer) int {
-	opts := Options{Version: version}
-	code := ExitOK
+// Run parses args (without the program name), runs the command, the
+// resident agent or a UI process, and returns its exit code. Commands read
+// stdin (grendel check); output goes to stdout and stderr.
+func Run(args []string, version string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return execute(args, version, processes{Agent: resident.Run, UI: uiproc.Run}, stdin, stdout, stderr)
+}
+
+func execute(args []string, version string, modes processes, stdin io.Reader, stdout, stderr io.Writer) int {
+	opts := Options{Options: agent.Options{Version: version}}
+	code := exit.OK
 	root := newRoot(&opts, modes, &code, stdin, stdout)
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -104,18 +86,18 @@ func Run(args []string, version string, modes Modes, stdin io.Reader, stdout, st
 	var ee *exitError
 	if !errors.As(err, &ee) {
 		// cobra's own errors (unknown flag, bad flag value) are usage errors.
-		ee = &exitError{code: ExitUsage, msg: err.Error()}
+		ee = &exitError{code: exit.Usage, msg: err.Error()}
 	}
 	if ee.msg != "" {
 		fmt.Fprintf(stderr, "grendel: %s\n", ee.msg)
 	}
-	if ee.code == ExitUsage {
+	if ee.code == exit.Usage {
 		fmt.Fprintf(stderr, "grendel: %s\n", lang.X("cli.hint.help", "run 'grendel --help' for usage"))
 	}
 	return ee.code
 }
 
-func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.Writer) *cobra.Command {
+func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "grendel",
 		Short: lang.X("cli.root.short", "Grendel keeps your workstation and your passwords safe"),
@@ -131,7 +113,7 @@ func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.W
 			return nil
 		},
 		RunE: func(*cobra.Command, []string) error {
-			*code = modes.Agent(*opts)
+			*code = modes.Agent(opts.Options)
 			return nil
 		},
 	}
@@ -150,7 +132,7 @@ func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.W
 				return
 			}
 		}
-		for _, p := range policy.Load(opts.Paths()).Problems {
+		for _, p := range opts.Snapshot().Problems {
 			if slices.Contains(opts.Policy, p.File) {
 				fmt.Fprintf(cmd.ErrOrStderr(), "grendel: %s\n", i18n.Problem(p))
 			}
@@ -170,22 +152,21 @@ func newRoot(opts *Options, modes Modes, code *int, stdin io.Reader, stdout io.W
 			},
 		},
 		&cobra.Command{
-			Use:   "ui " + strings.Join(agent.Windows, "|"),
+			Use:   "ui " + strings.Join(agent.WindowNames(), "|"),
 			Short: lang.X("cli.ui.short", "Show one of Grendel's windows (the agent does this for you)"),
 			Args: func(_ *cobra.Command, args []string) error {
 				if len(args) != 1 {
-					return usageErr(lang.X("cli.error.ui_args", "name one window: {{.Windows}}", map[string]string{"Windows": strings.Join(agent.Windows, ", ")}))
+					return usageErr(lang.X("cli.error.ui_args", "name one window: {{.Windows}}", map[string]string{"Windows": strings.Join(agent.WindowNames(), ", ")}))
 				}
-				for _, w := range agent.Windows {
-					if w == args[0] {
-						return nil
-					}
+				if _, ok := agent.ParseWindow(args[0]); ok {
+					return nil
 				}
 				return usageErr(lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
-					map[string]string{"Window": fmt.Sprintf("%q", args[0]), "Windows": strings.Join(agent.Windows, ", ")}))
+					map[string]string{"Window": fmt.Sprintf("%q", args[0]), "Windows": strings.Join(agent.WindowNames(), ", ")}))
 			},
 			RunE: func(_ *cobra.Command, args []string) error {
-				*code = modes.UI(args[0], *opts)
+				w, _ := agent.ParseWindow(args[0])
+				*code = modes.UI(w, opts.Options)
 				return nil
 			},
 		},

@@ -12,6 +12,7 @@ import (
 	"grendel/app/agent"
 	"grendel/app/ipc"
 	"grendel/policy"
+	"grendel/ui/exit"
 )
 
 // isolate points the CLI at empty policy directories and a private runtime
@@ -30,10 +31,10 @@ func isolate(t *testing.T) {
 	t.Setenv("XDG_RUNTIME_DIR", filepath.Join(base, "run"))
 }
 
-func run(t *testing.T, modes Modes, args ...string) (string, string, int) {
+func run(t *testing.T, modes processes, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Run(args, "9.9.9", modes, strings.NewReader(""), &out, &errb)
+	code := execute(args, "9.9.9", modes, strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -45,9 +46,9 @@ func TestRun(t *testing.T) {
 	os.WriteFile(good, []byte(`{"lock": {"idle_timeout": "3m"}}`), 0o644)
 	os.WriteFile(bad, []byte("{\"lock\": {\"idle_timeout\": \"3 minutes\"}}"), 0o644)
 	var agentRan, uiRan string
-	modes := Modes{
-		Agent: func(o Options) int { agentRan = strings.Join(o.Policy, ","); return 0 },
-		UI:    func(w string, o Options) int { uiRan = w; return 0 },
+	modes := processes{
+		Agent: func(o agent.Options) int { agentRan = strings.Join(o.Policy, ","); return 0 },
+		UI:    func(w agent.Window, o agent.Options) int { uiRan = string(w); return 0 },
 	}
 	tests := []struct {
 		args     []string
@@ -60,28 +61,28 @@ func TestRun(t *testing.T) {
 		{args: []string{"version"}, stdout: "Grendel 9.9.9 (go"},
 		{args: []string{"--help"}, stdout: "Usage:"},
 		{args: []string{"policy", "--help"}, stdout: "validate"},
-		{args: []string{"nonsense"}, code: ExitUsage, stderr: `unknown command "nonsense"`},
-		{args: []string{"share", "bogus"}, code: ExitUsage, stderr: `unknown command "grendel share bogus"`},
-		{args: []string{"policy", "frob"}, code: ExitUsage, stderr: `unknown command "grendel policy frob"`},
-		{args: []string{"share"}, code: ExitUsage},
-		{args: []string{"gen", "--length", "abc"}, code: ExitUsage, stderr: `--length wants a whole number, not "abc"`},
-		{args: []string{"gen", "--spell=maybe"}, code: ExitUsage, stderr: `--spell wants true or false, not "maybe"`},
-		{args: []string{"gen", "--length"}, code: ExitUsage, stderr: "--length needs a value"},
-		{args: []string{"gen", "-1"}, code: ExitUsage, stderr: "unknown flag: -1"},
-		{args: []string{"share", "new"}, code: ExitUsage, stderr: "--label is required"},
+		{args: []string{"nonsense"}, code: exit.Usage, stderr: `unknown command "nonsense"`},
+		{args: []string{"share", "bogus"}, code: exit.Usage, stderr: `unknown command "grendel share bogus"`},
+		{args: []string{"policy", "frob"}, code: exit.Usage, stderr: `unknown command "grendel policy frob"`},
+		{args: []string{"share"}, code: exit.Usage},
+		{args: []string{"gen", "--length", "abc"}, code: exit.Usage, stderr: `--length wants a whole number, not "abc"`},
+		{args: []string{"gen", "--spell=maybe"}, code: exit.Usage, stderr: `--spell wants true or false, not "maybe"`},
+		{args: []string{"gen", "--length"}, code: exit.Usage, stderr: "--length needs a value"},
+		{args: []string{"gen", "-1"}, code: exit.Usage, stderr: "unknown flag: -1"},
+		{args: []string{"share", "new"}, code: exit.Usage, stderr: "--label is required"},
 		{args: []string{"--policy", "/nonexistent/grendel.json", "gen", "--count", "1"}, stderr: "/nonexistent/grendel.json:1:1: strict built-in defaults apply"},
-		{args: []string{"--frobnicate"}, code: ExitUsage, stderr: "unknown flag: --frobnicate"},
-		{args: []string{"version", "extra"}, code: ExitUsage, stderr: "takes no arguments"},
-		{args: []string{"policy"}, code: ExitUsage, stdout: "Usage:"},
-		{args: []string{"policy", "validate"}, code: ExitUsage, stderr: "name at least one policy file"},
+		{args: []string{"--frobnicate"}, code: exit.Usage, stderr: "unknown flag: --frobnicate"},
+		{args: []string{"version", "extra"}, code: exit.Usage, stderr: "takes no arguments"},
+		{args: []string{"policy"}, code: exit.Usage, stdout: "Usage:"},
+		{args: []string{"policy", "validate"}, code: exit.Usage, stderr: "name at least one policy file"},
 		{args: []string{"policy", "validate", good}, stdout: "policy files checked: 1, all valid"},
-		{args: []string{"policy", "validate", good, bad}, code: ExitFailure, stdout: bad + ":1:27: lock.idle_timeout: \"3 minutes\" is not a duration", stderr: "policy files checked: 2, invalid: 1"},
+		{args: []string{"policy", "validate", good, bad}, code: exit.Failure, stdout: bad + ":1:27: lock.idle_timeout: \"3 minutes\" is not a duration", stderr: "policy files checked: 2, invalid: 1"},
 		{args: []string{"policy", "show"}, stdout: "lock.idle_timeout      5m          default"},
 		{args: []string{"--policy", good, "policy", "show"}, stdout: "lock.idle_timeout      3m          --policy file " + good},
 		{args: []string{"policy", "schema"}, stdout: `"$schema": "https://json-schema.org/draft/2020-12/schema"`},
-		{args: []string{"status"}, code: ExitNoAgent, stderr: "the Grendel agent is not running"},
-		{args: []string{"ui"}, code: ExitUsage, stderr: "name one window: status"},
-		{args: []string{"ui", "lobby"}, code: ExitUsage, stderr: `unknown window "lobby"`},
+		{args: []string{"status"}, code: exit.NoAgent, stderr: "the Grendel agent is not running"},
+		{args: []string{"ui"}, code: exit.Usage, stderr: "name one window: status"},
+		{args: []string{"ui", "lobby"}, code: exit.Usage, stderr: `unknown window "lobby"`},
 		{args: []string{"ui", "status"}, sideWant: &uiRan, side: "status"},
 		{args: []string{"--policy", good}, sideWant: &agentRan, side: good},
 	}
@@ -101,7 +102,7 @@ func TestRun(t *testing.T) {
 
 func TestPolicyShowJSON(t *testing.T) {
 	isolate(t)
-	out, _, code := run(t, Modes{}, "policy", "show", "--json")
+	out, _, code := run(t, processes{}, "policy", "show", "--json")
 	var r policy.Report
 	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || len(r.Keys) != len(policy.Keys()) {
 		t.Errorf("policy show --json = %d\n%s", code, out)
@@ -127,13 +128,13 @@ func TestStatusFromAgent(t *testing.T) {
 	go func() { done <- srv.Serve(ctx, a.Handle) }()
 	defer func() { cancel(); <-done }()
 
-	out, errOut, code := run(t, Modes{}, "status")
+	out, errOut, code := run(t, processes{}, "status")
 	for _, want := range []string{"Grendel 7.7.7: the agent runs (process", "Tray icon: not shown (file does not exist)", "Display: :5", "Policy: in force; files read: 0"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("status lacks %q:\n%s%s (exit %d)", want, out, errOut, code)
 		}
 	}
-	out, _, _ = run(t, Modes{}, "status", "--json")
+	out, _, _ = run(t, processes{}, "status", "--json")
 	var st agent.Status
 	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Version != "7.7.7" || st.PID != os.Getpid() {
 		t.Errorf("status --json = %v, %+v", err, st)

@@ -17,22 +17,8 @@ import (
 	"grendel/app/pii"
 	"grendel/app/tabular"
 	"grendel/app/vault"
+	"grendel/ui/exit"
 	"grendel/ui/i18n"
-)
-
-// Exit codes of the file commands, beside the common ones. Never
-// renumber them.
-const (
-	// ExitBadFile: a file cannot be read as a table (empty, binary,
-	// password-protected, damaged, beyond the limits).
-	ExitBadFile = 6
-	// ExitOutputExists: the output file exists and --force was not given.
-	ExitOutputExists = 7
-	// ExitPersonal: `file scan` found personal data in a file.
-	ExitPersonal = 8
-	// ExitStillPersonal: `file compact` refused to write an export that
-	// still holds personal data nobody asked to keep.
-	ExitStillPersonal = 9
 )
 
 // fileErr turns an error of the file commands into a translated message
@@ -42,19 +28,19 @@ func fileErr(name string, err error) error {
 	if name != "" {
 		msg = name + ": " + msg
 	}
-	code := ExitFailure
+	code := exit.Failure
 	switch {
 	case errors.Is(err, tabular.ErrExists), errors.Is(err, tabular.ErrSameFile):
-		code = ExitOutputExists
+		code = exit.OutputExists
 	case errors.Is(err, pii.ErrStillPersonal):
-		code = ExitStillPersonal
+		code = exit.StillPersonal
 	case errors.Is(err, vault.ErrKeychainLocked), errors.Is(err, vault.ErrKeychainUnavailable), errors.Is(err, vault.ErrTooBig):
-		code = ExitKeychain
+		code = exit.Keychain
 	case errors.Is(err, tabular.ErrWrite), errors.Is(err, pii.ErrNothingLeft):
 	default:
 		var te *tabular.Error
 		if errors.As(err, &te) {
-			code = ExitBadFile
+			code = exit.BadFile
 		}
 	}
 	return &exitError{code: code, msg: msg}
@@ -169,7 +155,7 @@ func newFileScanCmd(stdout io.Writer) *cobra.Command {
 				return failed
 			}
 			if personal {
-				return &exitError{code: ExitPersonal}
+				return &exitError{code: exit.Personal}
 			}
 			return nil
 		},

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"grendel/ui/exit"
 )
 
 // corpus copies a file of app/pii's test corpora into a temporary
@@ -26,21 +27,21 @@ func corpus(t *testing.T, name string) string {
 func TestFileScan(t *testing.T) {
 	isolate(t)
 	nl, clean := corpus(t, "klanten_nl.csv"), corpus(t, "marketing.csv")
-	out, errOut, code := run(t, Modes{}, "file", "scan", nl)
-	if code != ExitPersonal || !strings.Contains(out, "e-mail address") || !strings.Contains(out, "t***@gmail.com") {
-		t.Errorf("scan = %d, %q, %q; want exit %d and the table", code, out, errOut, ExitPersonal)
+	out, errOut, code := run(t, processes{}, "file", "scan", nl)
+	if code != exit.Personal || !strings.Contains(out, "e-mail address") || !strings.Contains(out, "t***@gmail.com") {
+		t.Errorf("scan = %d, %q, %q; want exit %d and the table", code, out, errOut, exit.Personal)
 	}
 	if strings.Contains(out, "thijs.meijer73@gmail.com") {
 		t.Error("scan printed a value unmasked")
 	}
-	out, _, code = run(t, Modes{}, "file", "scan", clean)
-	if code != ExitOK || !strings.Contains(out, "no personal data found") {
+	out, _, code = run(t, processes{}, "file", "scan", clean)
+	if code != exit.OK || !strings.Contains(out, "no personal data found") {
 		t.Errorf("clean scan = %d, %q", code, out)
 	}
 
-	out, _, code = run(t, Modes{}, "file", "scan", "--json", nl, clean)
-	if code != ExitPersonal {
-		t.Errorf("--json exit %d, want %d", code, ExitPersonal)
+	out, _, code = run(t, processes{}, "file", "scan", "--json", nl, clean)
+	if code != exit.Personal {
+		t.Errorf("--json exit %d, want %d", code, exit.Personal)
 	}
 	dec := json.NewDecoder(strings.NewReader(out))
 	var first, second map[string]any
@@ -69,7 +70,7 @@ func TestFileScan(t *testing.T) {
 	// says "Column N".
 	noHeader := filepath.Join(t.TempDir(), "x.csv")
 	os.WriteFile(noHeader, []byte("jan@example.nl;12\npiet@example.nl;13\n"), 0o600)
-	out, _, _ = run(t, Modes{}, "file", "scan", "--json", noHeader)
+	out, _, _ = run(t, processes{}, "file", "scan", "--json", noHeader)
 	if !strings.Contains(out, `"name":"Column 1"`) {
 		t.Errorf("no header: %s", out)
 	}
@@ -87,17 +88,17 @@ func TestFileScanErrors(t *testing.T) {
 		file, want string
 		code       int
 	}{
-		{empty, "the file is empty", ExitBadFile},
-		{enc, "damaged", ExitBadFile},
-		{filepath.Join(dir, "missing.csv"), "missing.csv", ExitFailure},
+		{empty, "the file is empty", exit.BadFile},
+		{enc, "damaged", exit.BadFile},
+		{filepath.Join(dir, "missing.csv"), "missing.csv", exit.Failure},
 	} {
-		_, errOut, code := run(t, Modes{}, "file", "scan", c.file)
+		_, errOut, code := run(t, processes{}, "file", "scan", c.file)
 		if code != c.code || !strings.Contains(errOut, c.want) {
 			t.Errorf("scan %s = %d, %q; want %d, %q", filepath.Base(c.file), code, errOut, c.code, c.want)
 		}
 	}
-	if _, _, code := run(t, Modes{}, "file", "scan"); code != ExitUsage {
-		t.Errorf("scan without a file: exit %d, want %d", code, ExitUsage)
+	if _, _, code := run(t, processes{}, "file", "scan"); code != exit.Usage {
+		t.Errorf("scan without a file: exit %d, want %d", code, exit.Usage)
 	}
 }
 
@@ -105,8 +106,8 @@ func TestFileCompact(t *testing.T) {
 	isolate(t)
 	in := corpus(t, "klanten_nl.csv")
 	dir := filepath.Dir(in)
-	out, errOut, code := run(t, Modes{}, "file", "compact", in, "--mask", "IBAN", "--keep", "1", "--json")
-	if code != ExitOK {
+	out, errOut, code := run(t, processes{}, "file", "compact", in, "--mask", "IBAN", "--keep", "1", "--json")
+	if code != exit.OK {
 		t.Fatalf("compact = %d, %q", code, errOut)
 	}
 	var res compactJSON
@@ -122,16 +123,16 @@ func TestFileCompact(t *testing.T) {
 		t.Errorf("header = %q", first)
 	}
 	// The output exists now: refused without --force, replaced with it.
-	if _, _, code := run(t, Modes{}, "file", "compact", in); code != ExitOutputExists {
-		t.Errorf("existing output: exit %d, want %d", code, ExitOutputExists)
+	if _, _, code := run(t, processes{}, "file", "compact", in); code != exit.OutputExists {
+		t.Errorf("existing output: exit %d, want %d", code, exit.OutputExists)
 	}
-	if out, _, code := run(t, Modes{}, "file", "compact", in, "--force"); code != ExitOK || !strings.Contains(out, "dropped: ") {
+	if out, _, code := run(t, processes{}, "file", "compact", in, "--force"); code != exit.OK || !strings.Contains(out, "dropped: ") {
 		t.Errorf("--force: exit %d, %q", code, out)
 	}
-	if _, errOut, code := run(t, Modes{}, "file", "compact", in, "-o", filepath.Join(dir, "x.csv"), "--keep", "Nope"); code != ExitUsage || !strings.Contains(errOut, `no column "Nope"`) {
+	if _, errOut, code := run(t, processes{}, "file", "compact", in, "-o", filepath.Join(dir, "x.csv"), "--keep", "Nope"); code != exit.Usage || !strings.Contains(errOut, `no column "Nope"`) {
 		t.Errorf("unknown column: exit %d, %q", code, errOut)
 	}
-	if _, _, code := run(t, Modes{}, "file", "compact", in, "-o", in, "--force"); code != ExitOutputExists {
-		t.Errorf("output = input: exit %d, want %d", code, ExitOutputExists)
+	if _, _, code := run(t, processes{}, "file", "compact", in, "-o", in, "--force"); code != exit.OutputExists {
+		t.Errorf("output = input: exit %d, want %d", code, exit.OutputExists)
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"grendel/app/passgen"
+	"grendel/app/rules"
 	"grendel/app/strength"
 	"grendel/assets"
 	"grendel/policy"
+	"grendel/ui/exit"
 	"grendel/ui/i18n"
 )
 
@@ -40,8 +42,7 @@ func newGenCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			"(share.generator, share.words, share.language)."),
 		Args: noArgs,
 		RunE: hardened(func(cmd *cobra.Command, _ []string) error {
-			snap := policy.Load(opts.Paths())
-			return runGen(cmd, g, snap.Settings, stdout, cmd.ErrOrStderr())
+			return runGen(cmd, g, opts.Snapshot().Settings, stdout, cmd.ErrOrStderr())
 		}),
 	}
 	f := cmd.Flags()
@@ -87,8 +88,7 @@ func runGen(cmd *cobra.Command, g genOptions, s policy.Settings, stdout, stderr 
 			map[string]string{"Min": strconv.Itoa(passgen.MinLength), "Max": strconv.Itoa(passgen.MaxLength)}))
 	}
 
-	pol := strength.Policy{MinScore: s.Password.MinScore, MinLength: s.Password.MinLength}
-	ctx := strength.Context{UserInputs: UserContext(), BannedWords: s.Password.BannedWords}
+	pol, ctx := rules.Password(s.Password)
 	meets := func(pw string) bool { return pol.Judge(strength.Default().Score(pw, ctx)).Pass }
 
 	var gen func() (passgen.Password, error)
@@ -97,7 +97,7 @@ func runGen(cmd *cobra.Command, g genOptions, s policy.Settings, stdout, stderr 
 		var err error
 		list, err = passgen.NewWordList(assets.PassphraseWords(language))
 		if err != nil {
-			return &exitError{code: ExitFailure, msg: err.Error()}
+			return &exitError{code: exit.Failure, msg: err.Error()}
 		}
 		o := passgen.PassphraseOptions{Words: words, Meets: meets}
 		gen = func() (passgen.Password, error) { return o.Generate(list) }
@@ -111,10 +111,10 @@ func runGen(cmd *cobra.Command, g genOptions, s policy.Settings, stdout, stderr 
 		pw, err := gen()
 		if err != nil {
 			if errors.Is(err, passgen.ErrPolicy) {
-				return &exitError{code: ExitFailure, msg: lang.X("cli.gen.policy", "no generated password met the policy (min_score {{.Score}}, min_length {{.Length}}); ask for more words or a longer password",
+				return &exitError{code: exit.Failure, msg: lang.X("cli.gen.policy", "no generated password met the policy (min_score {{.Score}}, min_length {{.Length}}); ask for more words or a longer password",
 					map[string]string{"Score": strconv.Itoa(pol.MinScore), "Length": strconv.Itoa(pol.MinLength)})}
 			}
-			return &exitError{code: ExitFailure, msg: err.Error()}
+			return &exitError{code: exit.Failure, msg: err.Error()}
 		}
 		line := pw.Reveal()
 		if g.spell {

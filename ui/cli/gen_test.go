@@ -7,6 +7,7 @@ import (
 
 	"grendel/app/strength"
 	"grendel/assets"
+	"grendel/ui/exit"
 )
 
 func TestGen(t *testing.T) {
@@ -40,7 +41,7 @@ func TestGen(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := runWithInput(t, "", append(tc.args, "--count", "5")...)
-			if code != ExitOK {
+			if code != exit.OK {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
 			lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -69,7 +70,7 @@ func TestGenSpell(t *testing.T) {
 	isolate(t)
 	for _, tc := range []struct{ lang, word string }{{"nl", "Anton"}, {"de", "Aachen"}, {"en", "Alfa"}} {
 		out, errOut, code := runWithInput(t, "", "gen", "--kind", "random", "--length", "40", "--spell", "--lang", tc.lang, "--count", "20")
-		if code != ExitOK {
+		if code != exit.OK {
 			t.Fatalf("%s: exit %d: %s", tc.lang, code, errOut)
 		}
 		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
@@ -91,8 +92,8 @@ func TestGenUsage(t *testing.T) {
 		{"gen", "--kind", "pin"}, {"gen", "--lang", "fr"}, {"gen", "--count", "0"},
 		{"gen", "--words", "3"}, {"gen", "--kind", "random", "--length", "7"}, {"gen", "extra"},
 	} {
-		if _, _, code := runWithInput(t, "", args...); code != ExitUsage {
-			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		if _, _, code := runWithInput(t, "", args...); code != exit.Usage {
+			t.Errorf("%v: exit %d, want %d", args, code, exit.Usage)
 		}
 	}
 }
@@ -124,13 +125,13 @@ func TestGenBounds(t *testing.T) {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			out, errOut, code := runWithInput(t, "", append([]string{"gen", "--kind", "passphrase"}, tc.args...)...)
 			if tc.wantErr == "" {
-				if code != ExitOK || strings.Count(out, "\n") != 1 {
+				if code != exit.OK || strings.Count(out, "\n") != 1 {
 					t.Errorf("exit %d, stdout %d lines, stderr %q; want 0 and one password", code, strings.Count(out, "\n"), errOut)
 				}
 				return
 			}
-			if code != ExitUsage || out != "" || !strings.HasPrefix(errOut, tc.wantErr) {
-				t.Errorf("exit %d, stdout %q, stderr %q; want %d, nothing, and %q", code, out, errOut, ExitUsage, tc.wantErr)
+			if code != exit.Usage || out != "" || !strings.HasPrefix(errOut, tc.wantErr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, nothing, and %q", code, out, errOut, exit.Usage, tc.wantErr)
 			}
 		})
 	}

@@ -23,7 +23,7 @@ func TestHardenChild(t *testing.T) {
 	if args == "" {
 		t.Skip("run by TestHardenedCommands")
 	}
-	Run(strings.Fields(args), "9.9.9", Modes{}, strings.NewReader(""), io.Discard, io.Discard)
+	execute(strings.Fields(args), "9.9.9", processes{}, strings.NewReader(""), io.Discard, io.Discard)
 	dumpable, err := unix.PrctlRetInt(unix.PR_GET_DUMPABLE, 0, 0, 0, 0)
 	fmt.Printf("dumpable=%d err=%v\n", dumpable, err)
 }

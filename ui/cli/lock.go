@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"grendel/app/agent"
-	"grendel/policy"
+	"grendel/ui/exit"
 	"grendel/ui/i18n"
 )
 
@@ -24,7 +24,7 @@ func newLockCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		Short: lang.X("cli.lock.short", "Lock the session now; exit 0 only when the lock is verified"),
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			snap := policy.Load(opts.Paths())
+			snap := opts.Snapshot()
 			ctx, cancel := context.WithTimeout(context.Background(), lockTimeout)
 			defer cancel()
 			rec := agent.PlatformLock(snap.Settings.Lock.Command).Lock(ctx)
@@ -32,7 +32,7 @@ func newLockCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				fmt.Fprintln(stdout, i18n.LockOutcome(rec))
 				return nil
 			}
-			return &exitError{code: ExitFailure, msg: i18n.LockOutcome(rec) + "\n" + lang.X("cli.lock.tried", "Tried:") + "\n" + i18n.LockAttempts(rec, "  ")}
+			return &exitError{code: exit.Failure, msg: i18n.LockOutcome(rec) + "\n" + lang.X("cli.lock.tried", "Tried:") + "\n" + i18n.LockAttempts(rec, "  ")}
 		},
 	}
 }

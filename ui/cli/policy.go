@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"grendel/policy"
+	"grendel/ui/exit"
 	"grendel/ui/i18n"
 )
 
@@ -26,7 +27,7 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			paths := opts.Paths()
-			r := policy.Load(paths).Report()
+			r := opts.Snapshot().Report()
 			if asJSON {
 				return writeJSON(stdout, r)
 			}
@@ -57,7 +58,7 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 					}
 				}
 				if bad > 0 {
-					return &exitError{code: ExitFailure, msg: lang.X("cli.policy.validate.bad", "policy files checked: {{.Files}}, invalid: {{.Bad}}", map[string]int{"Bad": bad, "Files": len(files)})}
+					return &exitError{code: exit.Failure, msg: lang.X("cli.policy.validate.bad", "policy files checked: {{.Files}}, invalid: {{.Bad}}", map[string]int{"Bad": bad, "Files": len(files)})}
 				}
 				fmt.Fprintln(stdout, lang.X("cli.policy.validate.ok", "policy files checked: {{.Files}}, all valid", map[string]int{"Files": len(files)}))
 				return nil
@@ -71,7 +72,7 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			RunE: func(*cobra.Command, []string) error {
 				b, err := policy.Schema(i18n.Language())
 				if err != nil {
-					return &exitError{code: ExitFailure, msg: err.Error()}
+					return &exitError{code: exit.Failure, msg: err.Error()}
 				}
 				_, err = fmt.Fprintf(stdout, "%s\n", b)
 				return err

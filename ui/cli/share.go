@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,28 +15,21 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
 
+	"grendel/app/agent"
+	"grendel/app/rules"
 	"grendel/app/secret"
-	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/policy"
+	"grendel/ui/exit"
 	"grendel/ui/i18n"
-)
-
-// Exit codes of the share commands, beside the common ones. Never
-// renumber them.
-const (
-	// ExitNoShare: no share has that ID.
-	ExitNoShare = 4
-	// ExitKeychain: the system keychain is unavailable or locked.
-	ExitKeychain = 5
 )
 
 // openVault opens the share vault in the user's config directory with the
 // system keychain and the policy's share.max_age, and reports what
 // reconciling the index found.
 func openVault(opts *Options, stderr io.Writer) (*vault.Vault, *policy.Snapshot, error) {
-	snap := policy.Load(opts.Paths())
-	v, problems, err := vault.Open(VaultConfig(opts, snap))
+	snap := opts.Snapshot()
+	v, problems, err := vault.Open(rules.Vault(opts.Paths(), snap.Settings))
 	if err != nil {
 		return nil, nil, vaultErr(err, "")
 	}
@@ -59,21 +50,6 @@ func unlockHint(v *vault.Vault, stderr io.Writer) {
 	}
 }
 
-// VaultConfig is the share vault of this user under snap's policy: in the
-// user's config directory, on the system keychain, with share.max_age, and
-// generating passwords that meet the password policy.
-func VaultConfig(opts *Options, snap *policy.Snapshot) vault.Config {
-	s := snap.Settings
-	pol := strength.Policy{MinScore: s.Password.MinScore, MinLength: s.Password.MinLength}
-	ctx := strength.Context{UserInputs: UserContext(), BannedWords: s.Password.BannedWords}
-	return vault.Config{
-		Dir:      filepath.Dir(opts.Paths().User),
-		Keychain: vault.System{},
-		MaxAge:   s.Share.MaxAge,
-		Meets:    func(pw string) bool { return pol.Judge(strength.Default().Score(pw, ctx)).Pass },
-	}
-}
-
 // vaultErr turns a vault error into its translated text (see
 // [i18n.VaultError]) and a stable exit code, with a hint at the command
 // that helps where there is one. The vault's errors never hold a password.
@@ -81,15 +57,15 @@ func vaultErr(err error, id string) error {
 	msg := i18n.VaultError(err, id)
 	switch {
 	case errors.Is(err, vault.ErrNotFound):
-		return &exitError{code: ExitNoShare, msg: msg + "; " + lang.X("cli.share.list_hint", "'grendel share list' shows them")}
+		return &exitError{code: exit.NoShare, msg: msg + "; " + lang.X("cli.share.list_hint", "'grendel share list' shows them")}
 	case errors.Is(err, vault.ErrKeychainLocked), errors.Is(err, vault.ErrKeychainUnavailable):
-		return &exitError{code: ExitKeychain, msg: msg}
+		return &exitError{code: exit.Keychain, msg: msg}
 	case errors.Is(err, vault.ErrExpired):
-		return &exitError{code: ExitFailure, msg: msg + "; " + lang.X("cli.share.extend_hint", "'grendel share extend' keeps it longer")}
+		return &exitError{code: exit.Failure, msg: msg + "; " + lang.X("cli.share.extend_hint", "'grendel share extend' keeps it longer")}
 	case errors.Is(err, vault.ErrInvalid):
 		return usageErr(msg)
 	}
-	return &exitError{code: ExitFailure, msg: msg}
+	return &exitError{code: exit.Failure, msg: msg}
 }
 
 func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
@@ -198,7 +174,7 @@ func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				enc := json.NewEncoder(stdout)
 				for _, s := range shares {
 					if err := enc.Encode(shareJSON{s, s.Expired(now)}); err != nil {
-						return &exitError{code: ExitFailure, msg: err.Error()}
+						return &exitError{code: exit.Failure, msg: err.Error()}
 					}
 				}
 				return nil
@@ -273,8 +249,8 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			if print {
 				fmt.Fprintln(stdout, pw.Reveal())
 			} else {
-				if err := copyInUIProcess(pw, opts.Policy); err != nil {
-					return &exitError{code: ExitFailure, msg: lang.X("cli.share.copy_failed", "cannot copy to the clipboard: {{.Error}}", map[string]string{"Error": err.Error()})}
+				if err := copyInUIProcess(pw, opts.UICommand(agent.WindowClipboard)); err != nil {
+					return &exitError{code: exit.Failure, msg: lang.X("cli.share.copy_failed", "cannot copy to the clipboard: {{.Error}}", map[string]string{"Error": err.Error()})}
 				}
 				fmt.Fprintln(cmd.ErrOrStderr(), "grendel: "+lang.X("cli.share.copied", "copied; the clipboard is cleared in {{.Seconds}} s unless you copy something else first",
 					map[string]string{"Seconds": strconv.Itoa(int(snap.Settings.Share.ClipboardClear.Seconds()))}))
@@ -291,17 +267,9 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 // copyInUIProcess hands the secret, on its standard input, to a UI
 // process (`grendel ui clipboard`) that owns the clipboard until the
 // policy's clear time: on X11 a clipboard dies with its owner, and the CLI
-// is gone in a moment.
-func copyInUIProcess(pw secret.Secret, policyFiles []string) error {
-	exe, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	var args []string
-	for _, p := range policyFiles {
-		args = append(args, "--policy", p)
-	}
-	cmd := exec.Command(exe, append(args, "ui", "clipboard")...)
+// is gone in a moment. argv is the helper's command line.
+func copyInUIProcess(pw secret.Secret, argv []string) error {
+	cmd := exec.Command(argv[0], argv[1:]...)
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		return err

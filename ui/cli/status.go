@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
@@ -15,33 +14,9 @@ import (
 	"grendel/app/agent"
 	"grendel/app/ipc"
 	"grendel/policy"
+	"grendel/ui/exit"
 	"grendel/ui/i18n"
 )
-
-// AskAgent sends one request to the running agent, with a short timeout.
-func AskAgent(op ipc.Op, window string) (ipc.Response, error) {
-	addr, err := ipc.DefaultAddress()
-	if err != nil {
-		return ipc.Response{}, err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return ipc.Call(ctx, addr, ipc.Request{Op: op, Window: window})
-}
-
-// AgentStatus asks the running agent for its status.
-func AgentStatus() (agent.Status, error) {
-	var st agent.Status
-	resp, err := AskAgent(ipc.OpStatus, "")
-	if err != nil {
-		return st, err
-	}
-	if !resp.OK {
-		return st, errors.New(resp.Error)
-	}
-	err = json.Unmarshal(resp.Data, &st)
-	return st, err
-}
 
 func newStatusCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	asJSON := false
@@ -50,12 +25,12 @@ func newStatusCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		Short: lang.X("cli.status.short", "Show whether the agent runs, and with which policy"),
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			st, err := AgentStatus()
+			st, err := agent.FetchStatus(context.Background())
 			if errors.Is(err, ipc.ErrNoAgent) {
-				return &exitError{code: ExitNoAgent, msg: lang.X("cli.status.no_agent", "the Grendel agent is not running; start it with 'grendel'")}
+				return &exitError{code: exit.NoAgent, msg: lang.X("cli.status.no_agent", "the Grendel agent is not running; start it with 'grendel'")}
 			}
 			if err != nil {
-				return &exitError{code: ExitFailure, msg: lang.X("cli.error.agent", "cannot ask the agent: {{.Error}}", map[string]string{"Error": err.Error()})}
+				return &exitError{code: exit.Failure, msg: lang.X("cli.error.agent", "cannot ask the agent: {{.Error}}", map[string]string{"Error": err.Error()})}
 			}
 			if asJSON {
 				return writeJSON(stdout, st)

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"grendel/app/agent"
-	"grendel/app/ipc"
 	"grendel/app/sleep"
 	"grendel/ui/i18n"
 	"grendel/ui/tray"
@@ -39,15 +38,15 @@ func newRunner(ctx context.Context, locks *agent.LockSetup, say func(string)) (*
 }
 
 // onEvent carries out what the state machine asks of the surroundings.
-func onEvent(ctx context.Context, e agent.Event, show func(string) error, t *trayState, say func(string)) {
+func onEvent(ctx context.Context, e agent.Event, show func(agent.Window) error, t *trayState, say func(string)) {
 	switch e.Action {
 	case agent.ActionPrepareWarning:
 		// The lock never waits for the window: a failure is only logged.
-		if err := show("warning"); err != nil && !errors.Is(err, agent.ErrLauncherClosed) {
+		if err := show(agent.WindowWarning); err != nil && !errors.Is(err, agent.ErrLauncherClosed) {
 			say(err.Error())
 		}
 	case agent.ActionShowPrivacy:
-		if err := show("privacy"); err != nil {
+		if err := show(agent.WindowPrivacy); err != nil {
 			say(err.Error())
 		}
 	}
@@ -119,11 +118,11 @@ func (t *trayState) menu() tray.Menu {
 	st := t.runner.Status()
 	now := time.Now()
 	m := tray.Menu{
-		OnStatus:   func() { _ = t.agent.Handle(t.ctx, ipcShowStatus) },
-		OnSettings: func() { _ = t.agent.Handle(t.ctx, ipcShowSettings) },
-		OnCheck:    func() { _ = t.agent.Handle(t.ctx, ipc.Request{Op: ipc.OpShow, Window: "check"}) },
-		OnGenerate: func() { _ = t.agent.Handle(t.ctx, ipc.Request{Op: ipc.OpShow, Window: "generate"}) },
-		OnShares:   func() { _ = t.agent.Handle(t.ctx, ipc.Request{Op: ipc.OpShow, Window: "shares"}) },
+		OnStatus:   t.show(agent.WindowStatus),
+		OnSettings: t.show(agent.WindowSettings),
+		OnCheck:    t.show(agent.WindowCheck),
+		OnGenerate: t.show(agent.WindowGenerate),
+		OnShares:   t.show(agent.WindowShares),
 		OnQuit:     t.quit,
 		AllowQuit:  s.Settings.App.AllowQuit,
 		Warning:    len(s.Problems) > 0,
@@ -149,6 +148,12 @@ func (t *trayState) menu() tray.Menu {
 		m.Countdown = st.LockAt.Sub(now)
 	}
 	return m
+}
+
+// show returns what a menu item for w does: ask the agent to show it, as
+// a show request over the local channel would.
+func (t *trayState) show(w agent.Window) func() {
+	return func() { _ = t.agent.Handle(t.ctx, agent.ShowRequest(w)) }
 }
 
 // refresh shows the current menu, and keeps a one-second ticker running

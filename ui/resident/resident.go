@@ -18,7 +18,7 @@ import (
 	"grendel/app/agent"
 	"grendel/app/ipc"
 	"grendel/policy"
-	"grendel/ui/cli"
+	"grendel/ui/exit"
 	"grendel/ui/i18n"
 	"grendel/ui/tray"
 )
@@ -33,7 +33,7 @@ import (
 // log lines, where Go would otherwise end the program on the next write.
 // After SIGSTOP and SIGCONT the state machine treats the deadline it
 // slept through like any other overdue one: the full warning first.
-func Run(opts cli.Options) int {
+func Run(opts agent.Options) int {
 	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -45,8 +45,9 @@ func Run(opts cli.Options) int {
 
 // run is the agent's body; each value on reload (SIGHUP) reloads the
 // policy.
-func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.Signal) int {
+func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan os.Signal) int {
 	say := func(s string) { fmt.Fprintf(log, "grendel: %s\n", s) }
+	logf := func(f string, a ...any) { say(fmt.Sprintf(f, a...)) }
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -59,11 +60,11 @@ func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.
 	switch {
 	case errors.Is(err, ipc.ErrAgentRunning):
 		say(lang.X("agent.already_running", "Grendel is already running; showing its status"))
-		if resp, err := cli.AskAgent(ipc.OpShow, "status"); err != nil || !resp.OK {
+		if resp, err := agent.Ask(ctx, agent.ShowRequest(agent.WindowStatus)); err != nil || !resp.OK {
 			say(lang.X("agent.show_failed", "the running agent could not show its status: {{.Error}}", map[string]string{"Error": errText(err, resp)}))
-			return cli.ExitFailure
+			return exit.Failure
 		}
-		return cli.ExitOK
+		return exit.OK
 	case err != nil:
 		say(lang.X("agent.no_channel", "cannot open the local channel, so windows and 'grendel status' will not reach this agent: {{.Error}}", map[string]string{"Error": err.Error()}))
 	}
@@ -75,12 +76,12 @@ func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.
 	snap := loader.Load()
 	reportProblems(say, snap)
 
-	display := displayName()
-	launcher := &agent.Launcher{Command: uiCommand(opts), Logf: func(f string, a ...any) { say(fmt.Sprintf(f, a...)) }}
+	display := agent.DisplayName()
+	launcher := &agent.Launcher{Command: opts.UICommand, Logf: logf}
 	show := launcher.Show
 	if display == "" {
 		say(lang.X("agent.no_display", "no display: there is no screen to watch or lock, and no windows can be shown; policy and 'grendel' commands keep working"))
-		show = func(string) error { return errors.New("no display") }
+		show = func(agent.Window) error { return errors.New("no display") }
 	}
 	locks := agent.NewLockSetup(snap, nil)
 	runner, lockInfo := newRunner(ctx, locks, say)
@@ -123,6 +124,9 @@ func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.
 		}
 	}()
 	if srv != nil {
+		// Rejected peers, bad requests and handler panics are logged; a
+		// line never holds more of a request than its op.
+		srv.Logf = logf
 		defer srv.Close()
 		go func() {
 			if err := srv.Serve(ctx, a.Handle); err != nil && !errors.Is(err, context.Canceled) {
@@ -136,9 +140,9 @@ func run(ctx context.Context, opts cli.Options, log io.Writer, reload <-chan os.
 	// A countdown outlives its agent by nothing: no lock would follow. The
 	// privacy screen stays until real input, and the user's windows work
 	// without an agent.
-	launcher.Close("warning")
+	launcher.Close(agent.WindowWarning)
 	<-done
-	return cli.ExitOK
+	return exit.OK
 }
 
 // runTray shows the tray icon until ctx is done or the user quits; with no
@@ -202,22 +206,6 @@ func watchTrayHost(ctx context.Context, a *agent.Agent, say func(string)) {
 func reportProblems(say func(string), s *policy.Snapshot) {
 	for _, p := range s.Problems {
 		say(i18n.Problem(p))
-	}
-}
-
-// uiCommand returns the command line of a UI process for a window: this
-// program, the same --policy files, "ui", the window.
-func uiCommand(opts cli.Options) func(window string) []string {
-	exe, err := os.Executable()
-	if err != nil {
-		exe = os.Args[0]
-	}
-	return func(window string) []string {
-		argv := []string{exe}
-		for _, p := range opts.Policy {
-			argv = append(argv, "--policy", p)
-		}
-		return append(argv, "ui", window)
 	}
 }
 

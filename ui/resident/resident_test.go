@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"grendel/app/agent"
-	"grendel/ui/cli"
+	"grendel/ui/exit"
 )
 
 type lockedBuffer struct {
@@ -59,7 +59,7 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 	err = errors.New("no answer yet")
 	for deadline := time.Now().Add(10 * time.Second); err != nil && time.Now().Before(deadline); {
 		time.Sleep(20 * time.Millisecond)
-		st, err = cli.AgentStatus()
+		st, err = agent.FetchStatus(context.Background())
 	}
 	if err != nil {
 		t.Fatalf("agent never answered: %v\n%s", err, log.String())
@@ -71,14 +71,14 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 	// A second agent does not start; it asks the first to show its status,
 	// which cannot be done without a display.
 	var log2 lockedBuffer
-	if code := runAgent(context.Background(), &log2); code != cli.ExitFailure || !strings.Contains(log2.String(), "already running") {
+	if code := runAgent(context.Background(), &log2); code != exit.Failure || !strings.Contains(log2.String(), "already running") {
 		t.Errorf("second agent = %d, said %q", code, log2.String())
 	}
 
 	cancel()
 	select {
 	case code := <-done:
-		if code != cli.ExitOK {
+		if code != exit.OK {
 			t.Errorf("exit code %d, want 0", code)
 		}
 	case <-time.After(5 * time.Second):
@@ -95,5 +95,5 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 }
 
 func runAgent(ctx context.Context, log *lockedBuffer) int {
-	return run(ctx, cli.Options{Version: "test"}, log, nil)
+	return run(ctx, agent.Options{Version: "test"}, log, nil)
 }

@@ -11,8 +11,8 @@ import (
 
 	"grendel/app/agent"
 	"grendel/app/notify"
+	"grendel/app/rules"
 	"grendel/app/vault"
-	"grendel/ui/cli"
 	"grendel/ui/i18n"
 )
 
@@ -20,14 +20,14 @@ import (
 // start and every hour, and a notification comes a day before a share
 // expires. A user who never made a share has no index, and nothing is
 // opened or written for them.
-func newJanitor(opts cli.Options, a *agent.Agent, say func(string)) *vault.Janitor {
+func newJanitor(opts agent.Options, a *agent.Agent, say func(string)) *vault.Janitor {
 	index := filepath.Join(filepath.Dir(opts.Paths().User), vault.IndexFile)
 	return &vault.Janitor{
 		Open: func() (*vault.Vault, error) {
 			if _, err := os.Stat(index); err != nil {
 				return nil, errNoShares
 			}
-			v, problems, err := vault.Open(cli.VaultConfig(&opts, a.Policy()))
+			v, problems, err := vault.Open(rules.Vault(opts.Paths(), a.Policy().Settings))
 			for _, p := range problems {
 				say(i18n.VaultProblem(p))
 			}

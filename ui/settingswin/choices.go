@@ -21,7 +21,7 @@ type Data struct {
 	// Bounds says what managed and --policy files leave the user free to set.
 	Bounds policy.Bounds
 	// User holds the values of the user's settings.json, by key.
-	User map[string]any
+	User map[policy.Key]any
 	// UserErr says why the user's settings.json cannot be changed (usually
 	// a [*policy.UserError]); the window then saves nothing.
 	UserErr error
@@ -44,7 +44,7 @@ func Load(paths policy.Paths) Data {
 // row is one setting the window offers, decided from [Data] alone.
 type row struct {
 	// Key is the policy key.
-	Key string
+	Key policy.Key
 	// Options are the values offered, in order. A nil option is "standard":
 	// no value of the user's own. A fixed row has one option, the fixed
 	// value.
@@ -61,11 +61,11 @@ type row struct {
 }
 
 // offered lists the settings the window offers, in order.
-var offered = []string{policy.LockIdleTimeout, policy.LockWarning, policy.LockSnoozeMax, policy.ShareLanguage}
+var offered = []policy.Key{policy.LockIdleTimeout, policy.LockWarning, policy.LockSnoozeMax, policy.ShareLanguage}
 
 // candidates are the values each setting may offer, before the bounds
 // filter them.
-var candidates = map[string][]any{
+var candidates = map[policy.Key][]any{
 	policy.LockIdleTimeout: durations(time.Minute, 2*time.Minute, 3*time.Minute, 5*time.Minute, 10*time.Minute, 15*time.Minute, 30*time.Minute, time.Hour),
 	policy.LockWarning:     durations(0, 10*time.Second, 15*time.Second, 20*time.Second, 30*time.Second, 45*time.Second, time.Minute, 2*time.Minute),
 	policy.LockSnoozeMax:   durations(0, 15*time.Minute, 30*time.Minute, 45*time.Minute, time.Hour, 90*time.Minute, 2*time.Hour),
@@ -140,8 +140,8 @@ func sortOptions(opts []any) {
 // every row whose selection differs from its initial one (nil removes the
 // key). selected holds the index of each row's selected option. Rows left
 // alone keep what the file says, even a value that does not apply now.
-func changes(rs []row, selected []int) map[string]any {
-	out := map[string]any{}
+func changes(rs []row, selected []int) map[policy.Key]any {
+	out := map[policy.Key]any{}
 	for i, r := range rs {
 		if r.Fixed || selected[i] == r.Initial || selected[i] < 0 || selected[i] >= len(r.Options) {
 			continue
@@ -155,7 +155,7 @@ func changes(rs []row, selected []int) map[string]any {
 // warning that would apply must be shorter than the idle timeout that
 // would apply. A warning fixed by the organisation is left to the policy,
 // which shortens it; so is a combination the user did not touch.
-func check(d Data, chosen map[string]any) []policy.Problem {
+func check(d Data, chosen map[policy.Key]any) []policy.Problem {
 	_, idleChosen := chosen[policy.LockIdleTimeout]
 	_, warnChosen := chosen[policy.LockWarning]
 	if !idleChosen && !warnChosen || d.Bounds[policy.LockWarning].Kind == policy.BoundFixed {
@@ -166,13 +166,13 @@ func check(d Data, chosen map[string]any) []policy.Problem {
 	if warn < idle {
 		return nil
 	}
-	return []policy.Problem{{File: d.Path, Key: policy.LockWarning, Code: policy.CodeWarningNotLess,
+	return []policy.Problem{{File: d.Path, Key: string(policy.LockWarning), Code: policy.CodeWarningNotLess,
 		Args: map[string]string{"Value": policy.FormatDuration(warn), "Limit": policy.FormatDuration(idle)}}}
 }
 
 // applied returns the value key would have after saving chosen: the user's
 // value where it applies, else the standard one.
-func applied(d Data, chosen map[string]any, key string) any {
+func applied(d Data, chosen map[policy.Key]any, key policy.Key) any {
 	v, set := chosen[key]
 	if !set {
 		v, set = d.User[key]

@@ -129,12 +129,12 @@ func TestChanges(t *testing.T) {
 	tests := []struct {
 		name     string
 		selected []int
-		want     map[string]any
+		want     map[policy.Key]any
 	}{
-		{name: "nothing changed", selected: []int{2, 0, 0}, want: map[string]any{}},
-		{name: "a new value", selected: []int{1, 0, 2}, want: map[string]any{policy.LockIdleTimeout: 1 * m, policy.ShareLanguage: "nl"}},
-		{name: "back to standard removes the key", selected: []int{0, 0, 0}, want: map[string]any{policy.LockIdleTimeout: nil}},
-		{name: "a fixed row never changes", selected: []int{2, 5, 0}, want: map[string]any{}},
+		{name: "nothing changed", selected: []int{2, 0, 0}, want: map[policy.Key]any{}},
+		{name: "a new value", selected: []int{1, 0, 2}, want: map[policy.Key]any{policy.LockIdleTimeout: 1 * m, policy.ShareLanguage: "nl"}},
+		{name: "back to standard removes the key", selected: []int{0, 0, 0}, want: map[policy.Key]any{policy.LockIdleTimeout: nil}},
+		{name: "a fixed row never changes", selected: []int{2, 5, 0}, want: map[policy.Key]any{}},
 	}
 	for _, tt := range tests {
 		if got := changes(rs, tt.selected); !reflect.DeepEqual(got, tt.want) {
@@ -147,22 +147,22 @@ func TestCheck(t *testing.T) {
 	tests := []struct {
 		name   string
 		files  map[string]string
-		chosen map[string]any
+		chosen map[policy.Key]any
 		refuse bool
 	}{
-		{name: "nothing chosen", chosen: map[string]any{}},
-		{name: "shorter idle, standard warning", chosen: map[string]any{policy.LockIdleTimeout: 1 * m}},
-		{name: "warning equal to idle", chosen: map[string]any{policy.LockIdleTimeout: 1 * m, policy.LockWarning: 1 * m}, refuse: true},
-		{name: "warning longer than idle", chosen: map[string]any{policy.LockIdleTimeout: 1 * m, policy.LockWarning: 2 * m}, refuse: true},
-		{name: "no warning", chosen: map[string]any{policy.LockIdleTimeout: 1 * m, policy.LockWarning: time.Duration(0)}},
+		{name: "nothing chosen", chosen: map[policy.Key]any{}},
+		{name: "shorter idle, standard warning", chosen: map[policy.Key]any{policy.LockIdleTimeout: 1 * m}},
+		{name: "warning equal to idle", chosen: map[policy.Key]any{policy.LockIdleTimeout: 1 * m, policy.LockWarning: 1 * m}, refuse: true},
+		{name: "warning longer than idle", chosen: map[policy.Key]any{policy.LockIdleTimeout: 1 * m, policy.LockWarning: 2 * m}, refuse: true},
+		{name: "no warning", chosen: map[policy.Key]any{policy.LockIdleTimeout: 1 * m, policy.LockWarning: time.Duration(0)}},
 		{name: "idle below the recommended warning", files: map[string]string{"recommended/10.json": `{"lock": {"warning": "2m"}}`},
-			chosen: map[string]any{policy.LockIdleTimeout: 1 * m}, refuse: true},
+			chosen: map[policy.Key]any{policy.LockIdleTimeout: 1 * m}, refuse: true},
 		{name: "warning beyond the user's own idle timeout", files: map[string]string{"user": `{"lock": {"idle_timeout": "1m"}}`},
-			chosen: map[string]any{policy.LockWarning: 2 * m}, refuse: true},
+			chosen: map[policy.Key]any{policy.LockWarning: 2 * m}, refuse: true},
 		{name: "back to a standard idle timeout longer than the warning", files: map[string]string{"user": `{"lock": {"idle_timeout": "1m", "warning": "45s"}}`},
-			chosen: map[string]any{policy.LockIdleTimeout: nil}},
+			chosen: map[policy.Key]any{policy.LockIdleTimeout: nil}},
 		{name: "a fixed warning is shortened by the policy, not refused", files: map[string]string{"managed/10.json": `{"lock": {"warning": "2m"}}`},
-			chosen: map[string]any{policy.LockIdleTimeout: 1 * m}},
+			chosen: map[policy.Key]any{policy.LockIdleTimeout: 1 * m}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,7 +171,7 @@ func TestCheck(t *testing.T) {
 			if refused := len(got) > 0; refused != tt.refuse {
 				t.Fatalf("check(%v) = %v, want refused %v", tt.chosen, got, tt.refuse)
 			}
-			if tt.refuse && (got[0].Key != policy.LockWarning || got[0].Code != policy.CodeWarningNotLess) {
+			if tt.refuse && (policy.Key(got[0].Key) != policy.LockWarning || got[0].Code != policy.CodeWarningNotLess) {
 				t.Errorf("check(%v) = %v, want %s on %s", tt.chosen, got, policy.CodeWarningNotLess, policy.LockWarning)
 			}
 		})
@@ -181,7 +181,7 @@ func TestCheck(t *testing.T) {
 func TestValueText(t *testing.T) {
 	test.NewTempApp(t) // English
 	tests := []struct {
-		key  string
+		key  policy.Key
 		v    any
 		want string
 	}{

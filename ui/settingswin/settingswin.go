@@ -156,7 +156,7 @@ func errorText(err error) string {
 		lines := []string{lang.X("settings.error.invalid", "Grendel did not save your settings, because this is not allowed:")}
 		for _, p := range ue.Problems {
 			lines = append(lines, lang.X("settings.error.setting", "{{.Setting}} ({{.Key}}): {{.Message}}",
-				map[string]string{"Setting": settingName(p.Key), "Key": p.Key, "Message": problemText(p)}))
+				map[string]string{"Setting": settingName(policy.Key(p.Key)), "Key": p.Key, "Message": problemText(p)}))
 		}
 		return strings.Join(lines, "\n")
 	case errors.As(err, &ue):

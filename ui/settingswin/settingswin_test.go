@@ -124,7 +124,7 @@ func open(t *testing.T, fs map[string]string) *window {
 }
 
 // sel returns the select of the row for key, nil if there is none.
-func (w *window) sel(key string) *widget.Select {
+func (w *window) sel(key policy.Key) *widget.Select {
 	for i, r := range w.v.rows {
 		if r.Key == key {
 			return w.v.selects[i]
@@ -233,7 +233,7 @@ func TestSaveWritesTheChosenValues(t *testing.T) {
 		t.Errorf("onSaved was called %d times, want once", w.saved)
 	}
 	got, err := policy.ReadUser(w.path)
-	want := map[string]any{policy.LockIdleTimeout: 2 * m, policy.LockWarning: 15 * s, policy.ShareLanguage: "de", policy.PasswordMinLength: 16}
+	want := map[policy.Key]any{policy.LockIdleTimeout: 2 * m, policy.LockWarning: 15 * s, policy.ShareLanguage: "de", policy.PasswordMinLength: 16}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("settings.json holds %v, %v; want %v", got, err, want)
 	}

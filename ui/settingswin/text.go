@@ -14,7 +14,7 @@ import (
 
 // settingName names a setting for people; keys the window does not offer
 // keep their dotted name.
-func settingName(key string) string {
+func settingName(key policy.Key) string {
 	switch key {
 	case policy.LockIdleTimeout:
 		return lang.X("settings.idle_timeout", "Lock after")
@@ -25,11 +25,11 @@ func settingName(key string) string {
 	case policy.ShareLanguage:
 		return lang.X("settings.language", "Passphrase language")
 	}
-	return key
+	return string(key)
 }
 
 // settingHelp says what a setting is for.
-func settingHelp(key string) string {
+func settingHelp(key policy.Key) string {
 	switch key {
 	case policy.LockIdleTimeout:
 		return lang.X("settings.idle_timeout.help", "How long without mouse or keyboard input before Grendel locks the screen.")
@@ -45,7 +45,7 @@ func settingHelp(key string) string {
 
 // optionText is the text of one option: nil is the standard value, which
 // applies when the user sets nothing.
-func optionText(key string, v any, d Data) string {
+func optionText(key policy.Key, v any, d Data) string {
 	if v == nil {
 		std, _ := d.Standard.Settings.Get(key)
 		return lang.X("settings.standard", "Standard ({{.Value}})", map[string]string{"Value": valueText(key, std)})
@@ -54,7 +54,7 @@ func optionText(key string, v any, d Data) string {
 }
 
 // valueText shows a value of key for people.
-func valueText(key string, v any) string {
+func valueText(key policy.Key, v any) string {
 	switch x := v.(type) {
 	case time.Duration:
 		switch {
@@ -125,7 +125,7 @@ func sourceText(src policy.Source) string {
 }
 
 // nowText says what applies now and where it comes from.
-func nowText(key string, v any, src policy.Source) string {
+func nowText(key policy.Key, v any, src policy.Source) string {
 	args := map[string]string{"Value": valueText(key, v), "Source": sourceText(src)}
 	if src.Limited {
 		return lang.X("settings.now.limited", "Now: {{.Value}} ({{.Source}}, shortened to stay below the time before locking)", args)
@@ -142,7 +142,7 @@ func fixedText(src policy.Source) string {
 }
 
 // limitText says how far the policy lets the user go.
-func limitText(key string, b policy.Bound) string {
+func limitText(key policy.Key, b policy.Bound) string {
 	args := map[string]string{"Value": valueText(key, b.Value)}
 	if key == policy.LockSnoozeMax {
 		return lang.X("settings.limit.snooze_max", "Your organisation allows presentation mode for at most {{.Value}}.", args)
@@ -151,7 +151,7 @@ func limitText(key string, b policy.Bound) string {
 }
 
 // ignoredText says that the user's saved value does not apply.
-func ignoredText(key string, v any) string {
+func ignoredText(key policy.Key, v any) string {
 	return lang.X("settings.ignored", "Your saved choice ({{.Value}}) does not apply: your organisation allows less.",
 		map[string]string{"Value": valueText(key, v)})
 }

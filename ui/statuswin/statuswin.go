@@ -163,7 +163,7 @@ func (v *View) showPolicy(keys []policy.KeyReport) {
 		if k.Source == "strict-default" {
 			source.Importance = widget.DangerImportance
 		}
-		v.policy.Append(k.Key, container.NewVBox(value, source))
+		v.policy.Append(string(k.Key), container.NewVBox(value, source))
 	}
 	v.policy.Refresh()
 }

@@ -8,9 +8,9 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"grendel/app/agent"
 	"grendel/app/vault"
 	"grendel/policy"
-	"grendel/ui/cli"
 	"grendel/ui/clipboard"
 )
 
@@ -23,7 +23,7 @@ const maxClipboardSecret = vault.MaxSecretLen
 // standard output, and keeps owning the clipboard, without a window, until
 // the policy's share.clipboard_clear has passed; then it clears the
 // clipboard if it still holds the secret, and exits.
-func serveClipboard(a fyne.App, opts cli.Options) bool {
+func serveClipboard(a fyne.App, opts agent.Options) bool {
 	secret, err := io.ReadAll(io.LimitReader(bufio.NewReader(os.Stdin), maxClipboardSecret+1))
 	if err != nil || len(secret) == 0 || len(secret) > maxClipboardSecret {
 		fmt.Fprintln(os.Stderr, "grendel: ui clipboard: expected a password of 1 to", maxClipboardSecret, "bytes on standard input")

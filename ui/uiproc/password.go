@@ -10,12 +10,13 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"grendel/app/agent"
 	"grendel/app/clipguard"
+	"grendel/app/rules"
 	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/policy"
 	"grendel/ui/checkwin"
-	"grendel/ui/cli"
 	"grendel/ui/clipboard"
 	"grendel/ui/genwin"
 	"grendel/ui/i18n"
@@ -37,7 +38,7 @@ type passwordWindows struct {
 	asleep bool // the last window closed while a clear was pending
 }
 
-func newPasswordWindows(a fyne.App, opts cli.Options) *passwordWindows {
+func newPasswordWindows(a fyne.App, opts agent.Options) *passwordWindows {
 	p := &passwordWindows{a: a, snap: policy.Load(opts.Paths())}
 	p.guard = clipboard.NewGuard(a, func(bool) {
 		p.mu.Lock()
@@ -54,9 +55,7 @@ func newPasswordWindows(a fyne.App, opts cli.Options) *passwordWindows {
 }
 
 func (p *passwordWindows) policy() (strength.Policy, strength.Context) {
-	s := p.snap.Settings
-	return strength.Policy{MinScore: s.Password.MinScore, MinLength: s.Password.MinLength},
-		strength.Context{UserInputs: cli.UserContext(), BannedWords: s.Password.BannedWords}
+	return rules.Password(p.snap.Settings.Password)
 }
 
 // track counts w and returns the function that closes it, for its Close
@@ -126,9 +125,9 @@ func (p *passwordWindows) showGenerate() {
 }
 
 // showShares opens the "Shares" window on the user's share vault.
-func (p *passwordWindows) showShares(opts cli.Options) {
+func (p *passwordWindows) showShares(opts agent.Options) {
 	w := p.a.NewWindow(lang.X("shares.title", "Grendel — shares"))
-	v, problems, err := vault.Open(cli.VaultConfig(&opts, p.snap))
+	v, problems, err := vault.Open(rules.Vault(opts.Paths(), p.snap.Settings))
 	if err != nil {
 		w.SetContent(widget.NewLabel(err.Error()))
 		dialog.ShowError(err, w)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -18,10 +19,12 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"grendel/app/agent"
+	"grendel/app/harden"
 	"grendel/app/ipc"
 	"grendel/assets"
 	"grendel/policy"
-	"grendel/ui/cli"
+	"grendel/ui/exit"
+	"grendel/ui/i18n"
 	"grendel/ui/privacy"
 	"grendel/ui/settingswin"
 	"grendel/ui/statuswin"
@@ -36,84 +39,119 @@ const AppID = "nl.grendel.app"
 const refreshEvery = 2 * time.Second
 
 // Run shows window until the user closes it, and returns the exit code.
-func Run(window string, opts cli.Options) int {
-	cli.Harden(os.Stderr) // every window may come to hold a password, or a picture of one
+func Run(window agent.Window, opts agent.Options) int {
+	// Every window may come to hold a password, or a picture of one.
+	if err := harden.Process(); err != nil {
+		fmt.Fprintf(os.Stderr, "grendel: %s\n", i18n.HardenFailed(err))
+	}
 	// A window outlives a closed terminal: its log lines are lost, the
 	// window (the countdown, the privacy screen) stays.
 	signal.Ignore(syscall.SIGPIPE)
-	if !hasDisplay() {
+	if agent.DisplayName() == "" {
 		fmt.Fprintf(os.Stderr, "grendel: %s\n", lang.X("ui.no_display", "no display: windows cannot be shown here"))
-		return cli.ExitFailure
+		return exit.Failure
 	}
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("grendel.png", assets.Icon("grendel.png")))
-	switch window {
-	case "status":
-		showStatus(a, opts)
-	case "warning":
-		showWarning(a)
-	case "settings":
-		showSettings(a, opts)
-	case "privacy":
-		showPrivacy(a)
-	case "check":
-		newPasswordWindows(a, opts).showCheck()
-	case "generate":
-		newPasswordWindows(a, opts).showGenerate()
-	case "shares":
-		newPasswordWindows(a, opts).showShares(opts)
-	case "clipboard":
-		if !serveClipboard(a, opts) {
-			return cli.ExitUsage
-		}
-	default:
-		fmt.Fprintf(os.Stderr, "grendel: %s\n", lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
-			map[string]string{"Window": window, "Windows": strings.Join(agent.Windows, ", ")}))
-		return cli.ExitUsage
+	p := &proc{app: a, opts: opts, ask: agent.Ask, fetch: agent.FetchStatus, every: refreshEvery, stderr: os.Stderr}
+	if code := p.open(window); code != exit.OK {
+		return code
 	}
 	a.Run()
-	return cli.ExitOK
+	return exit.OK
 }
 
-func showStatus(a fyne.App, opts cli.Options) {
-	w := a.NewWindow(lang.X("status.title", "Grendel — status"))
-	ctx, cancel := context.WithCancel(context.Background())
-	var v *statuswin.View
-	refresh := func() {
-		go func() {
-			s := fetchState(opts)
-			fyne.Do(func() { v.Update(s) })
-		}()
+// proc is one UI process: its app, its options, and its line to the agent
+// (fakes in tests).
+type proc struct {
+	app    fyne.App
+	opts   agent.Options
+	ask    func(context.Context, ipc.Request) (ipc.Response, error)
+	fetch  func(context.Context) (agent.Status, error)
+	every  time.Duration // between two questions of the status window
+	stderr io.Writer
+}
+
+// open opens window in p's app and returns [exit.OK], or the exit code of
+// a window that cannot be opened.
+func (p *proc) open(window agent.Window) int {
+	switch window {
+	case agent.WindowStatus:
+		p.showStatus()
+	case agent.WindowWarning:
+		p.showWarning()
+	case agent.WindowSettings:
+		p.showSettings()
+	case agent.WindowPrivacy:
+		p.showPrivacy()
+	case agent.WindowCheck:
+		newPasswordWindows(p.app, p.opts).showCheck()
+	case agent.WindowGenerate:
+		newPasswordWindows(p.app, p.opts).showGenerate()
+	case agent.WindowShares:
+		newPasswordWindows(p.app, p.opts).showShares(p.opts)
+	case agent.WindowClipboard:
+		if !serveClipboard(p.app, p.opts) {
+			return exit.Usage
+		}
+	default:
+		fmt.Fprintf(p.stderr, "grendel: %s\n", lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
+			map[string]string{"Window": string(window), "Windows": strings.Join(agent.WindowNames(), ", ")}))
+		return exit.Usage
 	}
-	v = statuswin.New(refresh, w.Close)
-	v.Update(fetchState(opts))
+	return exit.OK
+}
+
+// showStatus shows the status window at once and fills it in as the agent
+// answers (see [proc.follow]).
+func (p *proc) showStatus() {
+	w := p.app.NewWindow(lang.X("status.title", "Grendel — status"))
+	ctx, cancel := context.WithCancel(context.Background())
+	again := make(chan struct{}, 1)
+	v := statuswin.New(func() {
+		select {
+		case again <- struct{}{}:
+		default: // a refresh is due already
+		}
+	}, w.Close)
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(880, 640))
 	w.SetOnClosed(cancel)
 	w.CenterOnScreen()
 	w.Show()
-	go func() {
-		t := time.NewTicker(refreshEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				refresh()
-			}
-		}
-	}()
+	go p.follow(ctx, again, func(s statuswin.State) { fyne.Do(func() { v.Update(s) }) })
 }
 
-// fetchState asks the agent for its status, or reads the policy locally
-// when no agent answers.
-func fetchState(opts cli.Options) statuswin.State {
-	st, err := cli.AgentStatus()
+// follow asks for the state at once, then every p.every and whenever again
+// says so, until ctx is done; it hands each answer to show. It asks one
+// question at a time, off the UI goroutine: an agent slow to answer delays
+// the next question, and never piles them up.
+func (p *proc) follow(ctx context.Context, again <-chan struct{}, show func(statuswin.State)) {
+	t := time.NewTicker(p.every)
+	defer t.Stop()
+	for {
+		s := p.state(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		show(s)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-again:
+		}
+	}
+}
+
+// state asks the agent for its status, or reads the policy locally when no
+// agent answers.
+func (p *proc) state(ctx context.Context) statuswin.State {
+	st, err := p.fetch(ctx)
 	if err == nil {
 		return statuswin.State{Status: st, Running: true}
 	}
-	local := agent.Status{Version: opts.Version, Policy: policy.Load(opts.Paths()).Report()}
+	local := agent.Status{Version: p.opts.Version, Policy: policy.Load(p.opts.Paths()).Report()}
 	if !errors.Is(err, ipc.ErrNoAgent) {
 		local.TrayProblem = err.Error()
 	}
@@ -128,9 +166,10 @@ const warningWait = 10 * time.Second
 // warning begins, updates it five times a second, and quits when the
 // warning ends (input, lock), never comes, or the agent is gone. The lock
 // never waits for it.
-func showWarning(a fyne.App) {
+func (p *proc) showWarning() {
+	a := p.app
 	w := a.NewWindow(lang.X("warning.title", "Grendel — locking soon"))
-	v := warnwin.New(func() { go cli.AskAgent(ipc.OpLock, "") })
+	v := warnwin.New(func() { go p.ask(context.Background(), ipc.Request{Op: ipc.OpLock}) })
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(480, 300))
 	w.CenterOnScreen()
@@ -139,7 +178,7 @@ func showWarning(a fyne.App) {
 		t := time.NewTicker(200 * time.Millisecond)
 		defer t.Stop()
 		for range t.C {
-			st, err := cli.AgentStatus()
+			st, err := p.fetch(context.Background())
 			warning := err == nil && st.Lock != nil && st.Lock.State == agent.StateWarning
 			switch {
 			case warning && !shown:
@@ -167,10 +206,10 @@ func showWarning(a fyne.App) {
 
 // showSettings shows the user's own settings, bounded by policy; saving asks
 // the agent to reload (the watcher would notice within two seconds anyway).
-func showSettings(a fyne.App, opts cli.Options) {
-	w := a.NewWindow(lang.X("settings.title", "Grendel — settings"))
-	v := settingswin.New(settingswin.Load(opts.Paths()), w, func() {
-		go cli.AskAgent(ipc.OpReload, "")
+func (p *proc) showSettings() {
+	w := p.app.NewWindow(lang.X("settings.title", "Grendel — settings"))
+	v := settingswin.New(settingswin.Load(p.opts.Paths()), w, func() {
+		go p.ask(context.Background(), ipc.Request{Op: ipc.OpReload})
 		w.Close()
 	}, w.Close)
 	w.SetContent(v.Content())
@@ -182,8 +221,8 @@ func showSettings(a fyne.App, opts cli.Options) {
 // showPrivacy covers every display with the fallback privacy screen until
 // real input; the app quits when its last window closes. What the platform
 // could not do (place or grab) goes to standard error for the agent's log.
-func showPrivacy(a fyne.App) {
-	privacy.Show(a, privacy.Options{
-		Logf: func(format string, args ...any) { fmt.Fprintf(os.Stderr, "grendel: "+format+"\n", args...) },
+func (p *proc) showPrivacy() {
+	privacy.Show(p.app, privacy.Options{
+		Logf: func(format string, args ...any) { fmt.Fprintf(p.stderr, "grendel: "+format+"\n", args...) },
 	})
 }

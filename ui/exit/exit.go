@@ -1,0 +1,44 @@
+// Package exit holds the exit codes of every Grendel process: the CLI
+// commands, the resident agent and the UI processes. Scripts and IT tooling
+// depend on them, so they are never renumbered; README.md documents them:
+//
+//	0  success
+//	1  failure: an invalid policy file, a refused request
+//	2  usage: unknown command or flag, missing argument
+//	3  the resident agent is not running (status)
+//	4  no share has that ID (share …)
+//	5  the system keychain is unavailable or locked (share …, file compact --pseudonymise)
+//	6  a file cannot be read as a table: empty, binary, password-protected, damaged, too large (file …)
+//	7  the output file exists and --force was not given (file compact)
+//	8  personal data found (file scan)
+//	9  the export was refused: it still holds personal data nobody asked to keep (file compact)
+//
+// `grendel check` exits 1 when any password fails the policy.
+package exit
+
+// The exit codes. Never renumber them.
+const (
+	// OK: success.
+	OK = 0
+	// Failure: an invalid policy file, a refused request; also `grendel
+	// check` when any password fails the policy.
+	Failure = 1
+	// Usage: unknown command or flag, missing argument.
+	Usage = 2
+	// NoAgent: the resident agent is not running (`grendel status`).
+	NoAgent = 3
+	// NoShare: no share has that ID (`grendel share …`).
+	NoShare = 4
+	// Keychain: the system keychain is unavailable or locked.
+	Keychain = 5
+	// BadFile: a file cannot be read as a table (empty, binary,
+	// password-protected, damaged, beyond the limits).
+	BadFile = 6
+	// OutputExists: the output file exists and --force was not given.
+	OutputExists = 7
+	// Personal: `file scan` found personal data in a file.
+	Personal = 8
+	// StillPersonal: `file compact` refused to write an export that
+	// still holds personal data nobody asked to keep.
+	StillPersonal = 9
+)
