@@ -121,7 +121,7 @@ func writeLockRecord(w io.Writer, r agent.LockRecord) {
 	}
 }
 
-func keyReport(st agent.Status, key string) policy.KeyReport {
+func keyReport(st agent.Status, key policy.Key) policy.KeyReport {
 	for _, k := range st.Policy.Keys {
 		if k.Key == key {
 			return k
