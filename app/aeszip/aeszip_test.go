@@ -355,7 +355,7 @@ func TestTampered(t *testing.T) {
 
 // plainArchive returns an archive that archive/zip writes with the given
 // header flags and method, and raw payload.
-func plainArchive(t *testing.T, flags, method uint16, extra, payload []byte) []byte {
+func plainArchive(t testing.TB, flags, method uint16, extra, payload []byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
