@@ -125,8 +125,9 @@ const (
 	OpShow Op = "show"
 	// OpReload asks the agent to reload its policy.
 	OpReload Op = "reload"
-	// OpLock asks the agent to lock the session now; the data of the
-	// response is the outcome, once the lock is verified or has failed.
+	// OpLock asks the agent to lock the session now. The agent answers at
+	// once, without data, once the lock has started (the lock chain may take
+	// longer than a connection may last); the outcome shows in the status.
 	OpLock Op = "lock"
 	// OpPresent starts presentation mode for [Request.Duration] ("0" ends
 	// it); the data is when it ends.
