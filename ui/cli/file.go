@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -86,7 +85,7 @@ func jsonName(c pii.Column) string {
 }
 
 func toJSON(name string, rep *pii.Report) scanJSON {
-	out := scanJSON{File: name, Format: string(rep.Info.Format), Encoding: encodingName(rep.Info),
+	out := scanJSON{File: name, Format: string(rep.Info.Format), Encoding: i18n.FileEncoding(rep.Info),
 		Separator: rep.Info.SeparatorName(), Rows: rep.Rows(), Columns: []columnJSON{}, Personal: []string{}}
 	for _, s := range rep.Sheets {
 		for _, c := range s.Columns {
@@ -100,17 +99,6 @@ func toJSON(name string, rep *pii.Report) scanJSON {
 	return out
 }
 
-// encodingName is a CSV file's encoding as reports show it, with its byte
-// order mark.
-func encodingName(info tabular.Info) string {
-	if info.Format != tabular.CSV {
-		return ""
-	}
-	if info.BOM && info.Encoding == tabular.UTF8 {
-		return "utf-8-bom"
-	}
-	return string(info.Encoding)
-}
 
 func newFileScanCmd(stdout io.Writer) *cobra.Command {
 	asJSON := false
@@ -170,7 +158,7 @@ func printScan(w io.Writer, name string, rep *pii.Report) {
 	info := rep.Info
 	if info.Format == tabular.CSV {
 		fmt.Fprintln(w, lang.X("cli.file.about_csv", "{{.File}}: CSV, {{.Encoding}}, separator {{.Separator}}, {{.Rows}} rows",
-			map[string]string{"File": name, "Encoding": encodingName(info), "Separator": strconv.Quote(info.SeparatorName()), "Rows": strconv.FormatInt(rep.Rows(), 10)}))
+			map[string]string{"File": name, "Encoding": i18n.FileEncoding(info), "Separator": strconv.Quote(info.SeparatorName()), "Rows": strconv.FormatInt(rep.Rows(), 10)}))
 	} else {
 		fmt.Fprintln(w, lang.X("cli.file.about_xlsx", "{{.File}}: XLSX workbook, {{.Sheets}} sheets, {{.Rows}} rows",
 			map[string]string{"File": name, "Sheets": strconv.Itoa(len(rep.Sheets)), "Rows": strconv.FormatInt(rep.Rows(), 10)}))
@@ -208,13 +196,6 @@ func printScan(w io.Writer, name string, rep *pii.Report) {
 		map[string]string{"Count": strconv.Itoa(len(personal)), "Columns": strings.Join(personal, ", ")}))
 }
 
-// compactName is the default name of the export of in: beside it, with a
-// suffix in the user's language (klanten-compact.csv, kunden-kompakt.csv).
-func compactName(in string) string {
-	ext := filepath.Ext(in)
-	suffix := lang.X("cli.file.compact_suffix", "compact")
-	return strings.TrimSuffix(in, ext) + "-" + suffix + ext
-}
 
 // compactJSON is `grendel file compact --json`.
 type compactJSON struct {
@@ -268,7 +249,7 @@ func newFileCompactCmd(stdout io.Writer) *cobra.Command {
 			}
 			opts := pii.CompactOptions{Output: output, Force: force, Actions: actions}
 			if opts.Output == "" {
-				opts.Output = compactName(in)
+				opts.Output = i18n.CompactName(in)
 			}
 			if len(pseudo) > 0 {
 				if opts.Key, err = pii.LoadKey(vault.System{}); err != nil {
