@@ -1,0 +1,178 @@
+package uiproc
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"grendel/app/agent"
+	"grendel/app/ipc"
+	"grendel/ui/exit"
+	"grendel/ui/statuswin"
+)
+
+// fakeAgent answers a window process's questions as an agent would, or
+// says there is none.
+type fakeAgent struct {
+	mu      sync.Mutex
+	running bool
+	asked   []ipc.Op
+}
+
+func (f *fakeAgent) ask(_ context.Context, req ipc.Request) (ipc.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.asked = append(f.asked, req.Op)
+	if !f.running {
+		return ipc.Response{}, ipc.ErrNoAgent
+	}
+	return ipc.Success(nil), nil
+}
+
+func (f *fakeAgent) fetch(context.Context) (agent.Status, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.running {
+		return agent.Status{}, ipc.ErrNoAgent
+	}
+	return agent.Status{Version: "agent"}, nil
+}
+
+// newTestProc returns a window process on Fyne's test driver, with the
+// user's settings in a temporary directory.
+func newTestProc(t *testing.T, f *fakeAgent) (*proc, fyne.App, *bytes.Buffer) {
+	t.Helper()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	a := test.NewTempApp(t)
+	var stderr bytes.Buffer
+	return &proc{app: a, opts: agent.Options{Version: "test"}, ask: f.ask, fetch: f.fetch, every: time.Hour, stderr: &stderr}, a, &stderr
+}
+
+// titles returns the titles of a's windows, but for the test driver's own
+// untitled one.
+func titles(a fyne.App) []string {
+	var out []string
+	for _, w := range a.Driver().AllWindows() {
+		if w.Title() != "" {
+			out = append(out, w.Title())
+		}
+	}
+	return out
+}
+
+// closeAll closes the windows a process opened in a.
+func closeAll(a fyne.App) {
+	for _, w := range a.Driver().AllWindows() {
+		if w.Title() != "" {
+			w.Close()
+		}
+	}
+}
+
+// TestOpenDispatch: each window name opens its window; an unknown name is
+// a usage error that names the windows.
+func TestOpenDispatch(t *testing.T) {
+	for _, tc := range []struct {
+		window agent.Window
+		title  string
+	}{
+		{agent.WindowStatus, "Grendel — status"},
+		{agent.WindowSettings, "Grendel — settings"},
+		{agent.WindowCheck, "Grendel — check a password"},
+		{agent.WindowGenerate, "Grendel — generate a password"},
+	} {
+		t.Run(string(tc.window), func(t *testing.T) {
+			p, a, _ := newTestProc(t, &fakeAgent{})
+			// No answer until the window closes: nothing updates the
+			// window off this goroutine while the test looks at it.
+			p.fetch = func(ctx context.Context) (agent.Status, error) { <-ctx.Done(); return agent.Status{}, ctx.Err() }
+			defer closeAll(a)
+			if code := p.open(tc.window); code != exit.OK {
+				t.Fatalf("open(%s) = %d, want %d", tc.window, code, exit.OK)
+			}
+			titles := titles(a)
+			if len(titles) != 1 || titles[0] != tc.title {
+				t.Errorf("open(%s) showed windows %q, want [%q]", tc.window, titles, tc.title)
+			}
+		})
+	}
+	p, a, stderr := newTestProc(t, &fakeAgent{})
+	if code := p.open("lobby"); code != exit.Usage || !strings.Contains(stderr.String(), "unknown window lobby") {
+		t.Errorf("open(lobby) = %d, said %q; want %d and the windows", code, stderr.String(), exit.Usage)
+	}
+	if got := titles(a); len(got) != 0 {
+		t.Errorf("open(lobby) opened %q", got)
+	}
+}
+
+// TestStatusShowsAtOnce: the status window is shown while the agent has
+// not answered yet; the answer fills it in later.
+func TestStatusShowsAtOnce(t *testing.T) {
+	release := make(chan struct{})
+	f := &fakeAgent{}
+	p, a, _ := newTestProc(t, f)
+	p.fetch = func(ctx context.Context) (agent.Status, error) {
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+		return f.fetch(ctx)
+	}
+	opened := make(chan int)
+	go func() { opened <- p.open(agent.WindowStatus) }()
+	select {
+	case code := <-opened:
+		if code != exit.OK {
+			t.Fatalf("open = %d", code)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the status window waited for the agent's answer")
+	}
+	if got := titles(a); len(got) != 1 {
+		t.Errorf("windows %q, want the status window", got)
+	}
+	closeAll(a) // the answer then comes to a closed window, and is dropped
+	close(release)
+}
+
+// TestFollowOneQuestionAtATime: however often the ticks and the Refresh
+// button come, the status window asks the agent one question at a time.
+func TestFollowOneQuestionAtATime(t *testing.T) {
+	var inFlight, most, calls atomic.Int32
+	p := &proc{opts: agent.Options{Version: "test"}, every: time.Millisecond, fetch: func(context.Context) (agent.Status, error) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		calls.Add(1)
+		time.Sleep(20 * time.Millisecond) // slower than the ticks
+		return agent.Status{}, nil
+	}}
+	ctx, cancel := context.WithCancel(context.Background())
+	again := make(chan struct{}, 1)
+	shown := make(chan statuswin.State, 100)
+	done := make(chan struct{})
+	go func() { defer close(done); p.follow(ctx, again, func(s statuswin.State) { shown <- s }) }()
+	for range 20 {
+		select {
+		case again <- struct{}{}:
+		default:
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if most.Load() != 1 || calls.Load() < 2 {
+		t.Errorf("%d questions, at most %d at once; want several, one at a time", calls.Load(), most.Load())
+	}
+	if s := <-shown; !s.Running {
+		t.Errorf("first state %+v, want the agent's", s)
+	}
+}
