@@ -31,6 +31,10 @@ packages=(
 	# An independent reader of compact exports in the pii tests: Python's
 	# csv module, and openpyxl for XLSX.
 	python3 python3-openpyxl
+	# An independent implementation of Office's password encryption, which
+	# must decrypt what app/officecrypt writes (and its olefile reads the
+	# compound file).
+	python3-msoffcrypto-tool
 )
 
 note() { printf 'install-deps: %s\n' "$*" >&2; }
