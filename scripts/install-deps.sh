@@ -35,6 +35,11 @@ packages=(
 	# must decrypt what app/officecrypt writes (and its olefile reads the
 	# compound file).
 	python3-msoffcrypto-tool
+	# 7-Zip (7zz), which must test, list as AES-256 and extract the
+	# encrypted ZIP archives app/aeszip writes, and makes archives it reads.
+	7zip
+	# libarchive's bsdtar, a second independent extractor of those archives.
+	libarchive-tools
 )
 
 note() { printf 'install-deps: %s\n' "$*" >&2; }

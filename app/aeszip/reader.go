@@ -10,7 +10,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"io"
 	"slices"
@@ -350,7 +349,7 @@ func verifyEntry(e entry, password string, limits Limits, totalLeft int64, bufs 
 		plain = fr
 	}
 	sum := sha256.New()
-	var crc hash.Hash32 = crc32.NewIEEE()
+	crc := crc32.NewIEEE()
 	out := &cappedWriter{w: io.MultiWriter(sum, crc), left: capacity}
 	n, inflateErr := io.CopyBuffer(out, plain, bufs.copy)
 	// Read what the inflater left, so that the code covers every byte.

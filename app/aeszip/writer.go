@@ -164,7 +164,9 @@ func (w *Writer) addFile(name, stored string, r io.Reader, modTime time.Time) er
 	// stored in w").
 	fh.CompressedSize64 = uint64(len(salt)+verifierLen+macLen) + uint64(enc.n)
 	fh.UncompressedSize64 = uint64(n)
+	//lint:ignore SA1019 archive/zip writes the 32-bit fields into the data descriptor.
 	fh.CompressedSize = uint32(min(fh.CompressedSize64, 0xffffffff))
+	//lint:ignore SA1019 as above.
 	fh.UncompressedSize = uint32(min(fh.UncompressedSize64, 0xffffffff))
 	e := Entry{Name: name, Stored: stored, Size: n}
 	sum.Sum(e.SHA256[:0])
@@ -208,6 +210,9 @@ func newHeader(name string, modTime time.Time, params aesParams, mode fs.FileMod
 		fh.ReaderVersion = versionAES
 		fh.Extra = params.appendExtra(fh.Extra)
 	}
+	// CreateRaw, unlike CreateHeader, does not derive the MS-DOS fields
+	// from Modified.
+	//lint:ignore SA1019 CreateRaw writes these fields, not Modified.
 	fh.ModifiedDate, fh.ModifiedTime = msDosTime(modTime)
 	if u := modTime.Unix(); !modTime.IsZero() && u >= 0 && u <= 0xffffffff {
 		// Extended timestamp (Info-ZIP "UT"): the modification time in UTC.
