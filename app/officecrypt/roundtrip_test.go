@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"testing"
 )
@@ -16,31 +18,50 @@ import (
 func zipPackage(t testing.TB, n int, seed uint64) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
+	if err := writeZipPackage(&buf, n, seed); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func writeZipPackage(w io.Writer, n int, seed uint64) error {
+	cw := &countWriter{w: w}
+	zw := zip.NewWriter(cw)
 	ct, err := zw.Create("[Content_Types].xml")
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	fmt.Fprint(ct, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`)
 	part, err := zw.CreateHeader(&zip.FileHeader{Name: "xl/data.bin", Method: zip.Store})
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
-	fill := max(0, n-buf.Len()-250)
+	zw.Flush()
+	fill := max(0, n-int(cw.n)-190)
 	r := rand.New(rand.NewPCG(seed, uint64(n)))
 	chunk := make([]byte, 64<<10)
 	for fill > 0 {
 		k := min(fill, len(chunk))
-		for i := range chunk[:k] {
-			chunk[i] = byte(r.Uint32())
+		for i := 0; i < k; i += 8 {
+			binary.LittleEndian.PutUint64(chunk[i:], r.Uint64())
 		}
-		part.Write(chunk[:k])
+		if _, err := part.Write(chunk[:k]); err != nil {
+			return err
+		}
 		fill -= k
 	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return zw.Close()
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // fast are Options with a low spin count, for tests that encrypt often.
