@@ -210,6 +210,9 @@ func walkLocalHeaders(r io.ReaderAt, size int64, entries []entry) error {
 			}
 			return fail("local header disagrees with the central directory (method %d, flags %#x)", method, flags)
 		}
+		if !localSizesAgree(hdr[14:26], f) {
+			return fail("local header's CRC-32 or sizes disagree with the central directory")
+		}
 		varPart := make([]byte, nameLen+extraLen)
 		if _, err := r.ReadAt(varPart, pos+localHeaderLen); err != nil {
 			return fail("%v", err)
@@ -252,6 +255,20 @@ func walkLocalHeaders(r io.ReaderAt, size int64, entries []entry) error {
 	return nil
 }
 
+// localSizesAgree reports whether the CRC-32 and sizes of a local header
+// (12 bytes) are the central directory's, or zero when a data descriptor
+// follows; 0xffffffff stands for a size in a zip64 extra field.
+func localSizesAgree(b []byte, f *zip.File) bool {
+	crc, csize, usize := binary.LittleEndian.Uint32(b), binary.LittleEndian.Uint32(b[4:]), binary.LittleEndian.Uint32(b[8:])
+	if f.Flags&flagDescriptor != 0 && crc == 0 && csize == 0 && usize == 0 {
+		return true
+	}
+	sizeAgrees := func(local uint32, central uint64) bool {
+		return uint64(local) == central || local == uint32Saturated && central >= uint32Saturated
+	}
+	return crc == f.CRC32 && sizeAgrees(csize, f.CompressedSize64) && sizeAgrees(usize, f.UncompressedSize64)
+}
+
 // descriptorLen returns the length of the data descriptor at pos and checks
 // that it repeats the entry's sizes.
 func descriptorLen(r io.ReaderAt, pos int64, f *zip.File) (int64, error) {
@@ -265,7 +282,10 @@ func descriptorLen(r io.ReaderAt, pos int64, f *zip.File) (int64, error) {
 	if binary.LittleEndian.Uint32(d) == descriptorSig {
 		off = 4
 	}
-	d = d[off+4:] // the CRC-32
+	if binary.LittleEndian.Uint32(d[off:]) != f.CRC32 {
+		return 0, errors.New("data descriptor's CRC-32 disagrees with the central directory")
+	}
+	d = d[off+4:]
 	zip64 := f.CompressedSize64 >= uint32Saturated || f.UncompressedSize64 >= uint32Saturated
 	if !zip64 && len(d) >= 8 && uint64(binary.LittleEndian.Uint32(d)) == f.CompressedSize64 &&
 		uint64(binary.LittleEndian.Uint32(d[4:])) == f.UncompressedSize64 {
