@@ -155,7 +155,7 @@ func (f *file) decrypt(key []byte, w io.Writer) error {
 			h.Write(ivIn)
 			ivSum = h.Sum(ivSum[:0])
 			seg := buf[s:min(s+segmentSize, padded)]
-			cipher.NewCBCDecrypter(block, adjust(ivSum, kd.blockSize)).CryptBlocks(seg, seg)
+			cipher.NewCBCDecrypter(block, ivSum[:kd.blockSize]).CryptBlocks(seg, seg) // every hash gives ≥ 16 bytes
 		}
 		if _, err := w.Write(buf[:n]); err != nil {
 			return err
