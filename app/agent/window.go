@@ -20,11 +20,12 @@ const (
 	WindowCheck     Window = "check"
 	WindowGenerate  Window = "generate"
 	WindowShares    Window = "shares"
+	WindowFile      Window = "file"      // "Check a file": personal data in a CSV or XLSX file
 	WindowClipboard Window = "clipboard" // the clipboard helper of `grendel share show --copy`: no window
 )
 
 // Windows lists every window; a show request naming another is refused.
-var Windows = []Window{WindowStatus, WindowWarning, WindowPrivacy, WindowSettings, WindowCheck, WindowGenerate, WindowShares, WindowClipboard}
+var Windows = []Window{WindowStatus, WindowWarning, WindowPrivacy, WindowSettings, WindowCheck, WindowGenerate, WindowShares, WindowFile, WindowClipboard}
 
 // ParseWindow returns the window named name, and whether there is one.
 func ParseWindow(name string) (Window, bool) {

@@ -123,6 +123,7 @@ func (t *trayState) menu() tray.Menu {
 		OnCheck:    t.show(agent.WindowCheck),
 		OnGenerate: t.show(agent.WindowGenerate),
 		OnShares:   t.show(agent.WindowShares),
+		OnFile:     t.show(agent.WindowFile),
 		OnQuit:     t.quit,
 		AllowQuit:  s.Settings.App.AllowQuit,
 		Warning:    len(s.Problems) > 0,

@@ -37,7 +37,9 @@ func newTrayState(t *testing.T, f *fakeAgent) *trayState {
 	r := &agent.Runner{
 		Lock:          func(context.Context) agent.LockRecord { return agent.LockRecord{Verified: true, Method: "fake"} },
 		SessionLocked: func(context.Context) bool { return true },
-		Timing:        func() agent.Timing { return agent.Timing{IdleTimeout: time.Hour, Warning: time.Minute, SnoozeMax: time.Hour} },
+		Timing: func() agent.Timing {
+			return agent.Timing{IdleTimeout: time.Hour, Warning: time.Minute, SnoozeMax: time.Hour}
+		},
 	}
 	snap := policy.Load(policy.Paths{})
 	snap.Settings.Lock.SnoozeMax = time.Hour // the default, 0, forbids presentation mode
@@ -58,10 +60,10 @@ func TestTrayMenu(t *testing.T) {
 	if m.PresentLeft != 0 || m.Countdown != 0 || m.Warning {
 		t.Errorf("menu at start = %+v, want no countdown, no presentation, no warning", m)
 	}
-	for _, click := range []func(){m.OnStatus, m.OnSettings, m.OnCheck, m.OnGenerate, m.OnShares} {
+	for _, click := range []func(){m.OnStatus, m.OnSettings, m.OnCheck, m.OnGenerate, m.OnShares, m.OnFile} {
 		click()
 	}
-	want := []agent.Window{agent.WindowStatus, agent.WindowSettings, agent.WindowCheck, agent.WindowGenerate, agent.WindowShares}
+	want := []agent.Window{agent.WindowStatus, agent.WindowSettings, agent.WindowCheck, agent.WindowGenerate, agent.WindowShares, agent.WindowFile}
 	if got := f.windows(); !slices.Equal(got, want) {
 		t.Errorf("the window items showed %v, want %v", got, want)
 	}

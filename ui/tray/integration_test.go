@@ -367,7 +367,9 @@ func TestChildTray(t *testing.T) {
 	if len(entries) != int(itemCount) {
 		t.Fatalf("menu = %+v, want %d items", entries, itemCount)
 	}
-	want := []menuEntry{{visible: false}, {visible: false}, {visible: false}, {visible: false}, {visible: false}, {visible: false}, {label: l.status, visible: true}, {label: l.quit, visible: false}}
+	want := make([]menuEntry, itemCount) // every item hidden, but:
+	want[itemStatus] = menuEntry{label: l.status, visible: true}
+	want[itemQuit] = menuEntry{label: l.quit, visible: false}
 	for i, e := range entries {
 		if (want[i].label != "" && e.label != want[i].label) || e.visible != want[i].visible {
 			t.Errorf("menu item %d = %+v, want %+v", i, e, want[i])

@@ -196,6 +196,8 @@ func relay(t *Tray, items *[itemCount]*systray.MenuItem, done <-chan struct{}) {
 			t.request(itemGenerate)
 		case <-items[itemShares].ClickedCh:
 			t.request(itemShares)
+		case <-items[itemFile].ClickedCh:
+			t.request(itemFile)
 		}
 	}
 }

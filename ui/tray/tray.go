@@ -122,6 +122,10 @@ type Menu struct {
 	// is set.
 	OnShares func()
 
+	// OnFile opens "Check a file" (personal data in a CSV or XLSX file);
+	// the item is shown only when it is set.
+	OnFile func()
+
 	// Countdown, when positive, is the time left before the idle lock: the
 	// icon and tooltip say the lock is coming.
 	Countdown time.Duration
@@ -136,6 +140,7 @@ const (
 	itemCheck
 	itemGenerate
 	itemShares
+	itemFile
 	itemSettings
 	itemStatus
 	itemQuit
@@ -202,6 +207,10 @@ func render(m Menu) view {
 		label:   lang.X("tray.shares", "Shares…"),
 		visible: m.OnShares != nil,
 	}
+	v.items[itemFile] = entry{
+		label:   lang.X("tray.file", "Check a file…"),
+		visible: m.OnFile != nil,
+	}
 	v.items[itemSettings] = entry{
 		label:   lang.X("tray.settings", "Settings…"),
 		visible: m.OnSettings != nil,
@@ -230,7 +239,7 @@ type Tray struct {
 	// statusReq, quitReq, lockReq, presentReq and settingsReq hold at most
 	// one pending click each.
 	statusReq, quitReq, lockReq, presentReq, settingsReq chan struct{}
-	checkReq, generateReq, sharesReq                     chan struct{}
+	checkReq, generateReq, sharesReq, fileReq            chan struct{}
 }
 
 // minutes writes a duration for the menu, rounded up to whole minutes:
@@ -252,6 +261,7 @@ func newTray(m Menu) *Tray {
 		checkReq:    make(chan struct{}, 1),
 		generateReq: make(chan struct{}, 1),
 		sharesReq:   make(chan struct{}, 1),
+		fileReq:     make(chan struct{}, 1),
 	}
 }
 
@@ -321,6 +331,8 @@ func (t *Tray) request(item itemID) {
 		ch = t.generateReq
 	case itemShares:
 		ch = t.sharesReq
+	case itemFile:
+		ch = t.fileReq
 	}
 	select {
 	case ch <- struct{}{}:
@@ -357,6 +369,10 @@ func (t *Tray) serve(done <-chan struct{}, quit func()) {
 			}
 		case <-t.sharesReq:
 			if f := t.current().OnShares; f != nil {
+				f()
+			}
+		case <-t.fileReq:
+			if f := t.current().OnFile; f != nil {
 				f()
 			}
 		case <-t.presentReq:

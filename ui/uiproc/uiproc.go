@@ -24,6 +24,7 @@ import (
 	"grendel/assets"
 	"grendel/policy"
 	"grendel/ui/exit"
+	"grendel/ui/filewin"
 	"grendel/ui/i18n"
 	"grendel/ui/privacy"
 	"grendel/ui/settingswin"
@@ -90,6 +91,8 @@ func (p *proc) open(window agent.Window) int {
 		newPasswordWindows(p.app, p.opts).showGenerate()
 	case agent.WindowShares:
 		newPasswordWindows(p.app, p.opts).showShares(p.opts)
+	case agent.WindowFile:
+		p.showFile()
 	case agent.WindowClipboard:
 		if !serveClipboard(p.app, p.opts) {
 			return exit.Usage
@@ -214,6 +217,18 @@ func (p *proc) showSettings() {
 	}, w.Close)
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(640, 760))
+	w.CenterOnScreen()
+	w.Show()
+}
+
+// showFile opens "Check a file": a CSV or XLSX file's personal data, and
+// its compact export.
+func (p *proc) showFile() {
+	w := p.app.NewWindow(lang.X("filewin.title", "Grendel — check a file"))
+	v := filewin.New(filewin.Config{}, w, w.Close)
+	w.SetOnClosed(v.Close)
+	w.SetContent(v.Content())
+	w.Resize(fyne.NewSize(900, 640))
 	w.CenterOnScreen()
 	w.Show()
 }

@@ -87,6 +87,7 @@ func TestOpenDispatch(t *testing.T) {
 		{agent.WindowSettings, "Grendel — settings"},
 		{agent.WindowCheck, "Grendel — check a password"},
 		{agent.WindowGenerate, "Grendel — generate a password"},
+		{agent.WindowFile, "Grendel — check a file"},
 	} {
 		t.Run(string(tc.window), func(t *testing.T) {
 			p, a, _ := newTestProc(t, &fakeAgent{})
