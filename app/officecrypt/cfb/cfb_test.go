@@ -49,7 +49,7 @@ var layouts = []struct {
 	{"cutoff", map[string]int64{"A": 4095, "B": 4096, "C": 4097}},
 	{"storages", map[string]int64{
 		"\x06DataSpaces/Version": 76, "\x06DataSpaces/DataSpaceMap": 112,
-		"\x06DataSpaces/DataSpaceInfo/StrongEncryptionDataSpace":           64,
+		"\x06DataSpaces/DataSpaceInfo/StrongEncryptionDataSpace":             64,
 		"\x06DataSpaces/TransformInfo/StrongEncryptionTransform/\x06Primary": 200,
 		"EncryptionInfo": 1289, "EncryptedPackage": 12008,
 	}},
