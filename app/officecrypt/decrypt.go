@@ -171,7 +171,7 @@ func (f *file) decrypt(key []byte, w io.Writer) error {
 // [ErrIntegrity], or come from reading r or writing w.
 //
 // The file sets the key derivation's cost: Office writes 100,000 iterations,
-// the format allows up to 10,000,000 (about 6 s of one core here), which is
+// the format allows up to 10,000,000 (2 to 6 s of one core on the build machine), which is
 // the most a hostile file can make Decrypt spend before the password check.
 func Decrypt(r io.ReaderAt, size int64, password string, w io.Writer) error {
 	f, err := open(r, size)
