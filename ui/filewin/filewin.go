@@ -9,7 +9,6 @@ package filewin
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -55,6 +54,7 @@ type View struct {
 	working  *widget.ProgressBarInfinite
 	verdict  *widget.Label
 	columns  *fyne.Container
+	body     *fyne.Container
 	export   *widget.Button
 	result   *widget.Label
 	content  fyne.CanvasObject
@@ -106,9 +106,10 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		v.cancel()
 		close()
 	})
-	top := container.NewVBox(v.intro, container.NewHBox(v.choose), v.fileInfo, v.progress, v.working, v.verdict)
-	bottom := container.NewVBox(v.result, container.NewHBox(v.export, closeBtn))
-	v.content = container.NewBorder(top, bottom, nil, nil, container.NewVScroll(v.columns))
+	// Everything that wraps lives in the scrolled column, which gives it
+	// the window's width; only the buttons stay put below.
+	v.body = container.NewVBox(v.intro, container.NewHBox(v.choose), v.fileInfo, v.progress, v.working, v.verdict, v.columns, v.result)
+	v.content = container.NewBorder(nil, container.NewHBox(v.export, closeBtn), nil, nil, container.NewVScroll(v.body))
 	if win != nil {
 		win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 			for _, u := range uris {
@@ -160,6 +161,13 @@ func (v *View) setBusy(b bool) {
 	if v.rep != nil && v.rep.Personal() {
 		v.export.Enable()
 	}
+	v.relayout()
+}
+
+// relayout lays the column out again after texts changed: a wrapped
+// label's height depends on its text, and the column must follow.
+func (v *View) relayout() {
+	v.body.Refresh()
 }
 
 // progressFunc returns a pii progress callback that shows on the window.
@@ -203,6 +211,7 @@ func (v *View) Open(path string) {
 				v.verdict.SetText(lang.X("filewin.error", "This file cannot be checked: {{.Error}}", map[string]string{"Error": i18n.FileError(err)}))
 				v.verdict.Importance = widget.DangerImportance
 				v.verdict.Refresh()
+				v.relayout()
 				return
 			}
 			v.show(rep)
@@ -215,13 +224,14 @@ func (v *View) show(rep *pii.Report) {
 	v.rep = rep
 	v.drops = map[pii.Ref]*widget.Check{}
 	v.fileInfo.SetText(describeFile(rep))
-	personal := personalNames(rep)
-	if len(personal) == 0 {
+	personal := countPersonal(rep)
+	kinds := personalKinds(rep)
+	if personal == 0 {
 		v.verdict.SetText(lang.X("filewin.clean", "No personal data found in this file."))
 		v.verdict.Importance = widget.SuccessImportance
 	} else {
-		v.verdict.SetText(lang.X("filewin.personal", "This file holds personal data in {{.Count}} of {{.Total}} columns: {{.Columns}}. Send only what the recipient needs: tick the columns to leave out and make a compact export.",
-			map[string]string{"Count": strconv.Itoa(len(personal)), "Total": strconv.Itoa(countColumns(rep)), "Columns": strings.Join(personal, ", ")}))
+		v.verdict.SetText(lang.X("filewin.personal", "This file holds personal data in {{.Count}} of its {{.Total}} columns: {{.Kinds}}. Send only what the recipient needs: leave the ticked columns out with a compact export.",
+			map[string]string{"Count": strconv.Itoa(personal), "Total": strconv.Itoa(countColumns(rep)), "Kinds": strings.Join(kinds, ", ")}))
 		v.verdict.Importance = widget.WarningImportance
 	}
 	v.verdict.Refresh()
@@ -259,12 +269,13 @@ func (v *View) show(rep *pii.Report) {
 		}
 		v.columns.Add(grid)
 	}
-	if len(personal) > 0 {
+	if personal > 0 {
 		v.columns.Add(widget.NewLabel(lang.X("filewin.tick", "Ticked columns are left out of the compact export; untick a column to keep it as it is.")))
 		v.export.Enable()
 	} else {
 		v.export.Disable()
 	}
+	v.relayout()
 }
 
 // Export writes the compact export beside the file: without the ticked
@@ -312,10 +323,12 @@ func (v *View) exportTo(out string, force bool) {
 				v.result.SetText(lang.X("filewin.export_failed", "The compact export was not written: {{.Error}}", map[string]string{"Error": i18n.FileError(err)}))
 				v.result.Importance = widget.DangerImportance
 				v.result.Refresh()
+				v.relayout()
 			default:
 				v.result.SetText(describeResult(res))
 				v.result.Importance = widget.SuccessImportance
 				v.result.Refresh()
+				v.relayout()
 			}
 		})
 	})
@@ -353,17 +366,33 @@ func describeResult(res *pii.Result) string {
 	return text
 }
 
-// personalNames lists the personal columns as "name (kind)".
-func personalNames(rep *pii.Report) []string {
-	var names []string
+// countPersonal counts the columns of rep that hold personal data.
+func countPersonal(rep *pii.Report) int {
+	n := 0
 	for _, s := range rep.Sheets {
 		for _, c := range s.Columns {
 			if c.Kind.Personal() {
-				names = append(names, fmt.Sprintf("%s (%s)", i18n.ColumnName(c), i18n.Kind(c.Kind)))
+				n++
 			}
 		}
 	}
-	return names
+	return n
+}
+
+// personalKinds lists the kinds of personal data rep holds, each once, in
+// the order of the columns.
+func personalKinds(rep *pii.Report) []string {
+	var kinds []string
+	seen := map[pii.Kind]bool{}
+	for _, s := range rep.Sheets {
+		for _, c := range s.Columns {
+			if c.Kind.Personal() && !seen[c.Kind] {
+				seen[c.Kind] = true
+				kinds = append(kinds, i18n.Kind(c.Kind))
+			}
+		}
+	}
+	return kinds
 }
 
 func countColumns(rep *pii.Report) int {

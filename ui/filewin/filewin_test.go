@@ -3,6 +3,7 @@ package filewin
 import (
 	"context"
 	"encoding/csv"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/pii"
+	"grendel/ui/i18n"
 )
 
 // texts collects the text of every label, check and button under o.
@@ -220,5 +222,40 @@ func TestWorksOffTheUIGoroutine(t *testing.T) {
 	}
 	if v.choose.Disabled() || !strings.Contains(v.verdict.Text, "personal data") {
 		t.Errorf("after the scan: choose disabled %v, verdict %q", v.choose.Disabled(), v.verdict.Text)
+	}
+}
+
+// TestScreenshot draws the window with a checked file into
+// $GRENDEL_SHOTS/filewin-LANG.png, in the language of LANG, for a person
+// to look at; without GRENDEL_SHOTS it checks only that it draws.
+func TestScreenshot(t *testing.T) {
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	v := New(syncConfig(), w, func() {})
+	w.SetContent(v.Content())
+	w.Resize(fyne.NewSize(900, 640))
+	in := copyCorpus(t, "klanten_nl.csv")
+	v.Open(in)
+	checks(v)["Klantnummer"].SetChecked(false)
+	test.Tap(v.export)
+	img := w.Canvas().Capture()
+	if img.Bounds().Dx() == 0 {
+		t.Fatal("nothing drawn")
+	}
+	dir := os.Getenv("GRENDEL_SHOTS")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, "filewin-"+i18n.Language()+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
 	}
 }
