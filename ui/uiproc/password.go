@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -124,17 +124,37 @@ func (p *passwordWindows) showGenerate() {
 	w.Show()
 }
 
-// showShares opens the "Shares" window on the user's share vault.
+// showShares opens the "Shares" window on the user's share vault. The
+// window shows at once; the vault is opened off the UI goroutine, since
+// opening looks at the system keychain, which may take seconds or wait
+// for its unlock prompt.
 func (p *passwordWindows) showShares(opts agent.Options) {
 	w := p.a.NewWindow(lang.X("shares.title", "Grendel — shares"))
-	v, problems, err := vault.Open(rules.Vault(opts.Paths(), p.snap.Settings))
-	if err != nil {
-		w.SetContent(widget.NewLabel(err.Error()))
-		dialog.ShowError(err, w)
-		w.Resize(fyne.NewSize(600, 300))
-		w.Show()
-		return
-	}
+	waiting := widget.NewProgressBarInfinite()
+	w.SetContent(container.NewVBox(widget.NewLabel(lang.X("shares.opening", "Opening your shares in the system keychain…")), waiting))
+	w.Resize(fyne.NewSize(960, 600))
+	w.CenterOnScreen()
+	w.Show()
+	go func() {
+		v, problems, err := vault.Open(rules.Vault(opts.Paths(), p.snap.Settings))
+		fyne.Do(func() {
+			waiting.Stop()
+			if err != nil {
+				msg := widget.NewLabel(i18n.VaultError(err, ""))
+				msg.Wrapping = fyne.TextWrapWord
+				w.SetContent(container.NewVBox(msg, container.NewHBox(widget.NewButton(lang.X("shares.close", "Close"), w.Close))))
+				return
+			}
+			p.fillShares(w, v)
+			for _, pr := range problems {
+				fmt.Fprintln(os.Stderr, "grendel:", i18n.VaultProblem(pr))
+			}
+		})
+	}()
+}
+
+// fillShares puts the Shares view of v into w.
+func (p *passwordWindows) fillShares(w fyne.Window, v *vault.Vault) {
 	pol, ctx := p.policy()
 	s := p.snap.Settings.Share
 	language := i18n.WordsLanguage(s.Language)
@@ -147,15 +167,7 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 		ClipboardClear: s.ClipboardClear,
 		Guard:          p.guard,
 		Copy:           func(text string) { p.a.Clipboard().SetContent(text) },
-		Async:          func(f func()) { go f() },
-		Do:             fyne.Do,
 	}, w, func() { closeIt() })
 	closeIt = p.track(w, view.Hide)
 	w.SetContent(view.Content())
-	w.Resize(fyne.NewSize(960, 600))
-	w.CenterOnScreen()
-	w.Show()
-	for _, pr := range problems {
-		fmt.Fprintln(os.Stderr, "grendel:", i18n.VaultProblem(pr))
-	}
 }
