@@ -149,6 +149,9 @@ const (
 	ShareGenerator      Key = "share.generator"
 	ShareWords          Key = "share.words"
 	ShareLanguage       Key = "share.language"
+	SharePartners       Key = "share.partners"
+	SharePartnersOnly   Key = "share.partners_only"
+	FileMinPasswordBits Key = "file.min_password_bits"
 	AppAllowQuit        Key = "app.allow_quit"
 )
 
@@ -283,6 +286,33 @@ var keys = []Definition{
 			DE: "Sprache der Wörter in Passphrasen: auto folgt der Sprache des Benutzers.",
 		},
 		field: ref(func(s *Settings) *string { return &s.Share.Language }),
+	},
+	{
+		Name: SharePartners, Type: TypeStringList, Default: []string(nil), Min: 0, Max: maxListEntries, Order: NoOrder,
+		Doc: Doc{
+			EN: "The recipients the organisation has a processing agreement with: e-mail domains such as mailhuis.nl (which also admit their subdomains) or names. A recipient is matched by the domain of its e-mail address or by its name, in any case.",
+			NL: "De ontvangers met wie de organisatie een verwerkersovereenkomst heeft: e-maildomeinen zoals mailhuis.nl (hun subdomeinen tellen mee) of namen. Een ontvanger telt mee via het domein van zijn e-mailadres of via zijn naam, ongeacht hoofdletters.",
+			DE: "Die Empfänger, mit denen die Organisation einen Auftragsverarbeitungsvertrag hat: E-Mail-Domains wie mailhuis.nl (ihre Subdomains zählen mit) oder Namen. Ein Empfänger zählt über die Domain seiner E-Mail-Adresse oder über seinen Namen, unabhängig von Groß- und Kleinschreibung.",
+		},
+		field: ref(func(s *Settings) *[]string { return &s.Share.Partners }),
+	},
+	{
+		Name: SharePartnersOnly, Type: TypeBool, Default: false, Strict: true, Order: TrueIsStricter,
+		Doc: Doc{
+			EN: "Encrypt files only for recipients on share.partners, and refuse anyone else.",
+			NL: "Versleutel bestanden alleen voor ontvangers uit share.partners en weiger alle anderen.",
+			DE: "Dateien nur für Empfänger aus share.partners verschlüsseln und alle anderen ablehnen.",
+		},
+		field: ref(func(s *Settings) *bool { return &s.Share.PartnersOnly }),
+	},
+	{
+		Name: FileMinPasswordBits, Type: TypeInt, Default: 80, Min: 64, Max: 256, Order: HigherIsStricter,
+		Doc: Doc{
+			EN: "Least entropy, in bits, of the generated password of an encrypted file: an attachment can be attacked offline, and the key derivations of ZIP and PDF are cheap, so files get longer passwords than the share.words setting alone would give.",
+			NL: "Minimale entropie, in bits, van het gegenereerde wachtwoord van een versleuteld bestand: een bijlage kan offline worden aangevallen en de sleutelafleiding van ZIP en PDF is goedkoop, dus krijgen bestanden langere wachtwoorden dan share.words alleen zou geven.",
+			DE: "Mindestentropie in Bit des erzeugten Passworts einer verschlüsselten Datei: ein Anhang lässt sich offline angreifen, und die Schlüsselableitung von ZIP und PDF ist billig, daher bekommen Dateien längere Passwörter, als share.words allein ergäbe.",
+		},
+		field: ref(func(s *Settings) *int { return &s.File.MinPasswordBits }),
 	},
 	{
 		Name: AppAllowQuit, Type: TypeBool, Default: true, Strict: false, Order: FalseIsStricter,

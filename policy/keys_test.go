@@ -19,6 +19,7 @@ var documentedStrict = map[Key]any{
 	ShareMaxAge:         7 * day,
 	ShareClipboardClear: 30 * time.Second,
 	ShareWords:          5,
+	FileMinPasswordBits: 80,
 }
 
 // strictestEnd returns the strictest value a key with an order can take.
@@ -104,6 +105,9 @@ func TestTypedAccessors(t *testing.T) {
 		{ShareGenerator, "passphrase"},
 		{ShareWords, 5},
 		{ShareLanguage, "auto"},
+		{SharePartners, []string(nil)},
+		{SharePartnersOnly, false},
+		{FileMinPasswordBits, 80},
 		{AppAllowQuit, true},
 	}
 	if len(tests) != len(keys) {

@@ -11,6 +11,7 @@ type Settings struct {
 	Lock     LockSettings
 	Password PasswordSettings
 	Share    ShareSettings
+	File     FileSettings
 	App      AppSettings
 }
 
@@ -37,6 +38,13 @@ type ShareSettings struct {
 	Generator      string
 	Words          int
 	Language       string
+	Partners       []string
+	PartnersOnly   bool
+}
+
+// FileSettings are the file.* keys.
+type FileSettings struct {
+	MinPasswordBits int
 }
 
 // AppSettings are the app.* keys.

@@ -42,6 +42,9 @@ func TestSaveUserRoundTrip(t *testing.T) {
 		ShareGenerator:      "random",
 		ShareWords:          6,
 		ShareLanguage:       "nl",
+		SharePartners:       []string{"mailhuis.nl", "Drukkerij Jansen"},
+		SharePartnersOnly:   true,
+		FileMinPasswordBits: 96,
 		AppAllowQuit:        false,
 	}
 	if len(values) != len(Keys()) {

@@ -168,6 +168,11 @@ type Request struct {
 	// Secret is a password the user typed, or the zero Secret to
 	// generate one. The caller checks its strength.
 	Secret secret.Secret
+	// Entropy, with Secret, is the entropy in bits of a password that the
+	// caller generated per Settings (as app/sendfile does, which must
+	// encrypt a file with it before the share exists); the share then
+	// counts as generated, not typed. 0 means a typed Secret.
+	Entropy float64
 }
 
 // Limits on a share's texts.

@@ -308,8 +308,9 @@ func (v *Vault) Create(req Request) (Share, error) {
 	if err == nil && !req.Channel.Valid() {
 		err = invalid("channel %q, want %q, %q or %q", req.Channel, ChannelPhone, ChannelSMS, ChannelOther)
 	}
-	typed := !req.Secret.IsZero()
-	if err == nil && typed {
+	given := !req.Secret.IsZero()
+	typed := given && req.Entropy <= 0
+	if err == nil && given {
 		err = checkSecret(req.Secret.Reveal())
 	}
 	if err != nil {
@@ -329,8 +330,8 @@ func (v *Vault) Create(req Request) (Share, error) {
 		if err != nil {
 			return err
 		}
-		secret, entropy := req.Secret.Reveal(), 0.0
-		if !typed {
+		secret, entropy := req.Secret.Reveal(), max(req.Entropy, 0)
+		if !given {
 			if secret, entropy, err = v.newSecret(settings); err != nil {
 				return err
 			}
