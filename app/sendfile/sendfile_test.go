@@ -14,6 +14,7 @@ import (
 
 	"grendel/app/aeszip"
 	"grendel/app/officecrypt"
+	"grendel/app/secret"
 	"grendel/app/vault"
 )
 
@@ -413,5 +414,32 @@ func TestCSVToWorkbook(t *testing.T) {
 	cmd.Stdin = strings.NewReader("wrong")
 	if out, err := cmd.CombinedOutput(); err == nil || !bytes.Contains(out, []byte("InvalidKeyError")) {
 		t.Errorf("a wrong password: %v\n%s", err, out)
+	}
+}
+
+func TestInspect(t *testing.T) {
+	v, kc := testVault(t)
+	dir := t.TempDir()
+	office := writeFile(t, filepath.Join(dir, "a.docx"), ooxml(t, 3000))
+	other := writeFile(t, filepath.Join(dir, "b.txt"), []byte("hello"))
+	for _, in := range []string{office, other} {
+		res, err := Encrypt(context.Background(), []string{in}, Options{Shares: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pw, _ := kc.Get(vault.Service, res.Share.ID)
+		rep, err := Inspect(res.Output, secret.New(pw))
+		if err != nil || !rep.OK() || rep.Kind != res.Kind || len(rep.Checks) != 4 {
+			t.Errorf("Inspect(%s) = %+v, %v", res.Output, rep, err)
+		}
+		rep, _ = Inspect(res.Output, secret.New("wrong"))
+		if rep.OK() || rep.Checks[len(rep.Checks)-1].Check != CheckOpens {
+			t.Errorf("Inspect with a wrong password = %+v", rep)
+		}
+	}
+	// An unencrypted package is not encrypted.
+	rep, err := Inspect(office, secret.New("x"))
+	if err != nil || rep.OK() || rep.Checks[0].Check != CheckEncrypted {
+		t.Errorf("Inspect(plain package) = %+v, %v", rep, err)
 	}
 }
