@@ -340,3 +340,17 @@ func (p *progressReader) Read(b []byte) (int, error) {
 func officeProgress(opts *Options) *officecrypt.Options {
 	return &officecrypt.Options{Progress: func(done, total int64) { opts.progress(StageEncrypt, done, total) }}
 }
+
+// KindFor returns the kind of output Encrypt would write for paths and the
+// format asked, without writing anything.
+func KindFor(paths []string, f Format) (Kind, error) {
+	inputs := make([]input, 0, len(paths))
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return "", fmt.Errorf("%w: %w", ErrInput, err)
+		}
+		inputs = append(inputs, input{path: p, info: fi})
+	}
+	return choose(inputs, f)
+}

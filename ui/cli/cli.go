@@ -77,6 +77,7 @@ func execute(args []string, version string, modes processes, stdin io.Reader, st
 	code := exit.OK
 	root := newRoot(&opts, modes, &code, stdin, stdout)
 	root.SetArgs(args)
+	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.Execute()
@@ -176,7 +177,7 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 		newCheckCmd(opts, stdin, stdout),
 		newGenCmd(opts, stdout),
 		newShareCmd(opts, stdout),
-		newFileCmd(stdout),
+		newFileCmd(opts, stdout),
 	)
 	localizeHelp(root)
 	return root

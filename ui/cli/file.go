@@ -45,7 +45,7 @@ func fileErr(name string, err error) error {
 	return &exitError{code: code, msg: msg}
 }
 
-func newFileCmd(stdout io.Writer) *cobra.Command {
+func newFileCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "file",
 		Short: lang.X("cli.file.short", "Check a CSV or XLSX file for personal data, and make a compact export without it"),
@@ -54,7 +54,7 @@ func newFileCmd(stdout io.Writer) *cobra.Command {
 		Args: groupArgs,
 		RunE: groupHelp,
 	}
-	cmd.AddCommand(newFileScanCmd(stdout), newFileCompactCmd(stdout))
+	cmd.AddCommand(newFileScanCmd(stdout), newFileCompactCmd(stdout), newFileEncryptCmd(opts, stdout), newFileVerifyCmd(opts, stdout))
 	return cmd
 }
 

@@ -41,4 +41,10 @@ const (
 	// StillPersonal: `file compact` refused to write an export that
 	// still holds personal data nobody asked to keep.
 	StillPersonal = 9
+	// NotVerified: `file encrypt` wrote nothing because a check of the
+	// encrypted file failed, or `file verify` found a check that fails.
+	NotVerified = 10
+	// NotPartner: `file encrypt` refused a recipient that is not on
+	// share.partners while share.partners_only is on.
+	NotPartner = 11
 )
