@@ -34,7 +34,9 @@ func tool(t *testing.T, name, pkg string) string {
 }
 
 // testVault is a share vault on an in-memory keychain.
-func testVault(t *testing.T) (*vault.Vault, *vault.MapKeychain) {
+func testVault(t *testing.T) (*vault.Vault, *vault.MapKeychain) { return testVaultB(t) }
+
+func testVaultB(t testing.TB) (*vault.Vault, *vault.MapKeychain) {
 	t.Helper()
 	kc := &vault.MapKeychain{}
 	v, _, err := vault.Open(vault.Config{Dir: t.TempDir(), Keychain: kc, MaxAge: 24 * 3600e9})
