@@ -16,7 +16,7 @@ var parseCases = []struct {
 	name    string
 	in      string
 	values  map[Key]any // expected valid values (subset)
-	want    []string       // expected problems as "line:col key code"
+	want    []string    // expected problems as "line:col key code"
 	broken  bool
 	invalid []Key
 }{

@@ -156,4 +156,3 @@ func CrackText(c strength.CrackTime) string {
 	}
 	return lang.X("check.crack.centuries", "An attacker who steals the password database would need centuries.")
 }
-

@@ -105,7 +105,6 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 	return cmd
 }
 
-
 func round2(f float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 2, 64), 64)
 	return v

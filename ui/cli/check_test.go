@@ -3,12 +3,12 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"grendel/ui/exit"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"grendel/ui/exit"
 )
 
 func runWithInput(t *testing.T, in string, args ...string) (string, string, int) {

@@ -99,7 +99,6 @@ func toJSON(name string, rep *pii.Report) scanJSON {
 	return out
 }
 
-
 func newFileScanCmd(stdout io.Writer) *cobra.Command {
 	asJSON := false
 	cmd := &cobra.Command{
@@ -195,7 +194,6 @@ func printScan(w io.Writer, name string, rep *pii.Report) {
 	fmt.Fprintln(w, lang.X("cli.file.verdict_personal", "verdict: personal data in {{.Count}} columns ({{.Columns}}); 'grendel file compact' makes an export without it",
 		map[string]string{"Count": strconv.Itoa(len(personal)), "Columns": strings.Join(personal, ", ")}))
 }
-
 
 // compactJSON is `grendel file compact --json`.
 type compactJSON struct {

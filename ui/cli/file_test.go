@@ -2,11 +2,11 @@ package cli
 
 import (
 	"encoding/json"
+	"grendel/ui/exit"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"grendel/ui/exit"
 )
 
 // corpus copies a file of app/pii's test corpora into a temporary
