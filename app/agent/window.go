@@ -21,11 +21,12 @@ const (
 	WindowGenerate  Window = "generate"
 	WindowShares    Window = "shares"
 	WindowFile      Window = "file"      // "Check a file": personal data in a CSV or XLSX file
+	WindowSend      Window = "send"      // "Send a file safely": encrypt, verify, texts for e-mail and SMS
 	WindowClipboard Window = "clipboard" // the clipboard helper of `grendel share show --copy`: no window
 )
 
 // Windows lists every window; a show request naming another is refused.
-var Windows = []Window{WindowStatus, WindowWarning, WindowPrivacy, WindowSettings, WindowCheck, WindowGenerate, WindowShares, WindowFile, WindowClipboard}
+var Windows = []Window{WindowStatus, WindowWarning, WindowPrivacy, WindowSettings, WindowCheck, WindowGenerate, WindowShares, WindowFile, WindowSend, WindowClipboard}
 
 // ParseWindow returns the window named name, and whether there is one.
 func ParseWindow(name string) (Window, bool) {

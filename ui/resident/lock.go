@@ -124,6 +124,7 @@ func (t *trayState) menu() tray.Menu {
 		OnGenerate: t.show(agent.WindowGenerate),
 		OnShares:   t.show(agent.WindowShares),
 		OnFile:     t.show(agent.WindowFile),
+		OnSend:     t.show(agent.WindowSend),
 		OnQuit:     t.quit,
 		AllowQuit:  s.Settings.App.AllowQuit,
 		Warning:    len(s.Problems) > 0,

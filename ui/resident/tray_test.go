@@ -60,10 +60,10 @@ func TestTrayMenu(t *testing.T) {
 	if m.PresentLeft != 0 || m.Countdown != 0 || m.Warning {
 		t.Errorf("menu at start = %+v, want no countdown, no presentation, no warning", m)
 	}
-	for _, click := range []func(){m.OnStatus, m.OnSettings, m.OnCheck, m.OnGenerate, m.OnShares, m.OnFile} {
+	for _, click := range []func(){m.OnStatus, m.OnSettings, m.OnCheck, m.OnGenerate, m.OnShares, m.OnFile, m.OnSend} {
 		click()
 	}
-	want := []agent.Window{agent.WindowStatus, agent.WindowSettings, agent.WindowCheck, agent.WindowGenerate, agent.WindowShares, agent.WindowFile}
+	want := []agent.Window{agent.WindowStatus, agent.WindowSettings, agent.WindowCheck, agent.WindowGenerate, agent.WindowShares, agent.WindowFile, agent.WindowSend}
 	if got := f.windows(); !slices.Equal(got, want) {
 		t.Errorf("the window items showed %v, want %v", got, want)
 	}

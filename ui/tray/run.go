@@ -198,6 +198,8 @@ func relay(t *Tray, items *[itemCount]*systray.MenuItem, done <-chan struct{}) {
 			t.request(itemShares)
 		case <-items[itemFile].ClickedCh:
 			t.request(itemFile)
+		case <-items[itemSend].ClickedCh:
+			t.request(itemSend)
 		}
 	}
 }

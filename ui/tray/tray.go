@@ -126,6 +126,10 @@ type Menu struct {
 	// the item is shown only when it is set.
 	OnFile func()
 
+	// OnSend opens "Send a file safely" (encrypt, verify, the texts for
+	// e-mail and SMS); the item is shown only when it is set.
+	OnSend func()
+
 	// Countdown, when positive, is the time left before the idle lock: the
 	// icon and tooltip say the lock is coming.
 	Countdown time.Duration
@@ -141,6 +145,7 @@ const (
 	itemGenerate
 	itemShares
 	itemFile
+	itemSend
 	itemSettings
 	itemStatus
 	itemQuit
@@ -211,6 +216,10 @@ func render(m Menu) view {
 		label:   lang.X("tray.file", "Check a file…"),
 		visible: m.OnFile != nil,
 	}
+	v.items[itemSend] = entry{
+		label:   lang.X("tray.send", "Send a file safely…"),
+		visible: m.OnSend != nil,
+	}
 	v.items[itemSettings] = entry{
 		label:   lang.X("tray.settings", "Settings…"),
 		visible: m.OnSettings != nil,
@@ -239,7 +248,7 @@ type Tray struct {
 	// statusReq, quitReq, lockReq, presentReq and settingsReq hold at most
 	// one pending click each.
 	statusReq, quitReq, lockReq, presentReq, settingsReq chan struct{}
-	checkReq, generateReq, sharesReq, fileReq            chan struct{}
+	checkReq, generateReq, sharesReq, fileReq, sendReq   chan struct{}
 }
 
 // minutes writes a duration for the menu, rounded up to whole minutes:
@@ -262,6 +271,7 @@ func newTray(m Menu) *Tray {
 		generateReq: make(chan struct{}, 1),
 		sharesReq:   make(chan struct{}, 1),
 		fileReq:     make(chan struct{}, 1),
+		sendReq:     make(chan struct{}, 1),
 	}
 }
 
@@ -333,6 +343,8 @@ func (t *Tray) request(item itemID) {
 		ch = t.sharesReq
 	case itemFile:
 		ch = t.fileReq
+	case itemSend:
+		ch = t.sendReq
 	}
 	select {
 	case ch <- struct{}{}:
@@ -373,6 +385,10 @@ func (t *Tray) serve(done <-chan struct{}, quit func()) {
 			}
 		case <-t.fileReq:
 			if f := t.current().OnFile; f != nil {
+				f()
+			}
+		case <-t.sendReq:
+			if f := t.current().OnSend; f != nil {
 				f()
 			}
 		case <-t.presentReq:

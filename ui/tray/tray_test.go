@@ -101,6 +101,7 @@ func TestRender(t *testing.T) {
 				itemGenerate: {label: v.items[itemGenerate].label},
 				itemShares:   {label: v.items[itemShares].label},
 				itemFile:     {label: v.items[itemFile].label},
+				itemSend:     {label: v.items[itemSend].label},
 				itemSettings: {label: v.items[itemSettings].label},
 				itemStatus:   {label: l.status, visible: tt.status},
 				itemQuit:     {label: l.quit, visible: tt.quit},
@@ -517,7 +518,7 @@ func TestServeEachItem(t *testing.T) {
 	m := Menu{
 		OnLock: called("lock"), OnPresent: called("present"), PresentMax: time.Hour,
 		OnSettings: called("settings"), OnStatus: called("status"),
-		OnCheck: called("check"), OnGenerate: called("generate"), OnShares: called("shares"), OnFile: called("file"),
+		OnCheck: called("check"), OnGenerate: called("generate"), OnShares: called("shares"), OnFile: called("file"), OnSend: called("send"),
 	}
 	tr := newTray(m)
 	done := make(chan struct{})
@@ -526,7 +527,7 @@ func TestServeEachItem(t *testing.T) {
 	for _, tc := range []struct {
 		item itemID
 		want string
-	}{{itemLock, "lock"}, {itemPresent, "present"}, {itemCheck, "check"}, {itemGenerate, "generate"}, {itemShares, "shares"}, {itemFile, "file"}, {itemSettings, "settings"}, {itemStatus, "status"}} {
+	}{{itemLock, "lock"}, {itemPresent, "present"}, {itemCheck, "check"}, {itemGenerate, "generate"}, {itemShares, "shares"}, {itemFile, "file"}, {itemSend, "send"}, {itemSettings, "settings"}, {itemStatus, "status"}} {
 		tr.request(tc.item)
 		select {
 		case name := <-got:

@@ -93,6 +93,8 @@ func (p *proc) open(window agent.Window) int {
 		newPasswordWindows(p.app, p.opts).showShares(p.opts)
 	case agent.WindowFile:
 		p.showFile()
+	case agent.WindowSend:
+		newPasswordWindows(p.app, p.opts).showSend(p.opts)
 	case agent.WindowClipboard:
 		if !serveClipboard(p.app, p.opts) {
 			return exit.Usage

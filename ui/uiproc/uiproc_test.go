@@ -88,6 +88,7 @@ func TestOpenDispatch(t *testing.T) {
 		{agent.WindowCheck, "Grendel — check a password"},
 		{agent.WindowGenerate, "Grendel — generate a password"},
 		{agent.WindowFile, "Grendel — check a file"},
+		{agent.WindowSend, "Grendel — send a file safely"},
 	} {
 		t.Run(string(tc.window), func(t *testing.T) {
 			p, a, _ := newTestProc(t, &fakeAgent{})
