@@ -99,11 +99,12 @@ type View struct {
 	progress  *widget.ProgressBar
 	working   *widget.ProgressBarInfinite
 	result    *widget.Label
-	checks    *fyne.Container
+	checks    *widget.Label   // one line per check, ticked
 	after     *fyne.Container // the buttons after a result
 	readout   *widget.Label
 	status    *widget.Label
 	body      *fyne.Container
+	scroll    *container.Scroll
 	content   fyne.CanvasObject
 
 	choose, chooseDir *widget.Button
@@ -210,7 +211,9 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	v.working.Hide()
 	v.result = wrapped("")
 	v.result.TextStyle = fyne.TextStyle{Bold: true}
-	v.checks = container.NewVBox()
+	v.checks = widget.NewLabel("")
+	v.checks.Importance = widget.SuccessImportance
+	v.checks.Hide()
 	copyEmail := widget.NewButtonWithIcon(lang.X("sendwin.copy_email", "Copy e-mail text"), theme.MailComposeIcon(), v.CopyEmail)
 	v.copySMS = widget.NewButtonWithIcon(lang.X("sendwin.copy_sms", "Copy SMS text"), theme.MailSendIcon(), v.CopySMS)
 	v.showPW = widget.NewButtonWithIcon(lang.X("sendwin.readout", "Show the password to read out"), theme.VisibilityIcon(), v.ToggleReadout)
@@ -234,7 +237,8 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	v.body = container.NewVBox(intro, container.NewHBox(v.choose, v.chooseDir), v.fileInfo, v.verdict, v.compact,
 		widget.NewSeparator(), form, v.partners, widget.NewSeparator(), v.confirm, gateway,
 		v.stage, v.progress, v.working, v.result, v.checks, v.after, v.readout, v.status)
-	v.content = container.NewBorder(nil, container.NewHBox(v.encrypt, closeBtn), nil, nil, container.NewVScroll(v.body))
+	v.scroll = container.NewVScroll(container.NewPadded(v.body))
+	v.content = container.NewBorder(nil, container.NewHBox(v.encrypt, closeBtn), nil, nil, v.scroll)
 	if win != nil {
 		win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 			var paths []string
@@ -427,6 +431,20 @@ func (v *View) update() {
 	} else {
 		v.encrypt.Enable()
 	}
+	v.relayout()
+}
+
+// relayout hides the labels that say nothing (an empty label still takes
+// a line) and lays the column out again: a wrapped label's height depends
+// on its text.
+func (v *View) relayout() {
+	for _, l := range []*widget.Label{v.fileInfo, v.verdict, v.stage, v.result, v.status} {
+		if l.Text == "" {
+			l.Hide()
+		} else {
+			l.Show()
+		}
+	}
 	v.body.Refresh()
 }
 
@@ -477,7 +495,8 @@ func describeInput(paths []string) string {
 func (v *View) clearResult() {
 	v.res = nil
 	v.result.SetText("")
-	v.checks.RemoveAll()
+	v.checks.SetText("")
+	v.checks.Hide()
 	v.after.Hide()
 	v.readout.SetText("")
 	v.readout.Hide()
@@ -501,6 +520,7 @@ func (v *View) progressFunc() func(sendfile.Progress) {
 		last, lastStage = pct, p.Stage
 		v.cfg.Do(func() {
 			v.stage.SetText(stageText(p.Stage))
+			v.relayout()
 			if pct >= 0 {
 				v.working.Stop()
 				v.working.Hide()
@@ -611,7 +631,9 @@ func (v *View) showError(msg string) {
 	v.result.SetText(lang.X("sendwin.failed", "Nothing was sent or kept: {{.Error}}", map[string]string{"Error": msg}))
 	v.result.Importance = widget.DangerImportance
 	v.result.Refresh()
-	v.body.Refresh()
+	v.relayout()
+	v.scroll.Refresh()
+	v.scroll.ScrollToBottom()
 }
 
 // showResult shows each passed check ticked and the buttons for the texts.
@@ -620,23 +642,21 @@ func (v *View) showResult(res *sendfile.Result) {
 	v.result.SetText(lang.X("sendwin.done", "Encrypted and checked: {{.Output}}", map[string]string{"Output": res.Output}))
 	v.result.Importance = widget.SuccessImportance
 	v.result.Refresh()
-	v.checks.RemoveAll()
+	// Result.Checks holds only passed checks: a failed one is an error.
+	var lines []string
 	for _, c := range res.Checks {
-		l := widget.NewLabel("✓ " + i18n.SendCheck(c.Check))
-		if !c.OK {
-			l.SetText("✗ " + i18n.SendCheck(c.Check))
-			l.Importance = widget.DangerImportance
-		} else {
-			l.Importance = widget.SuccessImportance
+		if c.OK {
+			lines = append(lines, "✓ "+i18n.SendCheck(c.Check))
 		}
-		v.checks.Add(l)
 	}
 	if res.Neutral {
-		v.checks.Add(wrapped(lang.X("sendwin.neutral", "The ZIP file stores neutral names, as a file name looked like a person's name.")))
+		lines = append(lines, lang.X("sendwin.neutral", "The ZIP file stores neutral names, as a file name looked like a person's name."))
 	}
 	if res.Fallback != nil {
-		v.checks.Add(wrapped(lang.X("sendwin.fallback", "The PDF could not be encrypted itself, so it is in an encrypted ZIP file.")))
+		lines = append(lines, lang.X("sendwin.fallback", "The PDF could not be encrypted itself, so it is in an encrypted ZIP file."))
 	}
+	v.checks.SetText(strings.Join(lines, "\n"))
+	v.checks.Show()
 	v.status.SetText(lang.X("sendwin.next", "Attach the file to your e-mail and paste the e-mail text; send the password separately, {{.By}}.",
 		map[string]string{"By": by(res.Share.Channel)}))
 	if res.Share.Channel == vault.ChannelPhone {
@@ -649,7 +669,9 @@ func (v *View) showResult(res *sendfile.Result) {
 	v.copySMS.Refresh()
 	v.showPW.Refresh()
 	v.after.Show()
-	v.body.Refresh()
+	v.relayout()
+	v.scroll.Refresh()
+	v.scroll.ScrollToBottom()
 }
 
 // EmailText is the e-mail text of the last result; it never holds the
@@ -669,7 +691,7 @@ func (v *View) CopyEmail() {
 	v.cfg.Copy(v.EmailText())
 	v.status.SetText(lang.X("sendwin.copied_email", "E-mail text copied. It holds no password: send the password separately, {{.By}}.",
 		map[string]string{"By": by(v.res.Share.Channel)}))
-	v.body.Refresh()
+	v.relayout()
 }
 
 // CopySMS copies the password with its label and spelled readout, through
@@ -694,7 +716,7 @@ func (v *View) CopySMS() {
 	})
 	v.status.SetText(lang.X("sendwin.copied_sms", "SMS text copied. Grendel clears the clipboard in {{.Seconds}} s, unless you copy something else first.",
 		map[string]string{"Seconds": strconv.Itoa(int(v.cfg.ClipboardClear.Seconds()))}))
-	v.body.Refresh()
+	v.relayout()
 }
 
 // ToggleReadout shows the password with its phone readout, or hides it.
@@ -706,7 +728,7 @@ func (v *View) ToggleReadout() {
 		v.readout.SetText("")
 		v.readout.Hide()
 		v.showPW.SetText(lang.X("sendwin.readout", "Show the password to read out"))
-		v.body.Refresh()
+		v.relayout()
 		return
 	}
 	s, pw := v.res.Share, v.res.Password.Reveal()
@@ -718,7 +740,7 @@ func (v *View) ToggleReadout() {
 	v.readout.SetText(pw + "\n\n" + line)
 	v.readout.Show()
 	v.showPW.SetText(lang.X("sendwin.hide", "Hide the password"))
-	v.body.Refresh()
+	v.relayout()
 }
 
 // ShowFolder shows the encrypted file in the system's file manager.
@@ -728,6 +750,6 @@ func (v *View) ShowFolder() {
 	}
 	if err := v.cfg.ShowFolder(v.res.Output); err != nil {
 		v.status.SetText(lang.X("sendwin.folder_failed", "The folder could not be opened; the file is at {{.Output}}.", map[string]string{"Output": v.res.Output}))
-		v.body.Refresh()
+		v.relayout()
 	}
 }

@@ -110,15 +110,15 @@ func newView(t *testing.T, cfg Config) (*View, fyne.Window) {
 	t.Cleanup(w.Close)
 	v := New(cfg, w, func() {})
 	w.SetContent(v.Content())
-	w.Resize(fyne.NewSize(820, 720))
+	w.Resize(fyne.NewSize(820, 760))
 	return v, w
 }
 
 func ticked(v *View) []string {
 	var out []string
-	for _, o := range v.checks.Objects {
-		if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "✓ ") {
-			out = append(out, l.Text)
+	for _, l := range strings.Split(v.checks.Text, "\n") {
+		if strings.HasPrefix(l, "✓ ") {
+			out = append(out, l)
 		}
 	}
 	return out

@@ -53,7 +53,7 @@ func (p *passwordWindows) showSend(opts agent.Options) {
 	}, w, func() { closeIt() })
 	closeIt = p.track(w, view.Close)
 	w.SetContent(view.Content())
-	w.Resize(fyne.NewSize(820, 720))
+	w.Resize(fyne.NewSize(820, 760))
 	w.CenterOnScreen()
 	w.Show()
 }
