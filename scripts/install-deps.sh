@@ -40,6 +40,10 @@ packages=(
 	7zip
 	# libarchive's bsdtar, a second independent extractor of those archives.
 	libarchive-tools
+	# qpdf, an independent PDF implementation, which must see that the PDFs
+	# app/sendfile encrypts need a password, decrypt them with it and refuse
+	# a wrong one.
+	qpdf
 )
 
 note() { printf 'install-deps: %s\n' "$*" >&2; }

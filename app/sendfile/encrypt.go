@@ -252,7 +252,7 @@ func write(ctx context.Context, p *plan, pw secret.Secret, opts *Options, res *R
 		err = tmp.Sync()
 	}
 	if err != nil {
-		if errors.Is(err, ErrInput) || errors.Is(err, ErrFormat) || errors.Is(err, ErrAlreadyEncrypted) {
+		if errors.Is(err, ErrInput) || errors.Is(err, ErrFormat) || errors.Is(err, ErrAlreadyEncrypted) || errors.Is(err, ErrPDF) {
 			return err
 		}
 		return fmt.Errorf("%w: %w", ErrWrite, err)

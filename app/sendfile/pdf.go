@@ -1,16 +1,308 @@
 package sendfile
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"slices"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"grendel/app/secret"
 )
 
-func writePDF(_ *plan, _ *os.File, _ secret.Secret, _ *Options) (verifier, error) {
-	return nil, fmt.Errorf("PDF encryption is not available: %w", ErrFormat)
+// pdfcpu, unless told otherwise, creates ~/.config/pdfcpu (a configuration
+// file, fonts, certificates) on its first use, and exits the process when
+// it cannot. Grendel needs none of it: the configuration directory is
+// turned off before any use of pdfcpu, for the whole process.
+func init() { api.DisableConfigDir() }
+
+// MaxPDFSize is the largest PDF that is encrypted as a PDF: pdfcpu holds
+// the whole document in memory while it reads and writes it, so a larger
+// one goes into an AES ZIP (which streams), or fails with Format PDF.
+const MaxPDFSize = 128 << 20
+
+// pdfPermissions lets the recipient print (also in high quality) and copy
+// text and graphics, and nothing else; the bits PDF reserves are set, as
+// the specification asks.
+const pdfPermissions = model.PermissionsNone | model.PermissionPrintRev2 | model.PermissionPrintRev3 |
+	model.PermissionExtract | model.PermissionExtractRev3
+
+// ErrPDF means that a PDF could not be encrypted as a PDF: it is damaged,
+// too large, or of a kind pdfcpu cannot read or write. With Format Auto
+// the PDF goes into an AES ZIP instead (Result.Fallback).
+var ErrPDF = errors.New("the PDF cannot be encrypted as a PDF")
+
+// ErrPDFWrongPassword is pdfcpu's error for a password that does not open
+// an encrypted PDF: the format's password check.
+var ErrPDFWrongPassword = pdfcpu.ErrWrongPassword
+
+// errPDFNotEncrypted and errPDFNoPassword are failed CheckEncrypted.
+var (
+	errPDFNotEncrypted = errors.New("the PDF is not encrypted")
+	errPDFNoPassword   = errors.New("the PDF is encrypted but opens without a password")
+)
+
+// pdfConf is a pdfcpu configuration for cmd that reads with the user
+// password upw (the configuration directory is off, see init).
+func pdfConf(cmd model.CommandMode, upw string) *model.Configuration {
+	conf := model.NewDefaultConfiguration()
+	conf.Cmd = cmd
+	conf.UserPW = upw
+	conf.ValidationMode = model.ValidationRelaxed
+	return conf
 }
 
-func inspectPDF(_ *Report, _ *os.File, _ secret.Secret, add func(Check, error) bool) {
-	add(CheckEncrypted, fmt.Errorf("PDF is not checked yet: %w", ErrFormat))
+// readPDF reads and validates the PDF in rs, opening it with the user
+// password upw if it is encrypted.
+func readPDF(rs io.ReadSeeker, upw string) (*model.Context, error) {
+	if _, err := rs.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	ctx, err := pdfcpu.Read(rs, pdfConf(model.VALIDATE, upw))
+	if err != nil {
+		return nil, err
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		return nil, err
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return nil, err
+	}
+	return ctx, nil
 }
+
+// pdfDigest is what must survive encryption: the number of pages and the
+// SHA-256 of each page's decoded content stream (the operators that draw
+// its text and graphics).
+type pdfDigest struct {
+	pages   int
+	content [][sha256.Size]byte
+}
+
+// digestPDF returns ctx's digest, and passes each page's content to each
+// if it is not nil.
+func digestPDF(ctx *model.Context, each func(page []byte)) (*pdfDigest, error) {
+	d := &pdfDigest{pages: ctx.PageCount}
+	for nr := 1; nr <= ctx.PageCount; nr++ {
+		r, err := pdfcpu.ExtractPageContent(ctx, nr)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", nr, err)
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			return nil, err
+		}
+		d.content = append(d.content, sha256.Sum256(b))
+		if each != nil {
+			each(b)
+		}
+	}
+	return d, nil
+}
+
+// The sample of a PDF's plaintext. A PDF's object syntax (dictionaries,
+// names, numbers) stays readable when the PDF is encrypted, and much of it
+// is the same before and after, so a sample of the whole file would find
+// "plaintext" in every output. Only what encryption must hide is sampled:
+// the raw bytes of the input's streams (page content, fonts, images), and
+// the decoded content of its pages, within budgets of windows.
+const (
+	pdfStreamWindows = 4 * perInput
+	pdfPageWindows   = perInput
+)
+
+// samplePDF samples ctx's streams (all but cross-reference streams, which
+// PDF never encrypts) and the page contents in pages.
+func samplePDF(ctx *model.Context, pages [][]byte) *sample {
+	s := newSample()
+	var streams [][]byte
+	var total int64
+	nrs := make([]int, 0, len(ctx.Table))
+	for nr := range ctx.Table {
+		nrs = append(nrs, nr)
+	}
+	slices.Sort(nrs)
+	for _, nr := range nrs {
+		e := ctx.Table[nr]
+		if e == nil || e.Free {
+			continue
+		}
+		sd, ok := e.Object.(types.StreamDict)
+		if !ok || len(sd.Raw) < window {
+			continue
+		}
+		if t := sd.Type(); t != nil && *t == "XRef" {
+			continue
+		}
+		streams = append(streams, sd.Raw)
+		total += int64(len(sd.Raw))
+	}
+	addBudget(s, streams, total, pdfStreamWindows)
+	total = 0
+	for _, p := range pages {
+		total += int64(len(p))
+	}
+	addBudget(s, pages, total, pdfPageWindows)
+	return s
+}
+
+// addBudget samples each of bs with a share of budget windows in
+// proportion to its length (at least its first and last window).
+func addBudget(s *sample, bs [][]byte, total int64, budget int) {
+	for _, b := range bs {
+		if len(b) < window {
+			continue
+		}
+		n := max(2, int(int64(budget)*int64(len(b))/max(total, 1)))
+		s.addSpread(b, n)
+	}
+}
+
+// writePDF encrypts the one PDF of p into w with AES-256, the user
+// password pw and a random owner password that is never kept.
+func writePDF(p *plan, w *os.File, pw secret.Secret, opts *Options) (verifier, error) {
+	f, err := os.Open(p.inputs[0].path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	size := fi.Size()
+	if size > MaxPDFSize {
+		return nil, fmt.Errorf("%w: larger than %d MiB", ErrPDF, MaxPDFSize>>20)
+	}
+	opts.progress(StageEncrypt, 0, size)
+
+	digest, s, err := analysePDF(f)
+	if err != nil {
+		return nil, err
+	}
+
+	owner := make([]byte, 32)
+	if _, err := rand.Read(owner); err != nil {
+		return nil, err
+	}
+	conf := pdfConf(model.ENCRYPT, pw.Reveal())
+	conf.OwnerPW = hex.EncodeToString(owner)
+	conf.EncryptUsingAES = true
+	conf.EncryptKeyLength = 256
+	conf.Permissions = pdfPermissions
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	if err := api.Encrypt(f, w, conf); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
+	}
+	opts.progress(StageEncrypt, size, size)
+	return &pdfVerifier{digest: digest, sample: s}, nil
+}
+
+// analysePDF reads the input PDF: it must not be encrypted already; its
+// digest and sample are what the output is checked against. The document
+// is released when it returns, before pdfcpu reads it again to encrypt.
+func analysePDF(f *os.File) (*pdfDigest, *sample, error) {
+	ctx, err := readPDF(f, "")
+	switch {
+	case errors.Is(err, pdfcpu.ErrWrongPassword):
+		return nil, nil, ErrAlreadyEncrypted
+	case err != nil:
+		return nil, nil, fmt.Errorf("%w: %v", ErrPDF, err)
+	case ctx.Encrypt != nil:
+		return nil, nil, ErrAlreadyEncrypted
+	}
+	var pages [][]byte
+	digest, err := digestPDF(ctx, func(b []byte) { pages = append(pages, b) })
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrPDF, err)
+	}
+	return digest, samplePDF(ctx, pages), nil
+}
+
+// pdfVerifier checks an encrypted PDF against the digest of the input; a
+// nil digest checks only what needs no input (Inspect).
+type pdfVerifier struct {
+	digest *pdfDigest
+	sample *sample
+}
+
+// encrypted: the trailer has an encryption dictionary (pdfcpu asks for
+// the password only then), and no password is no way in.
+func (v *pdfVerifier) encrypted(f *os.File, _ int64) error {
+	ctx, err := readPDF(f, "")
+	switch {
+	case errors.Is(err, pdfcpu.ErrWrongPassword):
+		return nil
+	case err != nil:
+		return err
+	case ctx.Encrypt == nil:
+		return errPDFNotEncrypted
+	}
+	return errPDFNoPassword
+}
+
+func (v *pdfVerifier) open(f *os.File, size int64, pw string, opts *Options) (bool, error) {
+	ctx, err := readPDF(f, pw)
+	if err != nil {
+		return false, err
+	}
+	if opts != nil {
+		opts.progress(StageVerify, size/2, size)
+	}
+	// AESV3 (V 5): revision 6 for a PDF 2.0, else revision 5 (Adobe's
+	// extension level 3), which is what pdfcpu writes for older versions.
+	if e := ctx.E; e == nil || e.V != 5 || (e.R != 5 && e.R != 6) || !ctx.AES4Streams || !ctx.AES4Strings || ctx.EncKey == nil || len(ctx.EncKey) != 32 {
+		return true, errors.New("the PDF is not encrypted with AES-256")
+	}
+	if p := model.PermissionFlags(ctx.E.P); p&pdfPermissions != pdfPermissions {
+		return true, fmt.Errorf("the PDF's permissions %#x do not allow printing and copying", ctx.E.P)
+	}
+	if v.digest == nil {
+		return true, nil
+	}
+	d, err := digestPDF(ctx, nil)
+	if err != nil {
+		return true, err
+	}
+	if d.pages != v.digest.pages {
+		return true, fmt.Errorf("%d pages, want %d", d.pages, v.digest.pages)
+	}
+	for i := range d.content {
+		if d.content[i] != v.digest.content[i] {
+			return true, fmt.Errorf("page %d differs from the original", i+1)
+		}
+	}
+	return true, nil
+}
+
+func (v *pdfVerifier) wrong(f *os.File, _ int64, pw string) error {
+	_, err := readPDF(f, wrongPassword(pw))
+	if !errors.Is(err, pdfcpu.ErrWrongPassword) {
+		return fmt.Errorf("a wrong password gave %v, want %v", err, pdfcpu.ErrWrongPassword)
+	}
+	return nil
+}
+
+func (v *pdfVerifier) plaintext() (*sample, error) { return v.sample, nil }
+
+// inspectPDF checks a PDF without its original.
+func inspectPDF(_ *Report, f *os.File, pw secret.Secret, add func(Check, error) bool) {
+	v := &pdfVerifier{}
+	_ = add(CheckEncrypted, v.encrypted(f, 0)) &&
+		add(CheckOpens, openErr(v.open(f, 0, pw.Reveal(), nil))) &&
+		add(CheckWrongPassword, v.wrong(f, 0, pw.Reveal())) &&
+		add(CheckNoPlaintext, nil)
+}
+
+// openErr folds a verifier's open result into one error.
+func openErr(_ bool, err error) error { return err }

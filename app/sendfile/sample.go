@@ -81,10 +81,21 @@ func (s *sample) add(w []byte) {
 
 // addReaderAt samples size bytes of r.
 func (s *sample) addReaderAt(r io.ReaderAt, size int64) error {
+	return s.addReaderAtN(r, size, perInput)
+}
+
+// addSpread samples b with at most n windows.
+func (s *sample) addSpread(b []byte, n int) {
+	_ = s.addReaderAtN(bytes.NewReader(b), int64(len(b)), n)
+}
+
+// addReaderAtN samples size bytes of r with at most n windows (at least
+// the first and the last).
+func (s *sample) addReaderAtN(r io.ReaderAt, size int64, maxN int) error {
 	if size < window {
 		return nil
 	}
-	n := int64(perInput)
+	n := int64(max(maxN, 2))
 	if span := size - window + 1; span < n {
 		n = span
 	}

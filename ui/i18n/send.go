@@ -45,13 +45,15 @@ func SendError(err error) string {
 		return lang.X("send.err.exists", "the output file exists; choose another with -o or replace it with --force")
 	case errors.Is(err, sendfile.ErrAlreadyEncrypted):
 		return lang.X("send.err.already", "the file is already encrypted")
+	case errors.Is(err, sendfile.ErrPDF):
+		return lang.X("send.err.pdf", "the PDF cannot be encrypted as a PDF (it is damaged, larger than 128 MiB, or of a kind that cannot be rewritten); without --format pdf it goes into an AES-256 ZIP instead")
 	case errors.Is(err, sendfile.ErrFormat):
 		return lang.X("send.err.format", "this format does not fit the file: Office encryption takes one .xlsx, .xlsm, .docx, .pptx or .csv file, PDF encryption one .pdf; a ZIP takes anything")
 	case errors.Is(err, sendfile.ErrInput):
 		return lang.X("send.err.input", "the file or folder cannot be read, or holds nothing to send")
 	case errors.Is(err, sendfile.ErrPassword):
 		return lang.X("send.err.password", "the share settings cannot make a password as strong as file.min_password_bits asks")
-	case errors.Is(err, officecrypt.ErrWrongPassword), errors.Is(err, aeszip.ErrWrongPassword):
+	case errors.Is(err, officecrypt.ErrWrongPassword), errors.Is(err, aeszip.ErrWrongPassword), errors.Is(err, sendfile.ErrPDFWrongPassword):
 		return lang.X("send.err.wrong_password", "the password does not open the file")
 	case errors.Is(err, officecrypt.ErrIntegrity), errors.Is(err, aeszip.ErrIntegrity):
 		return lang.X("send.err.integrity", "the file was changed or damaged after it was encrypted")
