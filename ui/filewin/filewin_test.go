@@ -17,33 +17,8 @@ import (
 
 	"grendel/app/pii"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/uitest"
 )
-
-// texts collects the text of every label, check and button under o.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			out = append(out, w.Text)
-		case *widget.Check:
-			out = append(out, w.Text)
-		case *widget.Button:
-			out = append(out, w.Text)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
 
 // checks returns the view's drop boxes by column name.
 func checks(v *View) map[string]*widget.Check {
@@ -84,7 +59,7 @@ func TestCheckAndExport(t *testing.T) {
 	w.Resize(fyne.NewSize(1000, 700))
 
 	v.Open(in)
-	all := strings.Join(texts(v.Content()), "\n")
+	all := strings.Join(uitest.Texts(v.Content()), "\n")
 	for _, want := range []string{"klanten_nl.csv: CSV", "This file holds personal data in", "e-mail address", "IBAN", "Make a compact export"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the window lacks %q; it shows:\n%s", want, all)
@@ -98,7 +73,7 @@ func TestCheckAndExport(t *testing.T) {
 		// A cell of the corpus shown whole would be a leak.
 		for _, row := range rows[1:] {
 			for _, cell := range row {
-				if len(cell) >= 6 && slices.Contains(texts(v.Content()), cell) {
+				if len(cell) >= 6 && slices.Contains(uitest.Texts(v.Content()), cell) {
 					t.Errorf("the window shows the cell %q in full", cell)
 				}
 			}
@@ -124,7 +99,7 @@ func TestCheckAndExport(t *testing.T) {
 	test.Tap(v.export)
 	out := strings.TrimSuffix(in, ".csv") + "-compact.csv"
 	if _, err := os.Stat(out); err != nil {
-		t.Fatalf("no export at %s: %v\n%s", out, err, strings.Join(texts(v.Content()), "\n"))
+		t.Fatalf("no export at %s: %v\n%s", out, err, strings.Join(uitest.Texts(v.Content()), "\n"))
 	}
 	if !strings.Contains(v.result.Text, "Compact export written") || !strings.Contains(v.result.Text, out) {
 		t.Errorf("result says %q", v.result.Text)
@@ -161,7 +136,7 @@ func TestWorkbookSheets(t *testing.T) {
 	test.NewTempApp(t)
 	v := New(syncConfig(), nil, func() {})
 	v.Open(copyCorpus(t, "werkmap.xlsx"))
-	all := strings.Join(texts(v.Content()), "\n")
+	all := strings.Join(uitest.Texts(v.Content()), "\n")
 	if !strings.Contains(all, "Excel workbook, 2 sheets") || strings.Count(all, "Sheet ") < 2 {
 		t.Errorf("the window does not show both sheets:\n%s", all)
 	}

@@ -14,43 +14,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/clipguard"
 	"grendel/app/pii"
 	"grendel/app/sendfile"
 	"grendel/app/vault"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/uitest"
 )
-
-// texts collects the text of every label, check and button under o.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if !o.Visible() {
-			return
-		}
-		switch w := o.(type) {
-		case *widget.Label:
-			out = append(out, w.Text)
-		case *widget.Check:
-			out = append(out, w.Text)
-		case *widget.Button:
-			out = append(out, w.Text)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
 
 // clip is a clipboard for the tests.
 type clip struct {
@@ -161,7 +132,7 @@ func TestSendCSV(t *testing.T) {
 	if got := ticked(v); len(got) != len(sendfile.Checks) {
 		t.Errorf("ticked checks %q, want %d", got, len(sendfile.Checks))
 	}
-	all := strings.Join(texts(v.Content()), "\n")
+	all := strings.Join(uitest.Texts(v.Content()), "\n")
 	for _, want := range []string{"✓ the file is encrypted", "✓ a wrong password is refused", "Encrypted and checked", "Copy e-mail text", "Copy SMS text", "Show in folder"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the window lacks %q; it shows:\n%s", want, all)

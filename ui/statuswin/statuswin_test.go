@@ -7,43 +7,13 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/agent"
 	"grendel/policy"
+	"grendel/ui/internal/uitest"
 )
-
-// texts returns the text of every label and button under o, in order.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			out = append(out, w.Text)
-		case *widget.Button:
-			out = append(out, w.Text)
-		case *widget.Form:
-			for _, it := range w.Items {
-				out = append(out, it.Text)
-				walk(it.Widget)
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case interface{ Content() fyne.CanvasObject }:
-			walk(w.Content())
-		}
-		if s, ok := o.(*container.Scroll); ok {
-			walk(s.Content)
-		}
-	}
-	walk(o)
-	return out
-}
 
 func report(t *testing.T, managed string) policy.Report {
 	t.Helper()
@@ -115,7 +85,7 @@ func TestViewShowsState(t *testing.T) {
 			w := test.NewWindow(v.Content())
 			defer w.Close()
 			w.Resize(fyne.NewSize(880, 640))
-			all := strings.Join(texts(v.Content()), "\n")
+			all := strings.Join(uitest.Texts(v.Content()), "\n")
 			for _, s := range tc.want {
 				if !strings.Contains(all, s) {
 					t.Errorf("view lacks %q; it shows:\n%s", s, all)
@@ -155,7 +125,7 @@ func TestUpdateReplacesContent(t *testing.T) {
 	v.Update(bad)
 	v.Update(good)
 	v.Update(good)
-	all := strings.Join(texts(v.Content()), "\n")
+	all := strings.Join(uitest.Texts(v.Content()), "\n")
 	if strings.Contains(all, "Problems with policy files") || strings.Count(all, "lock.idle_timeout") != 1 {
 		t.Errorf("after reloads the view shows:\n%s", all)
 	}
