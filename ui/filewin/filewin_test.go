@@ -3,7 +3,6 @@ package filewin
 import (
 	"context"
 	"encoding/csv"
-	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -217,20 +216,5 @@ func TestScreenshot(t *testing.T) {
 	v.Open(in)
 	checks(v)["Klantnummer"].SetChecked(false)
 	test.Tap(v.export)
-	img := w.Canvas().Capture()
-	if img.Bounds().Dx() == 0 {
-		t.Fatal("nothing drawn")
-	}
-	dir := os.Getenv("GRENDEL_SHOTS")
-	if dir == "" {
-		return
-	}
-	f, err := os.Create(filepath.Join(dir, "filewin-"+i18n.Language()+".png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
+	uitest.Shot(t, w, "filewin", i18n.Language())
 }

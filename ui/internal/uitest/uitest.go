@@ -3,6 +3,11 @@
 package uitest
 
 import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -41,4 +46,27 @@ func Texts(o fyne.CanvasObject) []string {
 	}
 	walk(o)
 	return out
+}
+
+// Shot draws w's canvas and, when $GRENDEL_SHOTS names a directory,
+// writes it there as NAME-LANG.png (LANG: the language the translations
+// loaded), for a person to look at. It fails tb when nothing is drawn.
+func Shot(tb testing.TB, w fyne.Window, name, lang string) {
+	tb.Helper()
+	img := w.Canvas().Capture()
+	if img.Bounds().Dx() == 0 {
+		tb.Fatal("nothing drawn")
+	}
+	dir := os.Getenv("GRENDEL_SHOTS")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, name+"-"+lang+".png"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		tb.Fatal(err)
+	}
 }
