@@ -201,11 +201,32 @@ func writePDF(p *plan, w *os.File, pw secret.Secret, opts *Options) (verifier, e
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	if err := api.Encrypt(f, w, conf); err != nil {
+	if err := encryptPDF(f, w, conf); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
 	}
 	opts.progress(StageEncrypt, size, size)
 	return &pdfVerifier{digest: digest, sample: s}, nil
+}
+
+// encryptPDF is pdfcpu's api.Encrypt, but writes a PDF 2.0: pdfcpu
+// chooses the security handler's revision by the document's version, and
+// writes revision 6 (AES-256 with the iterated SHA-2 password hash of
+// ISO 32000-2) only for PDF 2.0; for older versions it writes revision 5,
+// Adobe's deprecated extension with a single SHA-256 of the password. The
+// header and the catalog's /Version (which pdfcpu drops on writing) are
+// both set to 2.0 before the encryption dictionary is made, at writing.
+// Readers that know AES-256 (Acrobat X and later, Preview, pdf.js, qpdf,
+// browsers) read revision 6 and PDF 2.0 headers.
+func encryptPDF(rs io.ReadSeeker, w io.Writer, conf *model.Configuration) error {
+	conf.Cmd = model.ENCRYPT
+	ctx, err := api.ReadValidateAndOptimize(rs, conf)
+	if err != nil {
+		return err
+	}
+	v := model.V20
+	ctx.HeaderVersion = &v
+	ctx.RootVersion = &v
+	return api.WriteContext(ctx, w)
 }
 
 // analysePDF reads the input PDF: it must not be encrypted already; its
@@ -259,10 +280,9 @@ func (v *pdfVerifier) open(f *os.File, size int64, pw string, opts *Options) (bo
 	if opts != nil {
 		opts.progress(StageVerify, size/2, size)
 	}
-	// AESV3 (V 5): revision 6 for a PDF 2.0, else revision 5 (Adobe's
-	// extension level 3), which is what pdfcpu writes for older versions.
-	if e := ctx.E; e == nil || e.V != 5 || (e.R != 5 && e.R != 6) || !ctx.AES4Streams || !ctx.AES4Strings || ctx.EncKey == nil || len(ctx.EncKey) != 32 {
-		return true, errors.New("the PDF is not encrypted with AES-256")
+	// AESV3 (V 5), revision 6 (see encryptPDF): revision 5 is refused.
+	if e := ctx.E; e == nil || e.V != 5 || e.R != 6 || !ctx.AES4Streams || !ctx.AES4Strings || ctx.EncKey == nil || len(ctx.EncKey) != 32 {
+		return true, errors.New("the PDF is not encrypted with AES-256 (revision 6)")
 	}
 	if p := model.PermissionFlags(ctx.E.P); p&pdfPermissions != pdfPermissions {
 		return true, fmt.Errorf("the PDF's permissions %#x do not allow printing and copying", ctx.E.P)

@@ -108,7 +108,7 @@ func qpdf(t *testing.T, path, pw string, pages int) {
 		t.Errorf("qpdf --requires-password: %v\n%s", err, out)
 	}
 	out, err := exec.Command(q, "--show-encryption", "--password="+pw, path).CombinedOutput()
-	if err != nil || !bytes.Contains(out, []byte("AESv3")) || !bytes.Contains(out, []byte("print high resolution: allowed")) ||
+	if err != nil || !bytes.Contains(out, []byte("R = 6")) || !bytes.Contains(out, []byte("AESv3")) || !bytes.Contains(out, []byte("print high resolution: allowed")) ||
 		!bytes.Contains(out, []byte("extract for any purpose: allowed")) || !bytes.Contains(out, []byte("modify other: not allowed")) {
 		t.Errorf("qpdf --show-encryption: %v\n%s", err, out)
 	}
@@ -278,4 +278,43 @@ func TestPDFTampered(t *testing.T) {
 	if list, _ := v.List(); len(list) != 0 {
 		t.Errorf("%d shares, want none", len(list))
 	}
+}
+
+// TestPDFRevision5Refused: a PDF with AES-256 of revision 5 (pdfcpu's
+// api.Encrypt of a PDF 1.7: the deprecated, unsalted-hash revision) opens,
+// but fails the check that asks for revision 6.
+func TestPDFRevision5Refused(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r5.pdf")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := pdfConf(model.ENCRYPT, "user-password")
+	conf.OwnerPW = "owner-password"
+	conf.EncryptUsingAES = true
+	conf.EncryptKeyLength = 256
+	conf.Permissions = pdfPermissions
+	if err := api.Encrypt(bytes.NewReader(makePDF(pdfPages, 0)), out, conf); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	ctx, err := readPDF(mustOpen(t, path), "user-password")
+	if err != nil || ctx.E == nil || ctx.E.R != 5 {
+		t.Fatalf("pdfcpu's api.Encrypt: %v, want revision 5", err)
+	}
+	rep, err := Inspect(path, secret.New("user-password"))
+	if err != nil || rep.OK() {
+		t.Errorf("Inspect(revision 5) = %+v, %v; want a failed check", rep, err)
+	}
+}
+
+func mustOpen(t *testing.T, path string) *os.File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
