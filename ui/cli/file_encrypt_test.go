@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -97,5 +98,73 @@ func TestFileEncryptFlow(t *testing.T) {
 	}
 	if z7, err := exec.LookPath("7zz"); err == nil {
 		_ = z7
+	}
+}
+
+// tinyPDF is a valid one-page PDF 1.7 with a line of text, written by hand
+// with an exact cross-reference table.
+func tinyPDF() []byte {
+	content := "BT /F1 12 Tf 72 760 Td (Jan de Vries, IBAN NL91ABNA0417164300) Tj ET\n"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// TestFileEncryptPDF: file encrypt of a PDF makes an encrypted PDF (not a
+// ZIP) that file verify accepts with the share's password, and refuses
+// with a wrong one.
+func TestFileEncryptPDF(t *testing.T) {
+	isolate(t)
+	needKeyring(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "x.pdf")
+	if err := os.WriteFile(in, tinyPDF(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(t, processes{}, "file", "encrypt", in, "--print")
+	if code != exit.OK {
+		t.Fatalf("file encrypt = %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("file encrypt printed %q", out)
+	}
+	path, id, pw := lines[len(lines)-3], lines[len(lines)-2], lines[len(lines)-1]
+	if path != filepath.Join(dir, "x-protected.pdf") || strings.Count(out, "✓") != 5 {
+		t.Errorf("file encrypt printed %q", out)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte("/Encrypt")) || bytes.Contains(b, []byte("NL91ABNA")) {
+		t.Errorf("output is not an encrypted PDF: %v", err)
+	}
+	if out, errOut, code := run(t, processes{}, "file", "verify", path, "--share", id); code != exit.OK || strings.Count(out, "✓") != 4 {
+		t.Errorf("file verify --share = %d %q %s", code, out, errOut)
+	}
+	var o, e bytes.Buffer
+	if code := execute([]string{"file", "verify", path}, "9.9.9", processes{}, strings.NewReader(pw+"\n"), &o, &e); code != exit.OK {
+		t.Errorf("file verify with the password = %d %q %s", code, o.String(), e.String())
+	}
+	o.Reset()
+	e.Reset()
+	if code := execute([]string{"file", "verify", path}, "9.9.9", processes{}, strings.NewReader("wrong\n"), &o, &e); code != exit.NotVerified {
+		t.Errorf("file verify with a wrong password = %d %q", code, o.String())
 	}
 }
