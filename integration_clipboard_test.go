@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,10 +13,24 @@ import (
 	"time"
 )
 
+// xclipTimedOut is what xclipOut returns when xclip got no answer: neither
+// empty nor any password, so a caller waiting for either asks again.
+const xclipTimedOut = "\x00xclip: no answer"
+
 // xclipOut reads the CLIPBOARD selection with xclip, an independent client.
+// xclip waits forever for an owner that took the request and then went
+// away (the clipboard helper exiting after its clear), so each read has
+// 3 seconds.
 func xclipOut(t *testing.T) string {
 	t.Helper()
-	out, _ := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "xclip", "-o", "-selection", "clipboard")
+	cmd.WaitDelay = time.Second
+	out, _ := cmd.Output()
+	if ctx.Err() != nil {
+		return xclipTimedOut
+	}
 	return string(out)
 }
 
