@@ -1,91 +1,315 @@
 package strength
 
 import (
+	"math"
 	"strings"
+	"unicode"
 
 	"github.com/trustelem/zxcvbn/match"
 	"github.com/trustelem/zxcvbn/scoring"
 )
 
-// A rule-based attacker does not guess the parts of "Klantdata1" or
-// "Houvanjou!" as separate patterns in any order, as zxcvbn's l! term
-// assumes: a combinator attack joins two or three dictionary words, and a
-// rule appends one digit or symbol. combined adds those joined patterns as
-// single matches, priced as the product of their parts.
+// A rule-based attacker does not guess the parts of "Klantdata1",
+// "KaffeeMitMilch!" or "ik hou van jou" as separate patterns in any order,
+// as zxcvbn's l! term assumes: a combinator attack joins dictionary words,
+// typed together or with one separator between them, capitalises them the
+// usual ways, and a rule puts digits or symbols before or after. combined
+// adds those chains of words as single matches, priced as the product of
+// their words, the capitals, the separator and the affix.
 
 // affixOne is the number of single characters a rule appends or prepends:
 // ten digits and the common symbols.
 const affixOne = 10 + len(affixSymbols)
 
-// maxCombined bounds the joined matches added for one window.
-const maxCombined = 4000
+// maxParts bounds the words of one chain.
+const maxParts = 8
 
-// combined returns the compounds of two or three adjacent dictionary
-// matches, and every dictionary match or compound with one digit or symbol
-// stuck to either end.
+// chainSeparators are the ways words of a chain are joined: typed
+// together (0) or with one of the separators.
+var chainSeparators = append([]rune{0}, []rune(separators)...)
+
+// part is a dictionary word in the window, priced in lower case.
+type part struct {
+	i, j int
+	g    float64
+	m    *match.Match
+}
+
+// chain is the cheapest run of words found from one start to one end.
+type chain struct {
+	g     float64
+	parts []part
+	sep   rune
+}
+
+// combined returns the chains of two or more words, and every word or
+// chain with digits or symbols stuck to either end, each as one match.
 func combined(ms []*match.Match, runes []rune, stand string) []*match.Match {
-	// The cheapest dictionary match for each span.
-	type part struct {
-		g     float64
-		parts []*match.Match
-	}
-	best := map[span]part{}
+	n := len(runes)
+	// The cheapest word for each span, and the spans by start.
+	best := make(map[span]part)
 	for _, m := range ms {
-		if m.Pattern != "dictionary" || m.I < 0 || m.J >= len(runes) {
+		if m.Pattern != "dictionary" || m.I < 0 || m.J >= n {
 			continue
 		}
-		g := rawGuesses(m, stand)
+		g := rawGuesses(m, stand) / upperVariations(letters(runes[m.I:m.J+1]))
 		if old, ok := best[span{m.I, m.J}]; !ok || g < old.g {
-			best[span{m.I, m.J}] = part{g, []*match.Match{m}}
+			best[span{m.I, m.J}] = part{m.I, m.J, g, m}
 		}
 	}
-	byStart := map[int][]span{}
-	for s := range best {
-		byStart[s.i] = append(byStart[s.i], s)
+	if len(best) == 0 {
+		return nil
 	}
-	var out []*match.Match
-	add := func(i, j int, p part, affix bool) {
-		if len(out) >= maxCombined {
-			return
-		}
-		m := &match.Match{Pattern: "compound", I: i, J: j, Token: stand[i : j+1], Guesses: max(p.g, 50), BaseMatches: p.parts}
-		if affix {
-			m.RegexName = "affix"
-		}
-		out = append(out, m)
+	byStart := make([][]part, n)
+	for _, p := range best {
+		byStart[p.i] = append(byStart[p.i], p)
 	}
-	words := map[span]part{}
-	keep := func(s span, p part) {
-		if old, ok := words[s]; !ok || p.g < old.g {
-			words[s] = p
+
+	// chains[s][e]: the cheapest chain from s to e, over all separators.
+	chains := make(map[span]chain)
+	cost := make([]float64, n)
+	prev := make([]int, n)
+	last := make([]part, n)
+	count := make([]int, n)
+	for _, sep := range chainSeparators {
+		if sep != 0 && !strings.ContainsRune(string(runes), sep) {
+			continue
 		}
-	}
-	for s, a := range best {
-		keep(s, a)
-		for _, t := range byStart[s.j+1] {
-			b := best[t]
-			ab := part{a.g * b.g, []*match.Match{a.parts[0], b.parts[0]}}
-			keep(span{s.i, t.j}, ab)
-			add(s.i, t.j, ab, false)
-			for _, u := range byStart[t.j+1] {
-				c := best[u]
-				abc := part{ab.g * c.g, []*match.Match{a.parts[0], b.parts[0], c.parts[0]}}
-				keep(span{s.i, u.j}, abc)
-				add(s.i, u.j, abc, false)
+		for s := range n {
+			if len(byStart[s]) == 0 {
+				continue
+			}
+			for k := range cost {
+				cost[k] = math.Inf(1)
+			}
+			for _, p := range byStart[s] {
+				if p.g < cost[p.j] {
+					cost[p.j], prev[p.j], last[p.j], count[p.j] = p.g, -1, p, 1
+				}
+			}
+			for e := s; e < n; e++ {
+				if math.IsInf(cost[e], 1) || count[e] >= maxParts {
+					continue
+				}
+				next := e + 1
+				if sep != 0 {
+					if next >= n || runes[next] != sep {
+						continue
+					}
+					next++
+				}
+				if next >= n {
+					continue
+				}
+				for _, p := range byStart[next] {
+					if g := cost[e] * p.g; g < cost[p.j] {
+						cost[p.j], prev[p.j], last[p.j], count[p.j] = g, e, p, count[e]+1
+					}
+				}
+			}
+			for e := s; e < n; e++ {
+				if math.IsInf(cost[e], 1) {
+					continue
+				}
+				parts := make([]part, count[e])
+				for k, at := count[e]-1, e; k >= 0; k-- {
+					parts[k] = last[at]
+					at = prev[at]
+				}
+				caps, camel := caseGuesses(runes, parts)
+				g := cost[e]
+				if sentence(parts, sep != 0 || camel) {
+					g = sentenceGuesses(parts)
+				}
+				g *= caps
+				if sep != 0 && len(parts) > 1 {
+					g *= separatorGuesses
+				}
+				if old, ok := chains[span{s, e}]; !ok || g < old.g {
+					chains[span{s, e}] = chain{g, parts, sep}
+				}
 			}
 		}
 	}
-	// One character stuck to a word or compound: "Welkom1", "!Zomer".
-	for s, p := range words {
-		p.g *= float64(affixOne)
-		if s.j+1 < len(runes) && affixRune(runes[s.j+1]) {
-			add(s.i, s.j+1, p, true)
+
+	// The matches: chains of two or more words, and any chain with an
+	// affix before, after or both; the cheapest for each span.
+	out := make(map[span]*match.Match)
+	add := func(i, j int, g float64, c chain, affixes ...[]rune) {
+		if old, ok := out[span{i, j}]; ok && old.Guesses <= g {
+			return
 		}
-		if s.i > 0 && affixRune(runes[s.i-1]) {
-			add(s.i-1, s.j, p, true)
+		m := &match.Match{Pattern: "compound", I: i, J: j, Token: stand[i : j+1], Guesses: floor(g, i, j, n)}
+		for _, p := range c.parts {
+			m.BaseMatches = append(m.BaseMatches, p.m)
+		}
+		if c.sep != 0 && len(c.parts) > 1 {
+			m.Separator = string(c.sep)
+		}
+		for _, a := range affixes {
+			if len(a) > 0 {
+				m.RegexName = "affix"
+				m.BaseMatches = append(m.BaseMatches, &match.Match{Pattern: "affix", Token: string(a)})
+			}
+		}
+		out[span{i, j}] = m
+	}
+	for sp, c := range chains {
+		if len(c.parts) > 1 {
+			add(sp.i, sp.j, c.g, c)
+		}
+		// Affixes: a run of digits and symbols right after the chain or
+		// before it, or after one separator (the chain's own, or any one
+		// for a chain without).
+		afters := affixesAfter(runes, sp.j+1, c.sep)
+		befores := affixesBefore(runes, sp.i-1, c.sep)
+		for _, a := range afters {
+			add(sp.i, a.j, c.g*a.g, c, runes[a.i:a.j+1])
+		}
+		for _, b := range befores {
+			add(b.i, sp.j, c.g*b.g, c, runes[b.i:b.j+1])
+			for _, a := range afters {
+				add(b.i, a.j, c.g*a.g*b.g, c, runes[b.i:b.j+1], runes[a.i:a.j+1])
+			}
 		}
 	}
+	res := make([]*match.Match, 0, len(out))
+	for _, m := range out {
+		res = append(res, m)
+	}
+	return res
+}
+
+// affix is a run of digits and symbols next to a chain, with its price.
+type affix struct {
+	i, j int // the run, without the separator before it
+	g    float64
+}
+
+// affixesAfter returns the affixes that start at k, or at k+1 after a
+// separator: each length of the run up to maxAffix.
+func affixesAfter(runes []rune, k int, sep rune) []affix {
+	more := 1.0
+	if k < len(runes) && isSeparator(runes[k]) && k+1 < len(runes) && affixRune(runes[k+1]) && (sep == 0 || runes[k] == sep) {
+		if sep == 0 {
+			more = separatorGuesses
+		}
+		k++
+	}
+	var out []affix
+	for j := k; j < len(runes) && j-k < maxAffix && affixRune(runes[j]); j++ {
+		out = append(out, affix{k, j, affixPrice(runes[k:j+1]) * more})
+	}
 	return out
+}
+
+// affixesBefore is affixesAfter towards the start: runs that end at k.
+func affixesBefore(runes []rune, k int, sep rune) []affix {
+	more := 1.0
+	if k >= 0 && isSeparator(runes[k]) && k-1 >= 0 && affixRune(runes[k-1]) && (sep == 0 || runes[k] == sep) {
+		if sep == 0 {
+			more = separatorGuesses
+		}
+		k--
+	}
+	var out []affix
+	for i := k; i >= 0 && k-i < maxAffix && affixRune(runes[i]); i-- {
+		// An affix before a word is rarer than after it.
+		out = append(out, affix{i, k, affixPrice(runes[i:k+1]) * more * 2})
+	}
+	return out
+}
+
+// affixPrice is what an attacker's rules pay for a run of digits and
+// symbols: one character is one of affixOne, a longer run as
+// affixGuesses prices it.
+func affixPrice(tok []rune) float64 {
+	if len(tok) == 1 {
+		return float64(affixOne)
+	}
+	return affixGuesses(tok)
+}
+
+// A sentence of common words is not a chain of random words: each word
+// follows from the ones before it. An attacker's language model (n-grams,
+// or lists of quotes, lyrics and titles) needs a few hundred guesses per
+// word of ordinary text — the perplexity of such models — not the word's
+// rank among all words. A chain is taken for a sentence when its word
+// boundaries are typed (separators or CamelCase, so that they are not the
+// matcher's choice), it has three or more words, and one of them is a
+// grammar word: among the most common hundred of its language ("ik",
+// "der", "the", "with").
+
+// sentenceWordGuesses is the price of each word of a sentence, at most.
+const sentenceWordGuesses = 250
+
+// grammarRank is the rank up to which a common word is a grammar word.
+const grammarRank = 100
+
+// sentence reports whether parts, with typed boundaries, read as a
+// sentence.
+func sentence(parts []part, typed bool) bool {
+	if !typed || len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p.m.Rank <= grammarRank && !p.m.Reversed && !p.m.L33t && strings.HasPrefix(p.m.DictionaryName, string(KindCommonWord)+":") {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceGuesses prices the words of a sentence.
+func sentenceGuesses(parts []part) float64 {
+	g := 1.0
+	for _, p := range parts {
+		g *= min(p.g, sentenceWordGuesses)
+	}
+	return g
+}
+
+// caseGuesses is the price of the capitals of a chain: none, the first
+// letter, all of them, or the first letter of every word (CamelCase) are
+// the rules an attacker tries first; anything else costs what each word's
+// capitals cost. camel reports CamelCase.
+func caseGuesses(runes []rune, parts []part) (g float64, camel bool) {
+	all := letters(runes[parts[0].i : parts[len(parts)-1].j+1])
+	up, low := 0, 0
+	for _, r := range all {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+		case unicode.IsLower(r):
+			low++
+		}
+	}
+	switch {
+	case up == 0:
+		return 1, false
+	case low == 0:
+		return 2, false
+	}
+	camel = true
+	for _, p := range parts {
+		w := letters(runes[p.i : p.j+1])
+		for k, r := range w {
+			if unicode.IsUpper(r) != (k == 0) && unicode.IsLetter(r) {
+				camel = false
+			}
+		}
+	}
+	switch {
+	case camel && len(parts) > 1:
+		return 3, true
+	case up == 1 && unicode.IsUpper(all[0]):
+		return 2, false
+	}
+	g = 1.0
+	for _, p := range parts {
+		g *= upperVariations(letters(runes[p.i : p.j+1]))
+	}
+	return g, false
 }
 
 // span is a run of characters, i to j inclusive.

@@ -3,6 +3,7 @@ package strength
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/trustelem/zxcvbn/match"
 )
@@ -17,12 +18,16 @@ const (
 	KindFirstName      Kind = "first-name"
 	KindLastName       Kind = "last-name"
 	KindPlace          Kind = "place"
-	KindFootball       Kind = "football"
+	KindFootball       Kind = "football" // clubs, their colours and nicknames
 	KindCalendar       Kind = "calendar" // seasons, months, weekdays
 	KindGreeting       Kind = "greeting"
 	KindPassword       Kind = "password-word"
-	KindContext        Kind = "context" // the user's own names
-	KindBanned         Kind = "banned"  // the policy's banned words
+	KindWork           Kind = "work"     // the office's words: "marketing", "klanten"
+	KindPetName        Kind = "pet-name" // pets' names and terms of endearment
+	KindEveryday       Kind = "everyday" // food, drink, household and office things
+	KindPhrase         Kind = "phrase"   // well-known phrases, sayings, song lines
+	KindContext        Kind = "context"  // the user's own names
+	KindBanned         Kind = "banned"   // the policy's banned words
 )
 
 // Dictionary is a ranked word list: Words[0] is the most common.
@@ -30,7 +35,9 @@ type Dictionary struct {
 	// Name identifies the list, e.g. "common_nl".
 	Name string
 	Kind Kind
-	// Words are lower case; a word's rank is its position plus one.
+	// Words are lower case; a word's rank is its position plus one. Spaces
+	// inside an entry ("ik hou van jou") are dropped: the matcher finds
+	// the words typed together, with spaces or with any one separator.
 	Words []string
 }
 
@@ -47,15 +54,20 @@ type dictSet struct {
 	maxLen int // the longest word, in runes
 }
 
-// maxWordRunes bounds the words looked up, and so the matcher's work.
-const maxWordRunes = 24
+// maxWordRunes bounds the words looked up, and so the matcher's work: a
+// window's length, so that a phrase may fill it.
+const maxWordRunes = Window
 
 func newDictSet(dicts []Dictionary) *dictSet {
-	d := &dictSet{words: map[string]entry{}}
+	size := 0
+	for _, d := range dicts {
+		size += len(d.Words)
+	}
+	d := &dictSet{words: make(map[string]entry, size)}
 	for _, dict := range dicts {
 		for i, w := range dict.Words {
-			w = strings.ToLower(strings.TrimSpace(w))
-			n := len([]rune(w))
+			w = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(w), " ", ""))
+			n := utf8.RuneCountInString(w)
 			if n < 2 || n > maxWordRunes {
 				continue
 			}
@@ -76,7 +88,7 @@ func contextDict(ctx Context) map[string]int {
 	out := map[string]int{}
 	add := func(w string, kind int) {
 		w = strings.ToLower(strings.TrimSpace(w))
-		if len([]rune(w)) < 3 || len([]rune(w)) > maxWordRunes {
+		if n := utf8.RuneCountInString(w); n < 3 || n > maxWordRunes {
 			return
 		}
 		if _, ok := out[w]; !ok {
@@ -130,95 +142,214 @@ var leet = map[rune][]rune{
 // tried (each "1" may be an i or an l).
 const maxLeetChoices = 8
 
-// matches finds every dictionary word in runes, as is, in leetspeak and
-// reversed, priced the way zxcvbn prices its own dictionary matches.
-func (d *dictSet) matches(runes []rune, extra map[string]int) []*match.Match {
-	lower := make([]rune, len(runes))
-	for i, r := range runes {
-		lower[i] = unicode.ToLower(r)
+// separators are the characters people type between the words of a
+// phrase: "ik hou van jou", "correct-horse-battery-staple".
+const separators = " -_."
+
+func isSeparator(r rune) bool { return strings.ContainsRune(separators, r) }
+
+// separatorGuesses is what a phrase typed with a separator costs beyond
+// the phrase: which of the few separators it is.
+const separatorGuesses = float64(len(separators))
+
+// text is a window prepared for dictionary lookups without allocating:
+// its lower-case UTF-8 forwards and backwards, and where each character
+// starts in both.
+type text struct {
+	runes []rune // as typed
+	lower []rune
+	fwd   []byte // lower, UTF-8
+	fOff  []int  // fOff[k]: where character k starts in fwd; fOff[n] = len(fwd)
+	bwd   []byte // lower reversed, UTF-8
+	bOff  []int
+	leets []int // leets[k]: how many of runes[:k] are leet characters
+}
+
+func newText(runes []rune) *text {
+	n := len(runes)
+	t := &text{runes: runes, lower: make([]rune, n), fOff: make([]int, n+1), bOff: make([]int, n+1), leets: make([]int, n+1)}
+	for k, r := range runes {
+		t.lower[k] = unicode.ToLower(r)
+		t.fOff[k] = len(t.fwd)
+		t.fwd = utf8.AppendRune(t.fwd, t.lower[k])
+		t.leets[k+1] = t.leets[k]
+		if _, ok := leet[t.lower[k]]; ok {
+			t.leets[k+1]++
+		}
 	}
+	t.fOff[n] = len(t.fwd)
+	for k := n - 1; k >= 0; k-- {
+		t.bOff[n-1-k] = len(t.bwd)
+		t.bwd = utf8.AppendRune(t.bwd, t.lower[k])
+	}
+	t.bOff[n] = len(t.bwd)
+	return t
+}
+
+// found is one dictionary word found in a text: characters i to j.
+type found struct {
+	i, j     int
+	e        entry
+	leetVar  float64
+	reversed bool
+}
+
+// find calls f for every dictionary word in t: as typed (in any case),
+// reversed, and in leetspeak.
+func (d *dictSet) find(t *text, extra map[string]int, f func(found)) {
+	n := len(t.runes)
 	maxLen := max(d.maxLen, 3)
 	for w := range extra {
-		maxLen = max(maxLen, len([]rune(w)))
+		maxLen = max(maxLen, utf8.RuneCountInString(w))
 	}
 	maxLen = min(maxLen, maxWordRunes)
-	var out []*match.Match
-	var buf, rev []rune
-	for i := range lower {
-		for j := i + 1; j < len(lower) && j-i < maxLen; j++ {
-			tok := lower[i : j+1]
-			orig := runes[i : j+1]
-			// As is.
-			if m := d.lookup(string(tok), extra); m != nil {
-				out = append(out, d.priced(m, i, j, orig, 1, false))
+	var reading []rune
+	var readingUTF8 []byte
+	for i := range n {
+		for j := i + 1; j < n && j-i < maxLen; j++ {
+			if e, ok := d.lookup(t.fwd[t.fOff[i]:t.fOff[j+1]], extra); ok {
+				f(found{i: i, j: j, e: e, leetVar: 1})
 			}
-			// Reversed.
-			rev = reverse(rev[:0], tok)
-			if m := d.lookup(string(rev), extra); m != nil && len(tok) > 2 {
-				out = append(out, d.priced(m, i, j, orig, 1, true))
-			}
-			// Leetspeak: only when the token holds a leet character.
-			subs := 0
-			for _, r := range tok {
-				if _, ok := leet[r]; ok {
-					subs++
+			if j-i >= 2 {
+				if e, ok := d.lookup(t.bwd[t.bOff[n-1-j]:t.bOff[n-i]], extra); ok {
+					f(found{i: i, j: j, e: e, leetVar: 1, reversed: true})
 				}
 			}
-			if subs == 0 || subs == len(tok) {
+			// Leetspeak: only when the token holds a leet character and
+			// is not all of them.
+			subs := t.leets[j+1] - t.leets[i]
+			if subs == 0 || subs == j-i+1 {
 				continue
 			}
-			var best *entry
-			bestVar := 0.0
-			forEachReading(tok, &buf, func(reading []rune) {
-				if m := d.lookup(string(reading), extra); m != nil && (best == nil || m.rank < best.rank) {
-					best = m
-					bestVar = leetVariations(tok, reading)
+			var best entry
+			bestVar, ok := 0.0, false
+			tok := t.lower[i : j+1]
+			forEachReading(tok, &reading, func(r []rune) {
+				readingUTF8 = readingUTF8[:0]
+				for _, c := range r {
+					readingUTF8 = utf8.AppendRune(readingUTF8, c)
+				}
+				if e, found := d.lookup(readingUTF8, extra); found && (!ok || e.rank < best.rank) {
+					best, ok = e, true
+					bestVar = leetVariations(tok, r)
 				}
 			})
-			if best != nil {
-				out = append(out, d.priced(best, i, j, orig, bestVar, false))
+			if ok {
+				f(found{i: i, j: j, e: best, leetVar: bestVar})
 			}
 		}
 	}
+}
+
+// lookup returns the best entry for a lower-case word in the context
+// table or the dictionaries. Indexing a map with string(b) does not
+// allocate.
+func (d *dictSet) lookup(word []byte, extra map[string]int) (entry, bool) {
+	if len(extra) > 0 {
+		if r, ok := extra[string(word)]; ok {
+			kind := KindContext
+			if r == bannedRank {
+				kind = KindBanned
+			}
+			return entry{rank: 1, kind: kind, name: string(kind)}, true
+		}
+	}
+	e, ok := d.words[string(word)]
+	return e, ok
+}
+
+// matches finds every dictionary word in runes, as typed, in leetspeak and
+// reversed, and the phrases typed with a separator between their words,
+// priced the way zxcvbn prices its own dictionary matches.
+func (d *dictSet) matches(runes []rune, extra map[string]int) []*match.Match {
+	var out []*match.Match
+	d.find(newText(runes), extra, func(f found) {
+		out = append(out, priced(f, runes, f.i, f.j, 1))
+	})
+	// The same with the separators taken out: a word found across one is
+	// a phrase typed with spaces ("ich liebe dich") or a place
+	// ("Den Haag"), found only where it spans a separator.
+	squeezed, at := squeeze(runes)
+	if len(squeezed) == len(runes) || len(squeezed) < 2 {
+		return out
+	}
+	d.find(newText(squeezed), extra, func(f found) {
+		i, j := at[f.i], at[f.j]
+		if j-i == f.j-f.i {
+			return // found without a separator already
+		}
+		sep := rune(0)
+		for _, r := range runes[i : j+1] {
+			if isSeparator(r) {
+				if sep != 0 && r != sep {
+					return // "ik hou-van_jou" is not how a phrase is typed
+				}
+				sep = r
+			}
+		}
+		out = append(out, priced(f, runes, i, j, separatorGuesses))
+	})
 	return out
 }
 
-// lookup returns the best entry for word in the context table or the
-// dictionaries.
-func (d *dictSet) lookup(word string, extra map[string]int) *entry {
-	if r, ok := extra[word]; ok {
-		kind := KindContext
-		if r == bannedRank {
-			kind = KindBanned
+// squeeze returns runes without separators, and where each kept
+// character stood.
+func squeeze(runes []rune) ([]rune, []int) {
+	out := make([]rune, 0, len(runes))
+	at := make([]int, 0, len(runes))
+	for k, r := range runes {
+		if !isSeparator(r) {
+			out = append(out, r)
+			at = append(at, k)
 		}
-		return &entry{rank: 1, kind: kind, name: string(kind)}
 	}
-	if e, ok := d.words[word]; ok {
-		return &e
-	}
-	return nil
+	return out, at
 }
 
-// priced returns the zxcvbn match for a word found at i..j.
-func (d *dictSet) priced(e *entry, i, j int, orig []rune, leetVar float64, reversed bool) *match.Match {
-	raw := float64(e.rank) * upperVariations(orig) * leetVar
-	if reversed {
+// priced returns the zxcvbn match for a word found at i..j of runes; more
+// multiplies the price (the choice of separator).
+func priced(f found, runes []rune, i, j int, more float64) *match.Match {
+	orig := runes[i : j+1]
+	raw := float64(f.e.rank) * upperVariations(letters(orig)) * f.leetVar * more
+	if f.reversed {
 		raw *= 2
 	}
-	// zxcvbn's floor for a match that is part of a longer password.
-	g := max(raw, 50)
 	return &match.Match{
 		BaseGuesses:    raw,
 		Pattern:        "dictionary",
 		I:              i,
 		J:              j,
 		Token:          string(orig),
-		Rank:           e.rank,
-		DictionaryName: string(e.kind) + ":" + e.name,
-		Reversed:       reversed,
-		L33t:           leetVar > 1,
-		Guesses:        g,
+		Rank:           f.e.rank,
+		DictionaryName: string(f.e.kind) + ":" + f.e.name,
+		Reversed:       f.reversed,
+		L33t:           f.leetVar > 1,
+		Guesses:        floor(raw, i, j, len(runes)),
 	}
+}
+
+// floor is zxcvbn's floor for a match of i..j that is part of a longer
+// password of n characters: 50 guesses for a match of several
+// characters, 10 for one; the whole password keeps its own price.
+func floor(g float64, i, j, n int) float64 {
+	switch {
+	case i == 0 && j == n-1:
+		return max(g, 1)
+	case i == j:
+		return max(g, 10)
+	}
+	return max(g, 50)
+}
+
+// letters returns w without separators, for pricing its capitals.
+func letters(w []rune) []rune {
+	for _, r := range w {
+		if isSeparator(r) {
+			s, _ := squeeze(w)
+			return s
+		}
+	}
+	return w
 }
 
 // forEachReading calls f with each reading of tok with its leet characters
@@ -325,11 +456,4 @@ func choose(n, k int) float64 {
 		r = r * float64(n-k+i) / float64(i)
 	}
 	return r
-}
-
-func reverse(dst, src []rune) []rune {
-	for i := len(src) - 1; i >= 0; i-- {
-		dst = append(dst, src[i])
-	}
-	return dst
 }

@@ -34,6 +34,12 @@ const (
 	ReasonReversed       Reason = "reversed-no-help"
 	ReasonShort          Reason = "short"
 	ReasonAffix          Reason = "predictable-affix"
+	ReasonWorkWord       Reason = "work-word"
+	ReasonPetName        Reason = "pet-name"
+	ReasonCompound       Reason = "glued-words"
+	ReasonSentence       Reason = "word-sentence"
+	ReasonPhrase         Reason = "known-phrase"
+	ReasonPostcode       Reason = "postcode-or-plate"
 )
 
 // Reasons lists every [Reason], for the translation check.
@@ -41,7 +47,8 @@ var Reasons = []Reason{
 	ReasonEmpty, ReasonCommonPassword, ReasonCommonWord, ReasonName, ReasonPlace, ReasonFootball,
 	ReasonCalendar, ReasonGreeting, ReasonPasswordWord, ReasonContext, ReasonBanned, ReasonKeyboard,
 	ReasonRepeat, ReasonSequence, ReasonYear, ReasonDate, ReasonLeet, ReasonCapitals, ReasonReversed,
-	ReasonShort, ReasonAffix,
+	ReasonShort, ReasonAffix, ReasonWorkWord, ReasonPetName, ReasonCompound, ReasonSentence,
+	ReasonPhrase, ReasonPostcode,
 }
 
 // Suggestion says how to make a password stronger; a stable code like
@@ -58,12 +65,16 @@ const (
 	SuggestAvoidKeyboard Suggestion = "avoid-keyboard"
 	SuggestAvoidRepeats  Suggestion = "avoid-repeats"
 	SuggestNoTricks      Suggestion = "no-tricks"
+	SuggestAvoidWork     Suggestion = "avoid-work-words"
+	SuggestAvoidPhrases  Suggestion = "avoid-phrases"
+	SuggestRandomWords   Suggestion = "random-words"
 )
 
 // Suggestions lists every [Suggestion], for the translation check.
 var Suggestions = []Suggestion{
 	SuggestPassphrase, SuggestLonger, SuggestGenerate, SuggestAvoidPersonal, SuggestAvoidYears,
-	SuggestAvoidKeyboard, SuggestAvoidRepeats, SuggestNoTricks,
+	SuggestAvoidKeyboard, SuggestAvoidRepeats, SuggestNoTricks, SuggestAvoidWork, SuggestAvoidPhrases,
+	SuggestRandomWords,
 }
 
 // feedback derives warnings and suggestions from the cheapest sequence of
@@ -99,10 +110,16 @@ func feedback(seq []*match.Match, score, length int) ([]Reason, []Suggestion) {
 	var flat []*match.Match
 	for _, m := range ms {
 		if m.Pattern == "compound" {
-			flat = append(flat, m.BaseMatches...)
-			if m.RegexName == "affix" {
-				flat = append(flat, &match.Match{Pattern: "affix"})
+			words := 0
+			for _, b := range m.BaseMatches {
+				if b.Pattern == "dictionary" {
+					words++
+				}
 			}
+			if words > 1 {
+				flat = append(flat, &match.Match{Pattern: "chain", Separator: m.Separator})
+			}
+			flat = append(flat, m.BaseMatches...)
 			continue
 		}
 		flat = append(flat, m)
@@ -112,8 +129,13 @@ func feedback(seq []*match.Match, score, length int) ([]Reason, []Suggestion) {
 		case "dictionary":
 			r := dictionaryReason(m.DictionaryName)
 			addR(r)
-			if r == ReasonContext || r == ReasonName || r == ReasonPlace || r == ReasonFootball {
+			switch r {
+			case ReasonContext, ReasonName, ReasonPlace, ReasonFootball, ReasonPetName:
 				addS(SuggestAvoidPersonal)
+			case ReasonWorkWord:
+				addS(SuggestAvoidWork)
+			case ReasonPhrase:
+				addS(SuggestAvoidPhrases)
 			}
 			if m.L33t {
 				tricks = true
@@ -127,6 +149,19 @@ func feedback(seq []*match.Match, score, length int) ([]Reason, []Suggestion) {
 				tricks = true
 				addR(ReasonCapitals)
 			}
+		case "chain":
+			// Words glued together or typed as a sentence: the
+			// combinator attack that finds them tries common words
+			// first, whatever joins them.
+			if m.Separator != "" {
+				addR(ReasonSentence)
+			} else {
+				addR(ReasonCompound)
+			}
+			addS(SuggestRandomWords)
+		case "postcode":
+			addR(ReasonPostcode)
+			addS(SuggestAvoidPersonal)
 		case "spatial":
 			addR(ReasonKeyboard)
 			addS(SuggestAvoidKeyboard)
@@ -180,6 +215,12 @@ func dictionaryReason(name string) Reason {
 			return ReasonGreeting
 		case KindPassword:
 			return ReasonPasswordWord
+		case KindWork:
+			return ReasonWorkWord
+		case KindPetName:
+			return ReasonPetName
+		case KindPhrase:
+			return ReasonPhrase
 		case KindCommonPassword:
 			return ReasonCommonPassword
 		case KindContext:

@@ -60,8 +60,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/trustelem/zxcvbn/match"
-	"github.com/trustelem/zxcvbn/matching"
-	"github.com/trustelem/zxcvbn/scoring"
 )
 
 // Window is how many characters the scorer hands zxcvbn at once.
@@ -156,7 +154,7 @@ func (s *Scorer) Score(password string, ctx Context) Result {
 	extra := contextDict(ctx)
 
 	first := runes[:min(len(runes), Window)]
-	log10, seq := s.window(first, extra)
+	log10, seq := s.window(first, extra, 0)
 	res.Windows = 1
 	res.Banned = holdsBanned(runes[:min(len(runes), MaxWindows*Window)], extra)
 	patterns := []*match.Match{}
@@ -172,7 +170,7 @@ func (s *Scorer) Score(password string, ctx Context) Result {
 				continue
 			}
 			seen[key] = true
-			g, _ := s.window(chunk, extra)
+			g, _ := s.window(chunk, extra, 0)
 			log10 += g
 			res.Windows++
 		}
@@ -212,27 +210,36 @@ func scoreOf(log10 float64) int {
 
 // window scores up to [Window] characters with zxcvbn and this package's
 // extra patterns; it returns log10(guesses) and the cheapest sequence.
-func (s *Scorer) window(runes []rune, extra map[string]int) (float64, []*match.Match) {
+// depth is 0 for a window of the password and 1 for a repeated chunk of
+// one, which is scored without looking for repeats again.
+func (s *Scorer) window(runes []rune, extra map[string]int, depth int) (float64, []*match.Match) {
 	stand := standIn(runes)
-	matches := matching.Omnimatch(stand, nil)
+	matches := s.candidates(runes, stand, extra, depth)
+	// Without zxcvbn's additive term, which adds 10,000^(l-1) guesses
+	// for a sequence of l patterns: it makes every "Word+word+1" of three
+	// patterns at least 10^8 guesses (score 3), where a rule-based attack
+	// on a frequency-ordered dictionary finds it in far fewer. The l! term
+	// for the order of the patterns stays.
+	g, seq := bestSequence(stand, matches)
+	if !(g >= 1) { // NaN, 0 or negative: never trust it as weak or strong
+		g = math.Pow(10, float64(len(runes)))
+	}
+	return math.Log10(g), seq
+}
+
+// candidates returns every pattern found in a window: zxcvbn's own and
+// this package's.
+func (s *Scorer) candidates(runes []rune, stand string, extra map[string]int, depth int) []*match.Match {
+	matches := zxcvbnPatterns(stand)
 	matches = append(matches, s.dict.matches(runes, extra)...)
 	for _, k := range s.keyboard {
 		matches = append(matches, k.matches(runes)...)
 	}
 	matches = append(matches, yearMatches(runes)...)
 	matches = append(matches, affixMatches(runes)...)
+	matches = append(matches, postcodeMatches(runes)...)
 	matches = append(matches, combined(matches, runes, stand)...)
-	// Without zxcvbn's additive term, which adds 10,000^(l-1) guesses
-	// for a sequence of l patterns: it makes every "Word+word+1" of three
-	// patterns at least 10^8 guesses (score 3), where a rule-based attack
-	// on a frequency-ordered dictionary finds it in far fewer. The l! term
-	// for the order of the patterns stays.
-	res := scoring.MostGuessableMatchSequence(stand, matches, true)
-	g := res.Guesses
-	if !(g >= 1) { // NaN, 0 or negative: never trust it as weak or strong
-		g = math.Pow(10, float64(len(runes)))
-	}
-	return math.Log10(g), res.Sequence
+	return append(matches, s.repeats(runes, stand, extra, depth)...)
 }
 
 // holdsBanned reports whether runes hold one of the banned words in extra

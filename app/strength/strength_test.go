@@ -343,3 +343,50 @@ func TestCrack(t *testing.T) {
 		t.Errorf("Welkom123 cracks in %s, want at once", r.Crack())
 	}
 }
+
+// freshSet reads one of the held-out validation sets in testdata (see
+// testdata/FRESH.md): written apart from the development set and never
+// tuned on.
+func freshSet(t testing.TB, name string) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestFreshSets reports false accepts (a weak password scored 3 or more)
+// and false rejects (a strong one scored 2 or less) on the held-out sets,
+// by line number only, beside plain trustelem.
+func TestFreshSets(t *testing.T) {
+	s := Default()
+	weak, strong := freshSet(t, "fresh-weak.txt"), freshSet(t, "fresh-strong.txt")
+	accepts, vanilla := 0, 0
+	var lines []int
+	for i, pw := range weak {
+		if s.Score(pw, Context{}).Score >= 3 {
+			accepts++
+			lines = append(lines, i+1)
+		}
+		if zxcvbn.PasswordStrength(pw, nil).Score >= 3 {
+			vanilla++
+		}
+	}
+	rejects := 0
+	var rlines []int
+	for i, pw := range strong {
+		if s.Score(pw, Context{}).Score <= 2 {
+			rejects++
+			rlines = append(rlines, i+1)
+		}
+	}
+	t.Logf("fresh-weak: %d of %d rated strong (%.1f %%), lines %v; vanilla trustelem %d", accepts, len(weak), 100*float64(accepts)/float64(len(weak)), lines, vanilla)
+	t.Logf("fresh-strong: %d of %d rated weak, lines %v", rejects, len(strong), rlines)
+}

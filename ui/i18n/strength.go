@@ -16,14 +16,14 @@ var reasonText = map[strength.Reason]string{
 	strength.ReasonCommonWord:     "A single common word is easy to guess.",
 	strength.ReasonName:           "Names are among the first things attackers try.",
 	strength.ReasonPlace:          "Cities and places are easy to guess.",
-	strength.ReasonFootball:       "Football clubs are easy to guess.",
+	strength.ReasonFootball:       "Football clubs, their colours and nicknames are easy to guess.",
 	strength.ReasonCalendar:       "Seasons, months, weekdays and holidays are easy to guess.",
 	strength.ReasonGreeting:       "Greetings such as \"Welkom\" or \"Hallo\" are among the most common passwords.",
 	strength.ReasonPasswordWord:   "\"Wachtwoord\", \"Passwort\" and their variants are guessed first.",
 	strength.ReasonContext:        "It contains your own name, login or computer name.",
 	strength.ReasonBanned:         "It contains a word your organisation does not allow.",
 	strength.ReasonKeyboard:       "Keys next to each other on the keyboard are easy to guess.",
-	strength.ReasonRepeat:         "Repeated characters or words add little.",
+	strength.ReasonRepeat:         "Typing the same characters, words or part twice adds almost nothing.",
 	strength.ReasonSequence:       "Sequences such as 123 or abc are easy to guess.",
 	strength.ReasonYear:           "Years are easy to guess.",
 	strength.ReasonDate:           "Dates, such as birthdays, are easy to guess.",
@@ -32,6 +32,12 @@ var reasonText = map[strength.Reason]string{
 	strength.ReasonReversed:       "A word spelled backwards is still easy to guess.",
 	strength.ReasonShort:          "It is short.",
 	strength.ReasonAffix:          "Digits and symbols at the start or end are the first thing attackers try.",
+	strength.ReasonWorkWord:       "Words from work – your company, department, customers or products – are among the first an attacker tries.",
+	strength.ReasonPetName:        "Pet names and terms of endearment such as \"Schatz\" or \"Knuffel\" are among the most common passwords.",
+	strength.ReasonCompound:       "Everyday words written together, such as \"koffiemetmelk\", are tried word by word.",
+	strength.ReasonSentence:       "A short sentence of common words is far easier to guess than the same number of random words.",
+	strength.ReasonPhrase:         "Well-known phrases, sayings and song lines are in attackers' lists, also with spaces or capitals.",
+	strength.ReasonPostcode:       "Postcodes and licence plates are easy to guess.",
 }
 
 // suggestionText holds the English text of each suggestion
@@ -45,6 +51,9 @@ var suggestionText = map[strength.Suggestion]string{
 	strength.SuggestAvoidKeyboard: "Avoid rows of keys such as qwertz or asdf.",
 	strength.SuggestAvoidRepeats:  "Avoid repeats and sequences.",
 	strength.SuggestNoTricks:      "Capitals, look-alike characters and reversed words do not make a word strong.",
+	strength.SuggestAvoidWork:     "Avoid your company's name, your department, customers and products.",
+	strength.SuggestAvoidPhrases:  "Don't use sayings, song lines or other well-known phrases.",
+	strength.SuggestRandomWords:   "Pick words at random that have nothing to do with each other – or let Grendel do it.",
 }
 
 // Reason renders a strength warning in the user's language.

@@ -1,0 +1,22 @@
+package strength
+
+import (
+	"github.com/trustelem/zxcvbn/match"
+	"github.com/trustelem/zxcvbn/matching"
+)
+
+// zxcvbnPatterns returns zxcvbn's own matches other than its dictionaries
+// and repeats — keyboard walks on QWERTY, Dvorak and keypads, sequences,
+// years and dates — which this package does not find itself. Its
+// dictionaries are merged into this package's (see [EnglishDictionaries]),
+// and its repeats price the repeated chunk in English alone.
+func zxcvbnPatterns(stand string) []*match.Match {
+	all := matching.Omnimatch(stand, nil)
+	out := all[:0]
+	for _, m := range all {
+		if m.Pattern != "dictionary" && m.Pattern != "repeat" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
