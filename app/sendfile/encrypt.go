@@ -152,10 +152,12 @@ func Encrypt(ctx context.Context, paths []string, opts Options) (*Result, error)
 	}
 	res.Output = out
 	err = write(ctx, &plan{kind: kind, inputs: inputs, output: out}, pw, &opts, res)
-	var ve *VerifyError
-	if kind == KindPDF && err != nil && !errors.As(err, &ve) && opts.Format != PDF && !errors.Is(err, ErrExists) {
+	var pe *PDFError
+	if kind == KindPDF && opts.Format != PDF && errors.As(err, &pe) {
 		// pdfcpu could not encrypt this PDF: an AES ZIP holds it instead.
-		res.Fallback = err
+		// Other errors (the output, the disk, a failed check) would fail
+		// the ZIP too, or must not be hidden by it.
+		res.Fallback = pe
 		res.Output = strings.TrimSuffix(out, filepath.Ext(out)) + ".zip"
 		if opts.Output == "" || isDir(opts.Output) {
 			if err := checkFree(res.Output, opts.Force, inputs); err != nil {

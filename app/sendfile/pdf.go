@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -36,9 +37,60 @@ const pdfPermissions = model.PermissionsNone | model.PermissionPrintRev2 | model
 	model.PermissionExtract | model.PermissionExtractRev3
 
 // ErrPDF means that a PDF could not be encrypted as a PDF: it is damaged,
-// too large, or of a kind pdfcpu cannot read or write. With Format Auto
-// the PDF goes into an AES ZIP instead (Result.Fallback).
+// too large, or of a kind pdfcpu cannot read or write. The error is a
+// [*PDFError] that says which. With Format Auto the PDF goes into an AES
+// ZIP instead (Result.Fallback).
 var ErrPDF = errors.New("the PDF cannot be encrypted as a PDF")
+
+// PDFProblem says, as a code, why a PDF could not be encrypted as a PDF.
+type PDFProblem string
+
+// The problems.
+const (
+	// PDFEncrypted: the PDF is encrypted already, with a password to open
+	// it, with only a password that restricts printing or copying, or
+	// with a security handler pdfcpu does not know (certificates).
+	PDFEncrypted PDFProblem = "encrypted"
+	// PDFTooLarge: the PDF is larger than [MaxPDFSize].
+	PDFTooLarge PDFProblem = "too_large"
+	// PDFUnreadable: the PDF, or a page's content, cannot be read: it is
+	// damaged, not a PDF, or compressed in a way pdfcpu cannot decode.
+	PDFUnreadable PDFProblem = "unreadable"
+	// PDFUnsupported: the PDF was read, but pdfcpu cannot write it again
+	// with a password (it has a flaw that readers put up with, such as a
+	// reference to an object that is missing).
+	PDFUnsupported PDFProblem = "unsupported"
+)
+
+// PDFProblems lists every problem.
+var PDFProblems = []PDFProblem{PDFEncrypted, PDFTooLarge, PDFUnreadable, PDFUnsupported}
+
+// PDFError is why a PDF could not be encrypted as a PDF. It wraps
+// [ErrPDF], also [ErrAlreadyEncrypted] for PDFEncrypted, and pdfcpu's
+// error if there is one. Its message names the problem only: pdfcpu's
+// errors may quote the document (names, strings, content), so they are
+// never in it.
+type PDFError struct {
+	Problem PDFProblem
+	// Err is pdfcpu's error, or nil.
+	Err error
+}
+
+func (e *PDFError) Error() string {
+	return "the PDF cannot be encrypted as a PDF: " + string(e.Problem)
+}
+
+// Unwrap returns ErrPDF, ErrAlreadyEncrypted for PDFEncrypted, and Err.
+func (e *PDFError) Unwrap() []error {
+	errs := []error{ErrPDF}
+	if e.Problem == PDFEncrypted {
+		errs = append(errs, ErrAlreadyEncrypted)
+	}
+	if e.Err != nil {
+		errs = append(errs, e.Err)
+	}
+	return errs
+}
 
 // ErrPDFWrongPassword is pdfcpu's error for a password that does not open
 // an encrypted PDF: the format's password check.
@@ -178,9 +230,12 @@ func writePDF(p *plan, w *os.File, pw secret.Secret, opts *Options) (verifier, e
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	size := fi.Size()
-	if size > MaxPDFSize {
-		return nil, fmt.Errorf("%w: larger than %d MiB", ErrPDF, MaxPDFSize>>20)
+	size, limit := fi.Size(), int64(MaxPDFSize)
+	if opts.maxPDF > 0 {
+		limit = opts.maxPDF
+	}
+	if size > limit {
+		return nil, &PDFError{Problem: PDFTooLarge}
 	}
 	opts.progress(StageEncrypt, 0, size)
 
@@ -202,7 +257,7 @@ func writePDF(p *plan, w *os.File, pw secret.Secret, opts *Options) (verifier, e
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
 	if err := encryptPDF(f, w, conf); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
+		return nil, &PDFError{Problem: PDFUnsupported, Err: err}
 	}
 	opts.progress(StageEncrypt, size, size)
 	return &pdfVerifier{digest: digest, sample: s}, nil
@@ -235,19 +290,30 @@ func encryptPDF(rs io.ReadSeeker, w io.Writer, conf *model.Configuration) error 
 func analysePDF(f *os.File) (*pdfDigest, *sample, error) {
 	ctx, err := readPDF(f, "")
 	switch {
-	case errors.Is(err, pdfcpu.ErrWrongPassword):
-		return nil, nil, ErrAlreadyEncrypted
+	case encryptedErr(err):
+		return nil, nil, &PDFError{Problem: PDFEncrypted, Err: err}
 	case err != nil:
-		return nil, nil, fmt.Errorf("%w: %v", ErrPDF, err)
+		return nil, nil, &PDFError{Problem: PDFUnreadable, Err: err}
 	case ctx.Encrypt != nil:
-		return nil, nil, ErrAlreadyEncrypted
+		return nil, nil, &PDFError{Problem: PDFEncrypted}
 	}
 	var pages [][]byte
 	digest, err := digestPDF(ctx, func(b []byte) { pages = append(pages, b) })
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrPDF, err)
+		return nil, nil, &PDFError{Problem: PDFUnreadable, Err: err}
 	}
 	return digest, samplePDF(ctx, pages), nil
+}
+
+// encryptedErr reports whether err, of reading a PDF without a password,
+// says that it is encrypted: it needs a password (ErrWrongPassword), or its
+// encryption is of a kind pdfcpu cannot open (a certificate's or a DRM
+// plug-in's security handler, an unknown revision). pdfcpu has no sentinel
+// for most of the latter, only messages that begin as below;
+// TestPDFFallback's certificate case holds a new pdfcpu to that.
+func encryptedErr(err error) bool {
+	return err != nil && (errors.Is(err, pdfcpu.ErrWrongPassword) || errors.Is(err, pdfcpu.ErrUnknownEncryption) ||
+		strings.Contains(err.Error(), "pdfcpu: unsupported encryption"))
 }
 
 // pdfVerifier checks an encrypted PDF against the digest of the input; a

@@ -98,6 +98,22 @@ var pdfPages = []string{
 	"Page three: 0612345678, BSN 111222333",
 }
 
+// withEncrypt appends to the PDF made by makePDF an update that gives it
+// the encryption dictionary dict: its own cross-reference section and a
+// trailer whose /Encrypt points to it.
+func withEncrypt(pdf []byte, dict string) []byte {
+	prev := bytes.LastIndex(pdf, []byte("\nxref\n")) + 1
+	size := bytes.Count(pdf[prev:], []byte(" n \n")) + 1
+	var b bytes.Buffer
+	b.Write(pdf)
+	obj := b.Len()
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", size, dict)
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root 1 0 R /Prev %d /Encrypt %d 0 R /ID [<%032x> <%032x>] >>\nstartxref\n%d\n%%%%EOF\n",
+		size, obj, size+1, prev, size, 1, 1, xref)
+	return b.Bytes()
+}
+
 // qpdf checks an encrypted PDF with qpdf, an independent implementation:
 // it requires a password, decrypts with pw to a PDF with pages pages, and
 // refuses a wrong password.
@@ -217,33 +233,86 @@ func TestPDFSampleOfRealPDF(t *testing.T) {
 	}
 }
 
-// TestPDFFallback: a damaged and an encrypted PDF go into an AES ZIP under
-// Auto, and fail with Format PDF.
+// TestPDFFallback: each reason pdfcpu cannot encrypt a PDF as a PDF has
+// its code; under Auto the PDF goes into an AES ZIP with that code as
+// Result.Fallback, under Format PDF it fails with it and leaves nothing.
+// The error's message names the code and never pdfcpu's words, which may
+// quote the document.
 func TestPDFFallback(t *testing.T) {
 	v, _ := testVault(t)
 	dir := t.TempDir()
-	damaged := writeFile(t, filepath.Join(dir, "damaged.pdf"), []byte("%PDF-1.7\nthis is not a PDF at all, only its first line\n"))
+	good := makePDF(pdfPages, 0)
 	plain := writeFile(t, filepath.Join(dir, "plain.pdf"), makePDF(pdfPages[:1], 0))
 	first, err := Encrypt(context.Background(), []string{plain}, Options{Shares: v})
 	if err != nil || first.Kind != KindPDF {
 		t.Fatalf("Encrypt = %+v, %v", first, err)
 	}
-	encrypted := first.Output
+	encrypted, _ := os.ReadFile(first.Output)
+	// Encrypted with an owner password only: it opens without a password,
+	// but printing or copying may be restricted.
+	var ownerOnly bytes.Buffer
+	conf := pdfConf(model.ENCRYPT, "")
+	conf.OwnerPW = "owner-password"
+	conf.EncryptUsingAES, conf.EncryptKeyLength = true, 256
+	if err := api.Encrypt(bytes.NewReader(good), &ownerOnly, conf); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[PDFProblem]bool{}
 	for _, tt := range []struct {
-		in   string
-		want error
-	}{{damaged, ErrPDF}, {encrypted, ErrAlreadyEncrypted}} {
-		res, err := Encrypt(context.Background(), []string{tt.in}, Options{Shares: v})
-		if err != nil || res.Kind != KindZip || !errors.Is(res.Fallback, tt.want) || filepath.Ext(res.Output) != ".zip" {
-			t.Errorf("Encrypt(%s) = %+v, %v; want a ZIP with the fallback %v", filepath.Base(tt.in), res, err, tt.want)
-		}
-		before := files(t, dir)
-		_, err = Encrypt(context.Background(), []string{tt.in}, Options{Shares: v, Format: PDF, Output: filepath.Join(dir, "x.pdf")})
-		if !errors.Is(err, tt.want) {
-			t.Errorf("Encrypt(%s, pdf) = %v, want %v", filepath.Base(tt.in), err, tt.want)
-		}
-		if after := files(t, dir); !slices.Equal(before, after) {
-			t.Errorf("Format PDF left %v, had %v", after, before)
+		name string
+		data []byte
+		max  int64 // Options.maxPDF
+		want PDFProblem
+	}{
+		{"already encrypted", encrypted, 0, PDFEncrypted},
+		{"owner password only", ownerOnly.Bytes(), 0, PDFEncrypted},
+		// Encrypted for a recipient's certificate, which pdfcpu cannot
+		// open: "unsupported encryption".
+		{"certificate encryption", withEncrypt(good, "<< /Filter /Adobe.PubSec /SubFilter /adbe.pkcs7.s5 /V 4 /Length 128 /Recipients [<3082>] >>"), 0, PDFEncrypted},
+		{"not a PDF", []byte("%PDF-1.7\nthis is not a PDF at all, only its first line\n"), 0, PDFUnreadable},
+		{"cut short", good[:len(good)/2], 0, PDFUnreadable},
+		{"page content damaged", bytes.Replace(good, []byte("<< /Length "), []byte("<< /Filter /FlateDecode /Length "), 1), 0, PDFUnreadable},
+		{"page content in JBIG2", bytes.Replace(good, []byte("<< /Length "), []byte("<< /Filter /JBIG2Decode /Length "), 1), 0, PDFUnreadable},
+		// pdfcpu reads it, but its optimisation before writing fails on
+		// the font resources that point to a missing object.
+		{"font missing", bytes.Replace(good, []byte("/Font << /F1 3 0 R >>"), []byte("/Font 99 0 R"), 1), 0, PDFUnsupported},
+		{"too large", good, int64(len(good)) - 1, PDFTooLarge},
+	} {
+		seen[tt.want] = true
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in := writeFile(t, filepath.Join(dir, "klanten.pdf"), tt.data)
+			res, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, maxPDF: tt.max})
+			if err != nil {
+				t.Fatalf("Encrypt = %v, want a ZIP", err)
+			}
+			if res.Kind != KindZip || res.Output != filepath.Join(dir, "klanten-protected.zip") || res.Fallback == nil {
+				t.Fatalf("Kind, Output, Fallback = %s, %s, %v; want a ZIP with a fallback", res.Kind, res.Output, res.Fallback)
+			}
+			if res.Fallback.Problem != tt.want || !errors.Is(res.Fallback, ErrPDF) || errors.Is(res.Fallback, ErrAlreadyEncrypted) != (tt.want == PDFEncrypted) {
+				t.Errorf("Fallback = %v, want %s", res.Fallback, tt.want)
+			}
+			if msg := res.Fallback.Error(); msg != "the PDF cannot be encrypted as a PDF: "+string(tt.want) {
+				t.Errorf("Fallback.Error() = %q: more than the problem's code", msg)
+			}
+			if res.Share.Label != "klanten-protected.zip" || len(res.Checks) != len(Checks) {
+				t.Errorf("share %q, %d checks", res.Share.Label, len(res.Checks))
+			}
+
+			before := files(t, dir)
+			_, err = Encrypt(context.Background(), []string{in}, Options{Shares: v, Format: PDF, Output: filepath.Join(dir, "x.pdf"), maxPDF: tt.max})
+			var pe *PDFError
+			if !errors.As(err, &pe) || pe.Problem != tt.want {
+				t.Errorf("Encrypt(Format PDF) = %v, want the problem %s", err, tt.want)
+			}
+			if after := files(t, dir); !slices.Equal(before, after) {
+				t.Errorf("Format PDF left %v, had %v", after, before)
+			}
+		})
+	}
+	for _, p := range PDFProblems {
+		if !seen[p] {
+			t.Errorf("no case of the problem %s", p)
 		}
 	}
 }

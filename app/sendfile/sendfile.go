@@ -206,9 +206,9 @@ type Result struct {
 	Size int64
 	// Kind is its format.
 	Kind Kind
-	// Fallback, if not nil, is why the format asked for was not used
-	// (a PDF that could not be encrypted went into a ZIP).
-	Fallback error
+	// Fallback, if not nil, is why the format asked for was not used: a
+	// PDF that could not be encrypted as a PDF went into a ZIP.
+	Fallback *PDFError
 	// Entries are a ZIP's entries, with the mapping to neutral names.
 	Entries []aeszip.Entry
 	// Neutral reports that a ZIP stores neutral names.
@@ -261,6 +261,9 @@ type Options struct {
 
 	// tamper, in tests, changes the temporary file before it is verified.
 	tamper func(path string) error
+	// maxPDF, in tests, replaces MaxPDFSize when it is above 0 (so that a
+	// test of a PDF too large need not write and encrypt 128 MiB).
+	maxPDF int64
 }
 
 func (o *Options) progress(st Stage, done, total int64) {

@@ -53,8 +53,16 @@ type encryptJSON struct {
 	Entropy  float64                `json:"entropy"`
 	Checks   []sendfile.CheckResult `json:"checks"`
 	Entries  map[string]string      `json:"entries,omitempty"`
+	Fallback *fallbackJSON          `json:"fallback,omitempty"`
 	Email    string                 `json:"email"`
 	Password string                 `json:"password,omitempty"`
+}
+
+// fallbackJSON says why a PDF became a ZIP: the code, and the sentence the
+// text output prints.
+type fallbackJSON struct {
+	Reason  sendfile.PDFProblem `json:"reason"`
+	Message string              `json:"message"`
 }
 
 func newFileEncryptCmd(opts *Options, stdout io.Writer) *cobra.Command {
@@ -159,6 +167,9 @@ func printEncrypt(w io.Writer, res *sendfile.Result, print, asJSON bool) error {
 				j.Entries[e.Stored] = e.Name
 			}
 		}
+		if res.Fallback != nil {
+			j.Fallback = &fallbackJSON{Reason: res.Fallback.Problem, Message: i18n.SendFallback(res.Fallback)}
+		}
 		if print {
 			j.Password = res.Password.Reveal()
 		}
@@ -176,7 +187,7 @@ func printEncrypt(w io.Writer, res *sendfile.Result, print, asJSON bool) error {
 		}
 	}
 	if res.Fallback != nil {
-		fmt.Fprintln(w, lang.X("cli.send.fallback", "The PDF could not be encrypted itself, so it is in an AES ZIP."))
+		fmt.Fprintln(w, i18n.SendFallback(res.Fallback))
 	}
 	fmt.Fprintln(w, res.Output)
 	fmt.Fprintln(w, res.Share.ID)

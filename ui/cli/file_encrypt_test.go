@@ -168,3 +168,61 @@ func TestFileEncryptPDF(t *testing.T) {
 		t.Errorf("file verify with a wrong password = %d %q", code, o.String())
 	}
 }
+
+// TestFileEncryptFallback: a PDF that cannot be encrypted as a PDF becomes
+// an AES ZIP, and the output says so and why, in words (text) and as a
+// code with those words (--json), for each reason this test can make; the
+// words never quote the file.
+func TestFileEncryptFallback(t *testing.T) {
+	isolate(t)
+	needKeyring(t)
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "plain.pdf")
+	if err := os.WriteFile(plain, tinyPDF(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := run(t, processes{}, "file", "encrypt", plain); code != exit.OK {
+		t.Fatalf("file encrypt = %d: %s", code, errOut)
+	}
+	protected, _ := os.ReadFile(filepath.Join(dir, "plain-protected.pdf"))
+	for _, tt := range []struct {
+		name   string
+		data   []byte
+		reason string
+		words  string
+	}{
+		{"encrypted", protected, "encrypted", "the PDF is already protected with a password"},
+		{"damaged", []byte("%PDF-1.7\n(Jan de Vries, IBAN NL91ABNA0417164300)\n"), "unreadable", "the PDF could not be read: it is damaged"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := filepath.Join(dir, tt.name+".pdf")
+			if err := os.WriteFile(in, tt.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out, errOut, code := run(t, processes{}, "file", "encrypt", in)
+			want := "The file became an encrypted ZIP file instead of a protected PDF: " + tt.words
+			if code != exit.OK || !strings.Contains(out, want) || !strings.Contains(out, filepath.Join(dir, tt.name+"-protected.zip")) {
+				t.Errorf("file encrypt = %d %q %s; want a ZIP and %q", code, out, errOut, want)
+			}
+			out, errOut, code = run(t, processes{}, "file", "encrypt", in, "-o", filepath.Join(dir, tt.name+"-json.zip"), "--json")
+			var j encryptJSON
+			if err := json.Unmarshal([]byte(out), &j); code != exit.OK || err != nil || j.Format != "zip" || j.Fallback == nil ||
+				string(j.Fallback.Reason) != tt.reason || !strings.HasPrefix(j.Fallback.Message, want) {
+				t.Errorf("--json = %d %q %s; want the fallback %s", code, out, errOut, tt.reason)
+			}
+			if strings.Contains(out, "Vries") || strings.Contains(out, "NL91") {
+				t.Errorf("--json quotes the file: %s", out)
+			}
+			// --format pdf fails with the same words.
+			_, errOut, code = run(t, processes{}, "file", "encrypt", in, "-o", filepath.Join(dir, tt.name+"-x.pdf"), "--format", "pdf")
+			if code == exit.OK || !strings.Contains(errOut, map[string]string{"encrypted": "already encrypted", "unreadable": tt.words}[tt.reason]) {
+				t.Errorf("--format pdf = %d %s", code, errOut)
+			}
+		})
+	}
+	// A PDF encrypted as a PDF has no fallback in its JSON.
+	out, _, _ := run(t, processes{}, "file", "encrypt", plain, "-o", filepath.Join(dir, "again.pdf"), "--json")
+	if strings.Contains(out, "fallback") {
+		t.Errorf("--json of an encrypted PDF = %s", out)
+	}
+}

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"errors"
+	"strconv"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -46,7 +47,13 @@ func SendError(err error) string {
 	case errors.Is(err, sendfile.ErrAlreadyEncrypted):
 		return lang.X("send.err.already", "the file is already encrypted")
 	case errors.Is(err, sendfile.ErrPDF):
-		return lang.X("send.err.pdf", "the PDF cannot be encrypted as a PDF (it is damaged, larger than 128 MiB, or of a kind that cannot be rewritten); without --format pdf it goes into an AES-256 ZIP instead")
+		var pe *sendfile.PDFError
+		reason := PDFProblem(sendfile.PDFUnreadable)
+		if errors.As(err, &pe) {
+			reason = PDFProblem(pe.Problem)
+		}
+		return lang.X("send.err.pdf", "the PDF cannot be encrypted as a PDF: {{.Reason}}; without --format pdf it goes into an AES-256 ZIP instead",
+			map[string]string{"Reason": reason})
 	case errors.Is(err, sendfile.ErrFormat):
 		return lang.X("send.err.format", "this format does not fit the file: Office encryption takes one .xlsx, .xlsm, .docx, .pptx or .csv file, PDF encryption one .pdf; a ZIP takes anything")
 	case errors.Is(err, sendfile.ErrInput):
@@ -65,6 +72,29 @@ func SendError(err error) string {
 		return VaultError(err, "")
 	}
 	return lang.X("send.err.other", "that did not work: the file could not be encrypted or checked")
+}
+
+// PDFProblem says why a PDF could not be encrypted as a PDF, as a clause
+// for an office worker (lower case, no full stop). It never quotes the
+// file.
+func PDFProblem(p sendfile.PDFProblem) string {
+	switch p {
+	case sendfile.PDFEncrypted:
+		return lang.X("send.pdf.encrypted", "the PDF is already protected with a password")
+	case sendfile.PDFTooLarge:
+		return lang.X("send.pdf.too_large", "the PDF is too large (over {{.Size}} MiB)",
+			map[string]string{"Size": strconv.Itoa(sendfile.MaxPDFSize >> 20)})
+	case sendfile.PDFUnsupported:
+		return lang.X("send.pdf.unsupported", "the PDF has a flaw that PDF readers put up with, but Grendel cannot save it again with a password")
+	}
+	return lang.X("send.pdf.unreadable", "the PDF could not be read: it is damaged, or made in a way Grendel cannot read")
+}
+
+// SendFallback says that a PDF became an encrypted ZIP file, and why (see
+// [sendfile.Result].Fallback), for the command line and the window alike.
+func SendFallback(e *sendfile.PDFError) string {
+	return lang.X("send.fallback", "The file became an encrypted ZIP file instead of a protected PDF: {{.Reason}}.",
+		map[string]string{"Reason": PDFProblem(e.Problem)})
 }
 
 // SendEmail is the e-mail text that goes with an encrypted file: what is

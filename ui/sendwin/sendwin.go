@@ -653,7 +653,7 @@ func (v *View) showResult(res *sendfile.Result) {
 		lines = append(lines, lang.X("sendwin.neutral", "The ZIP file stores neutral names, as a file name looked like a person's name."))
 	}
 	if res.Fallback != nil {
-		lines = append(lines, lang.X("sendwin.fallback", "The PDF could not be encrypted itself, so it is in an encrypted ZIP file."))
+		lines = append(lines, i18n.SendFallback(res.Fallback))
 	}
 	v.checks.SetText(strings.Join(lines, "\n"))
 	v.checks.Show()

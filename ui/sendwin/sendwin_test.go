@@ -265,6 +265,33 @@ func TestSendFolder(t *testing.T) {
 	}
 }
 
+// TestSendPDFFallback: a PDF that cannot be encrypted as a PDF goes as an
+// AES ZIP, and the window says so and why.
+func TestSendPDFFallback(t *testing.T) {
+	test.NewTempApp(t)
+	cfg, _, _ := setup(t)
+	v, _ := newView(t, cfg)
+	in := filepath.Join(t.TempDir(), "offerte.pdf")
+	if err := os.WriteFile(in, []byte("%PDF-1.7\n(Jan de Vries) broken\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v.Open(in)
+	v.Encrypt()
+	if v.res == nil || v.res.Kind != sendfile.KindZip || filepath.Base(v.res.Output) != "offerte-protected.zip" {
+		t.Fatalf("result %+v: %q", v.res, v.result.Text)
+	}
+	want := "The file became an encrypted ZIP file instead of a protected PDF: the PDF could not be read: it is damaged"
+	if !strings.Contains(v.checks.Text, want) || strings.Contains(v.checks.Text, "Vries") {
+		t.Errorf("checks %q, want %q", v.checks.Text, want)
+	}
+	if got := ticked(v); len(got) != len(sendfile.Checks) {
+		t.Errorf("ticked %q", got)
+	}
+	if e := v.EmailText(); !strings.Contains(e, "7-Zip") {
+		t.Errorf("e-mail text %q", e)
+	}
+}
+
 // TestPartnersOnly: under share.partners_only a recipient outside the list
 // is refused with the reason, and Encrypt stays disabled.
 func TestPartnersOnly(t *testing.T) {
