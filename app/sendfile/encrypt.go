@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"grendel/app/officecrypt"
 	"grendel/app/secret"
@@ -71,11 +72,41 @@ func choose(inputs []input, f Format) (Kind, error) {
 	return "", fmt.Errorf("format %q: %w", f, ErrFormat)
 }
 
+// The English words of a default output name (see [Naming]).
+const (
+	DefaultSuffix = "protected"
+	DefaultFiles  = "files"
+)
+
+// Naming is the words of a default output name. The core does not
+// translate: the caller passes the words of the user's language, and an
+// empty one, or one that cannot stand in a file name, means the English
+// word.
+type Naming struct {
+	// Suffix ends the name: "klanten-protected.xlsx" ([DefaultSuffix]).
+	Suffix string
+	// Files names the output of several inputs: "files-protected.zip"
+	// ([DefaultFiles]).
+	Files string
+}
+
+// word returns w, or def when w is empty or cannot stand in a file name
+// on every system (a path separator, a character Windows refuses, a
+// control character, a leading dot or space).
+func word(w, def string) string {
+	if w == "" || len(w) > 64 || strings.ContainsAny(w, `/\:*?"<>|`) || strings.HasPrefix(w, ".") ||
+		strings.TrimSpace(w) != w || strings.ContainsFunc(w, unicode.IsControl) {
+		return def
+	}
+	return w
+}
+
 // OutputName is the default name of the output for the inputs and kind:
-// beside the first input, its name with "-protected" and the kind's
-// extension ("klanten.csv" becomes "klanten-protected.xlsx"); several
-// inputs make "files-protected.zip" in the first one's folder.
-func OutputName(inputs []string, kind Kind) string {
+// beside the first input, its name with "-" and n's suffix and the kind's
+// extension ("klanten.csv" becomes "klanten-protected.xlsx", or
+// "klanten-beveiligd.xlsx" with a Dutch suffix); several inputs make
+// "files-protected.zip" in the first one's folder.
+func OutputName(inputs []string, kind Kind, n Naming) string {
 	if len(inputs) == 0 {
 		return ""
 	}
@@ -92,12 +123,12 @@ func OutputName(inputs []string, kind Kind) string {
 	case KindZip:
 		ext = ".zip"
 		if len(inputs) > 1 {
-			stem = "files"
+			stem = word(n.Files, DefaultFiles)
 		}
 	case KindPDF:
 		ext = ".pdf"
 	}
-	return filepath.Join(dir, stem+"-protected"+ext)
+	return filepath.Join(dir, stem+"-"+word(n.Suffix, DefaultSuffix)+ext)
 }
 
 // Encrypt encrypts the files or folder in paths for opts.Recipient,
@@ -143,7 +174,7 @@ func Encrypt(ctx context.Context, paths []string, opts Options) (*Result, error)
 	}
 	res.Password, res.Entropy = pw, entropy
 
-	out, err := outputPath(opts.Output, paths, kind)
+	out, err := outputPath(opts.Output, paths, kind, opts.Naming)
 	if err != nil {
 		return nil, err
 	}
@@ -188,8 +219,8 @@ func isDir(p string) bool {
 }
 
 // outputPath resolves Options.Output.
-func outputPath(o string, paths []string, kind Kind) (string, error) {
-	def := OutputName(paths, kind)
+func outputPath(o string, paths []string, kind Kind, n Naming) (string, error) {
+	def := OutputName(paths, kind, n)
 	switch {
 	case o == "":
 		return def, nil

@@ -229,6 +229,9 @@ type Options struct {
 	// Output is the encrypted file's path, or a folder to write it in;
 	// "" means beside the first input (see [OutputName]).
 	Output string
+	// Naming is the words of the default output name in the user's
+	// language; empty ones are English.
+	Naming Naming
 	// Format is the format asked for; "" means Auto.
 	Format Format
 	// Force allows replacing an existing output file.

@@ -288,6 +288,69 @@ func TestNeutralNames(t *testing.T) {
 	}
 }
 
+// TestOutputName: the default name takes the caller's words (English
+// without them), and refuses words that cannot stand in a file name.
+func TestOutputName(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "Kampagne")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	nl := Naming{Suffix: "beveiligd", Files: "bestanden"}
+	de := Naming{Suffix: "geschützt", Files: "Dateien"}
+	for _, tt := range []struct {
+		inputs []string
+		kind   Kind
+		n      Naming
+		want   string
+	}{
+		{[]string{"klanten.xlsx"}, KindOffice, Naming{}, "klanten-protected.xlsx"},
+		{[]string{"klanten.csv"}, KindWorkbook, Naming{}, "klanten-protected.xlsx"},
+		{[]string{"klanten.csv"}, KindWorkbook, nl, "klanten-beveiligd.xlsx"},
+		{[]string{"Kündigungen.csv"}, KindWorkbook, de, "Kündigungen-geschützt.xlsx"},
+		{[]string{"offerte.pdf"}, KindPDF, nl, "offerte-beveiligd.pdf"},
+		{[]string{"offerte.pdf"}, KindZip, de, "offerte-geschützt.zip"},
+		{[]string{"a.txt", "b.txt"}, KindZip, Naming{}, "files-protected.zip"},
+		{[]string{"a.txt", "b.txt"}, KindZip, nl, "bestanden-beveiligd.zip"},
+		{[]string{"a.txt", "b.txt"}, KindZip, de, "Dateien-geschützt.zip"},
+		{[]string{folder}, KindZip, de, "Kampagne-geschützt.zip"},
+		{[]string{"a.txt", "b.txt"}, KindZip, Naming{Suffix: "beveiligd"}, "files-beveiligd.zip"},
+		// Words that cannot stand in a file name are replaced by English.
+		{[]string{"a.txt"}, KindZip, Naming{Suffix: "../../etc"}, "a-protected.zip"},
+		{[]string{"a.txt"}, KindZip, Naming{Suffix: `a\b`}, "a-protected.zip"},
+		{[]string{"a.txt"}, KindZip, Naming{Suffix: "a:b"}, "a-protected.zip"},
+		{[]string{"a.txt"}, KindZip, Naming{Suffix: ".hidden"}, "a-protected.zip"},
+		{[]string{"a.txt"}, KindZip, Naming{Suffix: " x"}, "a-protected.zip"},
+		{[]string{"a.txt"}, KindZip, Naming{Suffix: "x\n"}, "a-protected.zip"},
+		{[]string{"a.txt", "b.txt"}, KindZip, Naming{Files: "x/y"}, "files-protected.zip"},
+	} {
+		inputs := make([]string, len(tt.inputs))
+		for i, in := range tt.inputs {
+			inputs[i] = filepath.Join(dir, filepath.Base(in))
+		}
+		if got := OutputName(inputs, tt.kind, tt.n); got != filepath.Join(dir, tt.want) {
+			t.Errorf("OutputName(%q, %s, %+v) = %s, want %s", tt.inputs, tt.kind, tt.n, got, tt.want)
+		}
+	}
+	if got := OutputName(nil, KindZip, nl); got != "" {
+		t.Errorf("OutputName(nil) = %q", got)
+	}
+
+	// Encrypt uses the words for the default output, its fallback ZIP and
+	// the share's label.
+	v, _ := testVault(t)
+	in := writeFile(t, filepath.Join(dir, "kunden.csv"), []byte("nr;plz\n0815;01067\n"))
+	res, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, Naming: de})
+	if err != nil || res.Output != filepath.Join(dir, "kunden-geschützt.xlsx") || res.Share.Label != "kunden-geschützt.xlsx" {
+		t.Errorf("Encrypt = %+v, %v; want kunden-geschützt.xlsx", res, err)
+	}
+	pdf := writeFile(t, filepath.Join(dir, "kapot.pdf"), []byte("%PDF-1.7\nnot a PDF\n"))
+	res, err = Encrypt(context.Background(), []string{pdf}, Options{Shares: v, Naming: nl})
+	if err != nil || res.Fallback == nil || res.Output != filepath.Join(dir, "kapot-beveiligd.zip") {
+		t.Errorf("Encrypt(damaged PDF) = %+v, %v; want kapot-beveiligd.zip", res, err)
+	}
+}
+
 func TestPersonalName(t *testing.T) {
 	for name, want := range map[string]bool{
 		"Jan de Vries.csv":           true,

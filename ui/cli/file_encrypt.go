@@ -96,7 +96,7 @@ func newFileEncryptCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			}
 			s := snap.Settings
 			o := sendfile.Options{
-				Output: output, Format: f, Force: force, Recipient: recipient, Channel: ch,
+				Output: output, Naming: i18n.SendNaming(), Format: f, Force: force, Recipient: recipient, Channel: ch,
 				Partners: s.Share.Partners, PartnersOnly: s.Share.PartnersOnly, MinBits: s.File.MinPasswordBits,
 				Password: vault.Settings{Kind: vault.Kind(s.Share.Generator), Words: s.Share.Words, Language: i18n.WordsLanguage(s.Share.Language)},
 				Meets:    rules.Vault(opts.Paths(), s).Meets,
@@ -120,7 +120,8 @@ func newFileEncryptCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		}),
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&output, "output", "o", "", lang.X("cli.send.flag_output", "write the encrypted file to `OUT`, a file or a folder (default: beside the first file, with -protected in its name)"))
+	fl.StringVarP(&output, "output", "o", "", lang.X("cli.send.flag_output", "write the encrypted file to `OUT`, a file or a folder (default: beside the first file, with -{{.Suffix}} in its name)",
+		map[string]string{"Suffix": i18n.SendNaming().Suffix}))
 	fl.StringVar(&recipient, "recipient", "", lang.X("cli.share.flag_recipient", "who the password is for"))
 	fl.StringVar(&channel, "channel", "phone", lang.X("cli.share.flag_channel", "how the password goes: phone, sms or other"))
 	fl.StringVar(&format, "format", "auto", lang.X("cli.send.flag_format", "auto, office, zip or pdf"))
@@ -148,7 +149,7 @@ func compactFirst(args []string, o *sendfile.Options) (string, func(), error) {
 		if err != nil {
 			return "", nil, sendErr(err)
 		}
-		o.Output = sendfile.OutputName(args, kind)
+		o.Output = sendfile.OutputName(args, kind, o.Naming)
 	}
 	tmp := filepath.Join(filepath.Dir(in), ".grendel-compact-"+filepath.Base(in))
 	if _, err := pii.Compact(context.Background(), rep, pii.CompactOptions{Output: tmp}); err != nil {

@@ -60,15 +60,24 @@ func TestPDFProblem(t *testing.T) {
 	}
 }
 
+// TestSendNaming: without translations, the words of the default name are
+// the core's English ones.
+func TestSendNaming(t *testing.T) {
+	if n := SendNaming(); n.Suffix != sendfile.DefaultSuffix || n.Files != sendfile.DefaultFiles {
+		t.Errorf("SendNaming() = %+v", n)
+	}
+}
+
 // envSendLang makes TestSendLanguages the child that checks one language.
 const envSendLang = "GRENDEL_I18N_SEND_LANG"
 
-// TestSendLanguages renders the fallback line in Dutch and German, each in a child process whose LANG picks the
+// TestSendLanguages renders the words of a default name and the fallback
+// line in Dutch and German, each in a child process whose LANG picks the
 // language (Fyne's lang reads the locale once, at start).
 func TestSendLanguages(t *testing.T) {
-	want := map[string]struct{ fallback, pdf string }{
-		"nl": {"Het bestand is een versleuteld zip-bestand geworden in plaats van een beveiligde pdf: de pdf is al met een wachtwoord beveiligd.", "de pdf "},
-		"de": {"Die Datei wurde statt als geschütztes PDF als verschlüsselte ZIP-Datei gespeichert: das PDF ist bereits mit einem Passwort geschützt.", "das PDF "},
+	want := map[string]struct{ suffix, files, fallback, pdf string }{
+		"nl": {"beveiligd", "bestanden", "Het bestand is een versleuteld zip-bestand geworden in plaats van een beveiligde pdf: de pdf is al met een wachtwoord beveiligd.", "de pdf "},
+		"de": {"geschützt", "Dateien", "Die Datei wurde statt als geschütztes PDF als verschlüsselte ZIP-Datei gespeichert: das PDF ist bereits mit einem Passwort geschützt.", "das PDF "},
 	}
 	if l := os.Getenv(envSendLang); l != "" {
 		if err := Load(); err != nil {
@@ -77,6 +86,9 @@ func TestSendLanguages(t *testing.T) {
 		w := want[l]
 		if got := Language(); got != l {
 			t.Fatalf("Language() = %s, want %s", got, l)
+		}
+		if n := SendNaming(); n.Suffix != w.suffix || n.Files != w.files {
+			t.Errorf("%s: SendNaming() = %+v", l, n)
 		}
 		if got := SendFallback(&sendfile.PDFError{Problem: sendfile.PDFEncrypted}); got != w.fallback {
 			t.Errorf("%s: SendFallback = %q, want %q", l, got, w.fallback)

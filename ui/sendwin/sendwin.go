@@ -555,6 +555,7 @@ func (v *View) encryptWith(force bool) {
 	opts.Recipient = strings.TrimSpace(v.recipient.Text)
 	opts.Channel = v.selectedChannel()
 	opts.Force = force
+	opts.Naming = i18n.SendNaming()
 	opts.Progress = v.progressFunc()
 	paths, rep := v.paths, v.rep
 	compact := rep != nil && rep.Personal() && v.compact.Checked
@@ -601,7 +602,7 @@ func (v *View) run(paths []string, rep *pii.Report, compact bool, opts sendfile.
 			return nil, err
 		}
 		name := i18n.CompactName(in)
-		opts.Output = sendfile.OutputName([]string{name}, kind)
+		opts.Output = sendfile.OutputName([]string{name}, kind, opts.Naming)
 		tmp := filepath.Join(filepath.Dir(in), ".grendel-"+filepath.Base(name))
 		if _, err := v.cfg.Compact(v.ctx, rep, pii.CompactOptions{Output: tmp, Force: true}); err != nil {
 			return nil, &compactError{err}

@@ -266,10 +266,16 @@ func TestSendFolder(t *testing.T) {
 }
 
 // TestSendPDFFallback: a PDF that cannot be encrypted as a PDF goes as an
-// AES ZIP, and the window says so and why.
+// AES ZIP, and the window says so and why; the window passes the words of
+// the default name in the user's language.
 func TestSendPDFFallback(t *testing.T) {
 	test.NewTempApp(t)
 	cfg, _, _ := setup(t)
+	var naming sendfile.Naming
+	cfg.Encrypt = func(ctx context.Context, paths []string, opts sendfile.Options) (*sendfile.Result, error) {
+		naming = opts.Naming
+		return sendfile.Encrypt(ctx, paths, opts)
+	}
 	v, _ := newView(t, cfg)
 	in := filepath.Join(t.TempDir(), "offerte.pdf")
 	if err := os.WriteFile(in, []byte("%PDF-1.7\n(Jan de Vries) broken\n"), 0o600); err != nil {
@@ -279,6 +285,9 @@ func TestSendPDFFallback(t *testing.T) {
 	v.Encrypt()
 	if v.res == nil || v.res.Kind != sendfile.KindZip || filepath.Base(v.res.Output) != "offerte-protected.zip" {
 		t.Fatalf("result %+v: %q", v.res, v.result.Text)
+	}
+	if naming != i18n.SendNaming() {
+		t.Errorf("the window passed the words %+v, want %+v", naming, i18n.SendNaming())
 	}
 	want := "The file became an encrypted ZIP file instead of a protected PDF: the PDF could not be read: it is damaged"
 	if !strings.Contains(v.checks.Text, want) || strings.Contains(v.checks.Text, "Vries") {
