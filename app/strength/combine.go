@@ -44,7 +44,7 @@ type chain struct {
 
 // combined returns the chains of two or more words, and every word or
 // chain with digits or symbols stuck to either end, each as one match.
-func combined(ms []*match.Match, runes []rune, stand string) []*match.Match {
+func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]bool) []*match.Match {
 	n := len(runes)
 	// The cheapest word for each span, and the spans by start.
 	best := make(map[span]part)
@@ -118,7 +118,7 @@ func combined(ms []*match.Match, runes []rune, stand string) []*match.Match {
 				}
 				caps, camel := caseGuesses(runes, parts)
 				g := cost[e]
-				if sentence(parts, sep != 0 || camel) {
+				if sentence(parts, sep != 0 || camel, grammar) {
 					g = sentenceGuesses(parts)
 				}
 				g *= caps
@@ -248,12 +248,12 @@ const grammarRank = 100
 
 // sentence reports whether parts, with typed boundaries, read as a
 // sentence.
-func sentence(parts []part, typed bool) bool {
+func sentence(parts []part, typed bool, grammar map[string]bool) bool {
 	if !typed || len(parts) < 3 {
 		return false
 	}
 	for _, p := range parts {
-		if p.m.Rank <= grammarRank && !p.m.Reversed && !p.m.L33t && strings.HasPrefix(p.m.DictionaryName, string(KindCommonWord)+":") {
+		if !p.m.Reversed && !p.m.L33t && grammar[strings.ToLower(p.m.Token)] {
 			return true
 		}
 	}

@@ -52,6 +52,9 @@ type entry struct {
 type dictSet struct {
 	words  map[string]entry
 	maxLen int // the longest word, in runes
+	// grammar holds the grammar words: the first [grammarRank] of each
+	// list of common words ("ik", "der", "the", "with").
+	grammar map[string]bool
 }
 
 // maxWordRunes bounds the words looked up, and so the matcher's work: a
@@ -63,8 +66,13 @@ func newDictSet(dicts []Dictionary) *dictSet {
 	for _, d := range dicts {
 		size += len(d.Words)
 	}
-	d := &dictSet{words: make(map[string]entry, size)}
+	d := &dictSet{words: make(map[string]entry, size), grammar: map[string]bool{}}
 	for _, dict := range dicts {
+		if dict.Kind == KindCommonWord {
+			for _, w := range dict.Words[:min(len(dict.Words), grammarRank)] {
+				d.grammar[strings.ToLower(w)] = true
+			}
+		}
 		for i, w := range dict.Words {
 			w = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(w), " ", ""))
 			n := utf8.RuneCountInString(w)

@@ -116,10 +116,18 @@ func feedback(seq []*match.Match, score, length int) ([]Reason, []Suggestion) {
 					words++
 				}
 			}
-			if words > 1 {
-				flat = append(flat, &match.Match{Pattern: "chain", Separator: m.Separator})
+			if words <= 1 {
+				flat = append(flat, m.BaseMatches...)
+				continue
 			}
-			flat = append(flat, m.BaseMatches...)
+			flat = append(flat, &match.Match{Pattern: "chain", Separator: m.Separator})
+			// The chain's reason speaks for its everyday words; its names,
+			// places, clubs and the like keep their own.
+			for _, b := range m.BaseMatches {
+				if b.Pattern != "dictionary" || dictionaryReason(b.DictionaryName) != ReasonCommonWord {
+					flat = append(flat, b)
+				}
+			}
 			continue
 		}
 		flat = append(flat, m)

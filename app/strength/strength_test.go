@@ -117,7 +117,29 @@ func TestKnownPasswords(t *testing.T) {
 		{"fietsregenkaastafelmolen", 4, 3, ""}, // five words, no separator
 		{"Bevriezen Zelda Schenken Cockpit", 4, 3, ""},
 		{"Lv7!qR2#mX", 4, 3, ""}, // random 10 characters: strong in the score
-		{"correct-horse-battery-staple", 4, 3, ""},
+		// Issue 12's families: a chunk typed twice, well-known phrases
+		// (the most famous "strong passphrase" is in every cracking
+		// list), sentences of common words, everyday compounds, places
+		// with spaces and a year, club colours, postcodes.
+		{"Sommer2024!Sommer2024!", 2, 0, ReasonRepeat},
+		{"Zomer2024Zomer2024", 2, 0, ReasonRepeat},
+		{"Welkom123Welkom123", 2, 0, ReasonRepeat},
+		{"correct horse battery staple", 2, 0, ReasonPhrase},
+		{"correct-horse-battery-staple", 2, 0, ReasonPhrase},
+		{"CorrectHorseBatteryStaple", 2, 0, ReasonPhrase},
+		{"ich liebe dich", 2, 0, ReasonPhrase},
+		{"IkHouVanJou2024", 2, 0, ReasonPhrase},
+		{"koffiemetmelk1", 2, 0, ReasonCompound},
+		{"KaffeeMitMilch!", 2, 0, ReasonCompound},
+		{"Schreibtischlampe1", 2, 0, ReasonCompound},
+		{"Den Haag 2024", 2, 0, ReasonPlace},
+		{"Schwarzgelb1909", 2, 0, ReasonFootball},
+		{"Rotterdam010", 2, 0, ReasonPlace},
+		{"Marketing2024!", 2, 0, ReasonWorkWord},
+		{"Klanten2024!", 2, 0, ReasonWorkWord},
+		{"Kuscheltier99", 2, 0, ReasonPetName},
+		{"Bevriezen-Zelda-Schenken-Cockpit", 4, 3, ""},
+		{"fiets regen kaas tafel molen", 4, 3, ""},
 	} {
 		t.Run(tc.pw, func(t *testing.T) {
 			r := s.Score(tc.pw, Context{})
@@ -127,8 +149,23 @@ func TestKnownPasswords(t *testing.T) {
 			if tc.warning != "" && !hasReason(r.Warnings, tc.warning) {
 				t.Errorf("Score(%q) warnings = %v, want %s among them", tc.pw, r.Warnings, tc.warning)
 			}
+			// Each family its own reason: office words are not words
+			// for "password", an endearment is not a greeting.
+			for _, wrong := range misleading[tc.warning] {
+				if hasReason(r.Warnings, wrong) {
+					t.Errorf("Score(%q) warnings = %v: %s does not fit", tc.pw, r.Warnings, wrong)
+				}
+			}
 		})
 	}
+}
+
+// misleading lists the reasons that must not stand beside another.
+var misleading = map[Reason][]Reason{
+	ReasonWorkWord: {ReasonPasswordWord, ReasonGreeting},
+	ReasonPetName:  {ReasonGreeting, ReasonPasswordWord},
+	ReasonCompound: {ReasonCommonWord},
+	ReasonPhrase:   {ReasonGreeting, ReasonCommonWord},
 }
 
 func hasReason(rs []Reason, r Reason) bool {
