@@ -91,19 +91,15 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 				if math.IsInf(cost[e], 1) || count[e] >= maxParts {
 					continue
 				}
-				next := e + 1
-				if sep != 0 {
-					if next >= n || runes[next] != sep {
+				for _, l := range joins(runes, e+1, sep) {
+					next := e + 1 + l.n
+					if next >= n {
 						continue
 					}
-					next++
-				}
-				if next >= n {
-					continue
-				}
-				for _, p := range byStart[next] {
-					if g := cost[e] * p.g; g < cost[p.j] {
-						cost[p.j], prev[p.j], last[p.j], count[p.j] = g, e, p, count[e]+1
+					for _, p := range byStart[next] {
+						if g := cost[e] * l.g * p.g; g < cost[p.j] {
+							cost[p.j], prev[p.j], last[p.j], count[p.j] = g, e, p, count[e]+1
+						}
 					}
 				}
 			}
@@ -178,6 +174,50 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 		res = append(res, m)
 	}
 	return res
+}
+
+// linking are the letters Dutch and German put between the words of a
+// compound: "Arbeit-s-zimmer", "Sonne-n-schein", "pann-en-koek",
+// "Kind-er-garten".
+var linking = []string{"s", "n", "en", "e", "es", "er"}
+
+// linkingGuesses is the price of a linking element: which one it is.
+const linkingGuesses = float64(4)
+
+// join is one way from the end of a word to the start of the next: n
+// characters between them, costing g guesses.
+type join struct {
+	n int
+	g float64
+}
+
+// joins returns the ways the word after a chain can start at k: right
+// there or after a linking element for words typed together, after the
+// chain's separator otherwise.
+func joins(runes []rune, k int, sep rune) []join {
+	if sep != 0 {
+		if k < len(runes) && runes[k] == sep {
+			return []join{{1, 1}}
+		}
+		return nil
+	}
+	out := []join{{0, 1}}
+	for _, l := range linking {
+		if k+len(l) > len(runes) {
+			continue
+		}
+		ok := true
+		for x, c := range l {
+			if unicode.ToLower(runes[k+x]) != c {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, join{len(l), linkingGuesses})
+		}
+	}
+	return out
 }
 
 // affix is a run of digits and symbols next to a chain, with its price.

@@ -156,6 +156,14 @@ const separators = " -_."
 
 func isSeparator(r rune) bool { return strings.ContainsRune(separators, r) }
 
+// ignored are the marks inside a phrase that the matcher looks through
+// ("you'll never walk alone", "ja, ik wil"): the word lists are written
+// without them.
+const ignored = "'’,"
+
+// squeezed reports whether the phrase matcher drops r.
+func squeezed(r rune) bool { return isSeparator(r) || strings.ContainsRune(ignored, r) }
+
 // separatorGuesses is what a phrase typed with a separator costs beyond
 // the phrase: which of the few separators it is.
 const separatorGuesses = float64(len(separators))
@@ -274,9 +282,9 @@ func (d *dictSet) matches(runes []rune, extra map[string]int) []*match.Match {
 	d.find(newText(runes), extra, func(f found) {
 		out = append(out, priced(f, runes, f.i, f.j, 1))
 	})
-	// The same with the separators taken out: a word found across one is
-	// a phrase typed with spaces ("ich liebe dich") or a place
-	// ("Den Haag"), found only where it spans a separator.
+	// The same with the separators and marks taken out: a word found
+	// across one is a phrase typed with spaces ("ich liebe dich") or a
+	// place ("Den Haag"), found only where it spans one.
 	squeezed, at := squeeze(runes)
 	if len(squeezed) == len(runes) || len(squeezed) < 2 {
 		return out
@@ -300,13 +308,13 @@ func (d *dictSet) matches(runes []rune, extra map[string]int) []*match.Match {
 	return out
 }
 
-// squeeze returns runes without separators, and where each kept
-// character stood.
+// squeeze returns runes without separators and ignored marks, and where
+// each kept character stood.
 func squeeze(runes []rune) ([]rune, []int) {
 	out := make([]rune, 0, len(runes))
 	at := make([]int, 0, len(runes))
 	for k, r := range runes {
-		if !isSeparator(r) {
+		if !squeezed(r) {
 			out = append(out, r)
 			at = append(at, k)
 		}
@@ -352,7 +360,7 @@ func floor(g float64, i, j, n int) float64 {
 // letters returns w without separators, for pricing its capitals.
 func letters(w []rune) []rune {
 	for _, r := range w {
-		if isSeparator(r) {
+		if squeezed(r) {
 			s, _ := squeeze(w)
 			return s
 		}

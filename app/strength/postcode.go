@@ -1,6 +1,7 @@
 package strength
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/trustelem/zxcvbn/match"
@@ -18,13 +19,13 @@ const nlPostcodes = 5e5
 // postcodeMatches finds Dutch postcodes (four digits, the first not 0, an
 // optional space, two letters) and licence plates in the Dutch side codes
 // (three groups of letters or digits joined by dashes, six characters in
-// all, such as "GZ-123-K" or "12-ABC-3").
+// all, such as "GZ-123-K" or "12-ABC-3", with the dashes or without).
 func postcodeMatches(runes []rune) []*match.Match {
 	var out []*match.Match
 	n := len(runes)
 	for i := 0; i+6 <= n; i++ {
-		if i > 0 && (isDigit(runes[i-1]) || unicode.IsLetter(runes[i-1])) {
-			continue // in the middle of something longer
+		if i > 0 && isDigit(runes[i-1]) {
+			continue // in the middle of a longer number
 		}
 		// Postcode.
 		if runes[i] >= '1' && runes[i] <= '9' && allDigits(runes[i:i+4]) {
@@ -39,54 +40,65 @@ func postcodeMatches(runes []rune) []*match.Match {
 				out = append(out, &match.Match{Pattern: "postcode", I: i, J: k + 1, Token: string(runes[i : k+2]), Guesses: g})
 			}
 		}
-		// Licence plate: 8 characters with the two dashes.
-		if i+8 <= n {
-			if g, ok := plateGuesses(runes[i : i+8]); ok && (i+8 == n || !isDigit(runes[i+8]) && !unicode.IsLetter(runes[i+8])) {
-				out = append(out, &match.Match{Pattern: "postcode", RegexName: "plate", I: i, J: i + 7, Token: string(runes[i : i+8]), Guesses: g})
+		// Licence plate, with its dashes or without, not part of a
+		// longer run of letters and digits.
+		for _, l := range []int{8, 6} {
+			if i > 0 && (isDigit(runes[i-1]) || unicode.IsLetter(runes[i-1])) {
+				break
+			}
+			if i+l <= n && (i+l == n || !isDigit(runes[i+l]) && !unicode.IsLetter(runes[i+l])) {
+				if g, ok := plateGuesses(runes[i : i+l]); ok {
+					out = append(out, &match.Match{Pattern: "postcode", RegexName: "plate", I: i, J: i + l - 1, Token: string(runes[i : i+l]), Guesses: g})
+				}
 			}
 		}
 	}
 	return out
 }
 
-// plateGuesses prices a Dutch-style plate "XX-99-XX": three groups of one
-// to three letters or digits, six in all, joined by dashes. Letters on
-// plates are consonants (about 20 of them).
+// nlPlates is how many Dutch licence plates an attacker tries: every
+// plate on the road and many more (the register is open data), about
+// 15 million, rounded up.
+const nlPlates = 2e7
+
+// sideCodes are the shapes of Dutch plates since 1951 ("X" a letter, "9" a
+// digit).
+var sideCodes = []string{
+	"XX-99-99", "99-99-XX", "99-XX-99", "XX-99-XX", "XX-XX-99", "99-XX-XX", "99-XXX-9",
+	"9-XXX-99", "XX-999-X", "X-999-XX", "XXX-99-X", "X-99-XXX", "9-XX-999", "999-XX-9",
+}
+
+// plateGuesses prices w as a Dutch plate in one of the side codes, typed
+// with its dashes or without them, in capitals or not.
 func plateGuesses(w []rune) (float64, bool) {
-	groups, cur := 0, 0
-	g := 1.0
-	kind := 0 // 1 letters, 2 digits
-	for _, r := range w {
-		switch {
-		case r == '-':
-			if cur == 0 || cur > 3 {
-				return 0, false
-			}
-			groups++
-			cur, kind = 0, 0
-			continue
-		case isDigit(r):
-			if kind == 1 {
-				return 0, false
-			}
-			kind = 2
-			g *= 10
-		case isLatin(r):
-			if kind == 2 {
-				return 0, false
-			}
-			kind = 1
-			g *= 20
-		default:
-			return 0, false
+	for _, code := range sideCodes {
+		shape := code
+		if len(w) == 6 {
+			shape = strings.ReplaceAll(code, "-", "")
 		}
-		cur++
+		if len(w) != len(shape) {
+			continue
+		}
+		ok := true
+		for k, c := range shape {
+			switch c {
+			case '-':
+				ok = ok && w[k] == '-'
+			case '9':
+				ok = ok && isDigit(w[k])
+			case 'X':
+				ok = ok && isLatin(w[k])
+			}
+		}
+		if ok {
+			g := float64(nlPlates) * 2
+			if len(w) == 6 {
+				g *= 2 // without the dashes
+			}
+			return g, true
+		}
 	}
-	if groups != 2 || cur == 0 || cur > 3 {
-		return 0, false
-	}
-	// Which of the side codes, and upper or lower case.
-	return g * 14 * 2, true
+	return 0, false
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
