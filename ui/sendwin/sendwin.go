@@ -211,7 +211,8 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	v.working.Hide()
 	v.result = wrapped("")
 	v.result.TextStyle = fyne.TextStyle{Bold: true}
-	v.checks = widget.NewLabel("")
+	// Wrapped: the line that says why a PDF went as a ZIP is long.
+	v.checks = wrapped("")
 	v.checks.Importance = widget.SuccessImportance
 	v.checks.Hide()
 	copyEmail := widget.NewButtonWithIcon(lang.X("sendwin.copy_email", "Copy e-mail text"), theme.MailComposeIcon(), v.CopyEmail)

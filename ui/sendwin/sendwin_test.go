@@ -296,6 +296,10 @@ func TestSendPDFFallback(t *testing.T) {
 	if got := ticked(v); len(got) != len(sendfile.Checks) {
 		t.Errorf("ticked %q", got)
 	}
+	// The long line wraps: it does not widen the window beyond its size.
+	if min := v.Content().MinSize().Width; min > 820 {
+		t.Errorf("the window needs %.0f px, more than its 820", min)
+	}
 	if e := v.EmailText(); !strings.Contains(e, "7-Zip") {
 		t.Errorf("e-mail text %q", e)
 	}
