@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
@@ -18,6 +21,7 @@ import (
 
 	"grendel/app/rules"
 	"grendel/app/strength"
+	"grendel/app/strength/batch"
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
 )
@@ -25,7 +29,7 @@ import (
 // maxCheckLine is the longest line `grendel check` reads; the scorer looks
 // at far less of it (strength.MaxRunes), but the line must be read whole to
 // find the next one.
-const maxCheckLine = 4 << 20
+const maxCheckLine = batch.DefaultMaxLine
 
 // checkLine is one line of `grendel check --json`. It never holds the
 // password.
@@ -44,7 +48,7 @@ type checkLine struct {
 }
 
 func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Command {
-	asJSON := false
+	var c checkRun
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: lang.X("cli.check.short", "Score passwords read from standard input, one per line; exit 0 only if all pass the policy"),
@@ -53,56 +57,159 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 			"The passwords themselves are never printed."),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			hardenProcess(cmd.ErrOrStderr())
-			pol, ctx := rules.Password(opts.Snapshot().Settings.Password)
-			scorer := strength.Default()
-
-			if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-				hidden, restore := hideTyping(f, cmd.ErrOrStderr())
+			if c.jobs < 0 {
+				return usageErr(lang.X("cli.check.bad_jobs", "--jobs must be 0 (all cores) or more"))
+			}
+			stderr := cmd.ErrOrStderr()
+			hardenProcess(stderr)
+			c.policy, c.context = rules.Password(opts.Snapshot().Settings.Password)
+			in := stdin
+			if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+				hidden, restore := hideTyping(f, stderr)
 				defer restore()
-				stdin = hidden
+				in = hidden
+				c.jobs = 1 // each answer before the next prompt
+			} else if isTerminal(stderr) && !isTerminal(stdout) {
+				// Where the results go to the terminal, they show
+				// the progress themselves, and a progress line
+				// would run into them.
+				c.progress = &progress{w: stderr, now: time.Now}
 			}
-			sc := bufio.NewScanner(stdin)
-			sc.Buffer(make([]byte, 0, 64<<10), maxCheckLine)
-			enc := json.NewEncoder(stdout)
-			allPass := true
-			n := 0
-			for sc.Scan() {
-				n++
-				pw := strings.TrimSuffix(sc.Text(), "\r")
-				r := scorer.Score(pw, ctx)
-				v := pol.Judge(r)
-				allPass = allPass && v.Pass
-				if asJSON {
-					line := checkLine{Line: n, Score: r.Score, GuessesLog10: round2(r.GuessesLog10), CrackSeconds: r.CrackSeconds,
-						Length: r.Length, Pass: v.Pass, TooWeak: v.TooWeak, TooShort: v.TooShort, BannedWord: v.Banned,
-						Warnings: nonNil(r.Warnings), Suggestions: nonNil(r.Suggestions)}
-					if err := enc.Encode(line); err != nil {
-						return &exitError{code: exit.Failure, msg: err.Error()}
-					}
-					continue
-				}
-				warning := ""
-				if w := r.Warning(); w != "" {
-					warning = i18n.Reason(w)
-				}
-				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", r.Score, strconv.FormatFloat(round2(r.GuessesLog10), 'f', 2, 64), i18n.Verdict(pol, v).Column, warning)
-			}
-			if err := sc.Err(); err != nil {
-				if errors.Is(err, bufio.ErrTooLong) {
-					return &exitError{code: exit.Failure, msg: lang.X("cli.check.too_long", "standard input, line {{.Line}}: longer than {{.Max}} bytes; nothing after it was checked",
-						map[string]string{"Line": strconv.Itoa(n + 1), "Max": strconv.Itoa(maxCheckLine)})}
-				}
-				return &exitError{code: exit.Failure, msg: lang.X("cli.check.read", "reading standard input: {{.Error}}", map[string]string{"Error": err.Error()})}
-			}
-			if !allPass {
-				return &exitError{code: exit.Failure}
-			}
-			return nil
+			return c.run(in, stdout)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.check.flag_json", "print one JSON object per password instead"))
+	cmd.Flags().BoolVar(&c.json, "json", false, lang.X("cli.check.flag_json", "print one JSON object per password instead"))
+	cmd.Flags().IntVar(&c.jobs, "jobs", 0, lang.X("cli.check.flag_jobs", "score `N` passwords at once, each on its own core; 0 (the default) uses all cores"))
 	return cmd
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// checkRun is one `grendel check` over a stream of passwords.
+type checkRun struct {
+	json     bool
+	jobs     int // passwords scored at once; 0: one per core
+	policy   strength.Policy
+	context  strength.Context
+	progress *progress // nil: no progress line
+}
+
+// run scores the passwords of in, one per line, on c.jobs cores, and
+// writes one line for each to stdout, in input order.
+func (c *checkRun) run(in io.Reader, stdout io.Writer) error {
+	scorer := strength.Default()
+	enc := json.NewEncoder(stdout)
+	failed := 0
+	defer c.progress.clear()
+	err := batch.Run(context.Background(), in, batch.Options{Workers: c.jobs, MaxLine: maxCheckLine},
+		func(pw string) strength.Result { return scorer.Score(pw, c.context) },
+		func(n int, r strength.Result) error {
+			v := c.policy.Judge(r)
+			if !v.Pass {
+				failed++
+			}
+			c.progress.update(n, failed)
+			if c.json {
+				line := checkLine{Line: n, Score: r.Score, GuessesLog10: round2(r.GuessesLog10), CrackSeconds: r.CrackSeconds,
+					Length: r.Length, Pass: v.Pass, TooWeak: v.TooWeak, TooShort: v.TooShort, BannedWord: v.Banned,
+					Warnings: nonNil(r.Warnings), Suggestions: nonNil(r.Suggestions)}
+				if err := enc.Encode(line); err != nil {
+					return &exitError{code: exit.Failure, msg: err.Error()}
+				}
+				return nil
+			}
+			warning := ""
+			if w := r.Warning(); w != "" {
+				warning = i18n.Reason(w)
+			}
+			fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", r.Score, strconv.FormatFloat(round2(r.GuessesLog10), 'f', 2, 64), i18n.Verdict(c.policy, v).Column, warning)
+			return nil
+		})
+	var le *batch.LineError
+	switch {
+	case errors.As(err, &le) && errors.Is(err, bufio.ErrTooLong):
+		return &exitError{code: exit.Failure, msg: lang.X("cli.check.too_long", "standard input, line {{.Line}}: longer than {{.Max}} bytes; nothing after it was checked",
+			map[string]string{"Line": strconv.Itoa(le.Line), "Max": strconv.Itoa(maxCheckLine)})}
+	case errors.As(err, &le):
+		return &exitError{code: exit.Failure, msg: lang.X("cli.check.read", "reading standard input: {{.Error}}", map[string]string{"Error": le.Err.Error()})}
+	case err != nil:
+		return err // an *exitError from writing
+	case failed > 0:
+		return &exitError{code: exit.Failure}
+	}
+	return nil
+}
+
+// progress is the line that says, on a terminal's standard error, how far
+// a long batch has come. It appears once the batch has run for
+// progressAfter or reached progressLines lines, is redrawn in place at most
+// every progressEvery, and is wiped at the end.
+type progress struct {
+	w     io.Writer
+	now   func() time.Time
+	start time.Time // of the batch: the first update
+	drawn time.Time // when the line was last drawn
+	width int       // the characters on screen; 0 before the first drawing
+}
+
+const (
+	progressAfter = time.Second
+	progressLines = 1000
+	progressEvery = 250 * time.Millisecond
+)
+
+// update says that done lines are checked, failed of them fail the
+// policy. A nil progress does nothing.
+func (p *progress) update(done, failed int) {
+	if p == nil {
+		return
+	}
+	t := p.now()
+	if p.start.IsZero() {
+		p.start = t
+	}
+	if p.width == 0 && done < progressLines && t.Sub(p.start) < progressAfter ||
+		p.width > 0 && t.Sub(p.drawn) < progressEvery {
+		return
+	}
+	p.drawn = t
+	text := lang.X("cli.check.progress", "passwords checked: {{.Count}}, failing the policy: {{.Failed}}",
+		map[string]string{"Count": number(done), "Failed": number(failed)})
+	w := utf8.RuneCountInString(text)
+	fmt.Fprint(p.w, "\r"+text+strings.Repeat(" ", max(p.width-w, 0)))
+	p.width = max(p.width, w) // the spaces cover what a longer one left
+}
+
+// clear wipes the line, if it was drawn, and leaves the cursor at its
+// start. A nil progress does nothing.
+func (p *progress) clear() {
+	if p == nil || p.width == 0 {
+		return
+	}
+	fmt.Fprint(p.w, "\r"+strings.Repeat(" ", p.width)+"\r")
+	p.width = 0
+}
+
+// number writes n (0 or more) with the digit grouping of the user's language:
+// 20,000 in English, 20.000 in Dutch and German.
+func number(n int) string {
+	sep := ","
+	if l := i18n.Language(); l == "nl" || l == "de" {
+		sep = "."
+	}
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, d := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
 }
 
 func round2(f float64) float64 {

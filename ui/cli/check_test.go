@@ -3,12 +3,16 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"grendel/ui/exit"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"grendel/app/strength"
+	"grendel/ui/exit"
 )
 
 func runWithInput(t *testing.T, in string, args ...string) (string, string, int) {
@@ -133,5 +137,178 @@ func TestCheckBannedWord(t *testing.T) {
 	var l checkLine
 	if err := json.Unmarshal([]byte(out), &l); err != nil || l.Pass || !l.BannedWord {
 		t.Errorf("check --json of the reversed banned word = %q (%v), want banned_word and no pass", out, err)
+	}
+}
+
+// checkBatch is a batch of passwords with the edge cases of real files:
+// empty lines, CRLF, a long line, invalid UTF-8.
+func checkBatch(n int) string {
+	extra := []string{"", "Zomer2024!\r", "Sommer1987#", strings.Repeat("Welkom", 50), "\xff\xfe", "Lente2023?"}
+	var b strings.Builder
+	for i := range n {
+		if i%2 == 0 {
+			b.WriteString(checkInput[i/2%len(checkInput)])
+		} else {
+			b.WriteString(extra[i/2%len(extra)])
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// Any number of jobs gives the output of one, line for line, in text and
+// in JSON, with the same exit code; and no progress line where standard
+// error is no terminal.
+func TestCheckJobsSameOutput(t *testing.T) {
+	isolate(t)
+	in := checkBatch(150)
+	for _, format := range [][]string{nil, {"--json"}} {
+		want, _, wantCode := runWithInput(t, in, append([]string{"check", "--jobs", "1"}, format...)...)
+		if n := strings.Count(want, "\n"); n != 150 {
+			t.Fatalf("check --jobs 1 %v: %d lines, want 150", format, n)
+		}
+		for _, jobs := range []string{"0", "2", "3", "16"} {
+			out, errOut, code := runWithInput(t, in, append([]string{"check", "--jobs", jobs}, format...)...)
+			if code != wantCode {
+				t.Errorf("check --jobs %s %v: exit %d, want %d", jobs, format, code, wantCode)
+			}
+			if out != want {
+				got, exp := strings.Split(out, "\n"), strings.Split(want, "\n")
+				for i := range min(len(got), len(exp)) {
+					if got[i] != exp[i] {
+						t.Errorf("check --jobs %s %v: output line %d differs from --jobs 1", jobs, format, i+1)
+						break
+					}
+				}
+			}
+			if strings.Contains(errOut, "\r") {
+				t.Errorf("check --jobs %s: a progress line on a standard error that is no terminal", jobs)
+			}
+		}
+	}
+	out, _, _ := runWithInput(t, "", "check", "--help")
+	if !strings.Contains(out, "--jobs N") {
+		t.Errorf("check --help does not describe --jobs N")
+	}
+	if _, errOut, code := runWithInput(t, "x\n", "check", "--jobs", "-1"); code != exit.Usage || !strings.Contains(errOut, "--jobs") {
+		t.Errorf("--jobs -1: exit %d, stderr %q; want %d naming --jobs", code, errOut, exit.Usage)
+	}
+}
+
+// fakeClock returns a time that moves on by step at each call.
+func fakeClock(step time.Duration) func() time.Time {
+	t := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		t = t.Add(step)
+		return t
+	}
+}
+
+// draws splits what a progress line wrote into its drawings, and says
+// whether it was wiped at the end.
+func draws(s string) ([]string, bool) {
+	var texts []string
+	for _, d := range strings.Split(s, "\r")[1:] {
+		if t := strings.TrimRight(d, " "); t != "" {
+			texts = append(texts, t)
+		}
+	}
+	return texts, strings.HasSuffix(s, "\r") && strings.TrimSpace(s[strings.LastIndex(s[:len(s)-1], "\r"):]) == ""
+}
+
+func TestCheckProgress(t *testing.T) {
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_ALL", "en_GB.UTF-8")
+	const n = 1500
+	in := strings.Repeat("Welkom1\n", n)
+	pol := strength.Policy{MinScore: 3, MinLength: 12}
+	plain := checkRun{policy: pol}
+	var want bytes.Buffer
+	if err := plain.run(strings.NewReader(in), &want); err == nil {
+		t.Fatal("a batch of weak passwords passed")
+	}
+	cases := []struct {
+		name  string
+		lines int
+		step  time.Duration // of the clock at each line
+		want  []string      // the drawings
+	}{
+		// 10 ms a line: the first drawing after 1 s (line 101), then every
+		// 250 ms (25 lines).
+		{"slow", n, 10 * time.Millisecond, []string{"passwords checked: 101, failing the policy: 101", "passwords checked: 1,476, failing the policy: 1,476"}},
+		// A frozen clock: once, at line 1000, never redrawn.
+		{"many lines", n, 0, []string{"passwords checked: 1,000, failing the policy: 1,000"}},
+		// Short and quick: none at all.
+		{"short", 999, time.Millisecond, nil},
+	}
+	for _, c := range cases {
+		for _, jobs := range []int{1, 4} {
+			var out, errOut bytes.Buffer
+			r := checkRun{policy: pol, jobs: jobs, progress: &progress{w: &errOut, now: fakeClock(c.step)}}
+			err := r.run(strings.NewReader(in[:c.lines*len("Welkom1\n")]), &out)
+			var ee *exitError
+			if !errors.As(err, &ee) || ee.code != exit.Failure || ee.msg != "" {
+				t.Errorf("%s, jobs %d: run = %v, want a silent exit 1", c.name, jobs, err)
+			}
+			if out.String() != want.String()[:out.Len()] || out.Len() != c.lines*len(want.String())/n {
+				t.Errorf("%s, jobs %d: the output differs from a run without progress", c.name, jobs)
+			}
+			got, wiped := draws(errOut.String())
+			if c.want == nil {
+				if errOut.Len() != 0 {
+					t.Errorf("%s, jobs %d: %q on standard error, want nothing", c.name, jobs, errOut.String())
+				}
+				continue
+			}
+			if len(got) == 0 || got[0] != c.want[0] || got[len(got)-1] != c.want[len(c.want)-1] || !wiped {
+				t.Errorf("%s, jobs %d: drawings %q (wiped %v), want from %q to %q and wiped", c.name, jobs, got, wiped, c.want[0], c.want[len(c.want)-1])
+			}
+			if c.step > 0 {
+				if want := 1 + (n-101)/25; len(got) != want {
+					t.Errorf("%s, jobs %d: %d drawings, want %d (every 250 ms)", c.name, jobs, len(got), want)
+				}
+			}
+			if strings.Contains(errOut.String(), "Welkom") {
+				t.Errorf("%s, jobs %d: the progress line holds a password", c.name, jobs)
+			}
+		}
+	}
+}
+
+// A shorter drawing covers the longer one before it.
+func TestProgressCoversLongerLine(t *testing.T) {
+	var w bytes.Buffer
+	p := &progress{w: &w, now: fakeClock(time.Second)}
+	p.update(123456, 7)
+	p.update(5, 0)
+	p.clear()
+	parts := strings.Split(w.String(), "\r")
+	if len(parts) != 5 || len(parts[2]) != len(parts[1]) || len(parts[3]) != len(parts[1]) || parts[4] != "" {
+		t.Errorf("progress wrote %q: want each drawing and the wipe as wide as the widest", w.String())
+	}
+}
+
+func TestNumber(t *testing.T) {
+	t.Setenv("LANGUAGE", "")
+	for _, c := range []struct {
+		locale string
+		n      int
+		want   string
+	}{
+		{"en_GB.UTF-8", 0, "0"},
+		{"en_US.UTF-8", 999, "999"},
+		{"en_GB.UTF-8", 1000, "1,000"},
+		{"en_GB.UTF-8", 20000, "20,000"},
+		{"en_GB.UTF-8", 1234567, "1,234,567"},
+		{"nl_NL.UTF-8", 20000, "20.000"},
+		{"nl_BE.UTF-8", 1234567, "1.234.567"},
+		{"de_DE.UTF-8", 20000, "20.000"},
+		{"de_AT.UTF-8", 999, "999"},
+		{"fr_FR.UTF-8", 20000, "20,000"}, // Grendel's English
+	} {
+		t.Setenv("LC_ALL", c.locale)
+		if got := number(c.n); got != c.want {
+			t.Errorf("number(%d) under %s = %q, want %q", c.n, c.locale, got, c.want)
+		}
 	}
 }
