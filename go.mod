@@ -72,3 +72,5 @@ require (
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+replace github.com/trustelem/zxcvbn v1.0.1 => ./third_party/zxcvbn

@@ -1,7 +1,9 @@
 package strength
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -33,50 +35,94 @@ type part struct {
 	i, j int
 	g    float64
 	m    *match.Match
+	// caps is the price of the word's own capitals; camel is true when
+	// its first letter is its only capital; grammar when it is a grammar
+	// word (see sentence).
+	caps    float64
+	camel   bool
+	grammar bool
 }
 
 // chain is the cheapest run of words found from one start to one end.
 type chain struct {
 	g     float64
-	parts []part
+	parts [maxParts]part
+	np    int // how many parts
 	sep   rune
 }
 
+// compound is the cheapest chain with its affixes found for a span.
+type compound struct {
+	g             float64
+	c             chain
+	before, after span // the affixes; i > j for none
+}
+
+// noAffix is the span of a missing affix.
+var noAffix = span{1, 0}
+
 // combined returns the chains of two or more words, and every word or
 // chain with digits or symbols stuck to either end, each as one match.
+// Equal prices keep the first found, in a fixed order, so that the same
+// password always gets the same feedback.
 func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]bool) []*match.Match {
 	n := len(runes)
-	// The cheapest word for each span, and the spans by start.
-	best := make(map[span]part)
+	lc := newLetterCase(runes)
+	// The cheapest word for each span, and the words by start.
+	bestAt := make(map[span]int)
+	var words []part
 	for _, m := range ms {
 		if m.Pattern != "dictionary" || m.I < 0 || m.J >= n {
 			continue
 		}
-		g := rawGuesses(m, stand) / upperVariations(letters(runes[m.I:m.J+1]))
-		if old, ok := best[span{m.I, m.J}]; !ok || g < old.g {
-			best[span{m.I, m.J}] = part{m.I, m.J, g, m}
+		caps := upperVariations(letters(runes[m.I : m.J+1]))
+		g := rawGuesses(m, stand) / caps
+		k, ok := bestAt[span{m.I, m.J}]
+		if ok && words[k].g <= g {
+			continue
+		}
+		up, _ := lc.count(m.I, m.J)
+		p := part{i: m.I, j: m.J, g: g, m: m, caps: caps,
+			camel:   up == 1 && unicode.IsUpper(runes[m.I]),
+			grammar: !m.Reversed && !m.L33t && grammar[strings.ToLower(m.Token)]}
+		if ok {
+			words[k] = p
+		} else {
+			bestAt[span{m.I, m.J}] = len(words)
+			words = append(words, p)
 		}
 	}
-	if len(best) == 0 {
+	if len(words) == 0 {
 		return nil
 	}
 	byStart := make([][]part, n)
-	for _, p := range best {
+	for _, p := range words {
 		byStart[p.i] = append(byStart[p.i], p)
 	}
 
-	// chains[s][e]: the cheapest chain from s to e, over all separators.
-	chains := make(map[span]chain)
+	found := map[int]*compound{}
+	add := func(i, j int, g float64, c *chain, before, after span) {
+		if f, ok := found[i*n+j]; ok && f.g <= g {
+			return
+		}
+		found[i*n+j] = &compound{g, *c, before, after}
+	}
 	cost := make([]float64, n)
 	prev := make([]int, n)
 	last := make([]part, n)
 	count := make([]int, n)
-	for _, sep := range chainSeparators {
-		if sep != 0 && !strings.ContainsRune(string(runes), sep) {
+	ends := make([]chain, n) // the cheapest chain from this start to each end
+	var buf [maxParts]part
+	var joinBuf [8]join // more than len(linking)+1
+	for s := range n {
+		if len(byStart[s]) == 0 {
 			continue
 		}
-		for s := range n {
-			if len(byStart[s]) == 0 {
+		for e := range ends {
+			ends[e].np = 0
+		}
+		for _, sep := range chainSeparators {
+			if sep != 0 && !slices.Contains(runes[s:], sep) {
 				continue
 			}
 			for k := range cost {
@@ -91,7 +137,7 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 				if math.IsInf(cost[e], 1) || count[e] >= maxParts {
 					continue
 				}
-				for _, l := range joins(runes, e+1, sep) {
+				for _, l := range joins(joinBuf[:0], runes, e+1, sep) {
 					next := e + 1 + l.n
 					if next >= n {
 						continue
@@ -107,70 +153,69 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 				if math.IsInf(cost[e], 1) {
 					continue
 				}
-				parts := make([]part, count[e])
+				parts := buf[:count[e]]
 				for k, at := count[e]-1, e; k >= 0; k-- {
 					parts[k] = last[at]
 					at = prev[at]
 				}
-				caps, camel := caseGuesses(runes, parts)
+				caps, camel := caseGuesses(lc, runes, parts)
 				g := cost[e]
-				if sentence(parts, sep != 0 || camel, grammar) {
+				if sentence(parts, sep != 0 || camel) {
 					g = sentenceGuesses(parts)
 				}
 				g *= caps
 				if sep != 0 && len(parts) > 1 {
 					g *= separatorGuesses
 				}
-				if old, ok := chains[span{s, e}]; !ok || g < old.g {
-					chains[span{s, e}] = chain{g, parts, sep}
+				if c := &ends[e]; c.np == 0 || g < c.g {
+					c.g, c.np, c.sep = g, len(parts), sep
+					copy(c.parts[:], parts)
+				}
+			}
+		}
+		// The matches from this start: chains of two or more words, and
+		// any chain with a run of digits and symbols right after it or
+		// before it, or after one separator (the chain's own, or any one
+		// for a chain without).
+		for e := s; e < n; e++ {
+			c := &ends[e]
+			if c.np == 0 {
+				continue
+			}
+			if c.np > 1 {
+				add(s, e, c.g, c, noAffix, noAffix)
+			}
+			afters := affixesAfter(runes, e+1, c.sep)
+			befores := affixesBefore(runes, s-1, c.sep)
+			for _, a := range afters {
+				add(s, a.j, c.g*a.g, c, noAffix, span{a.i, a.j})
+			}
+			for _, b := range befores {
+				add(b.i, e, c.g*b.g, c, span{b.i, b.j}, noAffix)
+				for _, a := range afters {
+					add(b.i, a.j, c.g*a.g*b.g, c, span{b.i, b.j}, span{a.i, a.j})
 				}
 			}
 		}
 	}
-
-	// The matches: chains of two or more words, and any chain with an
-	// affix before, after or both; the cheapest for each span.
-	out := make(map[span]*match.Match)
-	add := func(i, j int, g float64, c chain, affixes ...[]rune) {
-		if old, ok := out[span{i, j}]; ok && old.Guesses <= g {
-			return
-		}
-		m := &match.Match{Pattern: "compound", I: i, J: j, Token: stand[i : j+1], Guesses: floor(g, i, j, n)}
-		for _, p := range c.parts {
+	keys := slices.Sorted(maps.Keys(found))
+	res := make([]*match.Match, 0, len(keys))
+	for _, k := range keys {
+		f := found[k]
+		i, j := k/n, k%n
+		m := &match.Match{Pattern: "compound", I: i, J: j, Token: stand[i : j+1], Guesses: floor(f.g, i, j, n)}
+		for _, p := range f.c.parts[:f.c.np] {
 			m.BaseMatches = append(m.BaseMatches, p.m)
 		}
-		if c.sep != 0 && len(c.parts) > 1 {
-			m.Separator = string(c.sep)
+		if f.c.sep != 0 && f.c.np > 1 {
+			m.Separator = string(f.c.sep)
 		}
-		for _, a := range affixes {
-			if len(a) > 0 {
+		for _, a := range []span{f.before, f.after} {
+			if a.i <= a.j {
 				m.RegexName = "affix"
-				m.BaseMatches = append(m.BaseMatches, &match.Match{Pattern: "affix", Token: string(a)})
+				m.BaseMatches = append(m.BaseMatches, &match.Match{Pattern: "affix", Token: string(runes[a.i : a.j+1])})
 			}
 		}
-		out[span{i, j}] = m
-	}
-	for sp, c := range chains {
-		if len(c.parts) > 1 {
-			add(sp.i, sp.j, c.g, c)
-		}
-		// Affixes: a run of digits and symbols right after the chain or
-		// before it, or after one separator (the chain's own, or any one
-		// for a chain without).
-		afters := affixesAfter(runes, sp.j+1, c.sep)
-		befores := affixesBefore(runes, sp.i-1, c.sep)
-		for _, a := range afters {
-			add(sp.i, a.j, c.g*a.g, c, runes[a.i:a.j+1])
-		}
-		for _, b := range befores {
-			add(b.i, sp.j, c.g*b.g, c, runes[b.i:b.j+1])
-			for _, a := range afters {
-				add(b.i, a.j, c.g*a.g*b.g, c, runes[b.i:b.j+1], runes[a.i:a.j+1])
-			}
-		}
-	}
-	res := make([]*match.Match, 0, len(out))
-	for _, m := range out {
 		res = append(res, m)
 	}
 	return res
@@ -194,14 +239,15 @@ type join struct {
 // joins returns the ways the word after a chain can start at k: right
 // there or after a linking element for words typed together, after the
 // chain's separator otherwise.
-func joins(runes []rune, k int, sep rune) []join {
+func joins(out []join, runes []rune, k int, sep rune) []join {
+	out = out[:0]
 	if sep != 0 {
 		if k < len(runes) && runes[k] == sep {
-			return []join{{1, 1}}
+			out = append(out, join{1, 1})
 		}
-		return nil
+		return out
 	}
-	out := []join{{0, 1}}
+	out = append(out, join{0, 1})
 	for _, l := range linking {
 		if k+len(l) > len(runes) {
 			continue
@@ -288,12 +334,12 @@ const grammarRank = 100
 
 // sentence reports whether parts, with typed boundaries, read as a
 // sentence.
-func sentence(parts []part, typed bool, grammar map[string]bool) bool {
+func sentence(parts []part, typed bool) bool {
 	if !typed || len(parts) < 3 {
 		return false
 	}
 	for _, p := range parts {
-		if !p.m.Reversed && !p.m.L33t && grammar[strings.ToLower(p.m.Token)] {
+		if p.grammar {
 			return true
 		}
 	}
@@ -313,43 +359,51 @@ func sentenceGuesses(parts []part) float64 {
 // letter, all of them, or the first letter of every word (CamelCase) are
 // the rules an attacker tries first; anything else costs what each word's
 // capitals cost. camel reports CamelCase.
-func caseGuesses(runes []rune, parts []part) (g float64, camel bool) {
-	all := letters(runes[parts[0].i : parts[len(parts)-1].j+1])
-	up, low := 0, 0
-	for _, r := range all {
-		switch {
-		case unicode.IsUpper(r):
-			up++
-		case unicode.IsLower(r):
-			low++
-		}
-	}
+func caseGuesses(lc letterCase, runes []rune, parts []part) (g float64, camel bool) {
+	s, e := parts[0].i, parts[len(parts)-1].j
+	up, low := lc.count(s, e)
 	switch {
 	case up == 0:
 		return 1, false
 	case low == 0:
 		return 2, false
 	}
-	camel = true
-	for _, p := range parts {
-		w := letters(runes[p.i : p.j+1])
-		for k, r := range w {
-			if unicode.IsUpper(r) != (k == 0) && unicode.IsLetter(r) {
-				camel = false
-			}
-		}
-	}
-	switch {
-	case camel && len(parts) > 1:
-		return 3, true
-	case up == 1 && unicode.IsUpper(all[0]):
-		return 2, false
-	}
+	camel = len(parts) > 1
 	g = 1.0
 	for _, p := range parts {
-		g *= upperVariations(letters(runes[p.i : p.j+1]))
+		camel = camel && p.camel
+		g *= p.caps
+	}
+	switch {
+	case camel:
+		return 3, true
+	case up == 1 && unicode.IsUpper(runes[s]):
+		return 2, false
 	}
 	return g, false
+}
+
+// letterCase counts the capitals and small letters of a window, so that
+// a span's counts are two subtractions.
+type letterCase struct{ up, low []int }
+
+func newLetterCase(runes []rune) letterCase {
+	c := letterCase{up: make([]int, len(runes)+1), low: make([]int, len(runes)+1)}
+	for k, r := range runes {
+		c.up[k+1], c.low[k+1] = c.up[k], c.low[k]
+		switch {
+		case unicode.IsUpper(r):
+			c.up[k+1]++
+		case unicode.IsLower(r):
+			c.low[k+1]++
+		}
+	}
+	return c
+}
+
+// count returns the capitals and small letters of runes[i..j].
+func (c letterCase) count(i, j int) (up, low int) {
+	return c.up[j+1] - c.up[i], c.low[j+1] - c.low[i]
 }
 
 // span is a run of characters, i to j inclusive.

@@ -8,15 +8,9 @@ import (
 // zxcvbnPatterns returns zxcvbn's own matches other than its dictionaries
 // and repeats — keyboard walks on QWERTY, Dvorak and keypads, sequences,
 // years and dates — which this package does not find itself. Its
-// dictionaries are merged into this package's (see [EnglishDictionaries]),
-// and its repeats price the repeated chunk in English alone.
+// dictionaries are merged into this package's (see [EnglishDictionaries])
+// and matched in the same pass; its repeats price the repeated chunk in
+// English alone (see [Scorer.repeats]).
 func zxcvbnPatterns(stand string) []*match.Match {
-	all := matching.Omnimatch(stand, nil)
-	out := all[:0]
-	for _, m := range all {
-		if m.Pattern != "dictionary" && m.Pattern != "repeat" {
-			out = append(out, m)
-		}
-	}
-	return out
+	return matching.PatternMatches(stand)
 }

@@ -19,12 +19,14 @@ func bestSequence(stand string, matches []*match.Match) (float64, []*match.Match
 	if n == 0 {
 		return 1, nil
 	}
-	// opt[k][l]: the best sequence of l matches covering stand[:k+1].
+	// opt[k][l]: the best sequence of l matches covering stand[:k+1]; a
+	// bruteforce match is kept as its start only and made at the end.
 	type cell struct {
 		ok bool
 		pi float64 // product of the guesses
 		g  float64 // l! × pi
 		m  *match.Match
+		i  int // where the last match starts
 	}
 	opt := make([][]cell, n)
 	cells := make([]cell, n*(n+1))
@@ -38,11 +40,11 @@ func bestSequence(stand string, matches []*match.Match) (float64, []*match.Match
 		}
 		byJ[m.J] = append(byJ[m.J], m)
 	}
-	update := func(m *match.Match, l int) {
-		k := m.J
-		pi := scoring.EstimateGuesses(m, stand)
+	// try puts a match of i..k with guesses pi at the end of the best
+	// sequence of l-1 matches before it, if that is the best of l.
+	try := func(i, k, l int, pi float64, m *match.Match) {
 		if l > 1 {
-			pi *= opt[m.I-1][l-1].pi
+			pi *= opt[i-1][l-1].pi
 		}
 		g := factorial(l) * pi
 		for cl := 1; cl <= l; cl++ {
@@ -50,7 +52,10 @@ func bestSequence(stand string, matches []*match.Match) (float64, []*match.Match
 				return
 			}
 		}
-		opt[k][l] = cell{ok: true, pi: pi, g: g, m: m}
+		opt[k][l] = cell{ok: true, pi: pi, g: g, m: m, i: i}
+	}
+	update := func(m *match.Match, l int) {
+		try(m.I, m.J, l, scoring.EstimateGuesses(m, stand), m)
 	}
 	for k := range n {
 		for _, m := range byJ[k] {
@@ -66,18 +71,13 @@ func bestSequence(stand string, matches []*match.Match) (float64, []*match.Match
 		}
 		// Bruteforce: one match over the whole prefix, or one from i to
 		// k after any sequence that does not end in bruteforce.
-		update(bruteforce(0, k, stand), 1)
+		try(0, k, 1, bruteforceGuesses(0, k, n), nil)
 		for i := 1; i <= k; i++ {
-			var m *match.Match
+			g := bruteforceGuesses(i, k, n)
 			for l := 1; l < n; l++ {
-				c := opt[i-1][l]
-				if !c.ok || c.m.Pattern == "bruteforce" {
-					continue
+				if c := opt[i-1][l]; c.ok && c.m != nil {
+					try(i, k, l+1, g, nil)
 				}
-				if m == nil {
-					m = bruteforce(i, k, stand)
-				}
-				update(m, l+1)
 			}
 		}
 	}
@@ -94,13 +94,35 @@ func bestSequence(stand string, matches []*match.Match) (float64, []*match.Match
 		if !c.ok {
 			continue
 		}
-		seq = append(seq, c.m)
-		k = c.m.I - 1
+		m := c.m
+		if m == nil {
+			m = bruteforce(c.i, k, stand)
+			m.Guesses = c.pi
+			if l > 1 {
+				m.Guesses = c.pi / opt[c.i-1][l-1].pi
+			}
+		}
+		seq = append(seq, m)
+		k = c.i - 1
 	}
 	for a, b := 0, len(seq)-1; a < b; a, b = a+1, b-1 {
 		seq[a], seq[b] = seq[b], seq[a]
 	}
 	return best, seq
+}
+
+// bruteforceGuesses is zxcvbn's price of i..j of n characters as
+// bruteforce: 10 per character, and one more than the smallest match of
+// that length, so that any other match of the span wins.
+func bruteforceGuesses(i, j, n int) float64 {
+	l := j - i + 1
+	g := math.Pow(scoring.BruteforceCardinality, float64(l))
+	if l == 1 {
+		g = max(g, scoring.MinSubmatchGuessesSingleChar+1)
+	} else {
+		g = max(g, scoring.MinSubmatchGuessesMultiChar+1)
+	}
+	return g
 }
 
 func bruteforce(i, j int, stand string) *match.Match {
