@@ -1,10 +1,10 @@
 package strength
 
 import (
-	"maps"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/trustelem/zxcvbn/match"
@@ -36,17 +36,16 @@ type part struct {
 	g    float64
 	m    *match.Match
 	// caps is the price of the word's own capitals; camel is true when
-	// its first letter is its only capital; grammar when it is a grammar
-	// word (see sentence).
-	caps    float64
-	camel   bool
-	grammar bool
+	// its first letter is its only capital.
+	caps  float64
+	camel bool
 }
 
-// chain is the cheapest run of words found from one start to one end.
+// chain is the cheapest run of words found from one start to one end:
+// its words as indexes into the window's words.
 type chain struct {
 	g     float64
-	parts [maxParts]part
+	parts [maxParts]int16
 	np    int // how many parts
 	sep   rune
 }
@@ -58,6 +57,34 @@ type compound struct {
 	before, after span // the affixes; i > j for none
 }
 
+// scratch is the working memory of combined, kept between calls: the
+// scorer's garbage was most of its time on long passwords.
+type scratch struct {
+	bestAt    []int16
+	words     []part
+	byStart   [][]int16
+	grammarOf []int8
+	foundAt   []int32
+	found     []compound
+	cost      []float64
+	prev      []int
+	last      []int16
+	count     []int
+	ends      []chain
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// zeroed returns *buf resized to n zero values, reusing its memory.
+func zeroed[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	}
+	*buf = (*buf)[:n]
+	clear(*buf)
+	return *buf
+}
+
 // noAffix is the span of a missing affix.
 var noAffix = span{1, 0}
 
@@ -67,52 +94,78 @@ var noAffix = span{1, 0}
 // password always gets the same feedback.
 func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]bool) []*match.Match {
 	n := len(runes)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	lc := newLetterCase(runes)
 	// The cheapest word for each span, and the words by start.
-	bestAt := make(map[span]int)
-	var words []part
+	bestAt := zeroed(&sc.bestAt, n*n)
+	words := sc.words[:0]
+	defer func() { sc.words = words[:0] }()
 	for _, m := range ms {
-		if m.Pattern != "dictionary" || m.I < 0 || m.J >= n {
+		if m.Pattern != "dictionary" || m.I < 0 || m.J >= n || m.J < m.I {
 			continue
 		}
 		caps := upperVariations(letters(runes[m.I : m.J+1]))
 		g := rawGuesses(m, stand) / caps
-		k, ok := bestAt[span{m.I, m.J}]
-		if ok && words[k].g <= g {
+		k := bestAt[m.I*n+m.J] - 1
+		if k >= 0 && words[k].g <= g {
 			continue
 		}
 		up, _ := lc.count(m.I, m.J)
-		p := part{i: m.I, j: m.J, g: g, m: m, caps: caps,
-			camel:   up == 1 && unicode.IsUpper(runes[m.I]),
-			grammar: !m.Reversed && !m.L33t && grammar[strings.ToLower(m.Token)]}
-		if ok {
+		p := part{i: m.I, j: m.J, g: g, m: m, caps: caps, camel: up == 1 && unicode.IsUpper(runes[m.I])}
+		if k >= 0 {
 			words[k] = p
-		} else {
-			bestAt[span{m.I, m.J}] = len(words)
+		} else if len(words) < math.MaxInt16 {
+			bestAt[m.I*n+m.J] = int16(len(words) + 1)
 			words = append(words, p)
 		}
 	}
 	if len(words) == 0 {
 		return nil
 	}
-	byStart := make([][]part, n)
-	for _, p := range words {
-		byStart[p.i] = append(byStart[p.i], p)
+	if cap(sc.byStart) < n {
+		sc.byStart = make([][]int16, n)
+	}
+	byStart := sc.byStart[:n]
+	for k := range byStart {
+		byStart[k] = byStart[k][:0]
+	}
+	for k, p := range words {
+		byStart[p.i] = append(byStart[p.i], int16(k))
+	}
+	// isGrammar caches whether a word is a grammar word (see sentence),
+	// asked only of chains that may be sentences.
+	grammarOf := zeroed(&sc.grammarOf, len(words)) // 0 unknown, 1 no, 2 yes
+	isGrammar := func(k int16) bool {
+		if grammarOf[k] == 0 {
+			m := words[k].m
+			grammarOf[k] = 1
+			if !m.Reversed && !m.L33t && grammar[strings.ToLower(m.Token)] {
+				grammarOf[k] = 2
+			}
+		}
+		return grammarOf[k] == 2
 	}
 
-	found := map[int]*compound{}
+	foundAt := zeroed(&sc.foundAt, n*n) // index+1 into found
+	found := sc.found[:0]
+	defer func() { sc.found = found[:0] }()
 	add := func(i, j int, g float64, c *chain, before, after span) {
-		if f, ok := found[i*n+j]; ok && f.g <= g {
+		if k := foundAt[i*n+j] - 1; k >= 0 {
+			if found[k].g > g {
+				found[k] = compound{g, *c, before, after}
+			}
 			return
 		}
-		found[i*n+j] = &compound{g, *c, before, after}
+		foundAt[i*n+j] = int32(len(found) + 1)
+		found = append(found, compound{g, *c, before, after})
 	}
-	cost := make([]float64, n)
-	prev := make([]int, n)
-	last := make([]part, n)
-	count := make([]int, n)
-	ends := make([]chain, n) // the cheapest chain from this start to each end
-	var buf [maxParts]part
+	cost := zeroed(&sc.cost, n)
+	prev := zeroed(&sc.prev, n)
+	last := zeroed(&sc.last, n)
+	count := zeroed(&sc.count, n)
+	ends := zeroed(&sc.ends, n) // the cheapest chain from this start to each end
+	var buf [maxParts]int16
 	var joinBuf [8]join // more than len(linking)+1
 	for s := range n {
 		if len(byStart[s]) == 0 {
@@ -128,9 +181,9 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 			for k := range cost {
 				cost[k] = math.Inf(1)
 			}
-			for _, p := range byStart[s] {
-				if p.g < cost[p.j] {
-					cost[p.j], prev[p.j], last[p.j], count[p.j] = p.g, -1, p, 1
+			for _, w := range byStart[s] {
+				if p := words[w]; p.g < cost[p.j] {
+					cost[p.j], prev[p.j], last[p.j], count[p.j] = p.g, -1, w, 1
 				}
 			}
 			for e := s; e < n; e++ {
@@ -142,9 +195,10 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 					if next >= n {
 						continue
 					}
-					for _, p := range byStart[next] {
+					for _, w := range byStart[next] {
+						p := words[w]
 						if g := cost[e] * l.g * p.g; g < cost[p.j] {
-							cost[p.j], prev[p.j], last[p.j], count[p.j] = g, e, p, count[e]+1
+							cost[p.j], prev[p.j], last[p.j], count[p.j] = g, e, w, count[e]+1
 						}
 					}
 				}
@@ -158,10 +212,10 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 					parts[k] = last[at]
 					at = prev[at]
 				}
-				caps, camel := caseGuesses(lc, runes, parts)
+				caps, camel := caseGuesses(lc, runes, words, parts)
 				g := cost[e]
-				if sentence(parts, sep != 0 || camel) {
-					g = sentenceGuesses(parts)
+				if (sep != 0 || camel) && len(parts) >= 3 && slices.ContainsFunc(parts, isGrammar) {
+					g = sentenceGuesses(words, parts)
 				}
 				g *= caps
 				if sep != 0 && len(parts) > 1 {
@@ -198,14 +252,17 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 			}
 		}
 	}
-	keys := slices.Sorted(maps.Keys(found))
-	res := make([]*match.Match, 0, len(keys))
-	for _, k := range keys {
-		f := found[k]
-		i, j := k/n, k%n
+	res := make([]*match.Match, 0, len(found))
+	for at, k := range foundAt {
+		if k == 0 {
+			continue
+		}
+		f := &found[k-1]
+		i, j := at/n, at%n
 		m := &match.Match{Pattern: "compound", I: i, J: j, Token: stand[i : j+1], Guesses: floor(f.g, i, j, n)}
-		for _, p := range f.c.parts[:f.c.np] {
-			m.BaseMatches = append(m.BaseMatches, p.m)
+		m.BaseMatches = make([]*match.Match, 0, f.c.np+2)
+		for _, w := range f.c.parts[:f.c.np] {
+			m.BaseMatches = append(m.BaseMatches, words[w].m)
 		}
 		if f.c.sep != 0 && f.c.np > 1 {
 			m.Separator = string(f.c.sep)
@@ -332,25 +389,11 @@ const sentenceWordGuesses = 250
 // grammarRank is the rank up to which a common word is a grammar word.
 const grammarRank = 100
 
-// sentence reports whether parts, with typed boundaries, read as a
-// sentence.
-func sentence(parts []part, typed bool) bool {
-	if !typed || len(parts) < 3 {
-		return false
-	}
-	for _, p := range parts {
-		if p.grammar {
-			return true
-		}
-	}
-	return false
-}
-
 // sentenceGuesses prices the words of a sentence.
-func sentenceGuesses(parts []part) float64 {
+func sentenceGuesses(words []part, parts []int16) float64 {
 	g := 1.0
-	for _, p := range parts {
-		g *= min(p.g, sentenceWordGuesses)
+	for _, k := range parts {
+		g *= min(words[k].g, sentenceWordGuesses)
 	}
 	return g
 }
@@ -359,8 +402,8 @@ func sentenceGuesses(parts []part) float64 {
 // letter, all of them, or the first letter of every word (CamelCase) are
 // the rules an attacker tries first; anything else costs what each word's
 // capitals cost. camel reports CamelCase.
-func caseGuesses(lc letterCase, runes []rune, parts []part) (g float64, camel bool) {
-	s, e := parts[0].i, parts[len(parts)-1].j
+func caseGuesses(lc letterCase, runes []rune, words []part, parts []int16) (g float64, camel bool) {
+	s, e := words[parts[0]].i, words[parts[len(parts)-1]].j
 	up, low := lc.count(s, e)
 	switch {
 	case up == 0:
@@ -370,9 +413,9 @@ func caseGuesses(lc letterCase, runes []rune, parts []part) (g float64, camel bo
 	}
 	camel = len(parts) > 1
 	g = 1.0
-	for _, p := range parts {
-		camel = camel && p.camel
-		g *= p.caps
+	for _, k := range parts {
+		camel = camel && words[k].camel
+		g *= words[k].caps
 	}
 	switch {
 	case camel:

@@ -2,6 +2,7 @@ package strength
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -50,11 +51,13 @@ type entry struct {
 
 // dictSet is every dictionary merged into one lookup table.
 type dictSet struct {
-	words  map[string]entry
+	words  *wordTable
 	maxLen int // the longest word, in runes
 	// grammar holds the grammar words: the first [grammarRank] of each
 	// list of common words ("ik", "der", "the", "with").
 	grammar map[string]bool
+	// prefixes is a bit set of the hashes of every prefix of every word.
+	prefixes []uint64
 }
 
 // maxWordRunes bounds the words looked up, and so the matcher's work: a
@@ -66,23 +69,24 @@ func newDictSet(dicts []Dictionary) *dictSet {
 	for _, d := range dicts {
 		size += len(d.Words)
 	}
-	d := &dictSet{words: make(map[string]entry, size), grammar: map[string]bool{}}
+	d := &dictSet{words: newWordTable(size), grammar: map[string]bool{}, prefixes: make([]uint64, 1<<prefixBits/64)}
 	for _, dict := range dicts {
 		if dict.Kind == KindCommonWord {
 			for _, w := range dict.Words[:min(len(dict.Words), grammarRank)] {
 				d.grammar[strings.ToLower(w)] = true
 			}
 		}
+		at := len(d.words.dicts)
+		d.words.dicts = append(d.words.dicts, dictMeta{name: dict.Name, kind: dict.Kind})
 		for i, w := range dict.Words {
 			w = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(w), " ", ""))
 			n := utf8.RuneCountInString(w)
 			if n < 2 || n > maxWordRunes {
 				continue
 			}
-			if old, ok := d.words[w]; ok && old.rank <= i+1 {
-				continue
+			if d.words.put(w, i+1, at) {
+				d.addPrefixes(w)
 			}
-			d.words[w] = entry{rank: i + 1, kind: dict.Kind, name: dict.Name}
 			d.maxLen = max(d.maxLen, n)
 		}
 	}
@@ -210,50 +214,184 @@ type found struct {
 	reversed bool
 }
 
+// reading is one way to read the characters from a start on: as typed
+// (in lower case), or with every leet character taken for a letter.
+type reading struct {
+	utf8  []byte
+	runes []rune
+	h     uint64 // prefixHash of utf8
+}
+
+func (r *reading) set(from *reading) {
+	r.utf8 = append(r.utf8[:0], from.utf8...)
+	r.runes = append(r.runes[:0], from.runes...)
+	r.h = from.h
+}
+
+func (r *reading) add(c rune) {
+	at := len(r.utf8)
+	r.utf8 = utf8.AppendRune(r.utf8, c)
+	r.h = prefixHash(r.h, r.utf8[at:])
+	r.runes = append(r.runes, c)
+}
+
+// finder is the working memory of find, kept between calls.
+type finder struct {
+	plain       reading
+	leets, next [maxLeetChoices]reading
+}
+
+var finderPool = sync.Pool{New: func() any { return new(finder) }}
+
 // find calls f for every dictionary word in t: as typed (in any case),
-// reversed, and in leetspeak.
+// reversed, and in leetspeak. It reads on from each start only while what
+// it has read begins some word (see dictSet.prefixes), so that most
+// starts cost a character or two.
 func (d *dictSet) find(t *text, extra map[string]int, f func(found)) {
 	n := len(t.runes)
-	maxLen := max(d.maxLen, 3)
+	extraMax := 0
 	for w := range extra {
-		maxLen = max(maxLen, utf8.RuneCountInString(w))
+		extraMax = max(extraMax, utf8.RuneCountInString(w))
 	}
-	maxLen = min(maxLen, maxWordRunes)
-	var reading []rune
-	var readingUTF8 []byte
+	maxLen := min(max(d.maxLen, extraMax, 3), maxWordRunes)
+	fd := finderPool.Get().(*finder)
+	defer finderPool.Put(fd)
+	alive := func(r *reading) bool { return len(r.runes) <= extraMax || d.prefix(r.h) }
+	rev := make([]rune, n)
+	for k, r := range t.lower {
+		rev[n-1-k] = r
+	}
 	for i := range n {
-		for j := i + 1; j < n && j-i < maxLen; j++ {
-			if e, ok := d.lookup(t.fwd[t.fOff[i]:t.fOff[j+1]], extra); ok {
-				f(found{i: i, j: j, e: e, leetVar: 1})
+		fd.plain.utf8, fd.plain.runes, fd.plain.h = fd.plain.utf8[:0], fd.plain.runes[:0], prefixSeed
+		nl := 0 // leet readings
+		plainAlive := true
+		subs := 0
+		for j := i; j < n && j-i < maxLen; j++ {
+			c := t.lower[j]
+			opts, isLeet := leet[c]
+			// The leet readings: from the plain one at the first leet
+			// character, extended by each letter it may stand for.
+			if isLeet {
+				subs++
+				from := fd.leets[:nl]
+				if nl == 0 {
+					from = []reading{fd.plain}
+				}
+				nn := 0
+				for k := range from {
+					for _, o := range opts {
+						if nn == maxLeetChoices {
+							break
+						}
+						r := &fd.next[nn]
+						r.set(&from[k])
+						r.add(o)
+						if alive(r) {
+							nn++
+						}
+					}
+				}
+				fd.leets, fd.next = fd.next, fd.leets
+				nl = nn
+			} else {
+				kept := 0
+				for k := range nl {
+					fd.leets[k].add(c)
+					if alive(&fd.leets[k]) {
+						if kept != k {
+							fd.leets[kept], fd.leets[k] = fd.leets[k], fd.leets[kept]
+						}
+						kept++
+					}
+				}
+				nl = kept
 			}
-			if j-i >= 2 {
-				if e, ok := d.lookup(t.bwd[t.bOff[n-1-j]:t.bOff[n-i]], extra); ok {
-					f(found{i: i, j: j, e: e, leetVar: 1, reversed: true})
+			if plainAlive {
+				fd.plain.add(c)
+				plainAlive = alive(&fd.plain)
+			}
+			if !plainAlive && nl == 0 {
+				break
+			}
+			if j == i {
+				continue // words have two characters or more
+			}
+			if plainAlive {
+				if e, ok := d.lookup(fd.plain.utf8, extra); ok {
+					f(found{i: i, j: j, e: e, leetVar: 1})
 				}
 			}
 			// Leetspeak: only when the token holds a leet character and
 			// is not all of them.
-			subs := t.leets[j+1] - t.leets[i]
 			if subs == 0 || subs == j-i+1 {
 				continue
 			}
 			var best entry
 			bestVar, ok := 0.0, false
-			tok := t.lower[i : j+1]
-			forEachReading(tok, &reading, func(r []rune) {
-				readingUTF8 = readingUTF8[:0]
-				for _, c := range r {
-					readingUTF8 = utf8.AppendRune(readingUTF8, c)
-				}
-				if e, found := d.lookup(readingUTF8, extra); found && (!ok || e.rank < best.rank) {
+			for k := range nl {
+				r := &fd.leets[k]
+				if e, found := d.lookup(r.utf8, extra); found && (!ok || e.rank < best.rank) {
 					best, ok = e, true
-					bestVar = leetVariations(tok, r)
+					bestVar = leetVariations(t.lower[i:j+1], r.runes)
 				}
-			})
+			}
 			if ok {
 				f(found{i: i, j: j, e: best, leetVar: bestVar})
 			}
 		}
+		// Reversed: the same reading of the text read backwards, from
+		// its character n-1-i on, as typed only, three characters or more.
+		fd.plain.utf8, fd.plain.runes, fd.plain.h = fd.plain.utf8[:0], fd.plain.runes[:0], prefixSeed
+		b := n - 1 - i
+		for j := b; j < n && j-b < maxLen; j++ {
+			fd.plain.add(rev[j])
+			if !alive(&fd.plain) {
+				break
+			}
+			if j-b < 2 {
+				continue
+			}
+			if e, ok := d.lookup(fd.plain.utf8, extra); ok {
+				f(found{i: n - 1 - j, j: n - 1 - b, e: e, leetVar: 1, reversed: true})
+			}
+		}
+	}
+}
+
+// The prefixes of the dictionaries' words, as a bit set of their hashes:
+// a clear bit means no word starts so, a set bit that one may (a few per
+// cent are set by another prefix's hash).
+const prefixBits = 25
+
+// prefixSeed is the hash of nothing (FNV-1a's offset basis).
+const prefixSeed uint64 = 14695981039346656037
+
+// prefixHash extends h, the hash of a prefix, by the bytes b (FNV-1a).
+func prefixHash(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// prefix reports whether some word may start with the text hashed to h.
+func (d *dictSet) prefix(h uint64) bool {
+	if len(d.prefixes) == 0 {
+		return false
+	}
+	k := h >> (64 - prefixBits)
+	return d.prefixes[k/64]&(1<<(k%64)) != 0
+}
+
+// addPrefixes marks every prefix of w, at character boundaries.
+func (d *dictSet) addPrefixes(w string) {
+	h := prefixSeed
+	var buf [utf8.UTFMax]byte
+	for _, r := range w {
+		h = prefixHash(h, buf[:utf8.EncodeRune(buf[:], r)])
+		k := h >> (64 - prefixBits)
+		d.prefixes[k/64] |= 1 << (k % 64)
 	}
 }
 
@@ -270,8 +408,7 @@ func (d *dictSet) lookup(word []byte, extra map[string]int) (entry, bool) {
 			return entry{rank: 1, kind: kind, name: string(kind)}, true
 		}
 	}
-	e, ok := d.words[string(word)]
-	return e, ok
+	return d.words.get(word)
 }
 
 // matches finds every dictionary word in runes, as typed, in leetspeak and

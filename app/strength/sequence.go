@@ -2,6 +2,7 @@ package strength
 
 import (
 	"math"
+	"sync"
 
 	"github.com/trustelem/zxcvbn/match"
 	"github.com/trustelem/zxcvbn/scoring"
@@ -21,17 +22,12 @@ func bestSequence(stand string, matches []*match.Match) (float64, []*match.Match
 	}
 	// opt[k][l]: the best sequence of l matches covering stand[:k+1]; a
 	// bruteforce match is kept as its start only and made at the end.
-	type cell struct {
-		ok bool
-		pi float64 // product of the guesses
-		g  float64 // l! × pi
-		m  *match.Match
-		i  int // where the last match starts
-	}
-	opt := make([][]cell, n)
-	cells := make([]cell, n*(n+1))
+	sc := cellPool.Get().(*cells)
+	defer cellPool.Put(sc)
+	all := zeroed(&sc.all, n*(n+1))
+	opt := zeroed(&sc.rows, n)
 	for k := range opt {
-		opt[k] = cells[k*(n+1) : (k+1)*(n+1)]
+		opt[k] = all[k*(n+1) : (k+1)*(n+1)]
 	}
 	byJ := make([][]*match.Match, n)
 	for _, m := range matches {
@@ -124,6 +120,23 @@ func bruteforceGuesses(i, j, n int) float64 {
 	}
 	return g
 }
+
+// cell is one entry of bestSequence's table.
+type cell struct {
+	ok bool
+	pi float64 // product of the guesses
+	g  float64 // l! × pi
+	m  *match.Match
+	i  int // where the last match starts
+}
+
+// cells is bestSequence's table, kept between calls.
+type cells struct {
+	all  []cell
+	rows [][]cell
+}
+
+var cellPool = sync.Pool{New: func() any { return new(cells) }}
 
 func bruteforce(i, j int, stand string) *match.Match {
 	return &match.Match{Pattern: "bruteforce", I: i, J: j, Token: stand[i : j+1]}
