@@ -4,25 +4,37 @@
 //
 // # How a password is scored
 //
-// The scorer is zxcvbn (github.com/trustelem/zxcvbn, pinned at v1.0.1):
-// it finds every pattern in the password (dictionary words, keyboard
-// walks, repeats, sequences, dates) and looks for the cheapest sequence of
-// patterns that covers it; the number of guesses that sequence needs gives
-// the score, 0 to 4. trustelem knows only English. This package adds, as
-// extra candidate patterns in zxcvbn's own terms:
+// The scorer is zxcvbn's method (github.com/trustelem/zxcvbn v1.0.1, a
+// copy in third_party/zxcvbn): find every pattern in the password and
+// look for the cheapest sequence of patterns that covers it; the number
+// of guesses that sequence needs gives the score, 0 to 4. trustelem knows
+// only English, and matches its dictionaries slowly; this package keeps
+// zxcvbn's keyboard walks, sequences and dates and does the rest itself:
 //
-//   - dictionaries of Dutch, German and English common words, first and
-//     last names, cities and places, football clubs, seasons, months and
-//     weekdays, greetings and welcome words, and password words
-//     ("wachtwoord", "passwort", "kennwort"), embedded from assets;
-//   - the policy's password.banned_words and the user's own context
-//     (login name, full name, host name), ranked first;
-//   - leetspeak (with a table wider than zxcvbn's), capitalisation and
-//     reversal of any of those words, each costing guesses the way zxcvbn
-//     prices its own;
-//   - keyboard walks on QWERTZ and AZERTY (zxcvbn knows QWERTY, Dvorak and
-//     keypads);
-//   - years 1950–2039 (zxcvbn's recent_year stops at 2019).
+//   - one pass over all dictionaries, zxcvbn's English lists among them:
+//     Dutch, German and English common words, first and last names,
+//     cities and places, football clubs with their colours and
+//     nicknames, seasons, months and weekdays, greetings, terms of
+//     endearment and pets' names, the office's words, everyday things
+//     (food, drink, household), well-known phrases, and the words for
+//     password, embedded from assets; the policy's banned words and the
+//     user's own context (login, full name, host name), ranked first —
+//     each as typed, in leetspeak (a table wider than zxcvbn's) and
+//     reversed, and phrases also with spaces or another separator;
+//   - chains of words, as a combinator attack builds them: up to eight
+//     words typed together (with Dutch and German linking letters) or
+//     with one separator, capitals priced once for the chain, digits and
+//     symbols before or after; a chain whose word boundaries are typed
+//     and that holds a grammar word is a sentence, each word priced as a
+//     language model would guess it;
+//   - a chunk typed twice or more, priced as the chunk scored by this
+//     package times the count;
+//   - keyboard walks on QWERTZ and AZERTY, years 1950–2039, runs of
+//     digits and symbols as an attacker's rules write them, Dutch
+//     postcodes and licence plates.
+//
+// The search for the cheapest sequence is zxcvbn's, without its additive
+// term, on fixed arrays (see bestSequence).
 //
 // # Bounded cost
 //
