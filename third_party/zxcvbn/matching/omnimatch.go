@@ -5,10 +5,11 @@ import (
 	"github.com/trustelem/zxcvbn/frequency"
 	"github.com/trustelem/zxcvbn/match"
 	"regexp"
+	"sync"
 )
 
 func Omnimatch(password string, userInputs []string) (matches []*match.Match) {
-	dictMatcher := defaultRankedDictionnaries.withDict("user_inputs", buildRankedDict(userInputs))
+	dictMatcher := defaultRankedDictionnaries().withDict("user_inputs", buildRankedDict(userInputs))
 
 	matchers := []match.Matcher{
 		dictMatcher,
@@ -28,10 +29,24 @@ func Omnimatch(password string, userInputs []string) (matches []*match.Match) {
 	return matches
 }
 
+// Grendel: the ranked dictionaries (about 10 MB) are built on first use, not
+// in the package's init, so that a program that links this package but
+// scores no password does not pay for them. See third_party/zxcvbn/README.md.
 var (
-	defaultRankedDictionnaries = loadDefaultDictionnaries()
-	defaultGraphs              = loadDefaultAdjacencyGraphs()
-	defaultRegexpMatch         = []struct {
+	defaultDictsOnce sync.Once
+	defaultDicts     dictionaryMatch
+)
+
+// defaultRankedDictionnaries returns the ranked frequency lists, building
+// them on the first call; it is safe for concurrent use.
+func defaultRankedDictionnaries() dictionaryMatch {
+	defaultDictsOnce.Do(func() { defaultDicts = loadDefaultDictionnaries() })
+	return defaultDicts
+}
+
+var (
+	defaultGraphs      = loadDefaultAdjacencyGraphs()
+	defaultRegexpMatch = []struct {
 		Name   string
 		Regexp *regexp.Regexp
 	}{
