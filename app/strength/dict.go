@@ -150,8 +150,8 @@ var leet = map[rune][]rune{
 	'2': {'z'},
 }
 
-// maxLeetChoices bounds how many readings of an ambiguous leet token are
-// tried (each "1" may be an i or an l).
+// maxLeetChoices bounds how many leet readings of a token are tried at
+// once (each "1" may be an i or an l).
 const maxLeetChoices = 8
 
 // separators are the characters people type between the words of a
@@ -503,32 +503,6 @@ func letters(w []rune) []rune {
 		}
 	}
 	return w
-}
-
-// forEachReading calls f with each reading of tok with its leet characters
-// replaced by letters, at most maxLeetChoices of them.
-func forEachReading(tok []rune, buf *[]rune, f func([]rune)) {
-	*buf = append((*buf)[:0], tok...)
-	n := 0
-	var walk func(k int)
-	walk = func(k int) {
-		if n >= maxLeetChoices {
-			return
-		}
-		for ; k < len(tok); k++ {
-			if opts, ok := leet[tok[k]]; ok {
-				for _, o := range opts {
-					(*buf)[k] = o
-					walk(k + 1)
-				}
-				(*buf)[k] = tok[k]
-				return
-			}
-		}
-		n++
-		f(*buf)
-	}
-	walk(0)
 }
 
 // leetVariations is zxcvbn's price of a leet substitution: for each
