@@ -74,3 +74,5 @@ require (
 )
 
 replace github.com/trustelem/zxcvbn v1.0.1 => ./third_party/zxcvbn
+
+replace github.com/nyaruka/phonenumbers v1.8.1 => ./third_party/phonenumbers

@@ -3,7 +3,11 @@
 // Last reconciled against: v9.0.32
 package phonenumbers
 
-import "google.golang.org/protobuf/proto"
+import (
+	"sync"
+
+	"google.golang.org/protobuf/proto"
+)
 
 // metadataContainer bundles all of the metadata-derived lookup state used by
 // the library. The package keeps a single active container (currentMetadata),
@@ -45,6 +49,18 @@ type metadataContainer struct {
 // swap it via useMetadata to exercise the library against alternate metadata.
 var currentMetadata *metadataContainer
 
+// Grendel: the metadata is loaded on first use instead of in the package's
+// init, so that a program that links this package but parses no number does
+// not pay for it. See third_party/phonenumbers/README.md.
+var metadataOnce sync.Once
+
+// metadata returns the active metadata container, loading the embedded
+// metadata on the first call; it is safe for concurrent use.
+func metadata() *metadataContainer {
+	metadataOnce.Do(initMetadata)
+	return currentMetadata
+}
+
 func initMetadata() {
 	// load our regions
 	regionMap, err := loadIntArrayMap(regionData)
@@ -53,7 +69,7 @@ func initMetadata() {
 	}
 
 	// then our metadata
-	coll, err := MetadataCollection()
+	coll, err := loadMetadataCollection()
 	if err != nil {
 		panic(err)
 	}
@@ -132,23 +148,23 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 // returned restore function (typically via t.Cleanup) and must not run such
 // tests in parallel, since the active container is process-global.
 func useMetadata(mc *metadataContainer) (restore func()) {
-	prev := currentMetadata
+	prev := metadata()
 	currentMetadata = mc
 	return func() { currentMetadata = prev }
 }
 
 func readFromNanpaRegions(key string) (struct{}, bool) {
-	v, ok := currentMetadata.nanpaRegions[key]
+	v, ok := metadata().nanpaRegions[key]
 	return v, ok
 }
 
 func readFromRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
-	v, ok := currentMetadata.regionToMetadataMap[key]
+	v, ok := metadata().regionToMetadataMap[key]
 	return v, ok
 }
 
 func readFromCountryCodeToNonGeographicalMetadataMap(key int) (*PhoneMetadata, bool) {
-	v, ok := currentMetadata.countryCodeToNonGeographicalMetadataMap[key]
+	v, ok := metadata().countryCodeToNonGeographicalMetadataMap[key]
 	return v, ok
 }
 
@@ -161,6 +177,11 @@ var (
 // result is parsed once and cached; it always reflects the embedded data and
 // is independent of any container swapped in via useMetadata.
 func MetadataCollection() (*PhoneMetadataCollection, error) {
+	metadata() // Grendel: loads it on first use, once
+	return currMetadataColl, nil
+}
+
+func loadMetadataCollection() (*PhoneMetadataCollection, error) {
 	if !reloadMetadata {
 		return currMetadataColl, nil
 	}

@@ -2,6 +2,7 @@ package phonenumbers
 
 import (
 	"slices"
+	"sync"
 
 	"google.golang.org/protobuf/proto"
 )
@@ -11,6 +12,7 @@ var (
 )
 
 func readFromShortNumberRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
+	shortNumberOnce.Do(loadShortNumberMetadata)
 	v, ok := shortNumberRegionToMetadataMap[key]
 	return v, ok
 }
@@ -19,7 +21,11 @@ func writeToShortNumberRegionToMetadataMap(key string, val *PhoneMetadata) {
 	shortNumberRegionToMetadataMap[key] = val
 }
 
-func init() {
+// Grendel: the short-number metadata is loaded on first use instead of in
+// the package's init. See third_party/phonenumbers/README.md.
+var shortNumberOnce sync.Once
+
+func loadShortNumberMetadata() {
 	err := loadShortNumberMetadataFromFile()
 	if err != nil {
 		panic(err)
@@ -32,6 +38,11 @@ var (
 )
 
 func ShortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
+	shortNumberOnce.Do(loadShortNumberMetadata) // Grendel: on first use, once
+	return currShortNumberMetadataColl, nil
+}
+
+func loadShortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
 	if !shortNumberReloadMetadata {
 		return currShortNumberMetadataColl, nil
 	}
@@ -48,7 +59,7 @@ func ShortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
 }
 
 func loadShortNumberMetadataFromFile() error {
-	metadataCollection, err := ShortNumberMetadataCollection()
+	metadataCollection, err := loadShortNumberMetadataCollection()
 	if err != nil {
 		return err
 	} else if currShortNumberMetadataColl == nil {
