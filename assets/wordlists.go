@@ -9,7 +9,8 @@ import (
 )
 
 // The word lists: the scoring dictionaries under dict/ and the passphrase
-// lists under words/, one lowercase UTF-8 word a line. The command
+// lists under words/, one UTF-8 word a line (lower case but for German
+// nouns in the passphrase lists). The command
 // scripts/gen-wordlists writes them; dict/SOURCES.md and words/SOURCES.md
 // name their sources and licences.
 var (
@@ -105,10 +106,15 @@ func PassphraseLanguages() []string {
 // PassphraseWords returns the passphrase word list of lang ("nl", "de" or
 // "en"), sorted, or nil for any other language.
 //
-// Each list has at least 4096 unique words, chosen to be read out over
-// the phone: 4 to 8 letters a–z, common, no proper names, nothing
-// offensive, and no word that sounds like another common word. A word
-// drawn uniformly from a list of n words adds log2(n) bits.
+// Each list has at least 1024 unique words (10 bits a word), chosen to
+// be read out over the phone: 4 to 8 letters a–z, common, in their base
+// form (a noun in the singular, a verb's infinitive, an adjective),
+// concrete where the dictionaries can tell, no proper names, nothing
+// offensive, and no word that sounds like another common word. The Dutch
+// and English words are lower case; a German noun starts with a capital,
+// as Germans write it ("Kaffee"), and every other German word is lower
+// case. A word drawn uniformly from a list of n words adds log2(n) bits:
+// compute it from the list's length, which words/SOURCES.md gives.
 //
 // The list is read on first use and kept; each call returns a new slice
 // that the caller may change.

@@ -19,7 +19,17 @@ type testBlocklist map[string][]string
 
 func readBlocklist(t *testing.T) testBlocklist {
 	t.Helper()
-	data, err := os.ReadFile(blocklistFile)
+	b := readSections(t, blocklistFile)
+	if len(b["all"]) == 0 || len(b["nl"]) == 0 || len(b["de"]) == 0 || len(b["en"]) == 0 {
+		t.Fatalf("%s: a section is missing or empty", blocklistFile)
+	}
+	return b
+}
+
+// readSections reads a file in the blocklist's format.
+func readSections(t *testing.T, file string) testBlocklist {
+	t.Helper()
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,9 +43,6 @@ func readBlocklist(t *testing.T) testBlocklist {
 		default:
 			b[section] = append(b[section], e)
 		}
-	}
-	if len(b["all"]) == 0 || len(b["nl"]) == 0 || len(b["de"]) == 0 || len(b["en"]) == 0 {
-		t.Fatalf("%s: a section is missing or empty", blocklistFile)
 	}
 	return b
 }
@@ -84,33 +91,75 @@ func TestBlocklistMatching(t *testing.T) {
 	}
 }
 
-var passphraseWord = regexp.MustCompile(`^[a-z]{4,8}$`)
+var (
+	passphraseWord = regexp.MustCompile(`^[a-z]{4,8}$`)
+	// germanNoun is a German noun as the German list writes it.
+	germanNoun = regexp.MustCompile(`^[A-Z][a-z]{3,7}$`)
+)
+
+// excludeFile is the generator's list of words that a reading of the lists
+// left out; the lists must hold none of them.
+const excludeFile = "../scripts/gen-wordlists/exclude.txt"
 
 func TestPassphraseWords(t *testing.T) {
-	block := readBlocklist(t)
-	for _, lang := range []string{"nl", "de", "en"} {
-		t.Run(lang, func(t *testing.T) {
+	block, exclude := readBlocklist(t), readSections(t, excludeFile)
+	for _, tc := range []struct {
+		lang    string
+		minSize int
+		// sentinels are words the list must hold, as it writes them.
+		sentinels []string
+	}{
+		{"nl", 2048, []string{"koffie", "fiets", "tafel", "lopen", "groen"}},
+		{"de", 1024, []string{"Kaffee", "Tisch", "Fenster", "laufen", "schnell"}},
+		{"en", 2048, []string{"coffee", "table", "apple", "jump", "happy"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			lang := tc.lang
 			words := PassphraseWords(lang)
-			if len(words) < 4096 {
-				t.Errorf("PassphraseWords(%q) has %d words, want at least 4096", lang, len(words))
+			if len(words) < tc.minSize {
+				t.Errorf("PassphraseWords(%q) has %d words, want at least %d", lang, len(words), tc.minSize)
 			}
 			if !slices.IsSorted(words) {
 				t.Errorf("PassphraseWords(%q) is not sorted", lang)
 			}
 			seen := map[string]bool{}
 			for _, w := range words {
-				if !passphraseWord.MatchString(w) {
-					t.Errorf("%s: %q is not 4 to 8 letters a-z", lang, w)
+				lower := strings.ToLower(w)
+				switch {
+				case lang == "de" && germanNoun.MatchString(w):
+				case !passphraseWord.MatchString(w):
+					t.Errorf("%s: %q is not 4 to 8 small letters a-z (nor a German noun)", lang, w)
 				}
-				if seen[w] {
-					t.Errorf("%s: %q twice", lang, w)
+				// Also "Essen" and "essen" are one word to a listener.
+				if seen[lower] {
+					t.Errorf("%s: %q twice", lang, lower)
 				}
-				seen[w] = true
-				if e := block.blocks(lang, w); e != "" {
+				seen[lower] = true
+				if e := block.blocks(lang, lower); e != "" {
 					t.Errorf("%s: %q is on the blocklist (%s)", lang, w, e)
+				}
+				if e := exclude.blocks(lang, lower); e != "" {
+					t.Errorf("%s: %q is on the exclusion list (%s)", lang, w, e)
+				}
+			}
+			for _, w := range tc.sentinels {
+				if !slices.Contains(words, w) {
+					t.Errorf("%s: no %q", lang, w)
 				}
 			}
 		})
+	}
+	// The examples of issue 13, which no list may hold.
+	for lang, words := range map[string][]string{
+		"en": {"scion", "molar", "yodel", "dioxide"},
+		"nl": {"aankijkt", "bankroet"},
+		"de": {"heirate", "Heirate"},
+	} {
+		for _, w := range words {
+			if slices.Contains(PassphraseWords(lang), w) {
+				t.Errorf("%s holds %q", lang, w)
+			}
+		}
 	}
 }
 
@@ -313,6 +362,6 @@ func ExampleDictionary() {
 
 func ExamplePassphraseWords() {
 	words := PassphraseWords("nl")
-	fmt.Println(len(words) >= 4096, PassphraseWords("fr") == nil)
+	fmt.Println(len(words) >= 1024, PassphraseWords("fr") == nil)
 	// Output: true true
 }

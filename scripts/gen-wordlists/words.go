@@ -13,18 +13,18 @@ import (
 const (
 	minLetters = 4
 	maxLetters = 8
-	// minWords is the smallest list the generator accepts: 12 bits a word.
-	minWords = 4096
+	// minWords is the smallest list the generator accepts: 11 bits a
+	// word. Passphrase entropy is always computed from a list's real size.
+	minWords = 1024
 	// maxWords is a list of five dice throws, 12.9 bits a word.
 	maxWords = 7776
-	// fillTo is the size up to which a list takes words from its second
-	// source (see buildPassphraseLists).
-	fillTo = 5000
-	// maxWikipediaRank and maxEnglishRank bound the second source of
-	// Dutch and German and the English words that the EFF list lacks: the
-	// tails are rare words and proper names.
-	maxWikipediaRank = 10000
-	maxEnglishRank   = 12000
+	// maxEnglishRank bounds the English subtitles for concrete nouns,
+	// maxEnglishOtherRank for verbs and adjectives: the 55,830 words go
+	// down to "scion" and "yodel", and the everyday verbs and adjectives
+	// come first (the Dutch and German lists are short enough to be taken
+	// whole).
+	maxEnglishRank      = 20000
+	maxEnglishOtherRank = 10000
 	// See judge.isEnglish and judge.isName.
 	foreignRank       = 20000
 	foreignRankFactor = 5
@@ -35,6 +35,12 @@ const (
 
 //go:embed blocklist.txt
 var blocklistText string
+
+// excludeText is exclude.txt: words that pass every rule but a reading of
+// the lists, in the blocklist's format.
+//
+//go:embed exclude.txt
+var excludeText string
 
 // blocklist is a parsed blocklist.txt.
 type blocklist map[string][]string // section → entries
@@ -567,7 +573,7 @@ labors labours
 // candidate is a word that a passphrase list may take.
 type candidate struct {
 	word   string
-	origin string // "subtitles", "wikipedia" or "diceware"
+	origin string // "subtitles", the only source
 	rank   int    // 1-based, in the list it comes from
 }
 
@@ -576,11 +582,11 @@ type candidate struct {
 // rejects.
 //
 // Each list takes the words of the language's subtitle list, most
-// frequent first, that pass [judge.verdict]. A list that is still short of
-// fillTo words then takes from a second source: Dutch and German their
-// Wikipedia lists, English the EFF dice words that the subtitles lack.
-func buildPassphraseLists(src sources, rejects io.Writer) (map[string][]string, error) {
-	j := newJudge(src)
+// frequent first, that pass [judge.verdict]; a German noun is written
+// with its capital. (The Wikipedia lists, which earlier lists drew on too,
+// add words of encyclopedias: "Dekanat", "Vogtei", "Liturgie".)
+func buildPassphraseLists(src sources, lex map[string]*lexicon, rejects io.Writer) (map[string][]string, error) {
+	j := newJudge(src, lex)
 	out := map[string][]string{}
 	for _, lang := range []string{"nl", "de", "en"} {
 		var list []string
@@ -594,20 +600,10 @@ func buildPassphraseLists(src sources, rejects io.Writer) (map[string][]string, 
 				fmt.Fprintf(rejects, "%s\t%s\t%d\t%s\t%s\n", lang, c.origin, c.rank, c.word, why)
 				return
 			}
-			list = append(list, c.word)
+			list = append(list, j.spelling(lang, c.word))
 		}
 		for i, w := range j.subtitles[lang] {
 			take(candidate{w, "subtitles", i + 1})
-		}
-		second, origin := src[map[string]string{"nl": "nl-be", "de": "de"}[lang]+"/wikipedia"], "wikipedia"
-		if lang == "en" {
-			second, origin = src["common/diceware"], "diceware"
-		}
-		for i, w := range second {
-			if len(list) >= fillTo {
-				break
-			}
-			take(candidate{w, origin, i + 1})
 		}
 		if len(list) < minWords {
 			return nil, fmt.Errorf("passphrase list %s has %d words, want at least %d", lang, len(list), minWords)
@@ -624,14 +620,19 @@ type judge struct {
 	nonWords  map[string]map[string]bool
 	subtitles map[string][]string       // language → normalised, ranked
 	ranks     map[string]map[string]int // language → word → rank in subtitles
-	// enWikipedia vouches for English words that the EFF list lacks.
-	enWikipedia map[string]bool
-	diceware    map[string]bool
+	// exclude is exclude.txt.
+	exclude blocklist
+	// lex holds each language's parts of speech and base forms.
+	lex map[string]*lexicon
+	// diceware is the EFF list, whose words are never names.
+	diceware map[string]bool
 
 	// Name lists: the 300 most given Belgian names of each sex; the places
 	// and football clubs; all first names and the 1000 most frequent last
 	// names of each language; all of them and every last name.
 	topFirstnames, placeNames, strongNames, allNames map[string]bool
+	// firstnames are every first name of the name lists.
+	firstnames map[string]bool
 	// tailNames are, per language, all names but the language's own last
 	// names, which in Dutch and German are mostly words (Bakker, Koch).
 	tailNames map[string]map[string]bool
@@ -642,13 +643,14 @@ type judge struct {
 	sounds map[string]map[string][]string
 }
 
-func newJudge(src sources) *judge {
+func newJudge(src sources, lex map[string]*lexicon) *judge {
 	j := &judge{
 		block:         parseBlocklist(blocklistText),
+		exclude:       parseBlocklist(excludeText),
+		lex:           lex,
 		nonWords:      map[string]map[string]bool{},
 		subtitles:     map[string][]string{},
 		ranks:         map[string]map[string]int{},
-		enWikipedia:   setOf(src["en/wikipedia"]),
 		diceware:      setOf(src["common/diceware"]),
 		topFirstnames: setOf(head(src["nl-be/boysFirstnames"], 300), head(src["nl-be/girlsFirstnames"], 300)),
 		placeNames:    setOf(handLists["places"], handLists["football"], worldPlaces),
@@ -661,6 +663,7 @@ func newJudge(src sources) *judge {
 		setOf(src["nl-be/lastnames"], src["de/lastnames"], src["en/lastnames"])))
 	firstnames := setOf(src["nl-be/boysFirstnames"], src["nl-be/girlsFirstnames"],
 		src["de/firstnames"], src["en/firstnames"])
+	j.firstnames = firstnames
 	j.tailNames = map[string]map[string]bool{
 		"nl": union(firstnames, setOf(src["de/lastnames"], src["en/lastnames"])),
 		"de": union(firstnames, setOf(src["nl-be/lastnames"], src["en/lastnames"])),
@@ -719,6 +722,9 @@ func (j *judge) verdict(lang string, c candidate) string {
 	if reviewedOut[lang][w] {
 		return "reviewed out"
 	}
+	if e := j.exclude.blocks(lang, w); e != "" {
+		return "excluded " + e
+	}
 	if j.isName(lang, c) {
 		return "name"
 	}
@@ -728,15 +734,63 @@ func (j *judge) verdict(lang string, c candidate) string {
 	if j.isEnglish(lang, c) {
 		return "english"
 	}
-	switch {
-	case c.origin == "wikipedia" && c.rank > maxWikipediaRank,
-		lang == "en" && c.origin == "subtitles" && !j.diceware[w] && (c.rank > maxEnglishRank || !j.enWikipedia[w]):
+	if lang == "en" && c.rank > maxEnglishRank {
 		return "rare"
+	}
+	if why := j.lexical(lang, c); why != "" {
+		return why
 	}
 	if g := j.soundsLike(lang, w); g != nil {
 		return "sounds like " + strings.Join(g, "/")
 	}
 	return ""
+}
+
+// lexical returns why the dictionaries of lang rule c out, or "": it must
+// be a base form (see [lexicon]) and a noun, a verb or an adjective; an
+// English noun that is neither verb nor adjective must be concrete, and a
+// Dutch or German noun must not have an ending of abstract nouns. Nouns
+// are all that Wikipedia adds.
+func (j *judge) lexical(lang string, c candidate) string {
+	l, w := j.lex[lang], c.word
+	class := l.class[w]
+	switch {
+	case l.why[w] != "":
+		return l.why[w]
+	case class == 0:
+		return "no noun, verb or adjective"
+	case l.inflected[w] != "" && !l.concreteFirst[w]:
+		return "inflected " + l.inflected[w]
+	case lang == "en" && englishPlural(w, l):
+		return "plural"
+	case lang == "en" && class == classNoun && !l.concrete[w]:
+		return "abstract"
+	case lang == "en" && !l.concrete[w] && c.rank > maxEnglishOtherRank:
+		return "rare"
+	case class&classNoun != 0 && abstractEndings[lang] != nil && abstractEndings[lang].MatchString(w):
+		return "abstract ending"
+	}
+	return ""
+}
+
+// englishPlural reports whether w is the plural of an English noun,
+// although it may be a lemma too ("glasses", "eggs", "arms"): a listener
+// may write the singular.
+func englishPlural(w string, l *lexicon) bool {
+	for _, end := range []string{"s", "es"} {
+		if stem, ok := strings.CutSuffix(w, end); ok && !strings.HasSuffix(stem, "s") && l.class[stem]&classNoun != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// spelling returns w as the list writes it: German nouns with a capital.
+func (j *judge) spelling(lang, w string) string {
+	if cased := j.lex[lang].cased[w]; cased != "" {
+		return cased
+	}
+	return w
 }
 
 // isName reports whether c is a proper name.
@@ -750,21 +804,14 @@ func (j *judge) verdict(lang string, c candidate) string {
 // for a name (Garth, Hogg): the cognates up there ("hand", "water") are
 // common. The top Belgian first names, the places and the football clubs
 // are names anyway; ordinaryWords and, in English, the EFF dice words
-// never are. Wikipedia's words must be in no name list at all, nor be a
-// name with a genitive or demonym ending.
+// never are, nor is a German noun of no first-name or place list.
 func (j *judge) isName(lang string, c candidate) bool {
 	w := c.word
 	switch {
-	case c.origin == "wikipedia":
-		// Also genitives and demonyms: "berlins", "aachener".
-		for _, suffix := range []string{"", "s", "es", "n", "en", "er", "ern", "ers"} {
-			if base, ok := strings.CutSuffix(w, suffix); ok && (j.allNames[base] || j.placeNames[base]) {
-				return true
-			}
-		}
-		return false
 	case ordinaryWords[w]:
 		return false
+	case lang == "de" && j.lex["de"].cased[w] != "" && !j.firstnames[w] && !j.placeNames[w]:
+		return false // a German noun that is a last name too: "Bauer", "Koch"
 	case j.placeNames[w]:
 		return true
 	case lang == "en" && j.diceware[w]:
@@ -774,7 +821,7 @@ func (j *judge) isName(lang string, c candidate) bool {
 	case j.strongNames[w] && j.likeAName(lang, w):
 		return true
 	}
-	return c.origin == "subtitles" && c.rank > nameTailRank && j.tailNames[lang][w] && j.ranks["en"][w] > 0
+	return c.rank > nameTailRank && j.tailNames[lang][w] && j.ranks["en"][w] > 0
 }
 
 // likeAName reports whether w is about as frequent in other languages'
@@ -797,16 +844,12 @@ func (j *judge) likeAName(lang, w string) bool {
 // word. One from the subtitles is when the English subtitles rank it in
 // their first foreignRank words and at least foreignRankFactor times
 // higher ("street", "girl"; not "over", "hand", "want"), or, past the
-// language's first nativeRank words, higher at all ("black", "stone");
-// one from Wikipedia is when the English subtitles have it at all.
+// language's first nativeRank words, higher at all ("black", "stone").
 func (j *judge) isEnglish(lang string, c candidate) bool {
 	if lang == "en" {
 		return false
 	}
 	r, ok := j.ranks["en"][c.word]
-	if c.origin == "wikipedia" {
-		return ok
-	}
 	own := j.ranks[lang][c.word]
 	return ok && r < foreignRank && (own > foreignRankFactor*r || own > nativeRank && own > r)
 }
