@@ -98,9 +98,9 @@ func ExampleSpell() {
 		fmt.Println(passgen.Line(passgen.Spell("Qy7#", lang)))
 	}
 	// Output:
-	// capital Quebec, small Yankee, seven, hash
-	// hoofdletter Quotiënt, kleine letter Ypsilon, zeven, hekje
-	// groß Quickborn, klein Ypsilon, sieben, Raute
+	// capital Q as in Quebec, small y as in Yankee, seven, hash
+	// hoofdletter Q van Quotiënt, kleine y van Ypsilon, zeven, hekje
+	// großes Q wie Quickborn, kleines y wie Ypsilon, sieben, Raute
 }
 
 // Only capitals marked, for a listener who knows that unmarked letters are
@@ -108,7 +108,7 @@ func ExampleSpell() {
 func ExampleSpeller() {
 	s := passgen.Speller{Lang: "nl-NL", CapitalsOnly: true}
 	fmt.Println(passgen.Line(s.Spell("pW2!")))
-	// Output: Pieter, hoofdletter Willem, twee, uitroepteken
+	// Output: p van Pieter, hoofdletter W van Willem, twee, uitroepteken
 }
 
 // A passphrase said word by word, then spelled.
@@ -116,8 +116,18 @@ func ExampleSpellPhrase() {
 	fmt.Println(passgen.PhraseLine(passgen.SpellPhrase("plum-Fig-kiwi-4", "-", "en", false)))
 	fmt.Println(passgen.PhraseLine(passgen.SpellPhrase("plum-Fig", "-", "de", true)))
 	// Output:
-	// plum; minus; Fig (capital F); minus; kiwi; minus; four
-	// plum: klein Potsdam, klein Leipzig, klein Unna, klein München; Minus; Fig (großes F): groß Frankfurt, klein Ingelheim, klein Goslar
+	// plum, dash, Fig (capital F), dash, kiwi, dash, four
+	// plum (kleines p wie Potsdam, kleines l wie Leipzig, kleines u wie Unna, kleines m wie München), Bindestrich, Fig (großes F wie Frankfurt, kleines i wie Ingelheim, kleines g wie Goslar)
+}
+
+// The phone readout that windows and commands show: a passphrase word by
+// word, a random password character by character.
+func ExampleReadout() {
+	fmt.Println(passgen.Readout("Kaffee-laufen-7", "-", "de"))
+	fmt.Println(passgen.Readout("x7K", "", "nl"))
+	// Output:
+	// Kaffee (großes K), Bindestrich, laufen, Bindestrich, sieben
+	// kleine x van Xantippe, zeven, hoofdletter K van Karel
 }
 
 // A Password refuses to print.

@@ -34,19 +34,24 @@
 // that is the number of strings of the length over the alphabet that hold
 // every enabled class, counted exactly by inclusion and exclusion; for
 // passphrases it is N·log2(len(list)), plus log2(N) for the capitalised
-// word and log2(10) for the digit. 5 words from a list of 7,776 give 64.6
-// bits. A Meets hook that rejects results narrows the choice and can only
+// word and log2(10) for the digit, always from the real size of the list:
+// 5 words from a list of 7,776 give 64.6 bits, from one of 2,048 words 55. A Meets hook that rejects results narrows the choice and can only
 // lower the real figure, by log2(1/p) bits if it accepts a share p of them:
 // less than a bit if it accepts at least half. The reported figure is the
 // one before the hook.
 //
 // # Phone readout
 //
-// [Spell] turns each character into what to say in English (the ICAO/NATO
-// alphabet), Dutch (the Dutch telephone alphabet) or German (DIN 5009:2022);
-// [SpellPhrase] says a passphrase word by word and spells the words on
-// request; [Line] and [PhraseLine] join the results into one readable line.
-// The tables and their sources are described at [Spell].
+// [Readout] is the one phone readout that every window and command shows:
+// a passphrase word by word, with its capitals, separators and digits
+// named ("Kaffee (großes K), Bindestrich, laufen"), a random password
+// character by character. [LetterByLetter] spells any password character by
+// character, for a text that carries it. Below them, [Spell] turns each
+// character into what to say in English (the ICAO/NATO alphabet), Dutch
+// (the Dutch telephone alphabet) or German (DIN 5009:2022); [SpellPhrase]
+// says a passphrase word by word and spells the words on request; [Line]
+// and [PhraseLine] join the results into one readable line. The tables and
+// their sources are described at [Spell].
 //
 // # Secrets
 //

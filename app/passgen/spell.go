@@ -24,7 +24,8 @@ type Token struct {
 	// as "Bravo", a digit's or symbol's name, or the code point, such as
 	// "U+00E9", for a character the tables lack.
 	Word string
-	// Text is what to say: Case and Word, such as "capital Bravo".
+	// Text is what to say: Case, the letter and its Word, such as
+	// "capital B as in Bravo"; for anything but a letter the Word alone.
 	Text string
 }
 
@@ -63,9 +64,10 @@ type Part struct {
 	// Text is the part as written in the passphrase.
 	Text string
 	// Spoken is what to say: the word itself, with a note when its first
-	// letter is a capital, such as "Horse (capital H)"; the names of a
+	// letter is a capital and the word is not spelled, such as "Horse
+	// (capital H)"; the names of a
 	// number's digits or of a separator's characters, such as "seven" or
-	// "minus".
+	// "dash".
 	Spoken string
 	// Letters spells the part character by character: for a word when the
 	// readout was asked to spell words, and always for a word of mixed
@@ -104,7 +106,7 @@ type Speller struct {
 // heard); the letters i
 // and j of "ij" are two characters and are spelled as two, and only the
 // ligature ĳ (U+0133, U+0132) is "IJmuiden". Marks: "hoofdletter" and
-// "kleine letter"; "één" for 1, to tell it from the article. German: the
+// "kleine"; "één" for 1, to tell it from the article. German: the
 // table of DIN 5009:2022 (published 13 May 2022), all city names but for
 // Eszett and Ypsilon: Aachen, Berlin, Chemnitz, Düsseldorf, Essen,
 // Frankfurt, Goslar, Hamburg, Ingelheim, Jena, Köln, Leipzig, München,
@@ -112,10 +114,13 @@ type Speller struct {
 // Unna, Völklingen, Wuppertal, Xanten, Ypsilon, Zwickau, with Umlaut
 // Aachen, Umlaut Offenbach, Umlaut Unna for Ä, Ö, Ü and Eszett for ß;
 // "zwo" for 2, as DIN 5009 advises so that it is not heard as "drei";
-// marks "groß" and "klein". Every language names every printable ASCII
-// character, € and § with its common name (such as "hekje" and "Raute" for
-// #, "min" and "Minus" for -), not checked against the names in DIN 5009's
-// supplement; any other character is said as its code point (U+XXXX).
+// marks "großes" and "kleines". A letter is said as on the phone: the
+// letter, then its word ("capital K as in Kilo", "hoofdletter K van
+// Karel", "großes K wie Köln"). Every language names every printable ASCII
+// character, € and § with the word a native says on the phone (such as
+// "hekje" and "Raute" for #, "dash", "streepje" and "Bindestrich" for -),
+// not checked against the names in DIN 5009's supplement; any other
+// character is said as its code point (U+XXXX).
 func Spell(pw, lang string) []Token {
 	return Speller{Lang: lang}.Spell(pw)
 }
@@ -167,8 +172,13 @@ func (s Speller) token(l *language, r rune) Token {
 		}
 	}
 	t.Text = t.Word
+	if t.Class == Lower || t.Class == Upper {
+		if _, ok := l.letters[r]; ok && !strings.EqualFold(t.Word, string(r)) && r != 'ß' && r != 'ẞ' {
+			t.Text = fmt.Sprintf(l.letterAs, string(r), t.Word)
+		}
+	}
 	if t.Case != "" {
-		t.Text = t.Case + " " + t.Word
+		t.Text = t.Case + " " + t.Text
 	}
 	return t
 }
@@ -228,7 +238,7 @@ func (s Speller) wordPart(l *language, w string, spell bool) Part {
 	switch {
 	case restUpper:
 		spell = true
-	case unicode.IsUpper(first):
+	case unicode.IsUpper(first) && !spell: // a spelled word marks it itself
 		p.Spoken = fmt.Sprintf(l.capitalWord, w, string(first))
 	}
 	if spell {
@@ -256,18 +266,41 @@ func Line(tokens []Token) string {
 	return strings.Join(texts, ", ")
 }
 
-// PhraseLine joins parts into one line to read out, with semicolons; a
-// spelled word is followed by a colon and its [Line]:
-// "correct; minus; Horse (capital H): capital Hotel, small Oscar, …".
+// PhraseLine joins parts into one line to read out, with commas; a
+// spelled word is followed by its [Line] in parentheses:
+// "correct, dash, Horse (capital H), dash, iPhone (small i as in India,
+// capital P as in Papa, …)".
 func PhraseLine(parts []Part) string {
 	texts := make([]string, len(parts))
 	for i, p := range parts {
 		texts[i] = p.Spoken
 		if p.Kind == PartWord && p.Letters != nil {
-			texts[i] += ": " + Line(p.Letters)
+			texts[i] += " (" + Line(p.Letters) + ")"
 		}
 	}
-	return strings.Join(texts, "; ")
+	return strings.Join(texts, ", ")
+}
+
+// Readout returns what to say on the phone for pw in lang, the one
+// readout that every window and command shows. A passphrase (sep is its
+// separator, the [Password.Separator] of a generated one) is said word by
+// word, with a note on each capital and the names of its separators and
+// digits: "correct, dash, Horse (capital H), dash, seven". A random
+// password (sep is "") is said character by character, with the case of
+// every letter: "capital K as in Kilo, small x as in X-ray, seven".
+func Readout(pw, sep, lang string) string {
+	if sep == "" {
+		return Line(Spell(pw, lang))
+	}
+	return PhraseLine(Speller{Lang: lang, CapitalsOnly: true}.SpellPhrase(pw, sep, false))
+}
+
+// LetterByLetter returns pw spelled character by character in lang, for a
+// text that goes with the password (an SMS): every letter of a random
+// password (sep is "") with its case, and of a passphrase (sep is its
+// separator) the capitals marked, the small letters not.
+func LetterByLetter(pw, sep, lang string) string {
+	return Line(Speller{Lang: lang, CapitalsOnly: sep != ""}.Spell(pw))
 }
 
 // Languages returns the languages that Spell knows, English first: "en",

@@ -112,15 +112,16 @@ func TestSpell(t *testing.T) {
 		pw, lang string
 		want     []string // the tokens' texts
 	}{
-		{"Ab3!", "en", []string{"capital Alfa", "small Bravo", "three", "exclamation mark"}},
-		{"Zz9-", "nl", []string{"hoofdletter Zaandam", "kleine letter Zaandam", "negen", "min"}},
-		{"ß2Ä@", "de", []string{"klein Eszett", "zwo", "groß Umlaut Aachen", "At-Zeichen"}},
-		{"ẞüÖ", "de", []string{"groß Eszett", "klein Umlaut Unna", "groß Umlaut Offenbach"}},
-		{"ĳĲij", "nl", []string{"kleine letter IJmuiden", "hoofdletter IJmuiden", "kleine letter Isaak", "kleine letter Jan"}},
+		{"Ab3!", "en", []string{"capital A as in Alfa", "small b as in Bravo", "three", "exclamation mark"}},
+		{"Zz9-", "nl", []string{"hoofdletter Z van Zaandam", "kleine z van Zaandam", "negen", "streepje"}},
+		{"Kk1-", "de", []string{"großes K wie Köln", "kleines k wie Köln", "eins", "Bindestrich"}},
+		{"ß2Ä@", "de", []string{"kleines Eszett", "zwo", "großes Ä wie Umlaut Aachen", "At-Zeichen"}},
+		{"ẞüÖ", "de", []string{"großes Eszett", "kleines ü wie Umlaut Unna", "großes Ö wie Umlaut Offenbach"}},
+		{"ĳĲij", "nl", []string{"kleine ĳ van IJmuiden", "hoofdletter Ĳ van IJmuiden", "kleine i van Isaak", "kleine j van Jan"}},
 		{"ß", "en", []string{"U+00DF"}},
 		{"é", "nl", []string{"U+00E9"}},
 		{"", "en", []string{}},
-		{"x y", "fr", []string{"small X-ray", "space", "small Yankee"}},
+		{"x y", "fr", []string{"small x as in X-ray", "space", "small y as in Yankee"}},
 		{"#=", "nl-BE", []string{"hekje", "is-gelijkteken"}},
 		{"*&", "DE_de.UTF-8", []string{"Stern", "Und-Zeichen"}},
 		{"%$+?", "en-GB", []string{"percent sign", "dollar sign", "plus", "question mark"}},
@@ -165,11 +166,11 @@ func TestSpellFallback(t *testing.T) {
 
 func TestSpellerCapitalsOnly(t *testing.T) {
 	got := Line(Speller{Lang: "de", CapitalsOnly: true}.Spell("aB1"))
-	if want := "Aachen, groß Berlin, eins"; got != want {
+	if want := "a wie Aachen, großes B wie Berlin, eins"; got != want {
 		t.Errorf("Line(Spell(aB1)) = %q, want %q", got, want)
 	}
 	tok := Speller{CapitalsOnly: true}.Spell("a")[0]
-	if tok.Case != "" || tok.Class != Lower || tok.Text != "Alfa" {
+	if tok.Case != "" || tok.Class != Lower || tok.Text != "a as in Alfa" {
 		t.Errorf("Spell(a) = %+v, want class lower, no case marker", tok)
 	}
 }
@@ -229,17 +230,17 @@ func TestSpellPhrase(t *testing.T) {
 	}{
 		{"correct-Horse-staple-7", "-", "en", false, []partSummary{
 			word("correct", "correct", false),
-			{PartSeparator, "-", "minus", true},
+			{PartSeparator, "-", "dash", true},
 			word("Horse", "Horse (capital H)", false),
-			{PartSeparator, "-", "minus", true},
+			{PartSeparator, "-", "dash", true},
 			word("staple", "staple", false),
-			{PartSeparator, "-", "minus", true},
+			{PartSeparator, "-", "dash", true},
 			{PartNumber, "7", "seven", true},
 		}},
 		{"appel Peer", " ", "nl", true, []partSummary{
 			word("appel", "appel", true),
 			{PartSeparator, " ", "spatie", true},
-			word("Peer", "Peer (hoofdletter P)", true),
+			word("Peer", "Peer", true), // spelled: the spelling marks the capital
 		}},
 		{"Öl.iPhone.42", ".", "de", false, []partSummary{
 			word("Öl", "Öl (großes Ö)", false),
@@ -250,8 +251,8 @@ func TestSpellPhrase(t *testing.T) {
 		}},
 		{"a--b", "-", "en", false, []partSummary{
 			word("a", "a", false),
-			{PartSeparator, "-", "minus", true},
-			{PartSeparator, "-", "minus", true},
+			{PartSeparator, "-", "dash", true},
+			{PartSeparator, "-", "dash", true},
 			word("b", "b", false),
 		}},
 		{"a +b", " +", "en", false, []partSummary{
@@ -273,26 +274,60 @@ func TestSpellPhrase(t *testing.T) {
 	// copy of them.
 	parts := SpellPhrase("a-b-c", "-", "en", false)
 	parts[1].Letters[0].Text = "changed"
-	if tok := parts[3].Letters[0]; tok.Class != Separator || tok.Text != "minus" {
-		t.Errorf("second separator's token = %+v, want class separator, said minus", tok)
+	if tok := parts[3].Letters[0]; tok.Class != Separator || tok.Text != "dash" {
+		t.Errorf("second separator's token = %+v, want class separator, said dash", tok)
 	}
 }
 
 func TestLine(t *testing.T) {
-	if got, want := Line(Spell("Ab3!", "en")), "capital Alfa, small Bravo, three, exclamation mark"; got != want {
+	if got, want := Line(Spell("Ab3!", "en")), "capital A as in Alfa, small b as in Bravo, three, exclamation mark"; got != want {
 		t.Errorf("Line() = %q, want %q", got, want)
 	}
 	if got := Line(nil); got != "" {
 		t.Errorf("Line(nil) = %q, want empty", got)
 	}
 	got := PhraseLine(SpellPhrase("Ox-ja-7", "-", "en", true))
-	want := "Ox (capital O): capital Oscar, small X-ray; minus; ja: small Juliett, small Alfa; minus; seven"
+	want := "Ox (capital O as in Oscar, small x as in X-ray), dash, ja (small j as in Juliett, small a as in Alfa), dash, seven"
 	if got != want {
 		t.Errorf("PhraseLine() =\n%q\nwant\n%q", got, want)
 	}
 	got = PhraseLine(SpellPhrase("Ox-ja-7", "-", "de", false))
-	if want := "Ox (großes O); Minus; ja; Minus; sieben"; got != want {
+	if want := "Ox (großes O), Bindestrich, ja, Bindestrich, sieben"; got != want {
 		t.Errorf("PhraseLine() = %q, want %q", got, want)
+	}
+}
+
+// TestReadout checks the one phone readout of windows and commands, and
+// the letter-by-letter readout of an SMS, in every language: capitals,
+// digits and separators, for passphrases and random passwords.
+func TestReadout(t *testing.T) {
+	tests := []struct {
+		letters             bool // LetterByLetter, not Readout
+		pw, sep, lang, want string
+	}{
+		{false, "koffie-Fiets-tafel-7", "-", "nl", "koffie, streepje, Fiets (hoofdletter F), streepje, tafel, streepje, zeven"},
+		{false, "Kaffee-laufen-Tisch-2", "-", "de", "Kaffee (großes K), Bindestrich, laufen, Bindestrich, Tisch (großes T), Bindestrich, zwo"},
+		{false, "apple-Horse-kite-1", "-", "en", "apple, dash, Horse (capital H), dash, kite, dash, one"},
+		{false, "huis.boom", ".", "nl", "huis, punt, boom"},
+		{false, "Haus_Baum", "_", "de", "Haus (großes H), Unterstrich, Baum (großes B)"},
+		{false, "Kx7-", "", "en", "capital K as in Kilo, small x as in X-ray, seven, dash"},
+		{false, "Kx7-", "", "nl", "hoofdletter K van Karel, kleine x van Xantippe, zeven, streepje"},
+		{false, "Kx7-", "", "de", "großes K wie Köln, kleines x wie Xanten, sieben, Bindestrich"},
+		{false, "", "", "en", ""},
+		{true, "Kaffee-9", "-", "de", "großes K wie Köln, a wie Aachen, f wie Frankfurt, f wie Frankfurt, e wie Essen, e wie Essen, Bindestrich, neun"},
+		{true, "Bos-6", "-", "nl", "hoofdletter B van Bernard, o van Otto, s van Simon, streepje, zes"},
+		{true, "aB3", "", "en", "small a as in Alfa, capital B as in Bravo, three"},
+	}
+	for _, tt := range tests {
+		readout, name := Readout, "Readout"
+		if tt.letters {
+			readout, name = LetterByLetter, "LetterByLetter"
+		}
+		// The examples are no secrets; a real password never goes into a
+		// failure message.
+		if got := readout(tt.pw, tt.sep, tt.lang); got != tt.want {
+			t.Errorf("%s(%q, %q, %q) =\n%q\nwant\n%q", name, tt.pw, tt.sep, tt.lang, got, tt.want)
+		}
 	}
 }
 

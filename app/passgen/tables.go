@@ -11,6 +11,9 @@ type language struct {
 	symbols map[rune]string
 	capital string // the mark before a capital letter
 	small   string // the mark before a small letter
+	// letterAs formats a letter and its word, as said on the phone: the
+	// letter, then the word ("K as in Kilo").
+	letterAs string
 	// capitalWord formats a capitalised word of a passphrase: the word,
 	// then its first letter.
 	capitalWord string
@@ -61,6 +64,7 @@ var english = newLanguage([26]string{
 	digits:      [10]string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"},
 	capital:     "capital",
 	small:       "small",
+	letterAs:    "%s as in %s",
 	capitalWord: "%s (capital %s)",
 	symbols: map[rune]string{
 		' ':  "space",
@@ -76,7 +80,7 @@ var english = newLanguage([26]string{
 		'*':  "asterisk",
 		'+':  "plus",
 		',':  "comma",
-		'-':  "minus",
+		'-':  "dash",
 		'.':  "dot",
 		'/':  "slash",
 		':':  "colon",
@@ -115,7 +119,8 @@ var dutch = newLanguage([26]string{
 }, language{
 	digits:      [10]string{"nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"},
 	capital:     "hoofdletter",
-	small:       "kleine letter",
+	small:       "kleine",
+	letterAs:    "%s van %s",
 	capitalWord: "%s (hoofdletter %s)",
 	symbols: map[rune]string{
 		' ':  "spatie",
@@ -131,7 +136,7 @@ var dutch = newLanguage([26]string{
 		'*':  "sterretje",
 		'+':  "plus",
 		',':  "komma",
-		'-':  "min",
+		'-':  "streepje",
 		'.':  "punt",
 		'/':  "schuine streep",
 		':':  "dubbele punt",
@@ -171,8 +176,9 @@ var german = newLanguage([26]string{
 	{'ẞ', 'ß', "Eszett"},
 }, language{
 	digits:      [10]string{"null", "eins", "zwo", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"},
-	capital:     "groß",
-	small:       "klein",
+	capital:     "großes",
+	small:       "kleines",
+	letterAs:    "%s wie %s",
 	capitalWord: "%s (großes %s)",
 	symbols: map[rune]string{
 		' ':  "Leerzeichen",
@@ -188,7 +194,7 @@ var german = newLanguage([26]string{
 		'*':  "Stern",
 		'+':  "Plus",
 		',':  "Komma",
-		'-':  "Minus",
+		'-':  "Bindestrich",
 		'.':  "Punkt",
 		'/':  "Schrägstrich",
 		':':  "Doppelpunkt",

@@ -90,7 +90,8 @@ func ExampleVault_Create() {
 	}
 	fmt.Println(s.Label, "for", s.Recipient, "by", s.Channel)
 	fmt.Println("expires", s.Expires.Format(time.DateOnly))
-	fmt.Println("at least 60 bits:", s.Entropy >= 60)
+	// 5 words of a list of at least 1,024: at least 50 bits.
+	fmt.Println("at least 50 bits:", s.Entropy >= 50)
 
 	pw, err := v.Reveal(s.ID)
 	if err != nil {
@@ -101,7 +102,7 @@ func ExampleVault_Create() {
 	// Output:
 	// jaarverslag-2025.pdf for Anna de Vries by phone
 	// expires 2026-03-09
-	// at least 60 bits: true
+	// at least 50 bits: true
 	// **redacted** 5 words
 }
 

@@ -118,11 +118,8 @@ func runGen(cmd *cobra.Command, g genOptions, s policy.Settings, stdout, stderr 
 		}
 		line := pw.Reveal()
 		if g.spell {
-			if kind == "passphrase" {
-				line += "\t" + passgen.PhraseLine(passgen.SpellPhrase(pw.Reveal(), pw.Separator(), language, false))
-			} else {
-				line += "\t" + passgen.Line(passgen.Spell(pw.Reveal(), language))
-			}
+			// The readout of the Generate window, word for word.
+			line += "\t" + passgen.Readout(pw.Reveal(), pw.Separator(), language)
 		}
 		fmt.Fprintln(stdout, line)
 		bits = pw.Entropy() // the same for every password of these options

@@ -184,13 +184,7 @@ func (v *View) Generate() {
 	v.copyBtn.Enable()
 	v.status.SetText("")
 	v.Result.SetText(pw.Reveal())
-	if kind == "passphrase" {
-		// The words are all small letters: marking each as such is noise.
-		sp := passgen.Speller{Lang: language, CapitalsOnly: true}
-		v.readout.SetText(passgen.PhraseLine(sp.SpellPhrase(pw.Reveal(), pw.Separator(), true)))
-	} else {
-		v.readout.SetText(passgen.Line(passgen.Spell(pw.Reveal(), language)))
-	}
+	v.readout.SetText(passgen.Readout(pw.Reveal(), pw.Separator(), language))
 	r := scorer.Score(pw.Reveal(), v.cfg.Context)
 	v.info.SetText(lang.X("gen.info", "{{.Bits}} bits of entropy · {{.Score}}", map[string]string{
 		"Bits": strconv.FormatFloat(pw.Entropy(), 'f', 0, 64), "Score": i18n.Score(r.Score)}))

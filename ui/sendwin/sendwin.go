@@ -32,7 +32,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/clipguard"
-	"grendel/app/passgen"
 	"grendel/app/pii"
 	"grendel/app/sendfile"
 	"grendel/app/vault"
@@ -702,7 +701,9 @@ func (v *View) CopySMS() {
 	if v.res == nil {
 		return
 	}
-	text := sharewin.SMSText(v.res.Share, v.res.Password.Reveal())
+	// Letter by letter for a random password, whose characters an SMS
+	// font may blur; a passphrase's words need none.
+	text := sharewin.SMSText(v.res.Share, v.res.Password.Reveal(), v.res.Share.Settings.Kind == vault.KindRandom)
 	id := v.res.Share.ID
 	shares := v.cfg.Shares
 	v.cfg.Async(func() {
@@ -733,13 +734,8 @@ func (v *View) ToggleReadout() {
 		v.relayout()
 		return
 	}
-	s, pw := v.res.Share, v.res.Password.Reveal()
-	sp := passgen.Speller{Lang: s.Settings.Language, CapitalsOnly: true}
-	line := passgen.Line(sp.Spell(pw))
-	if s.Settings.Kind == vault.KindPassphrase {
-		line = passgen.PhraseLine(sp.SpellPhrase(pw, "-", true))
-	}
-	v.readout.SetText(pw + "\n\n" + line)
+	pw := v.res.Password.Reveal()
+	v.readout.SetText(pw + "\n\n" + sharewin.Readout(v.res.Share, pw))
 	v.readout.Show()
 	v.showPW.SetText(lang.X("sendwin.hide", "Hide the password"))
 	v.relayout()

@@ -89,8 +89,10 @@ type View struct {
 	details *widget.Label
 	secret  *widget.Label
 	status  *widget.Label
-	hideAt  time.Time
-	content fyne.CanvasObject
+	// smsSpell adds the letter-by-letter readout to the SMS text.
+	smsSpell *widget.Check
+	hideAt   time.Time
+	content  fyne.CanvasObject
 
 	// keychainButtons start operations on the selected share that wait for
 	// the keychain; emailButton needs none; newButton opens New share.
@@ -157,8 +159,9 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		mk(lang.X("shares.rotate", "New password"), theme.ViewRefreshIcon(), v.confirmRotate),
 		mk(lang.X("shares.delete", "Delete"), theme.DeleteIcon(), v.confirmDelete),
 	)
+	v.smsSpell = widget.NewCheck(lang.X("shares.sms_spell", "SMS text with the password letter by letter"), nil)
 	right := container.NewBorder(container.NewVBox(v.title, v.details), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(actions, v.secret, v.status)))
+		container.NewVScroll(container.NewVBox(actions, v.smsSpell, v.secret, v.status)))
 	split := container.NewHSplit(v.list, container.NewPadded(right))
 	split.Offset = 0.38
 	v.newButton = widget.NewButtonWithIcon(lang.X("shares.new", "New share…"), theme.ContentAddIcon(), v.showNew)
@@ -332,7 +335,7 @@ func (v *View) CopyPassword() {
 // it opens.
 func (v *View) CopySMS() {
 	v.withSecret(func(s vault.Share, pw string) {
-		v.copySecret(s, SMSText(s, pw), lang.X("shares.what_sms", "SMS text"))
+		v.copySecret(s, SMSText(s, pw, v.smsSpell.Checked), lang.X("shares.what_sms", "SMS text"))
 	})
 }
 
@@ -350,12 +353,7 @@ func (v *View) CopyEmail() {
 // Reveal shows the password and its phone readout for a few seconds.
 func (v *View) Reveal() {
 	v.withSecret(func(s vault.Share, pw string) {
-		sp := passgen.Speller{Lang: s.Settings.Language, CapitalsOnly: true}
-		readout := passgen.Line(sp.Spell(pw))
-		if s.Settings.Kind == vault.KindPassphrase {
-			readout = passgen.PhraseLine(sp.SpellPhrase(pw, "-", true))
-		}
-		v.secret.SetText(pw + "\n\n" + readout)
+		v.secret.SetText(pw + "\n\n" + Readout(s, pw))
 		id := s.ID
 		v.hideAt = v.cfg.Now().Add(revealFor)
 		time.AfterFunc(revealFor, func() {
@@ -455,17 +453,35 @@ func EmailText(s vault.Share) string {
 		map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel), "Expires": s.Expires.Local().Format("2006-01-02")})
 }
 
-// SMSText is the message for the second channel: the password, what it
-// opens, and its spelled readout (for the phone, or to check an SMS). It
-// never mentions the e-mail's contents beyond the label.
-func SMSText(s vault.Share, pw string) string {
-	sp := passgen.Speller{Lang: s.Settings.Language, CapitalsOnly: true}
-	readout := passgen.Line(sp.Spell(pw))
+// separator returns the separator between the words of a share's
+// passphrase (the vault generates them with passgen's default), or "" for
+// a random password.
+func separator(s vault.Share) string {
 	if s.Settings.Kind == vault.KindPassphrase {
-		readout = passgen.PhraseLine(sp.SpellPhrase(pw, "-", false))
+		return passgen.DefaultSeparator
 	}
-	return lang.X("shares.sms", "Password for {{.Label}}: {{.Password}}", map[string]string{"Label": s.Label, "Password": pw}) +
-		"\n" + lang.X("shares.sms_readout", "Spelled: {{.Readout}}", map[string]string{"Readout": readout})
+	return ""
+}
+
+// Readout is what to say on the phone for a share's password, in the
+// share's language: [passgen.Readout], the same as the Generate window and
+// `grendel gen --spell` show.
+func Readout(s vault.Share, pw string) string {
+	return passgen.Readout(pw, separator(s), s.Settings.Language)
+}
+
+// SMSText is the message for the second channel: what the password opens
+// and the password, once; with letters, also the password letter by letter
+// in the share's language (to check an SMS whose font blurs l and I). It
+// never mentions the e-mail's contents beyond the label, and never repeats
+// a passphrase's words.
+func SMSText(s vault.Share, pw string, letters bool) string {
+	text := lang.X("shares.sms", "Password for {{.Label}}: {{.Password}}", map[string]string{"Label": s.Label, "Password": pw})
+	if letters {
+		text += "\n" + lang.X("shares.sms_letters", "Letter by letter: {{.Readout}}",
+			map[string]string{"Readout": passgen.LetterByLetter(pw, separator(s), s.Settings.Language)})
+	}
+	return text
 }
 
 // errorText renders a vault error about share (its label, or "") for the

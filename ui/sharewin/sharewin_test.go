@@ -102,9 +102,46 @@ func TestEmailAndSMSTexts(t *testing.T) {
 			t.Errorf("e-mail text lacks %q:\n%s", want, e)
 		}
 	}
-	s.Settings = vault.Settings{Kind: vault.KindPassphrase, Language: "nl"}
-	if sms := SMSText(s, "tafel-regen-fiets"); !strings.HasPrefix(sms, "Password for Offerte.pdf: tafel-regen-fiets\nSpelled: ") || !strings.Contains(sms, "tafel") {
-		t.Errorf("SMS text %q", sms)
+}
+
+// TestSMSText checks that the SMS text holds the password exactly once,
+// letter by letter in the share's language only when asked, and never a
+// passphrase's words a second time. The passwords are examples, no
+// secrets; a failure names lengths and counts only all the same.
+func TestSMSText(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tc := range []struct {
+		kind     vault.Kind
+		lang, pw string
+		letters  bool
+		want     string // the second line, "" for none
+	}{
+		{vault.KindPassphrase, "nl", "tafel-regen-fiets", false, ""},
+		{vault.KindPassphrase, "de", "Kaffee-laufen-Tisch", false, ""},
+		{vault.KindPassphrase, "nl", "Bos-6", true, "Letter by letter: hoofdletter B van Bernard, o van Otto, s van Simon, streepje, zes"},
+		{vault.KindPassphrase, "de", "Tisch-1", true, "Letter by letter: großes T wie Tübingen, i wie Ingelheim, s wie Salzwedel, c wie Chemnitz, h wie Hamburg, Bindestrich, eins"},
+		{vault.KindRandom, "en", "x7-K", true, "Letter by letter: small x as in X-ray, seven, dash, capital K as in Kilo"},
+		{vault.KindRandom, "en", "x7-K", false, ""},
+	} {
+		s := vault.Share{Label: "Offerte.pdf", Settings: vault.Settings{Kind: tc.kind, Language: tc.lang}}
+		sms := SMSText(s, tc.pw, tc.letters)
+		first, second, _ := strings.Cut(sms, "\n")
+		if first != "Password for Offerte.pdf: "+tc.pw {
+			t.Errorf("%s %s: first line of %d characters, want the label and the password", tc.kind, tc.lang, len(first))
+		}
+		if n := strings.Count(sms, tc.pw); n != 1 {
+			t.Errorf("%s %s: the password %d times, want once", tc.kind, tc.lang, n)
+		}
+		if second != tc.want {
+			t.Errorf("%s %s letters=%v: second line\n%q\nwant\n%q", tc.kind, tc.lang, tc.letters, second, tc.want)
+		}
+		if tc.kind == vault.KindPassphrase {
+			for i, w := range strings.Split(tc.pw, "-") {
+				if n := strings.Count(sms, w); n != 1 {
+					t.Errorf("%s %s: word %d %d times, want once", tc.kind, tc.lang, i+1, n)
+				}
+			}
+		}
 	}
 }
 
