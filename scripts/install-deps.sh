@@ -16,8 +16,9 @@ packages=(
 	# A real D-Bus session and Secret Service (gnome-keyring) for the vault;
 	# gcr's prompter is the unlock window the locked-keyring test answers.
 	dbus dbus-x11 gnome-keyring libsecret-tools gcr
-	# Real screen lockers for the lock tests.
-	xscreensaver i3lock
+	# Real screen lockers for the lock tests (xsecurelock: a standalone
+	# locker the chain finds by itself).
+	xscreensaver i3lock xsecurelock
 	# Clipboard checks.
 	xclip
 	# Screenshots (ImageMagick's import).

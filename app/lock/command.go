@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -29,6 +30,11 @@ type command struct {
 	name string
 	argv []string
 	env  Env
+	// extra holds more "KEY=value" settings for the program alone.
+	extra []string
+	// probe tells, without locking, whether the method can lock now;
+	// nil means whenever the program is installed.
+	probe func(ctx context.Context) error
 }
 
 // newCommand returns a method named name that runs argv with env.
@@ -47,6 +53,18 @@ func policyCommand(argv []string, env Env) *command {
 
 // Name implements [Method].
 func (c *command) Name() string { return c.name }
+
+// Probe implements [Prober].
+func (c *command) Probe(ctx context.Context) error {
+	if c.probe != nil {
+		return c.probe(ctx)
+	}
+	if len(c.argv) == 0 || c.argv[0] == "" {
+		return errors.New("empty command")
+	}
+	_, err := lookPath(c.argv[0], c.env)
+	return err
+}
 
 // Lock implements [Method]. It starts the program and returns; the chain
 // uses start, which also reports the program's end and can end it.
@@ -75,7 +93,7 @@ func (c *command) start(ctx context.Context) (exited <-chan error, giveUp func()
 	cmd := &exec.Cmd{
 		Path:        path,
 		Args:        c.argv,
-		Env:         c.env.environ(),
+		Env:         slices.Concat(c.env.environ(), c.extra),
 		Stderr:      stderr,
 		WaitDelay:   waitDelay,
 		SysProcAttr: detached(),

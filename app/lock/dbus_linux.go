@@ -29,10 +29,17 @@ var (
 type screenSaverLock struct {
 	s   screenSaver
 	env Env
+	f   facts // for Probe
 }
 
 // Name implements [Method].
 func (m *screenSaverLock) Name() string { return m.s.label }
+
+// Probe implements [Prober]: the service has an owner on the session bus.
+// One the bus can start is [Unknown]: started, it may lock or not.
+func (m *screenSaverLock) Probe(ctx context.Context) error {
+	return m.f.onBus(ctx, m.s.name)
+}
 
 // Lock implements [Method]. A service that is not running but can be
 // activated is activated by the call.

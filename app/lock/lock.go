@@ -45,6 +45,17 @@
 //     session's locker (xss-lock, the desktop's own) to lock.
 //   - "xdg-screensaver": `xdg-screensaver lock`.
 //   - "xscreensaver-command": `xscreensaver-command -lock`.
+//   - The standalone screen lockers that are installed when the chain is
+//     built, in this order, started like lock.command (and given up on
+//     the same way): on X11 "i3lock" (`i3lock -n`), "xsecurelock" (with
+//     XSECURELOCK_NO_COMPOSITE=1, so that it maps a window over the
+//     screen that the x11-grab check sees, rather than draw into the
+//     Composite overlay window, where it cannot; its README warns that
+//     notifications may then show above it) and "slock"; on Wayland
+//     "swaylock" (`swaylock -f`, which detaches once it has asked the
+//     compositor for the lock). One that is lock.command already is left
+//     out. The X11 lockers are not used in a Wayland session, where they
+//     would cover only the X11 windows.
 //
 // A method whose program or D-Bus name is absent fails at once
 // ("xscreensaver-command: not installed", "org.gnome.ScreenSaver is not on
@@ -86,6 +97,25 @@
 //     Wayland locker, screens other than the default one, and a grab that
 //     a menu takes after the first look; a fullscreen override-redirect
 //     game that holds the keyboard would pass for a lock.
+//   - "swaylock", only with swaylock in the chain: a swaylock process of
+//     ours that detached into a session of its own, as `swaylock -f` does
+//     once it asked for the lock (a lock the compositor refuses ends it
+//     before). This is swaylock's word, not a look at the screen: no
+//     Wayland compositor tells other clients whether it is locked.
+//
+// # Readiness
+//
+// [Chain.Probe] tells, without locking, which methods could lock now
+// ([Prober]): lock.command and the standalone lockers when their program
+// is installed; the D-Bus screensavers when their name has an owner on
+// the session bus ([Unknown] when the bus could only start one);
+// loginctl when a program that locks on logind's request runs for our
+// user (xss-lock, light-locker, xfce4-screensaver, mate-screensaver,
+// cinnamon-screensaver, gnome-shell, ksmserver, xscreensaver-systemd,
+// swayidle, hypridle); xdg-screensaver when one of the screensavers it
+// hands the lock to is on the bus or runs (it only blanks the screen on
+// other desktops); xscreensaver-command when the xscreensaver daemon
+// runs. Running programs are read from /proc, by argv[0].
 //
 // The probe connects with github.com/jezek/xgb, which reports a connection
 // without an Xauthority entry (as under Xvfb) through its package-level
@@ -97,7 +127,9 @@
 //
 // # Windows
 //
-// One method, "LockWorkStation" (user32.dll, loaded from System32). One
+// One method, "LockWorkStation" (user32.dll, loaded from System32),
+// ready unless the policy "Remove Lock Computer" (DisableLockWorkstation)
+// turns it off for the user or the machine. One
 // verifier, "wts-session": WTSQuerySessionInformation(WTSSessionInfoEx)
 // reports the session's SessionFlags, WTS_SESSIONSTATE_LOCK when it is
 // locked (on Windows 7 and Server 2008 R2 the flag's two values are
@@ -109,7 +141,8 @@
 //
 // # macOS
 //
-// Methods: "osascript", which sends the lock shortcut Control-Command-Q to
+// Methods ([Unknown] to [Chain.Probe]: whether they lock depends on
+// settings it cannot read): "osascript", which sends the lock shortcut Control-Command-Q to
 // System Events (a real lock, but only once the agent has the Accessibility
 // permission; without it osascript fails at once), then "pmset", `pmset
 // displaysleepnow`, which needs no permission but locks only when "require
@@ -123,8 +156,9 @@
 // # Other systems
 //
 // Only the policy's lock.command is tried, and nothing can verify it, so
-// [Chain.Lock] never reports a lock as verified there; with no
-// lock.command its one method fails naming the OS ([ErrUnsupported]).
+// [Chain.Lock] never reports a lock as verified there, and [Chain.Probe]
+// never reports it [Ready]; with no lock.command its one method fails
+// naming the OS ([ErrUnsupported]).
 package lock
 
 import (

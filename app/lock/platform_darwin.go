@@ -2,6 +2,7 @@ package lock
 
 import (
 	"context"
+	"fmt"
 	"os"
 )
 
@@ -15,12 +16,24 @@ func Platform(command []string, env Env) *Chain {
 	if len(command) > 0 {
 		methods = append(methods, policyCommand(command, env))
 	}
-	methods = append(methods,
-		newCommand("osascript", env, "/usr/bin/osascript", "-e",
-			`tell application "System Events" to keystroke "q" using {control down, command down}`),
-		newCommand("pmset", env, "/usr/bin/pmset", "displaysleepnow"),
-	)
+	shortcut := newCommand("osascript", env, "/usr/bin/osascript", "-e",
+		`tell application "System Events" to keystroke "q" using {control down, command down}`)
+	shortcut.probe = cannotTell(shortcut, "it needs the Accessibility permission")
+	sleep := newCommand("pmset", env, "/usr/bin/pmset", "displaysleepnow")
+	sleep.probe = cannotTell(sleep, `it locks only with "require password after the display is turned off" set to immediately`)
+	methods = append(methods, shortcut, sleep)
 	return &Chain{Methods: methods, Verifiers: []Verifier{&ioregConsole{env}}}
+}
+
+// cannotTell is the probe of a method whose lock depends on a setting
+// that cannot be read: [Unknown] when its program is installed.
+func cannotTell(c *command, why string) func(context.Context) error {
+	return func(context.Context) error {
+		if _, err := lookPath(c.argv[0], c.env); err != nil {
+			return err
+		}
+		return fmt.Errorf("%s: %s: %w", c.name, why, ErrCannotTell)
+	}
 }
 
 // ioregConsole is the "ioreg" [Verifier].

@@ -162,7 +162,8 @@ func TestPlatformMethods(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c := Platform(tc.command, OSEnv())
+			// No display: no standalone locker (see TestPlatformProbe).
+			c := Platform(tc.command, Env{Vars: []string{"PATH=" + t.TempDir()}})
 			if got := c.MethodNames(); !slices.Equal(got, tc.want) {
 				t.Errorf("MethodNames() = %q, want %q", got, tc.want)
 			}

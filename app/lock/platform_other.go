@@ -29,3 +29,6 @@ func (unsupported) Name() string { return "none" }
 func (unsupported) Lock(context.Context) error {
 	return fmt.Errorf("locking on %s: %w", runtime.GOOS, ErrUnsupported)
 }
+
+// Probe implements [Prober]: it never can.
+func (u unsupported) Probe(ctx context.Context) error { return u.Lock(ctx) }

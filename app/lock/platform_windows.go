@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/windows"
+	"golang.org/x/sys/windows/registry"
 )
 
 var (
@@ -51,6 +52,24 @@ func (lockWorkStation) Lock(context.Context) error {
 	r, _, err := procLockWorkStation.Call()
 	if r == 0 {
 		return fmt.Errorf("LockWorkStation: %w", err)
+	}
+	return nil
+}
+
+// Probe implements [Prober]: LockWorkStation works unless the policy
+// "Remove Lock Computer" (DisableLockWorkstation, for the user or the
+// machine) turns it off.
+func (lockWorkStation) Probe(context.Context) error {
+	for _, root := range []registry.Key{registry.CURRENT_USER, registry.LOCAL_MACHINE} {
+		k, err := registry.OpenKey(root, `Software\Microsoft\Windows\CurrentVersion\Policies\System`, registry.QUERY_VALUE)
+		if err != nil {
+			continue
+		}
+		v, _, err := k.GetIntegerValue("DisableLockWorkstation")
+		k.Close()
+		if err == nil && v != 0 {
+			return fmt.Errorf("LockWorkStation: DisableLockWorkstation (\"Remove Lock Computer\") is set: %w", ErrDisabled)
+		}
 	}
 	return nil
 }
