@@ -78,3 +78,20 @@ func FuzzParseDuration(f *testing.F) {
 		}
 	})
 }
+
+// TestReportDuration reads a duration back from a report, as it travels
+// to the status window and `grendel status`.
+func TestReportDuration(t *testing.T) {
+	s := Load(Paths{})
+	s.Settings.Lock.IdleTimeout = 90 * time.Second
+	r := s.Report()
+	if d, ok := r.Duration(LockIdleTimeout); !ok || d != 90*time.Second {
+		t.Errorf("Duration(%s) = %v, %v; want 1m30s", LockIdleTimeout, d, ok)
+	}
+	if _, ok := r.Duration(AppAllowQuit); ok {
+		t.Errorf("Duration(%s) of a boolean = ok", AppAllowQuit)
+	}
+	if _, ok := (Report{}).Duration(LockIdleTimeout); ok {
+		t.Error("Duration of an empty report = ok")
+	}
+}

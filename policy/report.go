@@ -2,6 +2,7 @@ package policy
 
 import (
 	"encoding/json"
+	"time"
 )
 
 // Report is a Snapshot in a form that travels as JSON: from the agent to a
@@ -49,6 +50,23 @@ func (s *Snapshot) Report() Report {
 		r.Keys = append(r.Keys, kr)
 	}
 	return r
+}
+
+// Duration returns the value of the duration key k, and whether the
+// report holds one.
+func (r Report) Duration(k Key) (time.Duration, bool) {
+	for _, kr := range r.Keys {
+		if kr.Key != k {
+			continue
+		}
+		var s string
+		if json.Unmarshal(kr.Value, &s) != nil {
+			return 0, false
+		}
+		d, err := ParseDuration(s)
+		return d, err == nil
+	}
+	return 0, false
 }
 
 // MarshalJSON writes a problem with its English message beside the data.

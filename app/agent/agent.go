@@ -47,6 +47,10 @@ type LockStatus struct {
 	IdleSources []AttemptRecord `json:"idle_sources,omitempty"`
 	// Methods lists the lock chain's methods in order.
 	Methods []string `json:"methods"`
+	// Readiness is what the last look at the chain, without locking,
+	// found: whether the next lock will lock, or only cover the screen.
+	// Nil before the first look.
+	Readiness *Readiness `json:"readiness,omitempty"`
 	// History holds the last lock outcomes, oldest first.
 	History []LockRecord `json:"history,omitempty"`
 	// Presentations holds the last stretches of presentation mode.
@@ -62,6 +66,7 @@ type Agent struct {
 	pending  func() (time.Time, bool)
 	runner   *Runner
 	lockInfo func() LockStatus
+	quit     func()
 
 	mu          sync.Mutex
 	started     time.Time
@@ -92,8 +97,11 @@ type Config struct {
 	// Runner is the idle watch; nil when there is none.
 	Runner *Runner
 	// LockInfo adds what the runner does not know (idle sources tried,
-	// the chain's methods) to the status; nil for none.
+	// the chain's methods, their readiness) to the status; nil for none.
 	LockInfo func() LockStatus
+	// Quit stops the agent (a quit request the policy allows); it must
+	// return at once. Nil refuses quit requests.
+	Quit func()
 }
 
 // New returns an agent that starts now.
@@ -107,7 +115,7 @@ func New(c Config) *Agent {
 		snap = policy.Load(policy.Paths{})
 	}
 	return &Agent{version: c.Version, now: now, show: c.Show, reload: c.Reload, pending: c.Pending, started: now(), snap: snap, display: c.Display,
-		runner: c.Runner, lockInfo: c.LockInfo}
+		runner: c.Runner, lockInfo: c.LockInfo, quit: c.Quit}
 }
 
 // Policy returns the effective policy.
@@ -191,6 +199,10 @@ const StaleAfter = policy.ReadTimeout + 2*time.Second
 // ErrUnknownWindow is returned for a show request naming no known window.
 var ErrUnknownWindow = errors.New("unknown window")
 
+// ErrQuitForbidden is the error of a quit request while the policy's
+// app.allow_quit is false.
+var ErrQuitForbidden = errors.New("the policy does not allow quitting Grendel (app.allow_quit)")
+
 // Handle answers one request from the local channel; it is an [ipc.Handler].
 func (a *Agent) Handle(ctx context.Context, req ipc.Request) ipc.Response {
 	switch req.Op {
@@ -233,6 +245,17 @@ func (a *Agent) Handle(ctx context.Context, req ipc.Request) ipc.Response {
 			return ipc.Failure(err)
 		}
 		return ipc.Success(until)
+	case ipc.OpQuit:
+		if !a.Policy().Settings.App.AllowQuit {
+			return ipc.Failure(ErrQuitForbidden)
+		}
+		if a.quit == nil {
+			return ipc.Failure(errors.New("this agent cannot quit on request"))
+		}
+		// The agent stops after this answer: its server waits for the
+		// connections it is answering before it closes.
+		a.quit()
+		return ipc.Success(nil)
 	case ipc.OpReload:
 		if a.reload == nil {
 			return ipc.Failure(errors.New("this agent cannot reload"))

@@ -34,6 +34,10 @@ type Locker struct {
 	chain *lock.Chain
 }
 
+// NewLocker returns the agent's Locker for chain: a chain of fakes in
+// tests, or one built for a platform.
+func NewLocker(chain *lock.Chain) *Locker { return &Locker{chain: chain} }
+
 // PlatformLock returns a new lock chain for this desktop, with the
 // policy's lock.command first when it is set. The agent keeps one in its
 // [LockSetup]; a command that locks once builds its own.
@@ -43,14 +47,16 @@ func PlatformLock(command []string) *Locker {
 
 // LockSetup is the agent's one lock chain and idle timing under the policy
 // in force: [LockSetup.SetPolicy] rebuilds the chain when lock.command
-// changes, so a new command applies to the next lock. Create it with
-// [NewLockSetup]; it is safe for concurrent use.
+// changes, so a new command applies to the next lock, and
+// [LockSetup.Probe] when the lockers installed have changed. Create it
+// with [NewLockSetup]; it is safe for concurrent use.
 type LockSetup struct {
 	build func(command []string) *Locker
 
-	mu       sync.Mutex
-	settings policy.LockSettings
-	locker   *Locker
+	mu        sync.Mutex
+	settings  policy.LockSettings
+	locker    *Locker
+	readiness *Readiness
 }
 
 // NewLockSetup returns the lock setup for snap's policy; build makes a
@@ -72,6 +78,7 @@ func (l *LockSetup) SetPolicy(snap *policy.Snapshot) {
 	defer l.mu.Unlock()
 	if l.locker == nil || !slices.Equal(l.settings.Command, s.Command) {
 		l.locker = l.build(slices.Clone(s.Command))
+		l.readiness = nil // of the old chain; the next Probe tells
 	}
 	l.settings = s
 }
@@ -122,6 +129,9 @@ func attemptCode(err error) string {
 		{lock.ErrNotVerified, AttemptNotVerified},
 		{lock.ErrUnsupported, AttemptUnsupported},
 		{lock.ErrNoMethod, AttemptNoMethod},
+		{lock.ErrNotRunning, AttemptNotRunning},
+		{lock.ErrCannotTell, AttemptCannotTell},
+		{lock.ErrDisabled, AttemptDisabled},
 	} {
 		if errors.Is(err, c.sentinel) {
 			return c.code

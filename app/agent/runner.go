@@ -79,6 +79,14 @@ const (
 	AttemptUnsupported = "unsupported"
 	// AttemptNoMethod: the chain had no method to try.
 	AttemptNoMethod = "no_method"
+	// AttemptNotRunning: the method's program is installed, but the
+	// screensaver or locker it hands the lock to is not running.
+	AttemptNotRunning = "not_running"
+	// AttemptCannotTell: whether the method locks cannot be told before
+	// it is tried (a readiness code, never an attempt's).
+	AttemptCannotTell = "cannot_tell"
+	// AttemptDisabled: a policy of the system turns its lock off.
+	AttemptDisabled = "disabled"
 	// AttemptFailed: anything else (the program failed; see Error).
 	AttemptFailed = "failed"
 )

@@ -23,10 +23,11 @@ const (
 	WindowFile      Window = "file"      // "Check a file": personal data in a CSV or XLSX file
 	WindowSend      Window = "send"      // "Send a file safely": encrypt, verify, texts for e-mail and SMS
 	WindowClipboard Window = "clipboard" // the clipboard helper of `grendel share show --copy`: no window
+	WindowQuit      Window = "quit"      // "Quit Grendel?": confirms, and says that automatic locking stops
 )
 
 // Windows lists every window; a show request naming another is refused.
-var Windows = []Window{WindowStatus, WindowWarning, WindowPrivacy, WindowSettings, WindowCheck, WindowGenerate, WindowShares, WindowFile, WindowSend, WindowClipboard}
+var Windows = []Window{WindowStatus, WindowWarning, WindowPrivacy, WindowSettings, WindowCheck, WindowGenerate, WindowShares, WindowFile, WindowSend, WindowClipboard, WindowQuit}
 
 // ParseWindow returns the window named name, and whether there is one.
 func ParseWindow(name string) (Window, bool) {

@@ -51,6 +51,7 @@
 //	{"v":1,"op":"reload"}
 //	{"v":1,"op":"lock"}
 //	{"v":1,"op":"present","duration":"30m"}
+//	{"v":1,"op":"quit"}
 //
 // "v" is the protocol version and must be 1. "op" is one of the [Op]
 // constants. "window" is required for "show" and not allowed otherwise; it is
@@ -132,12 +133,16 @@ const (
 	// OpPresent starts presentation mode for [Request.Duration] ("0" ends
 	// it); the data is when it ends.
 	OpPresent Op = "present"
+	// OpQuit asks the agent to stop, as the user confirmed in the quit
+	// window; the agent refuses when its policy does not allow quitting.
+	// It answers before it stops.
+	OpQuit Op = "quit"
 )
 
 // known reports whether op is an operation of protocol version 1.
 func (op Op) known() bool {
 	switch op {
-	case OpPing, OpStatus, OpShow, OpReload, OpLock, OpPresent:
+	case OpPing, OpStatus, OpShow, OpReload, OpLock, OpPresent, OpQuit:
 		return true
 	}
 	return false

@@ -27,6 +27,8 @@ var requestTests = []struct {
 	{name: "lock", in: `{"v":1,"op":"lock"}`, want: Request{V: 1, Op: OpLock}},
 	{name: "present", in: `{"v":1,"op":"present","duration":"30m"}`, want: Request{V: 1, Op: OpPresent, Duration: "30m"}},
 	{name: "present end", in: `{"v":1,"op":"present","duration":"0"}`, want: Request{V: 1, Op: OpPresent, Duration: "0"}},
+	{name: "quit", in: `{"v":1,"op":"quit"}`, want: Request{V: 1, Op: OpQuit}},
+	{name: "window on quit", in: `{"v":1,"op":"quit","window":"status"}`, wantErr: `op "quit" takes no window`},
 	{name: "present without duration", in: `{"v":1,"op":"present"}`, wantErr: `op "present" needs a duration`},
 	{name: "present bad duration", in: `{"v":1,"op":"present","duration":"soon"}`, wantErr: "invalid duration"},
 	{name: "present negative", in: `{"v":1,"op":"present","duration":"-5m"}`, wantErr: "invalid duration"},
