@@ -18,6 +18,9 @@ var attemptText = map[string]string{
 	agent.AttemptCovered:      "Grendel's privacy screen is up, and it is no lock",
 	agent.AttemptUnsupported:  "not supported on this system",
 	agent.AttemptNoMethod:     "no lock method to try",
+	agent.AttemptNotRunning:   "installed, but the screensaver or locker it needs is not running",
+	agent.AttemptCannotTell:   "cannot be checked before it is tried",
+	agent.AttemptDisabled:     "turned off by a policy of the system",
 	agent.AttemptFailed:       "failed",
 }
 

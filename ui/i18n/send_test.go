@@ -104,19 +104,25 @@ func TestSendLanguages(t *testing.T) {
 		return
 	}
 	for l := range want {
-		t.Run(l, func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestSendLanguages$", "-test.count=1")
-			for _, kv := range os.Environ() {
-				switch k, _, _ := strings.Cut(kv, "="); k {
-				case "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES":
-				default:
-					cmd.Env = append(cmd.Env, kv)
-				}
-			}
-			cmd.Env = append(cmd.Env, envSendLang+"="+l, "LANG="+l+"_"+strings.ToUpper(l)+".UTF-8")
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("%s: %v\n%s", l, err, out)
-			}
-		})
+		t.Run(l, func(t *testing.T) { inLanguage(t, "TestSendLanguages", envSendLang, l) })
+	}
+}
+
+// inLanguage runs the test named test again, in a child process whose
+// LANG picks language l (Fyne's lang reads the locale once, at start),
+// with env set to l to make it the child, and fails t when the child does.
+func inLanguage(t *testing.T, test, env, l string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
+	for _, kv := range os.Environ() {
+		switch k, _, _ := strings.Cut(kv, "="); k {
+		case "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES":
+		default:
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, env+"="+l, "LANG="+l+"_"+strings.ToUpper(l)+".UTF-8")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("%s: %v\n%s", l, err, out)
 	}
 }

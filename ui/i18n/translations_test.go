@@ -116,6 +116,9 @@ func computedKeys() map[string]string {
 	for code, text := range attemptText {
 		keys["lock.attempt."+code] = text
 	}
+	for m, text := range lockerText {
+		keys["lock.locker."+m] = text
+	}
 	for r, text := range lockReasonText {
 		keys["lock.reason."+r] = text
 	}

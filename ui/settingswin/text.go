@@ -2,7 +2,6 @@ package settingswin
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -59,13 +58,13 @@ func valueText(key policy.Key, v any) string {
 	case time.Duration:
 		switch {
 		case x > 0:
-			return duration(x)
+			return i18n.Duration(x)
 		case key == policy.LockWarning:
 			return lang.X("settings.warning.none", "No warning")
 		case key == policy.LockSnoozeMax:
 			return lang.X("settings.snooze_max.none", "Off")
 		}
-		return duration(x)
+		return i18n.Duration(x)
 	case string:
 		if key == policy.ShareLanguage {
 			switch x {
@@ -82,29 +81,6 @@ func valueText(key policy.Key, v any) string {
 		return x
 	}
 	return policy.FormatValue(v)
-}
-
-// duration writes d in words: "1 hour 30 minutes", "45 seconds".
-func duration(d time.Duration) string {
-	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
-	var parts []string
-	if h > 0 {
-		parts = append(parts, count(h, lang.X("settings.unit.hour", "1 hour"), lang.X("settings.unit.hours", "{{.N}} hours", map[string]string{"N": strconv.Itoa(h)})))
-	}
-	if m > 0 {
-		parts = append(parts, count(m, lang.X("settings.unit.minute", "1 minute"), lang.X("settings.unit.minutes", "{{.N}} minutes", map[string]string{"N": strconv.Itoa(m)})))
-	}
-	if s > 0 || len(parts) == 0 {
-		parts = append(parts, count(s, lang.X("settings.unit.second", "1 second"), lang.X("settings.unit.seconds", "{{.N}} seconds", map[string]string{"N": strconv.Itoa(s)})))
-	}
-	return strings.Join(parts, " ")
-}
-
-func count(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // sourceText says where a value comes from, in words for people.
@@ -163,7 +139,7 @@ func problemText(p policy.Problem) string {
 		idle, errI := policy.ParseDuration(p.Args["Limit"])
 		if errW == nil && errI == nil {
 			return lang.X("settings.error.warning_not_less", "the warning ({{.Warning}}) must be shorter than the time before locking ({{.Idle}})",
-				map[string]string{"Warning": valueText(policy.LockWarning, warn), "Idle": duration(idle)})
+				map[string]string{"Warning": valueText(policy.LockWarning, warn), "Idle": i18n.Duration(idle)})
 		}
 	}
 	return i18n.ProblemMessage(p)
