@@ -293,8 +293,10 @@ func (s *screen) dismiss() {
 // texts returns the message in the user's language: a title, what
 // happened and what to do, and what to install.
 func texts() (title, message, hint string) {
-	title = lang.X("privacy.title", "This workstation is protected")
-	message = lang.X("privacy.message", "Grendel could not start the system lock. Move the mouse or press a key to continue.")
+	// It says what it is: a cover, not a lock (anyone at the keyboard
+	// gets past it), and never that the workstation is protected.
+	title = lang.X("privacy.title", "Screen covered — not locked")
+	message = lang.X("privacy.message", "Grendel could not lock this workstation, so it only covered the screen. Anyone who moves the mouse or presses a key sees it again.")
 	return title, message, installHint(runtime.GOOS)
 }
 
@@ -305,8 +307,10 @@ func installHint(goos string) string {
 		return lang.X("privacy.hint.windows", "To lock this workstation properly, ask IT to allow locking it: the policy “Remove Lock Computer” must be off.")
 	case "darwin":
 		return lang.X("privacy.hint.darwin", "To lock this Mac properly, turn on “Require password after screen saver begins or display is turned off” in System Settings, Lock Screen.")
-	default:
-		return lang.X("privacy.hint.linux", "To lock this workstation properly, install a screen locker such as xscreensaver, i3lock or your desktop's own lock.")
+	case "linux":
+		return lang.X("privacy.hint.linux", "To lock this workstation properly, install a screen locker such as i3lock or xsecurelock: Grendel then uses it by itself.")
+	default: // Grendel has no locker of its own here: only IT's lock.command
+		return lang.X("privacy.hint.other", "To lock this workstation properly, ask IT to set a lock command (lock.command) for this system.")
 	}
 }
 

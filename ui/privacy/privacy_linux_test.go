@@ -126,9 +126,9 @@ func TestPrivacyScreenX11(t *testing.T) {
 		input string // the real input that ends it
 		title string // a word of the translated title
 	}{
-		{"en_US.UTF-8", "motion", "protected"},
-		{"nl_NL.UTF-8", "key", "afgeschermd"},
-		{"de_DE.UTF-8", "click", "geschützt"},
+		{"en_US.UTF-8", "motion", "not locked"},
+		{"nl_NL.UTF-8", "key", "niet vergrendeld"},
+		{"de_DE.UTF-8", "click", "nicht gesperrt"},
 	} {
 		t.Run(tc.lang[:2], func(t *testing.T) {
 			x := dial(t, display)

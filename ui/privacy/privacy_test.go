@@ -21,6 +21,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"grendel/ui/i18n"
+	"grendel/ui/internal/uitest"
 )
 
 var (
@@ -339,8 +342,8 @@ func TestCoverRects(t *testing.T) {
 func TestInstallHint(t *testing.T) {
 	seen := map[string]string{}
 	for goos, want := range map[string]string{
-		"linux":   "xscreensaver, i3lock",
-		"freebsd": "xscreensaver, i3lock",
+		"linux":   "i3lock or xsecurelock: Grendel then uses it",
+		"freebsd": "lock.command",
 		"windows": "Remove Lock Computer",
 		"darwin":  "Require password",
 	} {
@@ -350,8 +353,8 @@ func TestInstallHint(t *testing.T) {
 		}
 		seen[h] = goos
 	}
-	if len(seen) != 3 {
-		t.Errorf("installHint gives %d different hints for linux, windows and darwin, want 3", len(seen))
+	if len(seen) != 4 {
+		t.Errorf("installHint gives %d different hints for linux, freebsd, windows and darwin, want 4", len(seen))
 	}
 }
 
@@ -600,4 +603,41 @@ func TestNoDiskWrites(t *testing.T) {
 			return true
 		})
 	}
+}
+
+// TestScreenshot draws the privacy screen over a made-up desktop into
+// $GRENDEL_SHOTS/privacy-LANG.png, in the language of LANG, for a person
+// to look at: it must say that the screen is covered, not locked.
+func TestScreenshot(t *testing.T) {
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	desktop := func(r image.Rectangle) (*image.RGBA, error) {
+		img := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+		for y := range r.Dy() {
+			for x := range r.Dx() {
+				c := color.RGBA{0xe8, 0xea, 0xee, 0xff} // a window's background
+				switch {
+				case y < 40:
+					c = color.RGBA{0x2b, 0x57, 0x9a, 0xff} // a title bar
+				case x > 60 && x < 500 && y > 100 && y%24 < 12:
+					c = color.RGBA{0x20, 0x20, 0x20, 0xff} // lines of text
+				case x > 700 && y > 300:
+					c = color.RGBA{0x21, 0x73, 0x46, 0xff} // a spreadsheet
+				}
+				img.SetRGBA(x, y, c)
+			}
+		}
+		return img, nil
+	}
+	closeAll := Show(a, Options{Displays: []image.Rectangle{image.Rect(0, 0, 1280, 800)}, Capture: desktop, Quiet: true})
+	defer closeAll()
+	w := privacyWindows(a)[0]
+	w.Resize(fyne.NewSize(1280, 800))
+	title, message, _ := texts()
+	if got := labels(w.Content()); !slices.Contains(got, title) || !slices.Contains(got, message) {
+		t.Errorf("the privacy screen shows %q, want %q and %q", got, title, message)
+	}
+	uitest.Shot(t, w, "privacy", i18n.Language())
 }
