@@ -46,6 +46,12 @@ func newStatusCmd(opts *Options, stdout io.Writer) *cobra.Command {
 func writeStatus(w io.Writer, st agent.Status) {
 	fmt.Fprintln(w, lang.X("cli.status.running", "Grendel {{.Version}}: the agent runs (process {{.PID}}) since {{.Since}}",
 		map[string]any{"Version": st.Version, "PID": st.PID, "Since": st.Started.Local().Format("2006-01-02 15:04")}))
+	if st.Lock != nil {
+		// What happens when the workstation is left idle comes first:
+		// locked, and with what, or only covered.
+		idle, _ := st.Policy.Duration(policy.LockIdleTimeout)
+		fmt.Fprintln(w, i18n.Protection(st.Lock, idle))
+	}
 	if st.Tray {
 		fmt.Fprintln(w, lang.X("cli.status.tray_on", "Tray icon: shown"))
 	} else {
@@ -107,6 +113,9 @@ func writeLock(w io.Writer, st agent.Status) {
 	}
 	fmt.Fprintln(w, lang.X("cli.status.state", "State: {{.State}}", map[string]string{"State": i18n.State(l.State)}))
 	fmt.Fprintln(w, lang.X("cli.status.methods", "Lock chain: {{.Methods}}", map[string]string{"Methods": strings.Join(l.Methods, ", ")}))
+	if lines := i18n.ReadinessLines(l.Readiness, "  "); lines != "" {
+		fmt.Fprintln(w, lines)
+	}
 	if last := l.LastLock; last != nil {
 		writeLockRecord(w, *last)
 	}

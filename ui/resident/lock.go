@@ -32,7 +32,7 @@ func newRunner(ctx context.Context, locks *agent.LockSetup, say func(string)) (*
 		Timing: locks.Timing,
 	}
 	info := func() agent.LockStatus {
-		return agent.LockStatus{IdleSources: tried, Methods: locks.Locker().Methods()}
+		return agent.LockStatus{IdleSources: tried, Methods: locks.Locker().Methods(), Readiness: locks.Readiness()}
 	}
 	return r, info
 }
@@ -97,7 +97,9 @@ type trayState struct {
 	agent  *agent.Agent
 	runner *agent.Runner
 	ctx    context.Context
-	quit   context.CancelFunc
+	// readiness is what the last look at the lock chain found; nil (or
+	// a nil answer) before the first.
+	readiness func() *agent.Readiness
 
 	mu      sync.Mutex
 	tray    *tray.Tray
@@ -125,9 +127,12 @@ func (t *trayState) menu() tray.Menu {
 		OnShares:   t.show(agent.WindowShares),
 		OnFile:     t.show(agent.WindowFile),
 		OnSend:     t.show(agent.WindowSend),
-		OnQuit:     t.quit,
-		AllowQuit:  s.Settings.App.AllowQuit,
-		Warning:    len(s.Problems) > 0,
+		// Quitting is confirmed in a window of its own, which says that
+		// automatic locking stops; the agent quits when it is confirmed
+		// there (a quit request over the local channel).
+		AskQuit:   t.show(agent.WindowQuit),
+		AllowQuit: s.Settings.App.AllowQuit,
+		Warning:   len(s.Problems) > 0,
 		OnLock: func() {
 			if done, err := t.runner.LockNow(t.ctx, "user"); err == nil {
 				<-done
@@ -142,6 +147,14 @@ func (t *trayState) menu() tray.Menu {
 			_, _ = t.runner.Present(t.ctx, d)
 			t.refresh()
 		},
+	}
+	if t.readiness != nil {
+		if r := t.readiness(); r != nil {
+			m.Lock = tray.LockOutlook{Verdict: string(r.Verdict), Locker: i18n.LockerName(r.Method)}
+			if st.IdleSource != "" {
+				m.Lock.After = s.Settings.Lock.IdleTimeout
+			}
+		}
 	}
 	if !st.PresentUntil.IsZero() {
 		m.PresentLeft = st.PresentUntil.Sub(now)

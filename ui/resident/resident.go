@@ -91,16 +91,23 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		Pending:  loader.Pending,
 		Runner:   runner,
 		LockInfo: lockInfo,
+		Quit: func() {
+			say(lang.X("agent.quit", "quitting, as the user confirmed: this workstation is no longer locked automatically"))
+			cancel()
+		},
 	})
+	t := &trayState{agent: a, runner: runner, ctx: ctx, readiness: locks.Readiness}
+	ready := newReadinessWatch(a, locks, say, t.refresh)
 	a.OnPolicy(func(s *policy.Snapshot) {
 		locks.SetPolicy(s)
 		say(lang.X("agent.policy_reloaded", "policy reloaded"))
 		reportProblems(say, s)
 		runner.Poke()
+		ready.again()
 	})
-	t := &trayState{agent: a, runner: runner}
 	runner.OnEvent = func(e agent.Event) { onEvent(ctx, e, show, t, say) }
 	go func() { _ = runner.Run(ctx) }()
+	go ready.run(ctx)
 	go func() {
 		for {
 			select {
@@ -123,33 +130,39 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 			say(lang.X("agent.no_watch", "policy files are not watched; restart to apply changes: {{.Error}}", map[string]string{"Error": err.Error()}))
 		}
 	}()
+	served := make(chan struct{})
 	if srv != nil {
 		// Rejected peers, bad requests and handler panics are logged; a
 		// line never holds more of a request than its op.
 		srv.Logf = logf
 		defer srv.Close()
 		go func() {
+			defer close(served)
 			if err := srv.Serve(ctx, a.Handle); err != nil && !errors.Is(err, context.Canceled) {
 				say(err.Error())
 			}
 		}()
+	} else {
+		close(served)
 	}
 
-	runTray(ctx, cancel, t, say)
+	runTray(ctx, t, say)
 	cancel()
 	// A countdown outlives its agent by nothing: no lock would follow. The
 	// privacy screen stays until real input, and the user's windows work
 	// without an agent.
 	launcher.Close(agent.WindowWarning)
 	<-done
+	// Serve returns once the answers it was writing are out: the quit
+	// request's among them.
+	<-served
 	return exit.OK
 }
 
-// runTray shows the tray icon until ctx is done or the user quits; with no
-// tray available it says why and waits for ctx.
-func runTray(ctx context.Context, quit context.CancelFunc, t *trayState, say func(string)) {
-	t.quit = quit
-	t.ctx = ctx
+// runTray shows the tray icon until ctx is done (the user confirmed
+// quitting, or a signal came); with no tray available it says why and
+// waits for ctx.
+func runTray(ctx context.Context, t *trayState, say func(string)) {
 	a := t.agent
 	if err := tray.Available(); err != nil {
 		a.SetTray(false, err)

@@ -47,7 +47,7 @@ func newTrayState(t *testing.T, f *fakeAgent) *trayState {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	go func() { _ = r.Run(ctx) }()
-	return &trayState{agent: a, runner: r, ctx: ctx, quit: cancel}
+	return &trayState{agent: a, runner: r, ctx: ctx}
 }
 
 // TestTrayMenu: each window item asks the agent for its window, Lock now
@@ -104,5 +104,36 @@ func TestEvents(t *testing.T) {
 	onEvent(ts.ctx, agent.Event{State: agent.StateActive}, launched.show, ts, say)
 	if len(log) != 2 || !strings.Contains(log[0], "presentation mode") || !strings.Contains(log[1], "presentation mode ended") {
 		t.Errorf("log = %q, want the start and the end of presentation mode", log)
+	}
+}
+
+// TestTrayQuitAndOutlook: Quit asks in a window of its own and quits
+// nothing by itself; the tooltip's outlook follows the last look at the
+// lock chain.
+func TestTrayQuitAndOutlook(t *testing.T) {
+	f := &fakeAgent{}
+	ts := newTrayState(t, f)
+	m := ts.menu()
+	if m.OnQuit != nil || m.AskQuit == nil {
+		t.Fatalf("menu quits without asking: OnQuit %v, AskQuit %v", m.OnQuit != nil, m.AskQuit != nil)
+	}
+	m.AskQuit()
+	if got := f.windows(); !slices.Equal(got, []agent.Window{agent.WindowQuit}) {
+		t.Errorf("Quit showed %v, want the quit window", got)
+	}
+	if ts.ctx.Err() != nil {
+		t.Error("the agent's context ended before the user confirmed")
+	}
+	if m.Lock.Verdict != "" {
+		t.Errorf("outlook before any look = %+v, want none", m.Lock)
+	}
+	r := &agent.Readiness{Verdict: agent.VerdictNone}
+	ts.readiness = func() *agent.Readiness { return r }
+	if m := ts.menu(); m.Lock.Verdict != "none" || m.Lock.After != 0 {
+		t.Errorf("outlook = %+v, want none, and no time (there is no idle source)", m.Lock)
+	}
+	r = &agent.Readiness{Verdict: agent.VerdictLocks, Method: "gnome-screensaver"}
+	if m := ts.menu(); m.Lock.Verdict != "locks" || m.Lock.Locker != "GNOME's screen lock" {
+		t.Errorf("outlook = %+v, want locks with GNOME's screen lock", m.Lock)
 	}
 }

@@ -29,7 +29,10 @@ type State struct {
 
 // View is the window's content. Update it from the UI goroutine only.
 type View struct {
+	// summary says first what happens when this workstation is left
+	// idle: locked (with what), perhaps locked, or only covered.
 	summary  *widget.Label
+	note     *widget.Label // the policy in force is not up to date
 	facts    *widget.Form
 	agentRow *widget.Label
 	version  *widget.Label
@@ -46,7 +49,8 @@ type View struct {
 // Close.
 func New(refresh, close func()) *View {
 	v := &View{
-		summary:  widget.NewLabel(""),
+		summary:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		note:     widget.NewLabel(""),
 		agentRow: widget.NewLabel(""),
 		version:  widget.NewLabel(""),
 		trayRow:  widget.NewLabel(""),
@@ -54,6 +58,7 @@ func New(refresh, close func()) *View {
 		problems: container.NewVBox(),
 	}
 	v.summary.Wrapping = fyne.TextWrapWord
+	v.note.Wrapping = fyne.TextWrapWord
 	v.trayRow.Wrapping = fyne.TextWrapWord
 	icon := canvas.NewImageFromResource(fyne.NewStaticResource("grendel.png", assets.Icon("grendel.png")))
 	icon.FillMode = canvas.ImageFillContain
@@ -78,7 +83,7 @@ func New(refresh, close func()) *View {
 	)
 	// Wrapped labels need a width to wrap to: everything that wraps lives in
 	// the scrolled middle, which the window sizes.
-	body := container.NewVBox(v.summary, widget.NewSeparator(), v.facts, v.banner, v.problems,
+	body := container.NewVBox(v.summary, v.note, widget.NewSeparator(), v.facts, v.banner, v.problems,
 		widget.NewLabelWithStyle(lang.X("status.policy", "Effective policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.policy)
 	v.content = container.NewBorder(header, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(body))
@@ -91,21 +96,22 @@ func (v *View) Content() fyne.CanvasObject { return v.content }
 // Update shows s.
 func (v *View) Update(s State) {
 	st := s.Status
-	switch {
-	case !s.Running:
+	v.note.Hide()
+	if s.Running {
+		idle, _ := st.Policy.Duration(policy.LockIdleTimeout)
+		v.summary.SetText(i18n.Protection(st.Lock, idle))
+		v.summary.Importance = protectionImportance(st.Lock)
+		v.agentRow.SetText(running(st))
+	} else {
 		v.summary.SetText(lang.X("status.summary.not_running", "The Grendel agent is not running: this workstation is not locked automatically. Start Grendel to protect it."))
+		v.summary.Importance = widget.DangerImportance
 		v.agentRow.SetText(lang.X("status.agent.not_running", "not running"))
-	case st.PolicyStale != nil:
-		v.summary.SetText(lang.X("status.summary.policy_stale", "The policy files changed at {{.Since}}, but reading them has not finished: Grendel still works with the policy from before, shown below.",
+	}
+	v.summary.Refresh()
+	if s.Running && st.PolicyStale != nil {
+		v.note.SetText(lang.X("status.summary.policy_stale", "The policy files changed at {{.Since}}, but reading them has not finished: Grendel still works with the policy from before, shown below.",
 			map[string]string{"Since": st.PolicyStale.Local().Format("15:04:05")}))
-		v.agentRow.SetText(running(st))
-	case st.Policy.FailedClosed:
-		v.summary.SetText(lang.X("status.summary.failed_closed", "Grendel protects this workstation with strict defaults, because a policy file from IT is invalid."))
-		v.agentRow.SetText(running(st))
-	default:
-		v.summary.SetText(lang.X("status.summary.ok", "Grendel protects this workstation: it locks after {{.Idle}} without input.",
-			map[string]string{"Idle": idle(st.Policy)}))
-		v.agentRow.SetText(running(st))
+		v.note.Show()
 	}
 	v.version.SetText(st.Version)
 	switch {
@@ -173,13 +179,19 @@ func running(st agent.Status) string {
 		map[string]string{"Since": st.Started.Local().Format("2006-01-02 15:04"), "PID": fmt.Sprint(st.PID)})
 }
 
-func idle(r policy.Report) string {
-	for _, k := range r.Keys {
-		if k.Key == policy.LockIdleTimeout {
-			return k.Display
-		}
+// protectionImportance colours the summary: plain when a locker is
+// ready, a warning when the lock may or may not work, danger when the
+// screen will only be covered.
+func protectionImportance(l *agent.LockStatus) widget.Importance {
+	switch {
+	case l == nil || l.Readiness == nil:
+		return widget.MediumImportance
+	case l.Readiness.Verdict == agent.VerdictNone:
+		return widget.DangerImportance
+	case l.Readiness.Verdict == agent.VerdictMaybe || l.IdleSource == "":
+		return widget.WarningImportance
 	}
-	return "?"
+	return widget.MediumImportance
 }
 
 // showLock lists the idle watch and the lock chain, when the agent runs them.
@@ -206,7 +218,11 @@ func (v *View) showLock(st agent.Status) {
 		row(lang.X("status.idle", "Idle watch"), lang.X("status.idle.value", "{{.Source}}, idle for {{.Idle}}",
 			map[string]string{"Source": l.IdleSource, "Idle": i18n.Idle(l.Idle)}))
 	}
-	row(lang.X("status.methods", "Lock chain"), strings.Join(l.Methods, ", "))
+	chain := strings.Join(l.Methods, ", ")
+	if lines := i18n.ReadinessLines(l.Readiness, ""); lines != "" {
+		chain = lines // each method, and what the last look found
+	}
+	row(lang.X("status.methods", "Lock chain"), chain)
 	if r := l.LastLock; r != nil {
 		at := r.At.Local().Format("2006-01-02 15:04:05")
 		text := lang.X("status.last_lock.failed", "{{.At}}: no method could be verified", map[string]string{"At": at})

@@ -2,6 +2,7 @@ package statuswin
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/policy"
+	"grendel/ui/i18n"
 	"grendel/ui/internal/uitest"
 )
 
@@ -26,6 +28,12 @@ func report(t *testing.T, managed string) policy.Report {
 	return policy.Load(p).Report()
 }
 
+// withIdle gives l an idle source, as a running agent on X11 has.
+func withIdle(l *agent.LockStatus) *agent.LockStatus {
+	l.IdleSource, l.State = "x11", agent.StateActive
+	return l
+}
+
 func TestViewShowsState(t *testing.T) {
 	test.NewTempApp(t)
 	tests := []struct {
@@ -35,17 +43,28 @@ func TestViewShowsState(t *testing.T) {
 		avoid []string
 	}{
 		{
-			name:  "running",
-			state: State{Running: true, Status: agent.Status{Version: "1.0", PID: 42, Started: time.Now(), Tray: true, Display: ":0", Policy: report(t, `{"lock": {"idle_timeout": "3m"}}`)}},
-			want:  []string{"Grendel protects this workstation: it locks after 3m without input.", "shown", ":0", "lock.idle_timeout", "3m", "Refresh", "Close"},
-			avoid: []string{"Problems with policy files"},
+			name: "running, locks with i3lock",
+			state: State{Running: true, Status: agent.Status{Version: "1.0", PID: 42, Started: time.Now(), Tray: true, Display: ":0", Policy: report(t, `{"lock": {"idle_timeout": "3m"}}`),
+				Lock: withIdle(&agent.LockStatus{Methods: []string{"gnome-screensaver", "i3lock"}, Readiness: &agent.Readiness{Verdict: agent.VerdictLocks, Method: "i3lock",
+					Methods: []agent.MethodReadiness{{Method: "gnome-screensaver", State: agent.MethodMissing, Code: agent.AttemptNotOnBus}, {Method: "i3lock", State: agent.MethodReady}}}})}},
+			want: []string{"Grendel protects this workstation: after 3 minutes without input it locks the screen with i3lock.", "shown", ":0", "lock.idle_timeout", "3m", "Refresh", "Close",
+				"gnome-screensaver: not available on this desktop (its service is not on the session bus)\ni3lock: ready"},
+			avoid: []string{"Problems with policy files", "covered"},
+		},
+		{
+			name: "running, nothing can lock",
+			state: State{Running: true, Status: agent.Status{Version: "1.0", Policy: report(t, `{"lock": {"idle_timeout": "5m"}}`),
+				Lock: withIdle(&agent.LockStatus{Methods: []string{"xscreensaver-command"}, Readiness: &agent.Readiness{Verdict: agent.VerdictNone,
+					Methods: []agent.MethodReadiness{{Method: "xscreensaver-command", State: agent.MethodMissing, Code: agent.AttemptNotInstalled}}}})}},
+			want:  []string{"No screen locker found: after 5 minutes without input the screen will only be covered, not locked.", "xscreensaver-command: not installed"},
+			avoid: []string{"protects"},
 		},
 		{
 			name:  "failed closed",
 			state: State{Running: true, Status: agent.Status{Version: "1.0", Policy: report(t, `{"lock": {"idle_timeout": "soon"}}`)}},
-			want: []string{"Grendel protects this workstation with strict defaults, because a policy file from IT is invalid.",
-				"A managed policy file is invalid: its keys run on strict built-in defaults until IT fixes it.",
+			want: []string{"A managed policy file is invalid: its keys run on strict built-in defaults until IT fixes it.",
 				"Problems with policy files", "not shown ()", "none"},
+			avoid: []string{"protects"},
 		},
 		{
 			name: "idle lock",
@@ -194,5 +213,44 @@ func TestUpdateRedraws(t *testing.T) {
 	}
 	if first == second {
 		t.Error("the second update drew nothing new")
+	}
+}
+
+// TestScreenshot draws the window of a running agent that locks with
+// i3lock, and of one that finds nothing to lock with, into
+// $GRENDEL_SHOTS/statuswin-locks-LANG.png and statuswin-none-LANG.png,
+// in the language of LANG, for a person to look at.
+func TestScreenshot(t *testing.T) {
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	test.NewTempApp(t)
+	missing := []agent.MethodReadiness{
+		{Method: "freedesktop-screensaver", State: agent.MethodMissing, Code: agent.AttemptNotOnBus},
+		{Method: "gnome-screensaver", State: agent.MethodMissing, Code: agent.AttemptNotOnBus},
+		{Method: "loginctl", State: agent.MethodMissing, Code: agent.AttemptNotRunning},
+		{Method: "xdg-screensaver", State: agent.MethodMissing, Code: agent.AttemptNotInstalled},
+		{Method: "xscreensaver-command", State: agent.MethodMissing, Code: agent.AttemptNotInstalled},
+	}
+	for _, tc := range []struct {
+		name string
+		r    *agent.Readiness
+	}{
+		{"locks", &agent.Readiness{Verdict: agent.VerdictLocks, Method: "i3lock", Methods: append(slices.Clone(missing), agent.MethodReadiness{Method: "i3lock", State: agent.MethodReady})}},
+		{"none", &agent.Readiness{Verdict: agent.VerdictNone, Methods: missing}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var methods []string
+			for _, m := range tc.r.Methods {
+				methods = append(methods, m.Method)
+			}
+			v := New(func() {}, func() {})
+			v.Update(State{Running: true, Status: agent.Status{Version: "1.0", PID: 4242, Started: time.Now().Add(-time.Hour), Tray: true, Display: ":0",
+				Policy: report(t, ""), Lock: withIdle(&agent.LockStatus{Methods: methods, Readiness: tc.r})}})
+			w := test.NewWindow(v.Content())
+			defer w.Close()
+			w.Resize(fyne.NewSize(880, 640))
+			uitest.Shot(t, w, "statuswin-"+tc.name, i18n.Language())
+		})
 	}
 }

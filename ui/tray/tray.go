@@ -46,6 +46,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"grendel/policy"
+	"grendel/ui/i18n"
 )
 
 // appName is the program's name. It is a brand, so it is not translated.
@@ -90,6 +91,12 @@ type Menu struct {
 	// after it. It may be nil.
 	OnQuit func()
 
+	// AskQuit, when set, is called instead of OnQuit when the user picks
+	// "Quit Grendel…": it asks the user to confirm, in a window of its
+	// own, and the tray keeps running; the caller ends [Run] through its
+	// context once the user has confirmed.
+	AskQuit func()
+
 	// AllowQuit shows the "Quit Grendel" item. When it is false (the policy
 	// forbids quitting) the item is hidden and a click that raced with the
 	// change is ignored.
@@ -133,6 +140,25 @@ type Menu struct {
 	// Countdown, when positive, is the time left before the idle lock: the
 	// icon and tooltip say the lock is coming.
 	Countdown time.Duration
+
+	// Lock is what the idle lock will do, as the agent's last look at its
+	// lock chain found; the tooltip says it, and when nothing can lock the
+	// icon warns. The zero value says nothing.
+	Lock LockOutlook
+}
+
+// LockOutlook is what the idle lock will do.
+type LockOutlook struct {
+	// Verdict is "locks" (a locker is ready), "maybe" (one may lock, which
+	// cannot be checked beforehand), "none" (nothing can lock: the screen
+	// will only be covered) or "" (not known yet).
+	Verdict string
+	// Locker names the locker in the user's words ("i3lock", "GNOME's
+	// screen lock").
+	Locker string
+	// After is the time without input before the lock; 0 when the agent
+	// cannot tell idle time, and locks only when asked.
+	After time.Duration
 }
 
 // itemID names the fixed items of the menu, in the order they appear.
@@ -184,9 +210,18 @@ func render(m Menu) view {
 		v.icon = iconPaused
 		v.tooltip = lang.X("tray.tooltip.presenting", "Grendel: presentation mode, auto-lock paused ({{.Left}} left)",
 			map[string]string{"Left": minutes(m.PresentLeft)})
+	case m.Lock.Verdict == "none":
+		v.icon = iconWarning
+		v.tooltip = lang.X("tray.tooltip.no_lock", "Grendel: no screen locker found — the screen will only be covered, not locked")
 	case m.Warning:
 		v.icon = iconWarning
 		v.tooltip = lang.X("tray.tooltip.warning", "Grendel: there is a problem with the policy")
+	case m.Lock.Verdict == "locks" && m.Lock.After > 0:
+		v.tooltip = lang.X("tray.tooltip.locks", "Grendel: locks with {{.Locker}} after {{.After}} without input",
+			map[string]string{"Locker": m.Lock.Locker, "After": i18n.Duration(m.Lock.After)})
+	case m.Lock.Verdict == "maybe" && m.Lock.After > 0:
+		v.tooltip = lang.X("tray.tooltip.maybe", "Grendel: tries to lock with {{.Locker}} after {{.After}} without input; if that fails, the screen is only covered",
+			map[string]string{"Locker": m.Lock.Locker, "After": i18n.Duration(m.Lock.After)})
 	}
 	v.items[itemLock] = entry{
 		label:   lang.X("tray.lock", "Lock now"),
@@ -231,6 +266,9 @@ func render(m Menu) view {
 	v.items[itemQuit] = entry{
 		label:   lang.X("tray.quit", "Quit Grendel"),
 		visible: m.AllowQuit,
+	}
+	if m.AskQuit != nil {
+		v.items[itemQuit].label = lang.X("tray.quit_ask", "Quit Grendel…")
 	}
 	return v
 }
@@ -353,7 +391,8 @@ func (t *Tray) request(item itemID) {
 }
 
 // serve runs the callbacks for recorded clicks until done is closed. It
-// calls quit after OnQuit when the user chose to quit while that was allowed.
+// calls quit after OnQuit when the user chose to quit while that was
+// allowed, unless AskQuit is set: then it calls AskQuit and goes on.
 func (t *Tray) serve(done <-chan struct{}, quit func()) {
 	for {
 		select {
@@ -398,6 +437,10 @@ func (t *Tray) serve(done <-chan struct{}, quit func()) {
 		case <-t.quitReq:
 			m := t.current()
 			if !m.AllowQuit {
+				continue
+			}
+			if m.AskQuit != nil {
+				m.AskQuit()
 				continue
 			}
 			if m.OnQuit != nil {

@@ -29,12 +29,19 @@ const envLang = "GRENDEL_TRAY_TEST_LANG"
 type locale struct {
 	lang, env                          string // language and the LANG value that picks it
 	status, quit, tooltip, warningTool string
+	quitAsk, noLock, locks             string // locks: with "i3lock" after 5 minutes
 }
 
 var locales = []locale{
-	{"en", "en_US.UTF-8", "Status…", "Quit Grendel", "Grendel is active", "Grendel: there is a problem with the policy"},
-	{"nl", "nl_NL.UTF-8", "Status…", "Grendel afsluiten", "Grendel is actief", "Grendel: er is een probleem met het beleid"},
-	{"de", "de_DE.UTF-8", "Status…", "Grendel beenden", "Grendel ist aktiv", "Grendel: Es gibt ein Problem mit der Richtlinie"},
+	{"en", "en_US.UTF-8", "Status…", "Quit Grendel", "Grendel is active", "Grendel: there is a problem with the policy",
+		"Quit Grendel…", "Grendel: no screen locker found — the screen will only be covered, not locked",
+		"Grendel: locks with i3lock after 5 minutes without input"},
+	{"nl", "nl_NL.UTF-8", "Status…", "Grendel afsluiten", "Grendel is actief", "Grendel: er is een probleem met het beleid",
+		"Grendel afsluiten…", "Grendel: geen schermvergrendeling gevonden — het scherm wordt alleen afgeschermd, niet vergrendeld",
+		"Grendel: vergrendelt met i3lock na 5 minuten zonder activiteit"},
+	{"de", "de_DE.UTF-8", "Status…", "Grendel beenden", "Grendel ist aktiv", "Grendel: Es gibt ein Problem mit der Richtlinie",
+		"Grendel beenden…", "Grendel: keine Bildschirmsperre gefunden — der Bildschirm wird nur verdeckt, nicht gesperrt",
+		"Grendel: sperrt nach 5 Minuten ohne Eingabe mit i3lock"},
 }
 
 // currentLocale returns the locale this test process runs in.
@@ -110,6 +117,68 @@ func TestRender(t *testing.T) {
 				t.Errorf("items = %+v, want %+v", v.items, want)
 			}
 		})
+	}
+}
+
+// TestRenderOutlook: the tooltip says what the idle lock will do; when
+// nothing can lock, the icon warns, before a problem with the policy;
+// a quit that asks first is labelled as opening a window.
+func TestRenderOutlook(t *testing.T) {
+	l := currentLocale()
+	f := func() {}
+	tests := []struct {
+		name          string
+		menu          Menu
+		icon, tooltip string
+	}{
+		{"locks", Menu{Lock: LockOutlook{Verdict: "locks", Locker: "i3lock", After: 5 * time.Minute}}, iconNormal, l.locks},
+		{"locks, no idle time", Menu{Lock: LockOutlook{Verdict: "locks", Locker: "i3lock"}}, iconNormal, l.tooltip},
+		{"nothing can lock", Menu{Lock: LockOutlook{Verdict: "none", After: 5 * time.Minute}}, iconWarning, l.noLock},
+		{"nothing can lock, and a policy problem", Menu{Warning: true, Lock: LockOutlook{Verdict: "none"}}, iconWarning, l.noLock},
+		{"a policy problem, and a locker", Menu{Warning: true, Lock: LockOutlook{Verdict: "locks", Locker: "i3lock", After: time.Minute}}, iconWarning, l.warningTool},
+		{"the countdown first", Menu{Countdown: time.Second, Lock: LockOutlook{Verdict: "none"}}, iconWarning, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := render(tt.menu)
+			if v.icon != tt.icon || (tt.tooltip != "" && v.tooltip != tt.tooltip) || (tt.tooltip == "" && v.tooltip == l.noLock) {
+				t.Errorf("icon %q, tooltip %q; want %q, %q", v.icon, v.tooltip, tt.icon, tt.tooltip)
+			}
+		})
+	}
+	if v := render(Menu{AllowQuit: true, AskQuit: f}); v.items[itemQuit] != (entry{label: l.quitAsk, visible: true}) {
+		t.Errorf("quit that asks = %+v, want %q", v.items[itemQuit], l.quitAsk)
+	}
+	if l.lang == "en" {
+		v := render(Menu{Lock: LockOutlook{Verdict: "maybe", Locker: "the lock of macOS", After: 90 * time.Second}})
+		if want := "Grendel: tries to lock with the lock of macOS after 1 minute 30 seconds without input; if that fails, the screen is only covered"; v.tooltip != want {
+			t.Errorf("maybe: tooltip %q, want %q", v.tooltip, want)
+		}
+	}
+}
+
+// TestServeAskQuit: with AskQuit, Quit asks and serving goes on; nothing
+// quits until the caller ends Run.
+func TestServeAskQuit(t *testing.T) {
+	asked := make(chan struct{}, 4)
+	status := make(chan struct{}, 4)
+	tr := newTray(Menu{AllowQuit: true, AskQuit: func() { asked <- struct{}{} }, OnStatus: func() { status <- struct{}{} },
+		OnQuit: func() { t.Error("OnQuit ran although AskQuit is set") }})
+	done := make(chan struct{})
+	served := make(chan struct{})
+	quitted := false
+	go func() {
+		tr.serve(done, func() { quitted = true })
+		close(served)
+	}()
+	tr.request(itemQuit)
+	waitFor(t, asked, 5*time.Second, "AskQuit")
+	tr.request(itemStatus)
+	waitFor(t, status, 5*time.Second, "OnStatus after AskQuit: serving goes on")
+	close(done)
+	waitFor(t, served, 5*time.Second, "serve to return")
+	if quitted {
+		t.Error("the tray quit by itself")
 	}
 }
 

@@ -27,6 +27,7 @@ import (
 	"grendel/ui/filewin"
 	"grendel/ui/i18n"
 	"grendel/ui/privacy"
+	"grendel/ui/quitwin"
 	"grendel/ui/settingswin"
 	"grendel/ui/statuswin"
 	"grendel/ui/warnwin"
@@ -99,6 +100,8 @@ func (p *proc) open(window agent.Window) int {
 		if !serveClipboard(p.app, p.opts) {
 			return exit.Usage
 		}
+	case agent.WindowQuit:
+		p.showQuit()
 	default:
 		fmt.Fprintf(p.stderr, "grendel: %s\n", lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
 			map[string]string{"Window": string(window), "Windows": strings.Join(agent.WindowNames(), ", ")}))
@@ -233,6 +236,30 @@ func (p *proc) showFile() {
 	w.Resize(fyne.NewSize(900, 640))
 	w.CenterOnScreen()
 	w.Show()
+}
+
+// showQuit asks whether to quit Grendel, and says that automatic locking
+// stops; the agent quits only when the user confirms (a quit request).
+func (p *proc) showQuit() {
+	w := p.app.NewWindow(lang.X("quit.title", "Grendel — quit"))
+	v := quitwin.New(func() error {
+		resp, err := p.ask(context.Background(), ipc.Request{Op: ipc.OpQuit})
+		if err == nil && !resp.OK {
+			err = errors.New(resp.Error)
+		}
+		return err
+	}, w.Close)
+	w.SetContent(v.Content())
+	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			w.Close()
+		}
+	})
+	w.Resize(fyne.NewSize(520, 200))
+	w.SetFixedSize(true)
+	w.CenterOnScreen()
+	w.Show()
+	w.RequestFocus()
 }
 
 // showPrivacy covers every display with the fallback privacy screen until

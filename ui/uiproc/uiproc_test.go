@@ -3,6 +3,7 @@ package uiproc
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -89,6 +90,7 @@ func TestOpenDispatch(t *testing.T) {
 		{agent.WindowGenerate, "Grendel — generate a password"},
 		{agent.WindowFile, "Grendel — check a file"},
 		{agent.WindowSend, "Grendel — send a file safely"},
+		{agent.WindowQuit, "Grendel — quit"},
 	} {
 		t.Run(string(tc.window), func(t *testing.T) {
 			p, a, _ := newTestProc(t, &fakeAgent{})
@@ -111,6 +113,26 @@ func TestOpenDispatch(t *testing.T) {
 	}
 	if got := titles(a); len(got) != 0 {
 		t.Errorf("open(lobby) opened %q", got)
+	}
+}
+
+// TestQuitWindow: the quit window asks the agent to quit only when the
+// user confirms; Escape closes it and asks nothing.
+func TestQuitWindow(t *testing.T) {
+	f := &fakeAgent{running: true}
+	p, a, _ := newTestProc(t, f)
+	defer closeAll(a)
+	p.open(agent.WindowQuit)
+	w := a.Driver().AllWindows()[len(a.Driver().AllWindows())-1]
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if got := titles(a); len(got) != 0 {
+		t.Errorf("after Escape the windows %q are open", got)
+	}
+	f.mu.Lock()
+	asked := slices.Clone(f.asked)
+	f.mu.Unlock()
+	if len(asked) != 0 {
+		t.Errorf("Escape asked the agent %v, want nothing", asked)
 	}
 }
 
