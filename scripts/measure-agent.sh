@@ -3,11 +3,16 @@
 #
 # Usage: scripts/measure-agent.sh PID [SECONDS]   (SECONDS defaults to 60)
 #
-# Once a second it reads the resident set size (VmRSS in /proc/PID/status);
-# CPU time is utime+stime from /proc/PID/stat at the start and the end of the
-# window. It prints the maximum and average RSS in MB (MiB, as ps and top
-# count) and the average CPU use as a percentage of one core, as key=value
-# lines after a one-line summary. Linux only.
+# Once a second it reads the resident set size (VmRSS in /proc/PID/status)
+# and its two parts: RssAnon (heap, stacks: what the process itself holds)
+# and RssFile (pages of the binary and its libraries mapped from the page
+# cache, which the kernel may map in small pages or in large folios of up to
+# 2 MB, so the same binary can show several MB more or less from one run or
+# machine to the next); CPU time is utime+stime from /proc/PID/stat at the
+# start and the end of the window. It prints the maximum and average RSS, and
+# the maximum of each part, in MB (MiB, as ps and top count) and the average
+# CPU use as a percentage of one core, as key=value lines after a one-line
+# summary. Linux only.
 set -euo pipefail
 
 usage() {
@@ -37,9 +42,10 @@ cpu_ticks() {
 	echo $((f[11] + f[12])) # fields 14 and 15 of stat(5)
 }
 
-# rss_kb prints VmRSS in kB.
+# rss_kb prints VmRSS, RssAnon and RssFile in kB, on one line.
 rss_kb() {
-	awk '$1 == "VmRSS:" { print $2; found = 1 } END { exit !found }' "/proc/$pid/status" 2>/dev/null
+	awk '$1 == "VmRSS:" { r = $2 } $1 == "RssAnon:" { a = $2 } $1 == "RssFile:" { f = $2 }
+		END { if (r == "") exit 1; print r, a + 0, f + 0 }' "/proc/$pid/status" 2>/dev/null
 }
 
 samples=()
@@ -71,13 +77,15 @@ fi
 
 printf '%s\n' "${samples[@]}" | awk -v pid="$pid" -v name="$name" \
 	-v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v hz="$ticks_per_sec" '
-	{ sum += $1; if ($1 > max) max = $1; n++ }
+	{ sum += $1; if ($1 > max) max = $1; if ($2 > amax) amax = $2; if ($3 > fmax) fmax = $3; n++ }
 	END {
 		secs = t1 - t0
 		cpu = secs > 0 ? 100 * (c1 - c0) / hz / secs : 0
 		printf "measure-agent: pid %s (%s), %.1f s, %d samples\n", pid, name, secs, n
 		printf "rss_max_mb=%.1f\n", max / 1024
 		printf "rss_avg_mb=%.1f\n", sum / n / 1024
+		printf "rss_anon_max_mb=%.1f\n", amax / 1024
+		printf "rss_file_max_mb=%.1f\n", fmax / 1024
 		printf "cpu_avg_pct=%.2f\n", cpu
 	}'
 
