@@ -201,6 +201,26 @@ func (n *notifyServer) Notify(app string, replaces uint32, icon, summary, body s
 	return 7, nil
 }
 
+// ownNotifications makes a notifyServer the session's notification
+// daemon until the test ends.
+func ownNotifications(t *testing.T) *notifyServer {
+	t.Helper()
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	srv := &notifyServer{got: make(chan string, 8)}
+	if err := conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
+		t.Fatal(err)
+	}
+	if reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("cannot own org.freedesktop.Notifications: %v %v", reply, err)
+	}
+	t.Cleanup(func() { _, _ = conn.ReleaseName("org.freedesktop.Notifications") })
+	return srv
+}
+
 // TestIntegrationShareReminder: with share.max_age of an hour a new share
 // expires within a day, so the agent's first sweep reminds the user with a
 // desktop notification naming the share.
@@ -217,20 +237,7 @@ func TestIntegrationShareReminder(t *testing.T) {
 	id := strings.TrimSpace(out)
 	t.Cleanup(func() { _ = exec.Command("secret-tool", "clear", "service", "grendel", "username", id).Run() })
 
-	conn, err := dbus.ConnectSessionBus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	srv := &notifyServer{got: make(chan string, 4)}
-	if err := conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
-		t.Fatal(err)
-	}
-	if reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("cannot own org.freedesktop.Notifications: %v %v", reply, err)
-	}
-	defer conn.ReleaseName("org.freedesktop.Notifications")
-
+	srv := ownNotifications(t)
 	a := s.startAgent(s.env, "--policy", pol)
 	select {
 	case n := <-srv.got:

@@ -574,9 +574,8 @@ func waitWindow(t *testing.T, title string, within time.Duration) string {
 	return ""
 }
 
-// clickClose clicks the window's Close button, the rightmost button of its
-// bottom row, with real X input.
-func clickClose(t *testing.T, win string) {
+// windowGeometry returns the window's X, Y, WIDTH and HEIGHT on screen.
+func windowGeometry(t *testing.T, win string) map[string]int {
 	t.Helper()
 	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", win).Output()
 	if err != nil {
@@ -587,6 +586,14 @@ func clickClose(t *testing.T, win string) {
 		k, v, _ := strings.Cut(line, "=")
 		geo[k], _ = strconv.Atoi(v)
 	}
+	return geo
+}
+
+// clickClose clicks the window's Close button, the rightmost button of its
+// bottom row, with real X input.
+func clickClose(t *testing.T, win string) {
+	t.Helper()
+	geo := windowGeometry(t, win)
 	x, y := geo["X"]+geo["WIDTH"]-45, geo["Y"]+geo["HEIGHT"]-22
 	// --sync waits for the pointer to move, so start from elsewhere: it may
 	// already rest on the spot where the last window's button was.
