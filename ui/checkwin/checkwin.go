@@ -18,6 +18,7 @@ import (
 
 	"grendel/app/strength"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 )
 
 // View is the window's content. Use it from the UI goroutine only.
@@ -26,7 +27,7 @@ type View struct {
 	ctx    strength.Context
 	policy strength.Policy
 
-	Entry    *widget.Entry
+	Entry    *escape.Entry
 	meter    [5]*canvas.Rectangle
 	scoreTxt *widget.Label
 	crack    *widget.Label
@@ -49,7 +50,8 @@ var meterColours = [5]color.NRGBA{
 // if not nil, adds a button that opens the generator.
 func New(scorer *strength.Scorer, ctx strength.Context, p strength.Policy, generate, close func()) *View {
 	v := &View{scorer: scorer, ctx: ctx, policy: p}
-	v.Entry = widget.NewPasswordEntry()
+	v.Entry = escape.NewPasswordEntry()
+	v.Entry.OnEscape = close // the entry has the focus: Escape closes from there too
 	v.Entry.SetPlaceHolder(lang.X("check.placeholder", "Type or paste a password"))
 	v.Entry.OnChanged = func(string) { v.refresh() }
 

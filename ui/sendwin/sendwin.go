@@ -36,6 +36,7 @@ import (
 	"grendel/app/sendfile"
 	"grendel/app/vault"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 	"grendel/ui/sharewin"
 )
 
@@ -179,8 +180,9 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		se := widget.NewSelectEntry(cfg.Send.Partners)
 		v.recipient, recipientObj = &se.Entry, se
 	} else {
-		v.recipient = widget.NewEntry()
-		recipientObj = v.recipient
+		e := escape.NewEntry()
+		e.OnEscape = close // Escape closes the window from the entry too
+		v.recipient, recipientObj = &e.Entry, e
 	}
 	v.recipient.OnChanged = func(string) { v.update() }
 	v.recipient.SetPlaceHolder(lang.X("sendwin.recipient_hint", "Name or e-mail address"))

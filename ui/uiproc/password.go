@@ -20,6 +20,7 @@ import (
 	"grendel/ui/clipboard"
 	"grendel/ui/genwin"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 	"grendel/ui/sharewin"
 )
 
@@ -99,6 +100,7 @@ func (p *passwordWindows) showCheck() {
 	var closeIt func()
 	v = checkwin.New(strength.Default(), ctx, pol, p.showGenerate, func() { closeIt() })
 	closeIt = p.track(w, v.Clear) // the entry is cleared when the window closes
+	escape.Closes(w, closeIt)
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(620, 560))
 	w.CenterOnScreen()
@@ -116,6 +118,7 @@ func (p *passwordWindows) showGenerate() {
 	v := genwin.New(genwin.Config{Kind: s.Generator, Words: s.Words, Lang: language, Policy: pol, Context: ctx,
 		ClipboardClear: s.ClipboardClear, Guard: p.guard}, func() { closeIt() })
 	closeIt = p.track(w, nil)
+	escape.Closes(w, closeIt)
 	// Ctrl+C (Cmd+C) copies the password as the Copy button does.
 	w.Canvas().AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { v.Copy() })
 	w.SetContent(v.Content())
@@ -134,6 +137,9 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 	w.SetContent(container.NewVBox(widget.NewLabel(lang.X("shares.opening", "Opening your shares in the system keychain…")), waiting))
 	w.Resize(fyne.NewSize(960, 600))
 	w.CenterOnScreen()
+	// Until the vault is open, Escape closes as the title bar does; then
+	// as the Close button (see fillShares).
+	escape.Closes(w, w.Close)
 	w.Show()
 	go func() {
 		v, problems, err := vault.Open(rules.Vault(opts.Paths(), p.snap.Settings))
@@ -169,5 +175,6 @@ func (p *passwordWindows) fillShares(w fyne.Window, v *vault.Vault) {
 		Copy:           func(text string) { p.a.Clipboard().SetContent(text) },
 	}, w, func() { closeIt() })
 	closeIt = p.track(w, view.Hide)
+	escape.Closes(w, closeIt)
 	w.SetContent(view.Content())
 }

@@ -13,6 +13,7 @@ import (
 	"grendel/app/sendfile"
 	"grendel/app/vault"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 	"grendel/ui/sendwin"
 )
 
@@ -52,6 +53,7 @@ func (p *passwordWindows) showSend(opts agent.Options) {
 		Copy:           func(text string) { p.a.Clipboard().SetContent(text) },
 	}, w, func() { closeIt() })
 	closeIt = p.track(w, view.Close)
+	escape.Closes(w, closeIt)
 	w.SetContent(view.Content())
 	w.Resize(fyne.NewSize(820, 760))
 	w.CenterOnScreen()

@@ -26,6 +26,7 @@ import (
 	"grendel/ui/exit"
 	"grendel/ui/filewin"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 	"grendel/ui/privacy"
 	"grendel/ui/quitwin"
 	"grendel/ui/settingswin"
@@ -123,6 +124,7 @@ func (p *proc) showStatus() {
 		}
 	}, w.Close)
 	w.SetContent(v.Content())
+	escape.Closes(w, w.Close)
 	w.Resize(fyne.NewSize(880, 640))
 	w.SetOnClosed(cancel)
 	w.CenterOnScreen()
@@ -179,6 +181,9 @@ func (p *proc) showWarning() {
 	w := a.NewWindow(lang.X("warning.title", "Grendel — locking soon"))
 	v := warnwin.New(func() { go p.ask(context.Background(), ipc.Request{Op: ipc.OpLock}) })
 	w.SetContent(v.Content())
+	// Escape is a key press: it is input, which ends the warning as
+	// moving the mouse does; the window goes with it.
+	escape.Closes(w, w.Close)
 	w.Resize(fyne.NewSize(480, 300))
 	w.CenterOnScreen()
 	go func() {
@@ -221,6 +226,7 @@ func (p *proc) showSettings() {
 		w.Close()
 	}, w.Close)
 	w.SetContent(v.Content())
+	escape.Closes(w, w.Close)
 	w.Resize(fyne.NewSize(640, 760))
 	w.CenterOnScreen()
 	w.Show()
@@ -233,6 +239,7 @@ func (p *proc) showFile() {
 	v := filewin.New(filewin.Config{}, w, w.Close)
 	w.SetOnClosed(v.Close)
 	w.SetContent(v.Content())
+	escape.Closes(w, w.Close)
 	w.Resize(fyne.NewSize(900, 640))
 	w.CenterOnScreen()
 	w.Show()
@@ -250,11 +257,7 @@ func (p *proc) showQuit() {
 		return err
 	}, w.Close)
 	w.SetContent(v.Content())
-	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
-			w.Close()
-		}
-	})
+	escape.Closes(w, w.Close)
 	w.Resize(fyne.NewSize(520, 200))
 	w.SetFixedSize(true)
 	w.CenterOnScreen()

@@ -136,6 +136,34 @@ func TestQuitWindow(t *testing.T) {
 	}
 }
 
+// TestEscapeCloses: Escape closes every window a user opens, whether a
+// widget has the focus (the check window's entry has it at once) or not;
+// the warning's Escape is input, which ends the warning anyway.
+func TestEscapeCloses(t *testing.T) {
+	for _, window := range []agent.Window{agent.WindowStatus, agent.WindowSettings, agent.WindowCheck,
+		agent.WindowGenerate, agent.WindowShares, agent.WindowFile, agent.WindowSend, agent.WindowQuit, agent.WindowWarning} {
+		t.Run(string(window), func(t *testing.T) {
+			p, a, _ := newTestProc(t, &fakeAgent{})
+			p.fetch = func(ctx context.Context) (agent.Status, error) { <-ctx.Done(); return agent.Status{}, ctx.Err() }
+			defer closeAll(a)
+			if code := p.open(window); code != exit.OK {
+				t.Fatalf("open(%s) = %d, want %d", window, code, exit.OK)
+			}
+			all := a.Driver().AllWindows()
+			w := all[len(all)-1]
+			esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+			if f := w.Canvas().Focused(); f != nil {
+				f.TypedKey(esc)
+			} else {
+				w.Canvas().OnTypedKey()(esc)
+			}
+			if got := titles(a); len(got) != 0 {
+				t.Errorf("after Escape in %s the windows %q are open", window, got)
+			}
+		})
+	}
+}
+
 // TestStatusShowsAtOnce: the status window is shown while the agent has
 // not answered yet; the answer fills it in later.
 func TestStatusShowsAtOnce(t *testing.T) {
