@@ -34,7 +34,8 @@ import (
 	"grendel/ui/warnwin"
 )
 
-// AppID is the application's unique ID, as in FyneApp.toml.
+// AppID is the application's unique ID, as in FyneApp.toml; on X11 it is
+// also every window's WM_CLASS (a desktop file says StartupWMClass=AppID).
 const AppID = "nl.grendel.app"
 
 // refreshEvery is how often an open status window asks the agent again, so
@@ -55,6 +56,7 @@ func Run(window agent.Window, opts agent.Options) int {
 		return exit.Failure
 	}
 	a := app.NewWithID(AppID)
+	setWindowClass(AppID)
 	a.SetIcon(fyne.NewStaticResource("grendel.png", assets.Icon("grendel.png")))
 	p := &proc{app: a, opts: opts, ask: agent.Ask, fetch: agent.FetchStatus, every: refreshEvery, stderr: os.Stderr}
 	if code := p.open(window); code != exit.OK {
