@@ -184,10 +184,11 @@ func Encrypt(ctx context.Context, paths []string, opts Options) (*Result, error)
 	res.Output = out
 	err = write(ctx, &plan{kind: kind, inputs: inputs, output: out}, pw, &opts, res)
 	var pe *PDFError
-	if kind == KindPDF && opts.Format != PDF && errors.As(err, &pe) {
+	if kind == KindPDF && opts.Format != PDF && !errors.Is(err, ErrVerify) && errors.As(err, &pe) {
 		// pdfcpu could not encrypt this PDF: an AES ZIP holds it instead.
-		// Other errors (the output, the disk, a failed check) would fail
-		// the ZIP too, or must not be hidden by it.
+		// Other errors (the output, the disk, a failed check, also one
+		// where pdfcpu could not read our own output) would fail the ZIP
+		// too, or must not be hidden by it.
 		res.Fallback = pe
 		res.Output = strings.TrimSuffix(out, filepath.Ext(out)) + ".zip"
 		if opts.Output == "" || isDir(opts.Output) {
@@ -253,15 +254,17 @@ func checkFree(out string, force bool, inputs []input) error {
 
 // write writes the plan into a temporary file beside the output, verifies
 // it and moves it into place.
-func write(ctx context.Context, p *plan, pw secret.Secret, opts *Options, res *Result) (err error) {
+func write(ctx context.Context, p *plan, pw secret.Secret, opts *Options, res *Result) error {
 	dir := filepath.Dir(p.output)
 	tmp, err := os.CreateTemp(dir, ".grendel-*.tmp")
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
 	name := tmp.Name()
+	placed := false
 	defer func() {
-		if err != nil {
+		// On an error, and on a panic on its way up: nothing partial stays.
+		if !placed {
 			_ = tmp.Close()
 			_ = os.Remove(name)
 		}
@@ -309,6 +312,7 @@ func write(ctx context.Context, p *plan, pw secret.Secret, opts *Options, res *R
 	if err := place(name, p.output, opts.Force); err != nil {
 		return err
 	}
+	placed = true
 	res.Kind, res.Size = p.kind, size
 	return nil
 }

@@ -54,7 +54,8 @@ const (
 	// PDFTooLarge: the PDF is larger than [MaxPDFSize].
 	PDFTooLarge PDFProblem = "too_large"
 	// PDFUnreadable: the PDF, or a page's content, cannot be read: it is
-	// damaged, not a PDF, or compressed in a way pdfcpu cannot decode.
+	// damaged, not a PDF, or compressed in a way pdfcpu cannot decode; or
+	// pdfcpu panicked on it (see pdfcpuDo).
 	PDFUnreadable PDFProblem = "unreadable"
 	// PDFUnsupported: the PDF was read, but pdfcpu cannot write it again
 	// with a password (it has a flaw that readers put up with, such as a
@@ -102,6 +103,27 @@ var (
 	errPDFNoPassword   = errors.New("the PDF is encrypted but opens without a password")
 )
 
+// errPDFPanic is the cause in a [*PDFError] when pdfcpu panicked.
+var errPDFPanic = errors.New("pdfcpu panicked")
+
+// pdfcpuDo runs f, which calls into pdfcpu, and turns a panic in it into a
+// [*PDFError] with the problem PDFUnreadable. pdfcpu is not hardened
+// against hostile input: a PDF from outside can make it index out of range
+// or dereference nil, and that must not end the CLI or the send window's
+// process. Every call into pdfcpu with a document goes through pdfcpuDo.
+// Neither the panic's value nor its stack goes anywhere: they may quote
+// the document, and Grendel keeps no debug log. A panic that pdfcpu leaves
+// unrecovered in a goroutine of its own, and a fatal error (a stack
+// overflow, memory exhausted) cannot be caught here.
+func pdfcpuDo(f func() error) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = &PDFError{Problem: PDFUnreadable, Err: errPDFPanic}
+		}
+	}()
+	return f()
+}
+
 // pdfConf is a pdfcpu configuration for cmd that reads with the user
 // password upw (the configuration directory is off, see init).
 func pdfConf(cmd model.CommandMode, upw string) *model.Configuration {
@@ -118,14 +140,17 @@ func readPDF(rs io.ReadSeeker, upw string) (*model.Context, error) {
 	if _, err := rs.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	ctx, err := pdfcpu.Read(rs, pdfConf(model.VALIDATE, upw))
+	var ctx *model.Context
+	err := pdfcpuDo(func() (err error) {
+		if ctx, err = pdfcpu.Read(rs, pdfConf(model.VALIDATE, upw)); err != nil {
+			return err
+		}
+		if err := api.ValidateContext(ctx); err != nil {
+			return err
+		}
+		return ctx.EnsurePageCount()
+	})
 	if err != nil {
-		return nil, err
-	}
-	if err := api.ValidateContext(ctx); err != nil {
-		return nil, err
-	}
-	if err := ctx.EnsurePageCount(); err != nil {
 		return nil, err
 	}
 	return ctx, nil
@@ -144,11 +169,15 @@ type pdfDigest struct {
 func digestPDF(ctx *model.Context, each func(page []byte)) (*pdfDigest, error) {
 	d := &pdfDigest{pages: ctx.PageCount}
 	for nr := 1; nr <= ctx.PageCount; nr++ {
-		r, err := pdfcpu.ExtractPageContent(ctx, nr)
-		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", nr, err)
-		}
-		b, err := io.ReadAll(r)
+		var b []byte
+		err := pdfcpuDo(func() error {
+			r, err := pdfcpu.ExtractPageContent(ctx, nr)
+			if err != nil {
+				return fmt.Errorf("page %d: %w", nr, err)
+			}
+			b, err = io.ReadAll(r)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -173,37 +202,43 @@ const (
 
 // samplePDF samples ctx's streams (all but cross-reference streams, which
 // PDF never encrypts) and the page contents in pages.
-func samplePDF(ctx *model.Context, pages [][]byte) *sample {
-	s := newSample()
+func samplePDF(ctx *model.Context, pages [][]byte) (*sample, error) {
 	var streams [][]byte
 	var total int64
-	nrs := make([]int, 0, len(ctx.Table))
-	for nr := range ctx.Table {
-		nrs = append(nrs, nr)
+	err := pdfcpuDo(func() error {
+		nrs := make([]int, 0, len(ctx.Table))
+		for nr := range ctx.Table {
+			nrs = append(nrs, nr)
+		}
+		slices.Sort(nrs)
+		for _, nr := range nrs {
+			e := ctx.Table[nr]
+			if e == nil || e.Free {
+				continue
+			}
+			sd, ok := e.Object.(types.StreamDict)
+			if !ok || len(sd.Raw) < window {
+				continue
+			}
+			if t := sd.Type(); t != nil && *t == "XRef" {
+				continue
+			}
+			streams = append(streams, sd.Raw)
+			total += int64(len(sd.Raw))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	slices.Sort(nrs)
-	for _, nr := range nrs {
-		e := ctx.Table[nr]
-		if e == nil || e.Free {
-			continue
-		}
-		sd, ok := e.Object.(types.StreamDict)
-		if !ok || len(sd.Raw) < window {
-			continue
-		}
-		if t := sd.Type(); t != nil && *t == "XRef" {
-			continue
-		}
-		streams = append(streams, sd.Raw)
-		total += int64(len(sd.Raw))
-	}
+	s := newSample()
 	addBudget(s, streams, total, pdfStreamWindows)
 	total = 0
 	for _, p := range pages {
 		total += int64(len(p))
 	}
 	addBudget(s, pages, total, pdfPageWindows)
-	return s
+	return s, nil
 }
 
 // addBudget samples each of bs with a share of budget windows in
@@ -257,7 +292,7 @@ func writePDF(p *plan, w *os.File, pw secret.Secret, opts *Options) (verifier, e
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
 	if err := encryptPDF(f, w, conf); err != nil {
-		return nil, &PDFError{Problem: PDFUnsupported, Err: err}
+		return nil, asPDFError(PDFUnsupported, err)
 	}
 	opts.progress(StageEncrypt, size, size)
 	return &pdfVerifier{digest: digest, sample: s}, nil
@@ -274,14 +309,16 @@ func writePDF(p *plan, w *os.File, pw secret.Secret, opts *Options) (verifier, e
 // browsers) read revision 6 and PDF 2.0 headers.
 func encryptPDF(rs io.ReadSeeker, w io.Writer, conf *model.Configuration) error {
 	conf.Cmd = model.ENCRYPT
-	ctx, err := api.ReadValidateAndOptimize(rs, conf)
-	if err != nil {
-		return err
-	}
-	v := model.V20
-	ctx.HeaderVersion = &v
-	ctx.RootVersion = &v
-	return api.WriteContext(ctx, w)
+	return pdfcpuDo(func() error {
+		ctx, err := api.ReadValidateAndOptimize(rs, conf)
+		if err != nil {
+			return err
+		}
+		v := model.V20
+		ctx.HeaderVersion = &v
+		ctx.RootVersion = &v
+		return api.WriteContext(ctx, w)
+	})
 }
 
 // analysePDF reads the input PDF: it must not be encrypted already; its
@@ -293,16 +330,29 @@ func analysePDF(f *os.File) (*pdfDigest, *sample, error) {
 	case encryptedErr(err):
 		return nil, nil, &PDFError{Problem: PDFEncrypted, Err: err}
 	case err != nil:
-		return nil, nil, &PDFError{Problem: PDFUnreadable, Err: err}
+		return nil, nil, asPDFError(PDFUnreadable, err)
 	case ctx.Encrypt != nil:
 		return nil, nil, &PDFError{Problem: PDFEncrypted}
 	}
 	var pages [][]byte
 	digest, err := digestPDF(ctx, func(b []byte) { pages = append(pages, b) })
 	if err != nil {
-		return nil, nil, &PDFError{Problem: PDFUnreadable, Err: err}
+		return nil, nil, asPDFError(PDFUnreadable, err)
 	}
-	return digest, samplePDF(ctx, pages), nil
+	s, err := samplePDF(ctx, pages)
+	if err != nil {
+		return nil, nil, asPDFError(PDFUnreadable, err)
+	}
+	return digest, s, nil
+}
+
+// asPDFError is err as a [*PDFError]: err's own if it has one (pdfcpu
+// panicked, see [pdfcpuDo]), else one with the problem p that wraps err.
+func asPDFError(p PDFProblem, err error) *PDFError {
+	if pe := (*PDFError)(nil); errors.As(err, &pe) {
+		return pe
+	}
+	return &PDFError{Problem: p, Err: err}
 }
 
 // encryptedErr reports whether err, of reading a PDF without a password,

@@ -5,15 +5,19 @@ import (
 	"compress/zlib"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"grendel/app/secret"
@@ -116,26 +120,32 @@ func withEncrypt(pdf []byte, dict string) []byte {
 
 // qpdf checks an encrypted PDF with qpdf, an independent implementation:
 // it requires a password, decrypts with pw to a PDF with pages pages, and
-// refuses a wrong password.
+// refuses a wrong password. The passwords go to qpdf on its standard input
+// (--password-file=-), never in its arguments, where ps would show them.
 func qpdf(t *testing.T, path, pw string, pages int) {
 	t.Helper()
 	q := tool(t, "qpdf", "qpdf")
+	withPassword := func(pw string, args ...string) *exec.Cmd {
+		cmd := exec.Command(q, append([]string{"--password-file=-"}, args...)...)
+		cmd.Stdin = strings.NewReader(pw + "\n")
+		return cmd
+	}
 	if out, err := exec.Command(q, "--requires-password", path).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --requires-password: %v\n%s", err, out)
 	}
-	out, err := exec.Command(q, "--show-encryption", "--password="+pw, path).CombinedOutput()
+	out, err := withPassword(pw, "--show-encryption", path).CombinedOutput()
 	if err != nil || !bytes.Contains(out, []byte("R = 6")) || !bytes.Contains(out, []byte("AESv3")) || !bytes.Contains(out, []byte("print high resolution: allowed")) ||
 		!bytes.Contains(out, []byte("extract for any purpose: allowed")) || !bytes.Contains(out, []byte("modify other: not allowed")) {
 		t.Errorf("qpdf --show-encryption: %v\n%s", err, out)
 	}
 	dec := filepath.Join(t.TempDir(), "dec.pdf")
-	if out, err := exec.Command(q, "--decrypt", "--password="+pw, path, dec).CombinedOutput(); err != nil {
+	if out, err := withPassword(pw, "--decrypt", path, dec).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --decrypt: %v\n%s", err, out)
 	} else if out, err := exec.Command(q, "--show-npages", dec).Output(); err != nil || strings.TrimSpace(string(out)) != fmt.Sprint(pages) {
 		t.Errorf("qpdf --show-npages of the decrypted file = %q, %v; want %d", out, err, pages)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.pdf")
-	if out, err := exec.Command(q, "--decrypt", "--password=wrong-"+pw, path, bad).CombinedOutput(); err == nil || !bytes.Contains(out, []byte("invalid password")) {
+	if out, err := withPassword("wrong-"+pw, "--decrypt", path, bad).CombinedOutput(); err == nil || !bytes.Contains(out, []byte("invalid password")) {
 		t.Errorf("qpdf --decrypt with a wrong password: %v\n%s", err, out)
 	}
 }
@@ -233,16 +243,21 @@ func TestPDFSampleOfRealPDF(t *testing.T) {
 	}
 }
 
-// TestPDFFallback: each reason pdfcpu cannot encrypt a PDF as a PDF has
-// its code; under Auto the PDF goes into an AES ZIP with that code as
-// Result.Fallback, under Format PDF it fails with it and leaves nothing.
-// The error's message names the code and never pdfcpu's words, which may
-// quote the document.
-func TestPDFFallback(t *testing.T) {
-	v, _ := testVault(t)
-	dir := t.TempDir()
+// pdfCase is a PDF that cannot be encrypted as a PDF, and why.
+type pdfCase struct {
+	name string
+	data []byte
+	max  int64 // Options.maxPDF
+	want PDFProblem
+}
+
+// pdfCases are TestPDFFallback's cases, one or more of every problem;
+// they seed FuzzPDF too.
+func pdfCases(t testing.TB) []pdfCase {
+	t.Helper()
+	v, _ := testVaultB(t)
 	good := makePDF(pdfPages, 0)
-	plain := writeFile(t, filepath.Join(dir, "plain.pdf"), makePDF(pdfPages[:1], 0))
+	plain := writeFile(t, filepath.Join(t.TempDir(), "plain.pdf"), makePDF(pdfPages[:1], 0))
 	first, err := Encrypt(context.Background(), []string{plain}, Options{Shares: v})
 	if err != nil || first.Kind != KindPDF {
 		t.Fatalf("Encrypt = %+v, %v", first, err)
@@ -257,13 +272,8 @@ func TestPDFFallback(t *testing.T) {
 	if err := api.Encrypt(bytes.NewReader(good), &ownerOnly, conf); err != nil {
 		t.Fatal(err)
 	}
-	seen := map[PDFProblem]bool{}
-	for _, tt := range []struct {
-		name string
-		data []byte
-		max  int64 // Options.maxPDF
-		want PDFProblem
-	}{
+	noPrev := bytes.Replace(withEncrypt(good, "<< >>"), []byte("/Prev"), []byte("/Prex"), 1)
+	return []pdfCase{
 		{"already encrypted", encrypted, 0, PDFEncrypted},
 		{"owner password only", ownerOnly.Bytes(), 0, PDFEncrypted},
 		// Encrypted for a recipient's certificate, which pdfcpu cannot
@@ -277,7 +287,87 @@ func TestPDFFallback(t *testing.T) {
 		// the font resources that point to a missing object.
 		{"font missing", bytes.Replace(good, []byte("/Font << /F1 3 0 R >>"), []byte("/Font 99 0 R"), 1), 0, PDFUnsupported},
 		{"too large", good, int64(len(good)) - 1, PDFTooLarge},
+		// pdfcpu panics on them (see knownPDFcpuPanics).
+		{"pdfcpu panics: startxref at the end", pdfcpuPanicPDF, 0, PDFUnreadable},
+		{"pdfcpu panics: AES-256 with a short /U", withEncrypt(good, "<< /Filter /Standard /V 5 /R 6 /Length 256 "+
+			"/CF << /StdCF << /AuthEvent /DocOpen /CFM /AESV3 /Length 32 >> >> /StmF /StdCF /StrF /StdCF "+
+			"/O <"+strings.Repeat("00", 48)+"> /U <00> /OE <"+strings.Repeat("00", 32)+"> /UE <"+strings.Repeat("00", 32)+"> "+
+			"/P -4 /Perms <"+strings.Repeat("00", 16)+"> >>"), 0, PDFUnreadable},
+		{"pdfcpu panics: /Encrypt in an update without /Prev", noPrev, 0, PDFUnreadable},
+		{"pdfcpu panics: an update without /Prev", bytes.Replace(noPrev, []byte("/Encrypt"), []byte("/Encrypx"), 1), 0, PDFUnreadable},
+	}
+}
+
+// pdfcpuPanicPDF makes pdfcpu 0.11.1 panic (see knownPDFcpuPanics).
+var pdfcpuPanicPDF = []byte("%PDF-1.7\n(Jan de Vries, IBAN NL91ABNA0417164300)\nstartxref")
+
+// TestPDFcpuDo: a panic in pdfcpu becomes a PDFError with the problem
+// unreadable, whose message holds nothing of the panic (it may quote the
+// document).
+func TestPDFcpuDo(t *testing.T) {
+	var nilMap map[string]int
+	for name, f := range map[string]func() error{
+		"string":        func() error { panic("Jan de Vries, IBAN NL91ABNA0417164300") },
+		"error":         func() error { panic(fmt.Errorf("object 7: (Jan de Vries)")) },
+		"runtime error": func() error { nilMap["Jan de Vries"] = 1; return nil },
+		"nil":           func() error { panic(nil) },
 	} {
+		err := pdfcpuDo(f)
+		var pe *PDFError
+		if !errors.As(err, &pe) || pe.Problem != PDFUnreadable || !errors.Is(err, ErrPDF) || !errors.Is(err, errPDFPanic) {
+			t.Errorf("%s: pdfcpuDo = %v, want PDFError unreadable", name, err)
+			continue
+		}
+		if msg := err.Error(); msg != "the PDF cannot be encrypted as a PDF: unreadable" {
+			t.Errorf("%s: message %q", name, msg)
+		}
+	}
+	want := errors.New("pdfcpu's error")
+	if err := pdfcpuDo(func() error { return want }); err != want {
+		t.Errorf("pdfcpuDo = %v, want the error as it is", err)
+	}
+
+	// A real one: Inspect (grendel file verify) says the check failed.
+	path := writeFile(t, filepath.Join(t.TempDir(), "x.pdf"), pdfcpuPanicPDF)
+	rep, err := Inspect(path, secret.New("password"))
+	if err != nil || rep.OK() || len(rep.Checks) != 1 || rep.Checks[0].Check != CheckEncrypted || !errors.Is(rep.Checks[0].Err, errPDFPanic) {
+		t.Errorf("Inspect = %+v, %v; want CheckEncrypted failed by the panic", rep, err)
+	}
+}
+
+// TestPDFPanicInVerification: when pdfcpu panics on reading our own output
+// back, the verification fails: no output, no share, and no ZIP instead.
+func TestPDFPanicInVerification(t *testing.T) {
+	v, _ := testVault(t)
+	dir := t.TempDir()
+	in := writeFile(t, filepath.Join(dir, "a.pdf"), makePDF(pdfPages, 0))
+	_, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, tamper: func(p string) error {
+		if b, _ := os.ReadFile(p); !bytes.HasPrefix(b, []byte("%PDF-")) {
+			return nil // a ZIP instead: it must not come to that
+		}
+		return os.WriteFile(p, pdfcpuPanicPDF, 0o600)
+	}})
+	var ve *VerifyError
+	if !errors.As(err, &ve) || ve.Check != CheckEncrypted || !errors.Is(err, errPDFPanic) {
+		t.Errorf("Encrypt = %v, want CheckEncrypted failed by the panic", err)
+	}
+	if names := files(t, dir); !slices.Equal(names, []string{"a.pdf"}) {
+		t.Errorf("folder holds %v", names)
+	}
+	if list, _ := v.List(); len(list) != 0 {
+		t.Errorf("%d shares, want none", len(list))
+	}
+}
+
+// TestPDFFallback: each reason pdfcpu cannot encrypt a PDF as a PDF has
+// its code; under Auto the PDF goes into an AES ZIP with that code as
+// Result.Fallback, under Format PDF it fails with it and leaves nothing.
+// The error's message names the code and never pdfcpu's words, which may
+// quote the document.
+func TestPDFFallback(t *testing.T) {
+	v, _ := testVault(t)
+	seen := map[PDFProblem]bool{}
+	for _, tt := range pdfCases(t) {
 		seen[tt.want] = true
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -386,4 +476,144 @@ func mustOpen(t *testing.T, path string) *os.File {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// pdfcpuPanics makes FuzzPDF fail on a panic that pdfcpuDo caught where
+// pdfcpu is not known to panic (knownPDFcpuPanics), so that the fuzzer
+// keeps the input in testdata/fuzz/FuzzPDF:
+//
+//	go test -run '^$' -fuzz '^FuzzPDF$' -fuzzminimizetime 10x ./app/sendfile/ -args -pdfcpu-panics
+//
+// Without it such an input passes: the panic became a PDFError.
+var pdfcpuPanics = flag.Bool("pdfcpu-panics", false, "FuzzPDF fails on a pdfcpu panic that was recovered where none is known")
+
+// knownPDFcpuPanics are the functions of pdfcpu 0.11.1 that FuzzPDF found
+// panicking, with the input it found in testdata/fuzz/FuzzPDF; pdfCases
+// has the smallest of each.
+var knownPDFcpuPanics = map[string]bool{
+	// A file that ends in "startxref": it slices past the end
+	// (46b381e9afd304bb).
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu.offsetLastXRefSection": true,
+	// AES-256 (V 5) whose /U is shorter than 40 bytes (5ee372a2e7aab955).
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu.validationSalt": true,
+	// An update whose trailer has no /Prev: the objects before it have
+	// no offset (nil pointers), with /Encrypt (4ade145d3723bdd4) and
+	// without (c5b15ed87aa2064e).
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu.dereferencedObject": true,
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu.dereferenceObject":  true,
+}
+
+// pdfcpuPanicSite asks of pdfcpu, without pdfcpuDo, what this package asks
+// for a PDF from outside (read it without a password and with one,
+// validate it, extract its pages; encrypt it), and returns the pdfcpu
+// function that panicked, or "" when none did.
+func pdfcpuPanicSite(pdf []byte) (site string) {
+	defer func() {
+		if recover() == nil {
+			return
+		}
+		pcs := make([]uintptr, 64)
+		frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+		for more := true; more; {
+			var f runtime.Frame
+			f, more = frames.Next()
+			if strings.HasPrefix(f.Function, "github.com/pdfcpu/") {
+				site = f.Function
+				return
+			}
+		}
+		site = "(outside pdfcpu)"
+	}()
+	for _, pw := range []string{"", "password"} {
+		ctx, err := pdfcpu.Read(bytes.NewReader(pdf), pdfConf(model.VALIDATE, pw))
+		if err != nil || api.ValidateContext(ctx) != nil || ctx.EnsurePageCount() != nil {
+			continue
+		}
+		for nr := 1; nr <= ctx.PageCount; nr++ {
+			if r, err := pdfcpu.ExtractPageContent(ctx, nr); err == nil {
+				_, _ = io.ReadAll(r)
+			}
+		}
+	}
+	conf := pdfConf(model.ENCRYPT, "password")
+	conf.OwnerPW, conf.EncryptUsingAES, conf.EncryptKeyLength = "owner", true, 256
+	if ctx, err := api.ReadValidateAndOptimize(bytes.NewReader(pdf), conf); err == nil {
+		_ = api.WriteContext(ctx, io.Discard)
+	}
+	return ""
+}
+
+// FuzzPDF feeds PDFs (the small ones the tests make, pdfcpu's own writing
+// of one, TestPDFFallback's cases, and their mutations) through all that
+// Grendel does with a PDF from outside: Encrypt with Format PDF (read,
+// digest and sample the input, encrypt, verify the output) and Inspect of
+// the input (`grendel file verify`). No panic escapes; Encrypt fails with
+// ErrPDF or ErrVerify and leaves the folder as it was and no share, or
+// writes the one output and its share.
+//
+// An input that pdfcpu can read costs tens of milliseconds (AES-256
+// revision 6 derives its keys some ten times in encrypting and checking),
+// so the fuzzer's minimisation of each new input (up to 60 s by default)
+// takes most of a short run; -fuzzminimizetime 10x leaves it to explore.
+func FuzzPDF(f *testing.F) {
+	seeds := [][]byte{makePDF(pdfPages[:1], 0), makePDF(pdfPages, 0), makePDF(pdfPages[:1], 64)}
+	dir := f.TempDir()
+	src := writeFile(f, filepath.Join(dir, "src.pdf"), makePDF(pdfPages[:2], 64))
+	conf := model.NewDefaultConfiguration()
+	conf.WriteObjectStream, conf.WriteXRefStream = true, true
+	if err := api.OptimizeFile(src, filepath.Join(dir, "streams.pdf"), conf); err != nil {
+		f.Fatal(err)
+	}
+	streams, _ := os.ReadFile(filepath.Join(dir, "streams.pdf"))
+	seeds = append(seeds, streams)
+	for _, c := range pdfCases(f) {
+		if c.max == 0 {
+			seeds = append(seeds, c.data)
+		}
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		newPanic := func(err error) bool {
+			if !*pdfcpuPanics || !errors.Is(err, errPDFPanic) {
+				return false
+			}
+			site := pdfcpuPanicSite(data)
+			t.Logf("pdfcpu panicked in %q", site)
+			return !knownPDFcpuPanics[site]
+		}
+		v, _ := testVaultB(t)
+		dir := t.TempDir()
+		in := writeFile(t, filepath.Join(dir, "in.pdf"), data)
+		_, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, Format: PDF})
+		names := files(t, dir)
+		shares, _ := v.List()
+		switch {
+		case err != nil:
+			if !errors.Is(err, ErrPDF) && !errors.Is(err, ErrVerify) {
+				t.Errorf("Encrypt = %v, want ErrPDF or ErrVerify", err)
+			}
+			if newPanic(err) {
+				t.Errorf("Encrypt: pdfcpu panicked (recovered)")
+			}
+			if !slices.Equal(names, []string{"in.pdf"}) || len(shares) != 0 {
+				t.Errorf("Encrypt = %v and left %v, %d shares", err, names, len(shares))
+			}
+		case !slices.Equal(names, []string{"in-protected.pdf", "in.pdf"}) || len(shares) != 1:
+			t.Errorf("Encrypt succeeded and left %v, %d shares", names, len(shares))
+		}
+		rep, err := Inspect(in, secret.New("password"))
+		if err != nil {
+			t.Fatalf("Inspect(input) = %v", err)
+		}
+		if rep.Kind != KindPDF && bytes.HasPrefix(data, []byte("%PDF-")) {
+			t.Errorf("Inspect(input) = %+v", rep)
+		}
+		for _, c := range rep.Checks {
+			if newPanic(c.Err) {
+				t.Errorf("Inspect: pdfcpu panicked (recovered) at %s", c.Check)
+			}
+		}
+	})
 }
