@@ -37,7 +37,10 @@ func sendErr(err error) error {
 		return &exitError{code: exit.NotPartner, msg: msg}
 	case errors.Is(err, sendfile.ErrExists):
 		return &exitError{code: exit.OutputExists, msg: msg}
-	case errors.Is(err, sendfile.ErrInput), errors.Is(err, sendfile.ErrFormat), errors.Is(err, sendfile.ErrAlreadyEncrypted):
+	case errors.Is(err, sendfile.ErrInput), errors.Is(err, sendfile.ErrFormat), errors.Is(err, sendfile.ErrAlreadyEncrypted),
+		errors.Is(err, sendfile.ErrPDF):
+		// ErrPDF: --format pdf, and the PDF is damaged, too large or one
+		// that pdfcpu cannot write back: unreadable input, as for a table.
 		return &exitError{code: exit.BadFile, msg: msg}
 	case errors.Is(err, vault.ErrKeychainLocked), errors.Is(err, vault.ErrKeychainUnavailable), errors.Is(err, vault.ErrTooBig):
 		return &exitError{code: exit.Keychain, msg: msg}

@@ -3,13 +3,14 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"grendel/app/sendfile"
 	"grendel/ui/exit"
 )
 
@@ -95,9 +96,6 @@ func TestFileEncryptFlow(t *testing.T) {
 	}
 	if _, _, code := run(t, processes{}, "file", "encrypt", other, "--recipient", "Post <p@x.mailhuis.nl>"); code != exit.OK {
 		t.Errorf("file encrypt for a partner = %d", code)
-	}
-	if z7, err := exec.LookPath("7zz"); err == nil {
-		_ = z7
 	}
 }
 
@@ -213,10 +211,11 @@ func TestFileEncryptFallback(t *testing.T) {
 			if strings.Contains(out, "Vries") || strings.Contains(out, "NL91") {
 				t.Errorf("--json quotes the file: %s", out)
 			}
-			// --format pdf fails with the same words.
+			// --format pdf fails with the same words, and the exit code of
+			// other input that cannot be read.
 			_, errOut, code = run(t, processes{}, "file", "encrypt", in, "-o", filepath.Join(dir, tt.name+"-x.pdf"), "--format", "pdf")
-			if code == exit.OK || !strings.Contains(errOut, map[string]string{"encrypted": "already encrypted", "unreadable": tt.words}[tt.reason]) {
-				t.Errorf("--format pdf = %d %s", code, errOut)
+			if code != exit.BadFile || !strings.Contains(errOut, map[string]string{"encrypted": "already encrypted", "unreadable": tt.words}[tt.reason]) {
+				t.Errorf("--format pdf = %d %s, want %d", code, errOut, exit.BadFile)
 			}
 		})
 	}
@@ -224,5 +223,59 @@ func TestFileEncryptFallback(t *testing.T) {
 	out, _, _ := run(t, processes{}, "file", "encrypt", plain, "-o", filepath.Join(dir, "again.pdf"), "--json")
 	if strings.Contains(out, "fallback") {
 		t.Errorf("--json of an encrypted PDF = %s", out)
+	}
+}
+
+// TestSendErrCodes: each error of file encrypt has its exit code; with
+// --format pdf, a PDF that cannot be encrypted as a PDF is input that
+// cannot be read (6), whatever the reason, as a damaged table is; a check
+// that failed on our own output stays a failed check (10), also when
+// pdfcpu could not read it.
+func TestSendErrCodes(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want int
+	}{
+		{&sendfile.PDFError{Problem: sendfile.PDFUnreadable}, exit.BadFile},
+		{&sendfile.PDFError{Problem: sendfile.PDFTooLarge}, exit.BadFile},
+		{&sendfile.PDFError{Problem: sendfile.PDFUnsupported, Err: errors.New("pdfcpu: (Jan de Vries)")}, exit.BadFile},
+		{&sendfile.PDFError{Problem: sendfile.PDFEncrypted}, exit.BadFile},
+		{fmt.Errorf("x.csv: %w", sendfile.ErrInput), exit.BadFile},
+		{&sendfile.VerifyError{Check: sendfile.CheckEncrypted, Err: &sendfile.PDFError{Problem: sendfile.PDFUnreadable}}, exit.NotVerified},
+		{fmt.Errorf("out.pdf: %w", sendfile.ErrExists), exit.OutputExists},
+		{sendfile.ErrNotPartner, exit.NotPartner},
+		{errors.New("something else"), exit.Failure},
+	} {
+		var ee *exitError
+		if err := sendErr(tt.err); !errors.As(err, &ee) || ee.code != tt.want {
+			t.Errorf("sendErr(%v) = %v, want exit %d", tt.err, err, tt.want)
+		} else if strings.Contains(ee.msg, "Vries") {
+			t.Errorf("sendErr(%v) quotes the file: %q", tt.err, ee.msg)
+		}
+	}
+}
+
+// TestFileEncryptDamagedPDF: file encrypt --format pdf of a damaged PDF,
+// or of one that makes pdfcpu panic, exits 6 like other input that cannot
+// be read, says why without quoting the file, and leaves nothing beside it.
+func TestFileEncryptDamagedPDF(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{
+		"damaged": []byte("%PDF-1.7\n(Jan de Vries, IBAN NL91ABNA0417164300)\n"),
+		// pdfcpu 0.11.1 slices past the end of a file that ends so.
+		"panics": []byte("%PDF-1.7\n(Jan de Vries, IBAN NL91ABNA0417164300)\nstartxref"),
+	} {
+		in := filepath.Join(dir, name+".pdf")
+		if err := os.WriteFile(in, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, errOut, code := run(t, processes{}, "file", "encrypt", in, "--format", "pdf")
+		if code != exit.BadFile || !strings.Contains(errOut, "the PDF could not be read") || strings.Contains(out+errOut, "Vries") {
+			t.Errorf("%s: file encrypt --format pdf = %d %q %q, want %d", name, code, out, errOut, exit.BadFile)
+		}
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 2 {
+		t.Errorf("the folder holds %d files, want the 2 inputs", len(es))
 	}
 }
