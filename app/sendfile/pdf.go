@@ -1,6 +1,7 @@
 package sendfile
 
 import (
+	"bufio"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -134,9 +135,59 @@ func pdfConf(cmd model.CommandMode, upw string) *model.Configuration {
 	return conf
 }
 
+// maxPDFNesting bounds how deeply arrays and dictionaries may nest in a
+// PDF handed to pdfcpu. Its parser recurses once per level, and about two
+// million levels (a 6 MB file of "[") overflow the stack: a fatal error
+// that no recover catches, which would end the CLI or the send window.
+// Real PDFs nest a few dozen levels; the random bytes of a compressed
+// stream open and close brackets alike and stay far below this.
+const maxPDFNesting = 100_000
+
+// errPDFTooDeep is the cause in a [*PDFError] for a PDF nested deeper than
+// [maxPDFNesting].
+var errPDFTooDeep = errors.New("the PDF nests arrays or dictionaries too deeply")
+
+// nestedTooDeep reports whether r, read to its end, opens more than limit
+// arrays ("[") and dictionaries ("<<") without closing them.
+func nestedTooDeep(r io.Reader, limit int) (bool, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	depth, prev := 0, byte(0)
+	for {
+		c, err := br.ReadByte()
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		switch {
+		case c == '[', c == '<' && prev == '<':
+			depth++
+			if depth > limit {
+				return true, nil
+			}
+		case c == ']', c == '>' && prev == '>':
+			depth = max(depth-1, 0)
+		}
+		if (c == '<' || c == '>') && prev == c {
+			c = 0 // "<<<" is one "<<" and a "<"
+		}
+		prev = c
+	}
+}
+
 // readPDF reads and validates the PDF in rs, opening it with the user
 // password upw if it is encrypted.
 func readPDF(rs io.ReadSeeker, upw string) (*model.Context, error) {
+	if _, err := rs.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	if deep, err := nestedTooDeep(rs, maxPDFNesting); err != nil || deep {
+		if err == nil {
+			err = &PDFError{Problem: PDFUnreadable, Err: errPDFTooDeep}
+		}
+		return nil, err
+	}
 	if _, err := rs.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}

@@ -617,3 +617,30 @@ func FuzzPDF(f *testing.F) {
 		}
 	})
 }
+
+// A PDF nested two hundred thousand levels deep is refused before pdfcpu
+// reads it: its parser would overflow the stack at about two million, a
+// fatal error no recover catches.
+func TestPDFNestedTooDeep(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		body string
+		deep bool
+	}{
+		{"arrays", strings.Repeat("[", 200_000), true},
+		{"dictionaries", strings.Repeat("<<", 200_000), true},
+		{"balanced", strings.Repeat("[<<>>]", 200_000), false},
+		{"angle runs", strings.Repeat("<<<>>>", 200_000), false},
+		{"closing first", strings.Repeat("]", 200_000) + strings.Repeat("[", 1000), false},
+	} {
+		deep, err := nestedTooDeep(strings.NewReader("%PDF-1.7\n"+tc.body), maxPDFNesting)
+		if err != nil || deep != tc.deep {
+			t.Errorf("%s: nestedTooDeep = %v, %v; want %v", tc.name, deep, err, tc.deep)
+		}
+	}
+	_, err := readPDF(strings.NewReader("%PDF-1.7\n1 0 obj\n"+strings.Repeat("[", 200_000)), "")
+	var pe *PDFError
+	if !errors.As(err, &pe) || pe.Problem != PDFUnreadable || !errors.Is(err, errPDFTooDeep) {
+		t.Errorf("readPDF of a too deep PDF: %v, want unreadable (too deep)", err)
+	}
+}
