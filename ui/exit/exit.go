@@ -8,10 +8,12 @@
 //	3  the resident agent is not running (status)
 //	4  no share has that ID (share …)
 //	5  the system keychain is unavailable or locked (share …, file compact --pseudonymise)
-//	6  a file cannot be read as a table: empty, binary, password-protected, damaged, too large (file …)
-//	7  the output file exists and --force was not given (file compact)
+//	6  a file cannot be read: empty, binary, password-protected, damaged, too large (file …)
+//	7  the output file exists and --force was not given (file compact, file encrypt)
 //	8  personal data found (file scan)
 //	9  the export was refused: it still holds personal data nobody asked to keep (file compact)
+//	10 not verified: a check of the encrypted file failed, nothing was written (file encrypt, file verify)
+//	11 the recipient is not a partner while share.partners_only is on (file encrypt)
 //
 // `grendel check` exits 1 when any password fails the policy.
 package exit
