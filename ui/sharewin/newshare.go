@@ -204,7 +204,7 @@ func (v *View) showNew() {
 				return
 			}
 			if !f.OwnPasses() {
-				v.status.SetText(lang.X("shares.new.own_refused", "Your own password does not meet your organisation's policy; no share was made. Leave it empty to let Grendel generate one."))
+				v.setStatus(lang.X("shares.new.own_refused", "Your own password does not meet your organisation's policy; no share was made. Leave it empty to let Grendel generate one."))
 				return
 			}
 			v.Create(f.Request())
@@ -219,7 +219,7 @@ func (v *View) Create(req vault.Request) {
 		s, err := v.cfg.Store.Create(req)
 		return func() {
 			if err != nil {
-				v.status.SetText(errorText(err, req.Label))
+				v.setStatus(errorText(err, req.Label))
 				return
 			}
 			v.Refresh()
@@ -228,7 +228,7 @@ func (v *View) Create(req vault.Request) {
 					v.Select(i)
 				}
 			}
-			v.status.SetText(lang.X("shares.created", "{{.Label}} is ready: copy the e-mail text for the e-mail, and send the password by {{.Channel}}.",
+			v.setStatus(lang.X("shares.created", "{{.Label}} is ready: copy the e-mail text for the e-mail, and send the password by {{.Channel}}.",
 				map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel)}))
 		}
 	})

@@ -1,7 +1,8 @@
 // Package sharewin is the "Shares" window: the share passwords the user
 // keeps (app/vault), with their age and expiry, and for the one selected
-// Copy password, Copy e-mail text, Copy SMS text, Reveal (hidden again
-// after a few seconds), Rotate and Delete (after a confirmation); and the
+// Copy password, Copy e-mail text, Copy SMS text, Reveal (a toggle, hidden
+// again after share.clipboard_clear), Rotate and Delete (after a
+// confirmation); and the
 // "New share" dialog with the generator's options and the strength of the
 // password it will get.
 //
@@ -17,6 +18,12 @@
 // indicator and a waiting text, and disables the buttons of those
 // operations; everything else (the list, Copy e-mail text, Close) still
 // answers. The result comes back on the UI goroutine.
+//
+// # The status line
+//
+// The line under the buttons says what the last action did. It is cleared
+// when the selection changes and when the clipboard is cleared, so it never
+// speaks of a share that is no longer selected or of a copy that is gone.
 package sharewin
 
 import (
@@ -39,9 +46,6 @@ import (
 	"grendel/ui/i18n"
 )
 
-// revealFor is how long Reveal shows a password.
-const revealFor = 10 * time.Second
-
 // Store is what the window needs of the vault ([vault.Vault] implements it).
 type Store interface {
 	List() ([]vault.Share, error)
@@ -63,7 +67,8 @@ type Config struct {
 	// Policy and Context score the passwords the dialog shows.
 	Policy  strength.Policy
 	Context strength.Context
-	// ClipboardClear is share.clipboard_clear.
+	// ClipboardClear is share.clipboard_clear: when a copied password
+	// leaves the clipboard, and a revealed one the window.
 	ClipboardClear time.Duration
 	// Guard copies passwords; Copy copies texts without a secret.
 	Guard *clipguard.Guard
@@ -75,6 +80,8 @@ type Config struct {
 	Async func(f func())
 	// Do runs f on the UI goroutine; nil means fyne.Do.
 	Do func(f func())
+	// After runs f after d, on any goroutine; nil means time.AfterFunc.
+	After func(d time.Duration, f func())
 }
 
 // View is the window's content. Use it from the UI goroutine only.
@@ -89,16 +96,29 @@ type View struct {
 	details *widget.Label
 	secret  *widget.Label
 	status  *widget.Label
+	// statusGen counts the status line's texts: a clear that was planned
+	// for one text leaves a later one alone.
+	statusGen int
 	// smsSpell adds the letter-by-letter readout to the SMS text.
 	smsSpell *widget.Check
-	hideAt   time.Time
 	content  fyne.CanvasObject
+
+	// revealed says that the secret is shown; revealGen counts reveals,
+	// so that the hiding planned for one leaves a later one alone.
+	revealed  bool
+	revealGen int
+	// keepSel says that the list's selection moves to follow the same
+	// share after a refresh: no change for the user.
+	keepSel bool
 
 	// keychainButtons start operations on the selected share that wait for
 	// the keychain; emailButton needs none; newButton opens New share.
 	keychainButtons []*widget.Button
 	emailButton     *widget.Button
 	newButton       *widget.Button
+	// The buttons of the texts the user may send next: the one for the
+	// selected share's channel is the primary (see [View.markPrimary]).
+	copyPWButton, copySMSButton, revealButton *widget.Button
 	// busy says that an operation waits for the keychain; activity shows
 	// it.
 	busy     bool
@@ -116,6 +136,9 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	if cfg.Do == nil {
 		cfg.Do = fyne.Do
 	}
+	if cfg.After == nil {
+		cfg.After = func(d time.Duration, f func()) { time.AfterFunc(d, f) }
+	}
 	v := &View{cfg: cfg, win: win, sel: -1}
 	v.list = widget.NewList(func() int { return len(v.shares) },
 		func() fyne.CanvasObject {
@@ -131,8 +154,8 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 			b.Objects[0].(*widget.Label).SetText(s.Label)
 			b.Objects[1].(*widget.Label).SetText(i18n.ShareState(s, v.cfg.Now()))
 		})
-	v.list.OnSelected = func(i widget.ListItemID) { v.sel = i; v.showSelected() }
-	v.list.OnUnselected = func(widget.ListItemID) { v.sel = -1; v.showSelected() }
+	v.list.OnSelected = func(i widget.ListItemID) { v.sel = i; v.selectionChanged() }
+	v.list.OnUnselected = func(widget.ListItemID) { v.sel = -1; v.selectionChanged() }
 
 	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.title.Wrapping = fyne.TextWrapWord
@@ -148,14 +171,15 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		v.keychainButtons = append(v.keychainButtons, b)
 		return b
 	}
-	copyPW := mk(lang.X("shares.copy_password", "Copy password"), theme.ContentCopyIcon(), v.CopyPassword)
-	copyPW.Importance = widget.HighImportance
+	v.copyPWButton = mk(lang.X("shares.copy_password", "Copy password"), theme.ContentCopyIcon(), v.CopyPassword)
+	v.copySMSButton = mk(lang.X("shares.copy_sms", "Copy SMS text"), theme.MailSendIcon(), v.CopySMS)
 	v.emailButton = widget.NewButtonWithIcon(lang.X("shares.copy_email", "Copy e-mail text"), theme.MailComposeIcon(), v.CopyEmail)
+	v.revealButton = mk(lang.X("shares.reveal", "Reveal"), theme.VisibilityIcon(), v.Reveal)
 	actions := container.NewGridWithColumns(2,
-		copyPW,
-		mk(lang.X("shares.copy_sms", "Copy SMS text"), theme.MailSendIcon(), v.CopySMS),
+		v.copyPWButton,
+		v.copySMSButton,
 		v.emailButton,
-		mk(lang.X("shares.reveal", "Reveal"), theme.VisibilityIcon(), v.Reveal),
+		v.revealButton,
 		mk(lang.X("shares.rotate", "New password"), theme.ViewRefreshIcon(), v.confirmRotate),
 		mk(lang.X("shares.delete", "Delete"), theme.DeleteIcon(), v.confirmDelete),
 	)
@@ -165,7 +189,6 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	split := container.NewHSplit(v.list, container.NewPadded(right))
 	split.Offset = 0.38
 	v.newButton = widget.NewButtonWithIcon(lang.X("shares.new", "New share…"), theme.ContentAddIcon(), v.showNew)
-	v.newButton.Importance = widget.HighImportance
 	v.activity = widget.NewActivity()
 	v.activity.Hide()
 	intro := widget.NewLabel(lang.X("shares.intro", "Send the file by e-mail and its password by phone or SMS, never both the same way. Grendel keeps the passwords in the system keychain and retires them when they expire."))
@@ -180,18 +203,65 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 // Content returns the window's content.
 func (v *View) Content() fyne.CanvasObject { return v.content }
 
-// Refresh reads the list of shares again.
+// Refresh reads the list of shares again, as when the index changed on
+// disk (a share made with the command line). The selected share stays
+// selected, wherever it moved in the list, and a revealed password stays
+// shown; a selected share that is gone is unselected.
 func (v *View) Refresh() {
+	prev, had := v.selected()
 	shares, err := v.cfg.Store.List()
 	if err != nil {
-		v.status.SetText(errorText(err, ""))
+		v.setStatus(errorText(err, ""))
 	}
 	v.shares = shares
-	if v.sel >= len(v.shares) {
-		v.sel = -1
+	v.sel = -1
+	for i, s := range v.shares {
+		if had && s.ID == prev.ID {
+			v.sel = i
+		}
 	}
 	v.list.Refresh()
+	if v.sel < 0 {
+		v.list.UnselectAll()
+		v.showSelected()
+		return
+	}
+	v.keepSel = true
+	v.list.Select(v.sel)
+	v.keepSel = false
+	v.showDetails()
+}
+
+// selectionChanged follows a click in the list: the details of the share
+// now selected, a revealed password hidden, the status line cleared (unless
+// it says that the keychain is awaited).
+func (v *View) selectionChanged() {
+	if v.keepSel {
+		return
+	}
+	if !v.busy {
+		v.setStatus("")
+	}
 	v.showSelected()
+}
+
+// setStatus puts text on the status line.
+func (v *View) setStatus(text string) {
+	v.statusGen++
+	v.status.SetText(text)
+}
+
+// clearStatusAfter clears the status line after d, unless it says
+// something else by then.
+func (v *View) clearStatusAfter(d time.Duration) {
+	gen := v.statusGen
+	v.cfg.After(d, func() {
+		v.cfg.Do(func() {
+			if v.statusGen == gen {
+				v.setStatus("")
+			}
+		})
+	})
 }
 
 // Select selects share i of the list, as a click does.
@@ -205,10 +275,17 @@ func (v *View) selected() (vault.Share, bool) {
 	return v.shares[v.sel], true
 }
 
+// showSelected shows the selected share with its password hidden.
 func (v *View) showSelected() {
+	v.Hide()
+	v.showDetails()
+}
+
+// showDetails shows what the index says of the selected share.
+func (v *View) showDetails() {
 	s, ok := v.selected()
-	v.secret.SetText("")
 	v.enableButtons()
+	v.markPrimary()
 	if !ok {
 		v.title.SetText(lang.X("shares.none_selected", "Choose a share on the left, or make a new one."))
 		if len(v.shares) == 0 {
@@ -226,6 +303,34 @@ func (v *View) showSelected() {
 	v.details.SetText(lang.X("shares.details", "For: {{.Recipient}} · by {{.Channel}}\nMade {{.Age}} ago · {{.State}} · expires {{.Expires}}",
 		map[string]string{"Recipient": recipient, "Channel": i18n.Channel(s.Channel), "Age": ago(now.Sub(s.Created)),
 			"State": i18n.ShareState(s, now), "Expires": s.Expires.Local().Format("2006-01-02 15:04")}))
+}
+
+// markPrimary makes the button of the text the user sends next, by the
+// selected share's channel, the window's primary: Copy SMS text for an SMS
+// share, Reveal (to read it out) for a phone share, Copy password for any
+// other channel; with none selected, New share.
+func (v *View) markPrimary() {
+	primary := v.newButton
+	if s, ok := v.selected(); ok {
+		switch s.Channel {
+		case vault.ChannelSMS:
+			primary = v.copySMSButton
+		case vault.ChannelPhone:
+			primary = v.revealButton
+		default:
+			primary = v.copyPWButton
+		}
+	}
+	for _, b := range []*widget.Button{v.newButton, v.copyPWButton, v.copySMSButton, v.revealButton} {
+		want := widget.MediumImportance
+		if b == primary {
+			want = widget.HighImportance
+		}
+		if b.Importance != want {
+			b.Importance = want
+			b.Refresh()
+		}
+	}
 }
 
 // enable enables b if on, else disables it.
@@ -277,11 +382,11 @@ func (v *View) setBusy(busy bool) {
 	if busy {
 		v.activity.Show()
 		v.activity.Start()
-		v.status.SetText(lang.X("shares.waiting", "Waiting for the system keychain… If it asks for your password to unlock it, answer in its window."))
+		v.setStatus(lang.X("shares.waiting", "Waiting for the system keychain… If it asks for your password to unlock it, answer in its window."))
 	} else {
 		v.activity.Stop()
 		v.activity.Hide()
-		v.status.SetText("")
+		v.setStatus("")
 	}
 	v.enableButtons()
 }
@@ -308,7 +413,7 @@ func (v *View) withSecret(f func(s vault.Share, pw string)) {
 		pw, err := v.cfg.Store.Reveal(s.ID)
 		return func() {
 			if err != nil {
-				v.status.SetText(errorText(err, s.Label))
+				v.setStatus(errorText(err, s.Label))
 				return
 			}
 			f(s, pw.Reveal())
@@ -322,8 +427,10 @@ func (v *View) copySecret(s vault.Share, text string, done string) {
 		v.cfg.Guard.Copy(text, v.cfg.ClipboardClear)
 		_, _ = v.cfg.Store.Copied(s.ID)
 	})
-	v.status.SetText(lang.X("shares.copied_secret", "{{.What}} copied. Grendel clears the clipboard in {{.Seconds}} s, unless you copy something else first.",
+	v.setStatus(lang.X("shares.copied_secret", "{{.What}} copied. Grendel clears the clipboard in {{.Seconds}} s, unless you copy something else first.",
 		map[string]string{"What": done, "Seconds": strconv.Itoa(int(v.cfg.ClipboardClear.Seconds()))}))
+	// When the clipboard is cleared the line has nothing true left to say.
+	v.clearStatusAfter(v.cfg.ClipboardClear)
 }
 
 // CopyPassword copies the selected share's password alone.
@@ -346,28 +453,49 @@ func (v *View) CopyEmail() {
 		return
 	}
 	v.cfg.Copy(EmailText(s))
-	v.status.SetText(lang.X("shares.copied_email", "E-mail text copied. It holds no password: send the password separately, by {{.Channel}}.",
+	v.setStatus(lang.X("shares.copied_email", "E-mail text copied. It holds no password: send the password separately, by {{.Channel}}.",
 		map[string]string{"Channel": i18n.Channel(s.Channel)}))
 }
 
-// Reveal shows the password and its phone readout for a few seconds.
+// Reveal shows the password and its phone readout, or hides them when
+// they are shown (the button says Hide then). They hide by themselves
+// after share.clipboard_clear, as a copied password leaves the clipboard.
 func (v *View) Reveal() {
+	if v.revealed {
+		v.Hide()
+		return
+	}
 	v.withSecret(func(s vault.Share, pw string) {
 		v.secret.SetText(pw + "\n\n" + Readout(s, pw))
-		id := s.ID
-		v.hideAt = v.cfg.Now().Add(revealFor)
-		time.AfterFunc(revealFor, func() {
+		v.revealed = true
+		v.revealGen++
+		gen := v.revealGen
+		v.revealButton.SetText(lang.X("shares.hide", "Hide"))
+		v.revealButton.SetIcon(theme.VisibilityOffIcon())
+		v.cfg.After(v.cfg.ClipboardClear, func() {
 			v.cfg.Do(func() {
-				if cur, ok := v.selected(); !ok || cur.ID == id {
-					v.secret.SetText("")
+				if v.revealGen == gen {
+					v.Hide()
 				}
 			})
 		})
 	})
 }
 
+// Revealed reports whether a password is shown.
+func (v *View) Revealed() bool { return v.revealed }
+
 // Hide hides a revealed password at once.
-func (v *View) Hide() { v.secret.SetText("") }
+func (v *View) Hide() {
+	v.secret.SetText("")
+	if !v.revealed {
+		return
+	}
+	v.revealed = false
+	v.revealGen++
+	v.revealButton.SetText(lang.X("shares.reveal", "Reveal"))
+	v.revealButton.SetIcon(theme.VisibilityIcon())
+}
 
 func (v *View) confirmRotate() {
 	s, ok := v.selected()
@@ -394,10 +522,10 @@ func (v *View) Rotate() {
 		_, err := v.cfg.Store.Rotate(s.ID)
 		return func() {
 			if err != nil {
-				v.status.SetText(errorText(err, s.Label))
+				v.setStatus(errorText(err, s.Label))
 				return
 			}
-			v.status.SetText(lang.X("shares.rotated", "{{.Label}} has a new password.", map[string]string{"Label": s.Label}))
+			v.setStatus(lang.X("shares.rotated", "{{.Label}} has a new password.", map[string]string{"Label": s.Label}))
 			v.Refresh()
 		}
 	})
@@ -428,14 +556,14 @@ func (v *View) Delete() {
 		err := v.cfg.Store.Delete(s.ID)
 		return func() {
 			if err != nil {
-				v.status.SetText(errorText(err, s.Label))
+				v.setStatus(errorText(err, s.Label))
 				return
 			}
 			if cur, ok := v.selected(); ok && cur.ID == s.ID {
 				v.list.UnselectAll()
 				v.sel = -1
 			}
-			v.status.SetText(lang.X("shares.deleted", "{{.Label}} deleted.", map[string]string{"Label": s.Label}))
+			v.setStatus(lang.X("shares.deleted", "{{.Label}} deleted.", map[string]string{"Label": s.Label}))
 			v.Refresh()
 		}
 	})

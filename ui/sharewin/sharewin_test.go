@@ -13,6 +13,8 @@ import (
 	"grendel/app/clipguard"
 	"grendel/app/strength"
 	"grendel/app/vault"
+	"grendel/ui/i18n"
+	"grendel/ui/internal/uitest"
 )
 
 // now runs f at once: with it as Async and Do, every operation finishes
@@ -333,4 +335,167 @@ func findButton(t *testing.T, view *View, text string) *widget.Button {
 		t.Fatalf("no button %q on the window", text)
 	}
 	return found
+}
+
+// timers stands in for Config.After: fire runs what is due, in order.
+type timers struct{ due []func() }
+
+func (tm *timers) after(_ time.Duration, f func()) { tm.due = append(tm.due, f) }
+
+func (tm *timers) fire() {
+	due := tm.due
+	tm.due = nil
+	for _, f := range due {
+		f()
+	}
+}
+
+// TestRevealToggles: Reveal shows the password and turns into Hide; a
+// second press hides it; a reveal hides by itself after the clipboard
+// time, but a later reveal is not hidden by an earlier one's timer.
+func TestRevealToggles(t *testing.T) {
+	view, _, _ := newView(t, nil, now, now)
+	tm := &timers{}
+	view.cfg.After = tm.after
+	view.Create(vault.Request{Label: "a.xlsx", Channel: vault.ChannelSMS, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+
+	view.Reveal()
+	if !view.Revealed() || view.secret.Text == "" || view.revealButton.Text != "Hide" {
+		t.Fatalf("after Reveal: revealed %v, %d characters, button %q; want shown and Hide", view.Revealed(), len(view.secret.Text), view.revealButton.Text)
+	}
+	view.Reveal()
+	if view.Revealed() || view.secret.Text != "" || view.revealButton.Text != "Reveal" {
+		t.Errorf("after a second press: revealed %v, %d characters, button %q; want hidden and Reveal", view.Revealed(), len(view.secret.Text), view.revealButton.Text)
+	}
+	view.Reveal() // shown again: the first reveal's timer is due, and must leave this one
+	if len(tm.due) != 2 {
+		t.Fatalf("%d timers, want one per reveal", len(tm.due))
+	}
+	first, second := tm.due[0], tm.due[1]
+	first()
+	if !view.Revealed() {
+		t.Error("an earlier reveal's timer hid a later one")
+	}
+	second()
+	if view.Revealed() || view.secret.Text != "" || view.revealButton.Text != "Reveal" {
+		t.Error("the password stays shown after the clipboard time")
+	}
+}
+
+// TestStatusLineClears: the line about a copy clears when the clipboard is
+// cleared, and any line when another share is selected.
+func TestStatusLineClears(t *testing.T) {
+	view, _, _ := newView(t, nil, now, now)
+	tm := &timers{}
+	view.cfg.After = tm.after
+	for _, label := range []string{"a.xlsx", "b.xlsx"} {
+		view.Create(vault.Request{Label: label, Channel: vault.ChannelPhone, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+	}
+	view.CopyPassword()
+	if view.status.Text == "" {
+		t.Fatal("no status after Copy password")
+	}
+	tm.fire()
+	if view.status.Text != "" {
+		t.Errorf("after the clipboard was cleared the status says %q", view.status.Text)
+	}
+	view.CopyEmail()
+	if view.status.Text == "" {
+		t.Fatal("no status after Copy e-mail text")
+	}
+	view.Select(1 - view.sel)
+	if view.status.Text != "" {
+		t.Errorf("after another share was selected the status says %q", view.status.Text)
+	}
+}
+
+// TestPrimaryButton: the primary button is the text the user sends next,
+// by the selected share's channel.
+func TestPrimaryButton(t *testing.T) {
+	view, _, _ := newView(t, nil, now, now)
+	if view.newButton.Importance != widget.HighImportance {
+		t.Errorf("with no share, New share is not the primary button")
+	}
+	for _, tc := range []struct {
+		channel vault.Channel
+		want    *widget.Button
+	}{
+		{vault.ChannelSMS, view.copySMSButton},
+		{vault.ChannelPhone, view.revealButton},
+		{vault.ChannelOther, view.copyPWButton},
+	} {
+		view.Create(vault.Request{Label: string(tc.channel) + ".xlsx", Channel: tc.channel, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+		for _, b := range []*widget.Button{view.newButton, view.copyPWButton, view.copySMSButton, view.revealButton} {
+			if high := b.Importance == widget.HighImportance; high != (b == tc.want) {
+				t.Errorf("%s share: %q is primary %v, want %v", tc.channel, b.Text, high, b == tc.want)
+			}
+		}
+	}
+}
+
+// TestWatchIndex: a share made elsewhere (the command line: another Vault
+// on the same directory) appears in the open window; the selection and a
+// revealed password stay.
+func TestWatchIndex(t *testing.T) {
+	test.NewTempApp(t)
+	dir, kc := t.TempDir(), &vault.MapKeychain{}
+	open := func() *vault.Vault {
+		v, _, err := vault.Open(vault.Config{Dir: dir, Keychain: kc, MaxAge: 7 * 24 * time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	mine, cli := open(), open()
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	view := New(Config{Store: mine, Defaults: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"},
+		ClipboardClear: time.Hour, Guard: clipguard.New(&clipguard.Memory{}, nil), Copy: func(string) {}, Async: now, Do: now}, w, func() {})
+	view.Create(vault.Request{Label: "first.xlsx", Channel: vault.ChannelSMS, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+	view.Reveal()
+
+	changed := make(chan struct{}, 16)
+	stop, err := WatchIndex(dir, func() { changed <- struct{}{} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	if _, err := cli.Create(vault.Request{Label: "from the CLI.xlsx", Channel: vault.ChannelSMS, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-changed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no change reported within 5 s of a share made elsewhere")
+	}
+	view.Refresh()
+	var labels []string
+	for _, s := range view.shares {
+		labels = append(labels, s.Label)
+	}
+	if len(labels) != 2 {
+		t.Errorf("after the change the list holds %q, want both shares", labels)
+	}
+	if s, ok := view.selected(); !ok || s.Label != "first.xlsx" || !view.Revealed() {
+		t.Errorf("after the change: selected %q (%v), revealed %v; want first.xlsx, still revealed", s.Label, ok, view.Revealed())
+	}
+}
+
+// TestScreenshot draws the window into $GRENDEL_SHOTS/sharewin-LANG.png,
+// in the language of LANG, with an SMS share selected and its password
+// revealed, for a person to look at.
+func TestScreenshot(t *testing.T) {
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	view, _, _ := newView(t, nil, now, now)
+	view.cfg.After = (&timers{}).after
+	view.Create(vault.Request{Label: "Offerte 2027.docx", Recipient: "Anke de Vries", Channel: vault.ChannelPhone, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+	view.Create(vault.Request{Label: "Klantenlijst Q4.xlsx", Recipient: "Jan Jansen", Channel: vault.ChannelSMS, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+	view.Reveal()
+	view.CopySMS()
+	w := test.NewWindow(view.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(960, 600))
+	uitest.Shot(t, w, "sharewin", i18n.Language())
 }

@@ -142,7 +142,8 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 	escape.Closes(w, w.Close)
 	w.Show()
 	go func() {
-		v, problems, err := vault.Open(rules.Vault(opts.Paths(), p.snap.Settings))
+		cfg := rules.Vault(opts.Paths(), p.snap.Settings)
+		v, problems, err := vault.Open(cfg)
 		fyne.Do(func() {
 			waiting.Stop()
 			if err != nil {
@@ -151,7 +152,7 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 				w.SetContent(container.NewVBox(msg, container.NewHBox(widget.NewButton(lang.X("shares.close", "Close"), w.Close))))
 				return
 			}
-			p.fillShares(w, v)
+			p.fillShares(w, v, cfg.Dir)
 			for _, pr := range problems {
 				fmt.Fprintln(os.Stderr, "grendel:", i18n.VaultProblem(pr))
 			}
@@ -159,8 +160,9 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 	}()
 }
 
-// fillShares puts the Shares view of v into w.
-func (p *passwordWindows) fillShares(w fyne.Window, v *vault.Vault) {
+// fillShares puts the Shares view of v, whose index is in dir, into w; the
+// list follows changes of the index while the window is open.
+func (p *passwordWindows) fillShares(w fyne.Window, v *vault.Vault, dir string) {
 	pol, ctx := p.policy()
 	s := p.snap.Settings.Share
 	language := i18n.WordsLanguage(s.Language)
@@ -174,7 +176,13 @@ func (p *passwordWindows) fillShares(w fyne.Window, v *vault.Vault) {
 		Guard:          p.guard,
 		Copy:           func(text string) { p.a.Clipboard().SetContent(text) },
 	}, w, func() { closeIt() })
-	closeIt = p.track(w, view.Hide)
+	stop, err := sharewin.WatchIndex(dir, func() { fyne.Do(view.Refresh) })
+	if err != nil {
+		// The list still shows what was there when it opened.
+		fmt.Fprintln(os.Stderr, "grendel:", lang.X("shares.watch_failed", "shares made elsewhere show only when the window opens again: {{.Error}}", map[string]string{"Error": err.Error()}))
+		stop = func() {}
+	}
+	closeIt = p.track(w, func() { stop(); view.Hide() })
 	escape.Closes(w, closeIt)
 	w.SetContent(view.Content())
 }
