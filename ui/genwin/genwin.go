@@ -54,6 +54,7 @@ type View struct {
 	readout *widget.Label
 	info    *widget.Label
 	status  *widget.Label
+	form    *widget.Form
 	copyBtn *widget.Button
 	content fyne.CanvasObject
 }
@@ -111,7 +112,7 @@ func New(cfg Config, close func()) *View {
 	v.copyBtn = widget.NewButtonWithIcon(lang.X("gen.copy", "Copy"), theme.ContentCopyIcon(), v.Copy)
 	v.copyBtn.Importance = widget.HighImportance
 	again := widget.NewButtonWithIcon(lang.X("gen.again", "New password"), theme.ViewRefreshIcon(), v.Generate)
-	form := widget.NewForm(
+	v.form = widget.NewForm(
 		widget.NewFormItem(lang.X("gen.kind", "Kind"), v.kind),
 		widget.NewFormItem(lang.X("gen.words", "Words"), v.words),
 		widget.NewFormItem(lang.X("gen.length", "Length"), v.length),
@@ -120,7 +121,7 @@ func New(cfg Config, close func()) *View {
 	)
 	spelled := widget.NewLabelWithStyle(lang.X("gen.readout", "To read out over the phone:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.content = container.NewBorder(
-		form,
+		v.form,
 		container.NewVBox(v.status, container.NewHBox(layout.NewSpacer(), again, v.copyBtn, widget.NewButton(lang.X("gen.close", "Close"), close))),
 		nil, nil,
 		container.NewVScroll(container.NewVBox(widget.NewSeparator(), v.Result, v.info, spelled, v.readout)))
@@ -147,7 +148,7 @@ func (v *View) options() (kind, language string, words, length int) {
 // Generate makes a new password with the current options.
 func (v *View) Generate() {
 	kind, language, words, length := v.options()
-	if v.words != nil && v.length != nil {
+	if v.form != nil {
 		if kind == "passphrase" {
 			v.words.Enable()
 			v.length.Disable()
@@ -157,6 +158,9 @@ func (v *View) Generate() {
 			v.length.Enable()
 			v.lookAlikes.Enable()
 		}
+		// The form greys a disabled field's label only when it is
+		// refreshed: the labels follow their fields.
+		v.form.Refresh()
 	}
 	scorer := strength.Default()
 	meets := func(pw string) bool { return v.cfg.Policy.Judge(scorer.Score(pw, v.cfg.Context)).Pass }

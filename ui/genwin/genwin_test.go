@@ -5,10 +5,15 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"grendel/app/clipguard"
 	"grendel/app/strength"
+	"grendel/ui/i18n"
+	"grendel/ui/internal/uitest"
 )
 
 // newView builds the view over an in-memory clipboard: the test driver runs
@@ -102,4 +107,73 @@ func TestCopyClearsTheClipboard(t *testing.T) {
 	if c := <-cleared; c || a.Content() != "the customer's address" {
 		t.Errorf("cleared %v, clipboard %q; want left alone", c, a.Content())
 	}
+}
+
+// formLabel returns the form's label that reads text.
+func formLabel(t *testing.T, o fyne.CanvasObject, text string) *canvas.Text {
+	t.Helper()
+	var found *canvas.Text
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *canvas.Text:
+			if x.Text == text {
+				found = x
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no label %q", text)
+	}
+	return found
+}
+
+// TestLabelsFollowFields: a disabled field's label looks disabled too,
+// after each change of kind.
+func TestLabelsFollowFields(t *testing.T) {
+	v, _, _ := newView(t, "passphrase", time.Minute)
+	disabled := theme.Color(theme.ColorNameDisabled)
+	_, rnd := kindLabels()
+	pp, _ := kindLabels()
+	for _, tc := range []struct {
+		kind           string
+		greyed, normal string
+	}{
+		{pp, "Length", "Words"},
+		{rnd, "Words", "Length"},
+		{pp, "Length", "Words"},
+	} {
+		v.kind.SetSelected(tc.kind)
+		if c := formLabel(t, v.form, tc.greyed).Color; c != disabled {
+			t.Errorf("%s: label %q has colour %v, want the disabled %v", tc.kind, tc.greyed, c, disabled)
+		}
+		if c := formLabel(t, v.form, tc.normal).Color; c == disabled {
+			t.Errorf("%s: label %q looks disabled", tc.kind, tc.normal)
+		}
+	}
+}
+
+// TestScreenshot draws the window into $GRENDEL_SHOTS/genwin-LANG.png, in
+// the language of LANG, for random characters (Words greyed with its
+// label), for a person to look at.
+func TestScreenshot(t *testing.T) {
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	test.NewTempApp(t)
+	v := New(Config{Kind: "random", Words: 5, Lang: i18n.Language(), Policy: strength.Policy{MinScore: 3, MinLength: 12},
+		ClipboardClear: time.Minute, Guard: clipguard.New(&clipguard.Memory{}, nil)}, func() {})
+	w := test.NewWindow(v.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(640, 600))
+	uitest.Shot(t, w, "genwin", i18n.Language())
 }
