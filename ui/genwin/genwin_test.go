@@ -112,29 +112,11 @@ func TestCopyClearsTheClipboard(t *testing.T) {
 // formLabel returns the form's label that reads text.
 func formLabel(t *testing.T, o fyne.CanvasObject, text string) *canvas.Text {
 	t.Helper()
-	var found *canvas.Text
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *canvas.Text:
-			if x.Text == text {
-				found = x
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	if found == nil {
+	l := uitest.Text(o, text)
+	if l == nil {
 		t.Fatalf("no label %q", text)
 	}
-	return found
+	return l
 }
 
 // TestLabelsFollowFields: a disabled field's label looks disabled too,

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -17,10 +18,10 @@ import (
 // and form item under o.
 func Texts(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	var walkForm func(fyne.CanvasObject) bool
+	walkForm = func(o fyne.CanvasObject) bool {
+		if !o.Visible() {
+			return false
 		}
 		switch w := o.(type) {
 		case *widget.Label:
@@ -32,20 +33,46 @@ func Texts(o fyne.CanvasObject) []string {
 		case *widget.Form:
 			for _, it := range w.Items {
 				out = append(out, it.Text)
-				walk(it.Widget)
+				Walk(it.Widget, walkForm)
 			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
+		default:
+			return true
+		}
+		return false
+	}
+	Walk(o, walkForm)
+	return out
+}
+
+// Text returns the drawn text under o that reads text (a form's label,
+// say), or nil.
+func Text(o fyne.CanvasObject, text string) *canvas.Text {
+	var found *canvas.Text
+	Walk(o, func(o fyne.CanvasObject) bool {
+		if t, ok := o.(*canvas.Text); ok && t.Text == text && found == nil {
+			found = t
+		}
+		return found == nil
+	})
+	return found
+}
+
+// Walk calls visit for o and, while visit returns true, for what o holds:
+// a container's objects, a widget's rendered objects.
+func Walk(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) {
+	if o == nil || !visit(o) {
+		return
+	}
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			Walk(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			Walk(c, visit)
 		}
 	}
-	walk(o)
-	return out
 }
 
 // Shot draws w's canvas and, when $GRENDEL_SHOTS names a directory,
