@@ -24,6 +24,7 @@ import (
 	"grendel/app/pii"
 	"grendel/app/tabular"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/confirm"
 )
 
 // Config is what the window needs from its surroundings; the zero value
@@ -312,13 +313,9 @@ func (v *View) exportTo(out string, force bool) {
 			switch {
 			case errors.Is(err, tabular.ErrExists) && !force && v.win != nil:
 				v.result.SetText("")
-				dialog.ShowConfirm(lang.X("filewin.replace.title", "Replace the export?"),
+				confirm.Show(v.win, lang.X("filewin.replace.title", "Replace the export?"),
 					lang.X("filewin.replace", "{{.File}} exists already. Replace it with a new compact export?", map[string]string{"File": filepath.Base(out)}),
-					func(yes bool) {
-						if yes {
-							v.exportTo(out, true)
-						}
-					}, v.win)
+					lang.X("filewin.replace.do", "Replace"), true, func() { v.exportTo(out, true) })
 			case err != nil:
 				v.result.SetText(lang.X("filewin.export_failed", "The compact export was not written: {{.Error}}", map[string]string{"Error": i18n.FileError(err)}))
 				v.result.Importance = widget.DangerImportance

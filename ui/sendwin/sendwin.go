@@ -36,6 +36,7 @@ import (
 	"grendel/app/sendfile"
 	"grendel/app/vault"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/confirm"
 	"grendel/ui/internal/escape"
 	"grendel/ui/sharewin"
 )
@@ -574,13 +575,9 @@ func (v *View) encryptWith(force bool) {
 			v.setBusy(false)
 			switch {
 			case errors.Is(err, sendfile.ErrExists) && !force && v.win != nil:
-				dialog.ShowConfirm(lang.X("sendwin.replace_title", "Replace the encrypted file?"),
+				confirm.Show(v.win, lang.X("sendwin.replace_title", "Replace the encrypted file?"),
 					lang.X("sendwin.replace", "An encrypted file of that name exists already. Replace it with a new one?"),
-					func(yes bool) {
-						if yes {
-							v.encryptWith(true)
-						}
-					}, v.win)
+					lang.X("sendwin.replace_do", "Replace"), true, func() { v.encryptWith(true) })
 			case errors.Is(err, sendfile.ErrExists):
 				v.showError(lang.X("sendwin.exists", "an encrypted file of that name exists already"))
 			case errors.As(err, new(*compactError)):

@@ -32,7 +32,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -44,6 +43,7 @@ import (
 	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/confirm"
 )
 
 // Store is what the window needs of the vault ([vault.Vault] implements it).
@@ -502,13 +502,9 @@ func (v *View) confirmRotate() {
 	if !ok {
 		return
 	}
-	dialog.ShowConfirm(lang.X("shares.rotate_title", "New password?"),
+	confirm.Show(v.win, lang.X("shares.rotate_title", "New password?"),
 		lang.X("shares.rotate_text", "{{.Label}} gets a new password. The old one stops working for you; tell the recipient the new one.", map[string]string{"Label": s.Label}),
-		func(yes bool) {
-			if yes {
-				v.Rotate()
-			}
-		}, v.win)
+		lang.X("shares.rotate", "New password"), true, v.Rotate)
 }
 
 // Rotate gives the selected share a new password, without asking, off
@@ -536,13 +532,9 @@ func (v *View) confirmDelete() {
 	if !ok {
 		return
 	}
-	dialog.ShowConfirm(lang.X("shares.delete_title", "Delete this share?"),
+	confirm.Show(v.win, lang.X("shares.delete_title", "Delete this share?"),
 		lang.X("shares.delete_text", "The password of {{.Label}} is removed from the keychain for good.", map[string]string{"Label": s.Label}),
-		func(yes bool) {
-			if yes {
-				v.Delete()
-			}
-		}, v.win)
+		lang.X("shares.delete", "Delete"), true, v.Delete)
 }
 
 // Delete deletes the selected share, without asking, off the UI

@@ -243,7 +243,9 @@ func TestSharesWindowWaitsOffTheUIGoroutine(t *testing.T) {
 			test.Tap(b)
 		}
 	}
-	test.Tap(findButton(t, view, "Yes"))
+	// The dialog's buttons say what they do: New password, Cancel.
+	findButton(t, view, "Cancel")
+	test.Tap(findButton(t, view, "New password"))
 	select {
 	case <-kc.entered:
 	case <-time.After(10 * time.Second):
