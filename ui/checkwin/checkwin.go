@@ -19,6 +19,7 @@ import (
 	"grendel/app/strength"
 	"grendel/ui/i18n"
 	"grendel/ui/internal/escape"
+	"grendel/ui/internal/textcase"
 )
 
 // View is the window's content. Use it from the UI goroutine only.
@@ -119,7 +120,7 @@ func (v *View) refresh() {
 		}
 		rect.Refresh()
 	}
-	v.scoreTxt.SetText(i18n.Score(r.Score))
+	v.scoreTxt.SetText(textcase.Capital(i18n.Score(r.Score))) // the verdict stands alone: "Very weak"
 	v.crack.SetText(CrackText(r.Crack()))
 	v.verdict.SetText(i18n.Verdict(v.policy, v.policy.Judge(r)).Sentence)
 	v.warnings.SetText(bullets(r.Warnings, i18n.Reason))

@@ -23,7 +23,7 @@ func TestCheckView(t *testing.T) {
 	}
 
 	test.Type(v.Entry, "Welkom123")
-	if v.scoreTxt.Text != "very weak" && v.scoreTxt.Text != "weak" {
+	if v.scoreTxt.Text != "Very weak" && v.scoreTxt.Text != "Weak" {
 		t.Errorf("Welkom123: %q, want weak", v.scoreTxt.Text)
 	}
 	if !strings.Contains(v.warnings.Text, "Greetings") || !strings.HasPrefix(v.verdict.Text, "✘ Too weak and too short") {
@@ -38,7 +38,7 @@ func TestCheckView(t *testing.T) {
 
 	v.Clear()
 	test.Type(v.Entry, "mq8#Vt2!xR9k@Lp3Zw")
-	if v.scoreTxt.Text != "very strong" || !strings.HasPrefix(v.verdict.Text, "✔") || v.warnings.Text != "" {
+	if v.scoreTxt.Text != "Very strong" || !strings.HasPrefix(v.verdict.Text, "✔") || v.warnings.Text != "" {
 		t.Errorf("strong: %q, %q, warnings %q", v.scoreTxt.Text, v.verdict.Text, v.warnings.Text)
 	}
 	for i, r := range v.meter {

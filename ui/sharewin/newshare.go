@@ -14,6 +14,7 @@ import (
 	"grendel/app/vault"
 	"grendel/assets"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/textcase"
 )
 
 // NewForm is the "New share" form: what is shared, for whom, by which
@@ -139,7 +140,7 @@ func (f *NewForm) updateOwn() {
 		return
 	}
 	r := strength.Default().Score(f.Own.Text, f.cfg.Context)
-	text := i18n.Score(r.Score)
+	text := textcase.Capital(i18n.Score(r.Score)) // the line starts with it
 	if w := r.Warning(); w != "" {
 		text += " · " + i18n.Reason(w)
 	}
@@ -187,8 +188,8 @@ func (f *NewForm) update() {
 	}
 	r := strength.Default().Score(p.Reveal(), f.cfg.Context)
 	verdict := f.cfg.Policy.Judge(r)
-	text := lang.X("shares.new.strength_text", "{{.Score}}, {{.Bits}} bits of entropy", map[string]string{
-		"Score": i18n.Score(r.Score), "Bits": strconv.FormatFloat(p.Entropy(), 'f', 0, 64)})
+	text := textcase.Capital(lang.X("shares.new.strength_text", "{{.Score}}, {{.Bits}} bits of entropy", map[string]string{
+		"Score": i18n.Score(r.Score), "Bits": strconv.FormatFloat(p.Entropy(), 'f', 0, 64)}))
 	if !verdict.Pass {
 		text += " · " + lang.X("shares.new.below_policy", "below your organisation's policy: Grendel draws again until one passes")
 	}
