@@ -1,0 +1,123 @@
+package strength
+
+import (
+	"math"
+	"testing"
+	"unicode"
+)
+
+func TestPostcodeMatches(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		plate bool
+		want  string // the token found, "" for none
+	}{
+		{"3511AB", false, "3511AB"},
+		{"3511 ab", false, "3511 ab"},
+		{"Utrecht3511AB", false, "3511AB"},
+		{"0511AB", false, ""},  // no Dutch postcode starts with 0
+		{"13511AB", false, ""}, // part of a longer number
+		{"3511ABC", false, ""}, // part of a longer word
+		{"GZ-123-K", true, "GZ-123-K"},
+		{"gz123k", true, "gz123k"},
+		{"12-ABC-3", true, "12-ABC-3"},
+		{"XX-99-99!", true, "XX-99-99"},
+		{"GZ-12-3K", true, ""}, // no side code
+		{"GZ_123_K", true, ""},
+		{"AGZ-123-K", true, ""}, // a letter before: not this side code
+		{"7GZ-123-K", true, ""},
+	} {
+		var got string
+		for _, m := range postcodeMatches([]rune(tc.in)) {
+			if (m.RegexName == "plate") == tc.plate {
+				got = m.Token
+			}
+		}
+		if got != tc.want {
+			t.Errorf("postcodeMatches(%q) plate=%v found %q, want %q", tc.in, tc.plate, got, tc.want)
+		}
+	}
+}
+
+// A chunk typed again is worth little more than the chunk: its guesses
+// times the count, twice that when the capitals differ.
+func TestRepeatsCostLittle(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct{ base, twice string }{
+		{"Sommer2024!", "Sommer2024!Sommer2024!"},
+		{"Zomer2024", "Zomer2024Zomer2024"},
+		{"Welkom123", "Welkom123welkom123"},
+		{"Xq7#Lm", "Xq7#LmXq7#LmXq7#Lm"},
+	} {
+		b, r := s.Score(tc.base, Context{}), s.Score(tc.twice, Context{})
+		limit := b.GuessesLog10 + math.Log10(3) + math.Log10(2) + 1e-9
+		if r.GuessesLog10 > limit || r.GuessesLog10 < b.GuessesLog10 {
+			t.Errorf("%q: log10 %.2f, its chunk %.2f; want between %.2f and %.2f", tc.twice, r.GuessesLog10, b.GuessesLog10, b.GuessesLog10, limit)
+		}
+		if !hasReason(r.Warnings, ReasonRepeat) && r.Score < 3 {
+			t.Errorf("%q: warnings %v, want %s", tc.twice, r.Warnings, ReasonRepeat)
+		}
+	}
+}
+
+func TestCaseGuesses(t *testing.T) {
+	mk := func(w string, bounds ...int) ([]rune, []part) {
+		runes := []rune(w)
+		lc := newLetterCase(runes)
+		var ps []part
+		for k := 0; k+1 < len(bounds); k += 2 {
+			i, j := bounds[k], bounds[k+1]
+			up, _ := lc.count(i, j)
+			ps = append(ps, part{i: i, j: j, caps: upperVariations(letters(runes[i : j+1])), camel: up == 1 && unicode.IsUpper(runes[i])})
+		}
+		return runes, ps
+	}
+	for _, tc := range []struct {
+		w      string
+		bounds []int
+		want   float64
+		camel  bool
+	}{
+		{"kaffeemitmilch", []int{0, 5, 6, 8, 9, 13}, 1, false},
+		{"Kaffeemitmilch", []int{0, 5, 6, 8, 9, 13}, 2, false},
+		{"KAFFEEMITMILCH", []int{0, 5, 6, 8, 9, 13}, 2, false},
+		{"KaffeeMitMilch", []int{0, 5, 6, 8, 9, 13}, 3, true},
+		{"Ich Liebe Dich", []int{0, 2, 4, 8, 10, 13}, 3, true},
+		{"kaffeeMitmilch", []int{0, 5, 6, 8, 9, 13}, 2 * 1, false}, // as each word's own
+	} {
+		runes, ps := mk(tc.w, tc.bounds...)
+		idx := make([]int16, len(ps))
+		for k := range idx {
+			idx[k] = int16(k)
+		}
+		g, camel := caseGuesses(newLetterCase(runes), runes, ps, idx)
+		if g != tc.want || camel != tc.camel {
+			t.Errorf("caseGuesses(%q) = %v, %v; want %v, %v", tc.w, g, camel, tc.want, tc.camel)
+		}
+	}
+}
+
+func TestJoins(t *testing.T) {
+	for _, tc := range []struct {
+		w    string
+		k    int
+		sep  rune
+		want []join
+	}{
+		{"arbeitszimmer", 6, 0, []join{{0, 1}, {1, linkingGuesses}}},
+		{"pannenkoek", 4, 0, []join{{0, 1}, {2, linkingGuesses}, {1, linkingGuesses}}},
+		{"ik hou", 2, ' ', []join{{1, 1}}},
+		{"ik-hou", 2, ' ', nil},
+	} {
+		got := joins(nil, []rune(tc.w), tc.k, tc.sep)
+		if len(got) != len(tc.want) {
+			t.Errorf("joins(%q, %d) = %v, want %v", tc.w, tc.k, got, tc.want)
+			continue
+		}
+		for x := range got {
+			if got[x] != tc.want[x] {
+				t.Errorf("joins(%q, %d) = %v, want %v", tc.w, tc.k, got, tc.want)
+			}
+		}
+	}
+}
