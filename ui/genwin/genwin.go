@@ -21,6 +21,7 @@ import (
 	"grendel/app/strength"
 	"grendel/assets"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 )
 
 // Config is what the window needs from the policy and the platform.
@@ -75,14 +76,21 @@ func New(cfg Config, close func()) *View {
 	for n := passgen.MinWords; n <= passgen.MaxWords; n++ {
 		words = append(words, strconv.Itoa(n))
 	}
-	v.words = widget.NewSelect(words, func(string) { v.Generate() })
+	// A clicked select or check box keeps the focus, and with it Escape:
+	// these pass it on to close.
+	wordsSel := escape.NewSelect(words, func(string) { v.Generate() })
+	v.words = &wordsSel.Select
 	var lengths []string
 	for _, n := range []int{12, 16, 20, 24, 32, 40, 64} {
 		lengths = append(lengths, strconv.Itoa(n))
 	}
-	v.length = widget.NewSelect(lengths, func(string) { v.Generate() })
-	v.lang = widget.NewSelect([]string{"Nederlands", "Deutsch", "English"}, func(string) { v.Generate() })
-	v.lookAlikes = widget.NewCheck(lang.X("gen.no_look_alikes", "No look-alike characters (0/O, 1/l/I)"), func(bool) { v.Generate() })
+	length := escape.NewSelect(lengths, func(string) { v.Generate() })
+	v.length = &length.Select
+	language := escape.NewSelect([]string{"Nederlands", "Deutsch", "English"}, func(string) { v.Generate() })
+	v.lang = &language.Select
+	lookAlikes := escape.NewCheck(lang.X("gen.no_look_alikes", "No look-alike characters (0/O, 1/l/I)"), func(bool) { v.Generate() })
+	v.lookAlikes = &lookAlikes.Check
+	wordsSel.OnEscape, length.OnEscape, language.OnEscape, lookAlikes.OnEscape = close, close, close, close
 	v.lookAlikes.Checked = true
 
 	// Set the options without generating for each.
@@ -114,10 +122,10 @@ func New(cfg Config, close func()) *View {
 	again := widget.NewButtonWithIcon(lang.X("gen.again", "New password"), theme.ViewRefreshIcon(), v.Generate)
 	v.form = widget.NewForm(
 		widget.NewFormItem(lang.X("gen.kind", "Kind"), v.kind),
-		widget.NewFormItem(lang.X("gen.words", "Words"), v.words),
-		widget.NewFormItem(lang.X("gen.length", "Length"), v.length),
-		widget.NewFormItem(lang.X("gen.language", "Language"), v.lang),
-		widget.NewFormItem("", v.lookAlikes),
+		widget.NewFormItem(lang.X("gen.words", "Words"), wordsSel),
+		widget.NewFormItem(lang.X("gen.length", "Length"), length),
+		widget.NewFormItem(lang.X("gen.language", "Language"), language),
+		widget.NewFormItem("", lookAlikes),
 	)
 	spelled := widget.NewLabelWithStyle(lang.X("gen.readout", "To read out over the phone:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.content = container.NewBorder(

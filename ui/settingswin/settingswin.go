@@ -23,6 +23,7 @@ import (
 
 	"grendel/assets"
 	"grendel/policy"
+	"grendel/ui/internal/escape"
 )
 
 var errNoSettingsFile = errors.New("this system has no place for a settings file")
@@ -35,6 +36,7 @@ type View struct {
 	selects  []*widget.Select
 	parent   fyne.Window
 	onSaved  func()
+	onClose  func()
 	content  fyne.CanvasObject
 }
 
@@ -43,7 +45,7 @@ type View struct {
 // writing), and the caller then usually closes the window and asks the
 // agent to reload; onClose is called by Cancel.
 func New(d Data, parent fyne.Window, onSaved, onClose func()) *View {
-	v := &View{data: d, rows: rows(d), parent: parent, onSaved: onSaved}
+	v := &View{data: d, rows: rows(d), parent: parent, onSaved: onSaved, onClose: onClose}
 
 	icon := canvas.NewImageFromResource(fyne.NewStaticResource("grendel.png", assets.Icon("grendel.png")))
 	icon.FillMode = canvas.ImageFillContain
@@ -89,7 +91,11 @@ func (v *View) rowContent(i int, r row, d Data) fyne.CanvasObject {
 	for j, o := range r.Options {
 		labels[j] = optionText(r.Key, o, d)
 	}
-	sel := widget.NewSelect(labels, nil)
+	// A clicked select keeps the focus, and with it Escape: it passes it
+	// on to Cancel.
+	es := escape.NewSelect(labels, nil)
+	es.OnEscape = v.onClose
+	sel := &es.Select
 	sel.SetSelectedIndex(r.Initial)
 	v.selected = append(v.selected, r.Initial)
 	sel.OnChanged = func(string) { v.selected[i] = sel.SelectedIndex() }
@@ -118,7 +124,7 @@ func (v *View) rowContent(i int, r row, d Data) fyne.CanvasObject {
 	if r.Ignored != nil {
 		notes.Segments = append(notes.Segments, para(ignoredText(r.Key, r.Ignored), fyne.TextStyle{}, theme.ColorNameWarning))
 	}
-	return container.NewVBox(sel, notes)
+	return container.NewVBox(es, notes)
 }
 
 // save writes the changed settings, or says why it will not.

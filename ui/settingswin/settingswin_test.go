@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/policy"
+	"grendel/ui/internal/escape"
 )
 
 // walk calls f for o and everything under it, widgets' parts included.
@@ -61,8 +62,8 @@ func texts(o fyne.CanvasObject) string {
 func selects(o fyne.CanvasObject) []*widget.Select {
 	var out []*widget.Select
 	walk(o, func(o fyne.CanvasObject) {
-		if s, ok := o.(*widget.Select); ok {
-			out = append(out, s)
+		if s, ok := o.(*escape.Select); ok {
+			out = append(out, &s.Select)
 		}
 	})
 	return out

@@ -16,6 +16,8 @@ import (
 	"grendel/app/agent"
 	"grendel/app/ipc"
 	"grendel/ui/exit"
+	"grendel/ui/internal/escape"
+	"grendel/ui/internal/uitest"
 	"grendel/ui/statuswin"
 )
 
@@ -159,6 +161,35 @@ func TestEscapeCloses(t *testing.T) {
 			}
 			if got := titles(a); len(got) != 0 {
 				t.Errorf("after Escape in %s the windows %q are open", window, got)
+			}
+		})
+	}
+}
+
+// TestEscapeFromAClickedSelect: a select that took the focus when clicked
+// passes Escape on, so the window still closes.
+func TestEscapeFromAClickedSelect(t *testing.T) {
+	for _, window := range []agent.Window{agent.WindowGenerate, agent.WindowSettings} {
+		t.Run(string(window), func(t *testing.T) {
+			p, a, _ := newTestProc(t, &fakeAgent{})
+			defer closeAll(a)
+			p.open(window)
+			all := a.Driver().AllWindows()
+			w := all[len(all)-1]
+			var sel *escape.Select
+			uitest.Walk(w.Content(), func(o fyne.CanvasObject) bool {
+				if s, ok := o.(*escape.Select); ok && sel == nil && !s.Disabled() {
+					sel = s
+				}
+				return sel == nil
+			})
+			if sel == nil {
+				t.Fatal("no select in the window")
+			}
+			w.Canvas().Focus(sel)
+			w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			if got := titles(a); len(got) != 0 {
+				t.Errorf("after Escape in a focused select the windows %q are open", got)
 			}
 		})
 	}

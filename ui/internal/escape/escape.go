@@ -2,8 +2,11 @@
 // dialog in every program an office worker knows.
 //
 // A Fyne window hears a key only while no widget has the keyboard focus;
-// a focused entry hears it instead. [Closes] covers the window, [Entry]
-// the entries a window may focus.
+// a focused widget hears it instead, and an entry has the focus while the
+// user types, a select or check box after a click. [Closes] covers the
+// window; [Entry], [Select] and [Check] pass Escape on from the focus.
+// A radio button takes the focus too and keeps Escape (Fyne's radio items
+// cannot be wrapped).
 package escape
 
 import (
@@ -60,10 +63,55 @@ func NewPasswordEntry() *Entry {
 }
 
 // TypedKey implements [fyne.Focusable].
-func (e *Entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.OnEscape != nil {
-		e.OnEscape()
+func (e *Entry) TypedKey(k *fyne.KeyEvent) { typed(k, e.OnEscape, e.Entry.TypedKey) }
+
+// Select is a [widget.Select] that runs OnEscape when Escape is pressed
+// while it has the focus, which it takes when clicked.
+type Select struct {
+	widget.Select
+
+	// OnEscape runs on Escape; the window's close function, usually.
+	OnEscape func()
+}
+
+// NewSelect returns a select of options that calls changed, as
+// [widget.NewSelect].
+func NewSelect(options []string, changed func(string)) *Select {
+	s := &Select{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey implements [fyne.Focusable].
+func (s *Select) TypedKey(k *fyne.KeyEvent) { typed(k, s.OnEscape, s.Select.TypedKey) }
+
+// Check is a [widget.Check] that runs OnEscape when Escape is pressed
+// while it has the focus, which it takes when clicked.
+type Check struct {
+	widget.Check
+
+	// OnEscape runs on Escape; the window's close function, usually.
+	OnEscape func()
+}
+
+// NewCheck returns a check box that reads label and calls changed, as
+// [widget.NewCheck].
+func NewCheck(label string, changed func(bool)) *Check {
+	c := &Check{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey implements [fyne.Focusable].
+func (c *Check) TypedKey(k *fyne.KeyEvent) { typed(k, c.OnEscape, c.Check.TypedKey) }
+
+// typed passes Escape to onEscape, if set, and every other key to next.
+func typed(k *fyne.KeyEvent, onEscape func(), next func(*fyne.KeyEvent)) {
+	if k.Name == fyne.KeyEscape && onEscape != nil {
+		onEscape()
 		return
 	}
-	e.Entry.TypedKey(k)
+	next(k)
 }

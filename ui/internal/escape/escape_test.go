@@ -54,3 +54,30 @@ func TestEntry(t *testing.T) {
 		w.Close()
 	}
 }
+
+// TestSelectAndCheck: a clicked select or check box has the focus, and
+// passes Escape to OnEscape; other keys still work.
+func TestSelectAndCheck(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("w")
+	defer w.Close()
+	escaped := 0
+	sel := NewSelect([]string{"a", "b"}, nil)
+	sel.OnEscape = func() { escaped++ }
+	sel.SetSelected("a")
+	check := NewCheck("c", nil)
+	check.OnEscape = func() { escaped++ }
+	w.SetContent(widget.NewForm(widget.NewFormItem("s", sel), widget.NewFormItem("", check)))
+
+	w.Canvas().Focus(check)
+	check.TypedRune(' ')
+	check.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if !check.Checked || escaped != 1 {
+		t.Errorf("check: checked %v, Escape ran %d times; want true and 1", check.Checked, escaped)
+	}
+	sel.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	sel.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if sel.Selected != "b" || escaped != 2 {
+		t.Errorf("select: %q, Escape ran %d times; want b and 2", sel.Selected, escaped)
+	}
+}
