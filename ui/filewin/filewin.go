@@ -24,6 +24,7 @@ import (
 	"grendel/app/pii"
 	"grendel/app/tabular"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 	"grendel/ui/internal/confirm"
 )
 
@@ -62,6 +63,8 @@ type View struct {
 
 	rep   *pii.Report
 	drops map[pii.Ref]*widget.Check
+	// close stops the work and closes the window, as the Close button.
+	close func()
 	busy  bool
 }
 
@@ -103,10 +106,11 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	v.result = widget.NewLabel("")
 	v.result.Wrapping = fyne.TextWrapWord
 
-	closeBtn := widget.NewButton(lang.X("filewin.close", "Close"), func() {
+	v.close = func() {
 		v.cancel()
 		close()
-	})
+	}
+	closeBtn := widget.NewButton(lang.X("filewin.close", "Close"), v.close)
 	// Everything that wraps lives in the scrolled column, which gives it
 	// the window's width; only the buttons stay put below.
 	v.body = container.NewVBox(v.intro, container.NewHBox(v.choose), v.fileInfo, v.progress, v.working, v.verdict, v.columns, v.result)
@@ -248,9 +252,11 @@ func (v *View) show(rep *pii.Report) {
 		for _, c := range s.Columns {
 			var name fyne.CanvasObject
 			if c.Kind.Personal() {
-				check := widget.NewCheck(i18n.ColumnName(c), nil)
+				// A clicked check box keeps the focus, and with it Escape.
+				check := escape.NewCheck(i18n.ColumnName(c), nil)
+				check.OnEscape = v.close
 				check.SetChecked(true)
-				v.drops[pii.Ref{Sheet: si, Index: c.Index}] = check
+				v.drops[pii.Ref{Sheet: si, Index: c.Index}] = &check.Check
 				name = check
 			} else {
 				name = widget.NewLabel(i18n.ColumnName(c))

@@ -171,7 +171,10 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	v.chooseDir = widget.NewButtonWithIcon(lang.X("sendwin.choose_folder", "Choose a folder…"), theme.FolderOpenIcon(), v.pickFolder)
 	v.fileInfo = wrapped("")
 	v.verdict = wrapped("")
-	v.compact = widget.NewCheck(lang.X("sendwin.compact", "Send a compact export without the personal columns"), func(bool) { v.update() })
+	// A clicked check box keeps the focus, and with it Escape.
+	compact := escape.NewCheck(lang.X("sendwin.compact", "Send a compact export without the personal columns"), func(bool) { v.update() })
+	compact.OnEscape = close
+	v.compact = &compact.Check
 	v.compact.Hide()
 
 	// With a partner list, the recipient is a choice from it that may
@@ -237,7 +240,7 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	})
 	// Everything that wraps lives in the scrolled column, which gives it
 	// the window's width; only the buttons stay put below.
-	v.body = container.NewVBox(intro, container.NewHBox(v.choose, v.chooseDir), v.fileInfo, v.verdict, v.compact,
+	v.body = container.NewVBox(intro, container.NewHBox(v.choose, v.chooseDir), v.fileInfo, v.verdict, compact,
 		widget.NewSeparator(), form, v.partners, widget.NewSeparator(), v.confirm, gateway,
 		v.stage, v.progress, v.working, v.result, v.checks, v.after, v.readout, v.status)
 	v.scroll = container.NewVScroll(container.NewPadded(v.body))

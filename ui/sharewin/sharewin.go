@@ -43,6 +43,7 @@ import (
 	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 	"grendel/ui/internal/confirm"
 )
 
@@ -183,9 +184,12 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		mk(lang.X("shares.rotate", "New password"), theme.ViewRefreshIcon(), v.confirmRotate),
 		mk(lang.X("shares.delete", "Delete"), theme.DeleteIcon(), v.confirmDelete),
 	)
-	v.smsSpell = widget.NewCheck(lang.X("shares.sms_spell", "SMS text with the password letter by letter"), nil)
+	// A clicked check box keeps the focus, and with it Escape.
+	smsSpell := escape.NewCheck(lang.X("shares.sms_spell", "SMS text with the password letter by letter"), nil)
+	smsSpell.OnEscape = close
+	v.smsSpell = &smsSpell.Check
 	right := container.NewBorder(container.NewVBox(v.title, v.details), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(actions, v.smsSpell, v.secret, v.status)))
+		container.NewVScroll(container.NewVBox(actions, smsSpell, v.secret, v.status)))
 	split := container.NewHSplit(v.list, container.NewPadded(right))
 	split.Offset = 0.38
 	v.newButton = widget.NewButtonWithIcon(lang.X("shares.new", "New share…"), theme.ContentAddIcon(), v.showNew)

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"grendel/ui/internal/escape"
 )
 
 // Texts returns, in order, the text of every visible label, check, button
@@ -27,6 +29,8 @@ func Texts(o fyne.CanvasObject) []string {
 		case *widget.Label:
 			out = append(out, w.Text)
 		case *widget.Check:
+			out = append(out, w.Text)
+		case *escape.Check:
 			out = append(out, w.Text)
 		case *widget.Button:
 			out = append(out, w.Text)
