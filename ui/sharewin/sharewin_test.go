@@ -500,4 +500,7 @@ func TestScreenshot(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(960, 600))
 	uitest.Shot(t, w, "sharewin", i18n.Language())
+	view.win = w // the dialog opens over the window drawn
+	view.confirmDelete()
+	uitest.Shot(t, w, "sharewin-delete", i18n.Language())
 }
