@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -146,6 +147,9 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		close(served)
 	}
 
+	// Settled: let go of what the start left resident (trim_linux.go).
+	trim := time.AfterFunc(10*time.Second, trimAfterStart)
+	defer trim.Stop()
 	runTray(ctx, t, say)
 	cancel()
 	// A countdown outlives its agent by nothing: no lock would follow. The

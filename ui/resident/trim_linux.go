@@ -1,0 +1,55 @@
+package resident
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// trimAfterStart lets go of what the agent's start left resident and the
+// agent at rest never uses again: the free pages of the heap, and the pages
+// of its own executable that the packages' inits read once (every process
+// of the one binary runs every package's init; for the agent that is most
+// of its resident set). Those pages stay in the page cache and come back on
+// use. Only read-only mappings of the executable without a private page
+// are dropped: never data, nor the relocated RELRO page, nor a page a
+// debugger wrote a breakpoint into.
+func trimAfterStart() {
+	debug.FreeOSMemory()
+	exe, err := os.Readlink("/proc/self/exe")
+	if err != nil {
+		return
+	}
+	smaps, err := os.ReadFile("/proc/self/smaps")
+	if err != nil {
+		return
+	}
+	var lo, hi uint64
+	clean := false
+	drop := func() {
+		if clean && hi > lo {
+			_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(lo), uintptr(hi-lo), unix.MADV_DONTNEED)
+		}
+		clean = false
+	}
+	sc := bufio.NewScanner(bytes.NewReader(smaps))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		switch {
+		case len(f) >= 6 && strings.Contains(f[0], "-"): // a mapping's first line
+			drop()
+			a, b, _ := strings.Cut(f[0], "-")
+			lo, _ = strconv.ParseUint(a, 16, 64)
+			hi, _ = strconv.ParseUint(b, 16, 64)
+			clean = f[5] == exe && !strings.Contains(f[1], "w")
+		case len(f) >= 2 && f[0] == "Anonymous:" && f[1] != "0": // a private copy of a page
+			clean = false
+		}
+	}
+	drop()
+}

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package resident
+
+// trimAfterStart does nothing here: the trim is Linux's (trim_linux.go).
+func trimAfterStart() {}
