@@ -15,8 +15,9 @@ import (
 )
 
 // Closes makes Escape in w run close, the same function as the window's
-// Close button and title bar. While a dialog or pop-up is open over the
-// window, Escape is left to it: it never closes the window under a
+// Close button and title bar. While a dialog is open over the window,
+// Escape closes the dialog instead, as its Cancel button does (the
+// dialog's action does not run); it never closes the window under a
 // question the user has not answered. Keys other than Escape still reach
 // the handler w had before.
 func Closes(w fyne.Window, close func()) {
@@ -29,7 +30,8 @@ func Closes(w fyne.Window, close func()) {
 			}
 			return
 		}
-		if c.Overlays().Top() != nil {
+		if top := c.Overlays().Top(); top != nil {
+			top.Hide()
 			return
 		}
 		close()

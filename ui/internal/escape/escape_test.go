@@ -4,12 +4,13 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
 
 // TestCloses: Escape closes the window, other keys reach the handler it
-// had, and an open dialog keeps the window.
+// had, and Escape under a dialog closes the dialog alone, unanswered.
 func TestCloses(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("w")
@@ -23,13 +24,14 @@ func TestCloses(t *testing.T) {
 	if closed != 0 || len(other) != 1 {
 		t.Errorf("Return: closed %d times, other keys %v; want 0 and [Return]", closed, other)
 	}
-	pop := widget.NewModalPopUp(widget.NewLabel("sure?"), w.Canvas())
-	pop.Show()
+	answered := false
+	d := dialog.NewConfirm("Delete?", "It is gone for good.", func(bool) { answered = true }, w)
+	d.Show()
 	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if closed != 0 {
-		t.Errorf("Escape under a dialog closed the window")
+	if closed != 0 || answered || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("Escape under a dialog: window closed %d times, dialog answered %v, still open %v; want 0, false, false",
+			closed, answered, w.Canvas().Overlays().Top() != nil)
 	}
-	pop.Hide()
 	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if closed != 1 {
 		t.Errorf("Escape closed %d times, want 1", closed)
