@@ -14,6 +14,7 @@ import (
 	"grendel/app/vault"
 	"grendel/assets"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 	"grendel/ui/internal/textcase"
 )
 
@@ -21,7 +22,7 @@ import (
 // channel, and how the password is made, with the strength of a password
 // of that kind.
 type NewForm struct {
-	Label, Recipient *widget.Entry
+	Label, Recipient *escape.Entry
 	Channel          *widget.RadioGroup
 	Kind             *widget.RadioGroup
 	Words, Length    *widget.Select
@@ -29,7 +30,7 @@ type NewForm struct {
 	Strength         *widget.Label
 	// Own is a password the user types instead of a generated one; Own
 	// Strength scores it against the policy as it is typed.
-	Own         *widget.Entry
+	Own         *escape.Entry
 	OwnStrength *widget.Label
 	items       []*widget.FormItem
 	cfg         Config
@@ -40,7 +41,7 @@ var languages = []string{"nl", "de", "en"}
 // NewNewForm builds the form with the policy's defaults.
 func NewNewForm(cfg Config) *NewForm {
 	f := &NewForm{cfg: cfg}
-	f.Label = widget.NewEntry()
+	f.Label = escape.NewEntry()
 	f.Label.SetPlaceHolder(lang.X("shares.new.label_hint", "e.g. Klantenlijst Q4.xlsx"))
 	f.Label.Validator = func(s string) error {
 		if s == "" {
@@ -48,7 +49,7 @@ func NewNewForm(cfg Config) *NewForm {
 		}
 		return nil
 	}
-	f.Recipient = widget.NewEntry()
+	f.Recipient = escape.NewEntry()
 	channels := []string{i18n.Channel(vault.ChannelPhone), i18n.Channel(vault.ChannelSMS), i18n.Channel(vault.ChannelOther)}
 	f.Channel = widget.NewRadioGroup(channels, nil)
 	f.Channel.Horizontal = true
@@ -83,7 +84,7 @@ func NewNewForm(cfg Config) *NewForm {
 	}
 	f.Strength = widget.NewLabel("")
 	f.Strength.Wrapping = fyne.TextWrapWord
-	f.Own = widget.NewPasswordEntry()
+	f.Own = escape.NewPasswordEntry()
 	f.Own.SetPlaceHolder(lang.X("shares.new.own_hint", "leave empty to let Grendel generate one"))
 	f.OwnStrength = widget.NewLabel("")
 	f.OwnStrength.Wrapping = fyne.TextWrapWord
@@ -210,6 +211,9 @@ func (v *View) showNew() {
 			}
 			v.Create(f.Request())
 		}, v.win)
+	// The entries hold the focus while the user types: Escape there
+	// cancels the dialog, as it does over the window (escape.Closes).
+	f.Label.OnEscape, f.Recipient.OnEscape, f.Own.OnEscape = d.Hide, d.Hide, d.Hide
 	d.Resize(fyne.NewSize(620, 520))
 	d.Show()
 }

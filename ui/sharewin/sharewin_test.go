@@ -14,6 +14,7 @@ import (
 	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/ui/i18n"
+	"grendel/ui/internal/escape"
 	"grendel/ui/internal/uitest"
 )
 
@@ -503,4 +504,34 @@ func TestScreenshot(t *testing.T) {
 	view.win = w // the dialog opens over the window drawn
 	view.confirmDelete()
 	uitest.Shot(t, w, "sharewin-delete", i18n.Language())
+}
+
+// TestNewShareEscape: Escape in the New share dialog's focused entry
+// cancels the dialog, makes no share, and leaves the window.
+func TestNewShareEscape(t *testing.T) {
+	view, v, _ := newView(t, nil, now, now)
+	view.showNew()
+	top := view.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog")
+	}
+	var label *escape.Entry
+	uitest.Walk(top, func(o fyne.CanvasObject) bool {
+		if e, ok := o.(*escape.Entry); ok && label == nil {
+			label = e
+		}
+		return label == nil
+	})
+	if label == nil {
+		t.Fatal("no entry in the dialog")
+	}
+	view.win.Canvas().Focus(label)
+	test.Type(label, "Vertrag.docx")
+	view.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if view.win.Canvas().Overlays().Top() != nil {
+		t.Error("the dialog is still open after Escape")
+	}
+	if shares, _ := v.List(); len(shares) != 0 {
+		t.Errorf("Escape made %d shares", len(shares))
+	}
 }
