@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/passgen"
@@ -34,6 +35,9 @@ type NewForm struct {
 	OwnStrength *widget.Label
 	items       []*widget.FormItem
 	cfg         Config
+	// form, once the dialog made it, is refreshed when Words or Length is
+	// enabled or disabled: a form greys a disabled field's label only then.
+	form *widget.Form
 }
 
 var languages = []string{"nl", "de", "en"}
@@ -173,6 +177,9 @@ func (f *NewForm) update() {
 		f.Words.Enable()
 		f.Length.Disable()
 	}
+	if f.form != nil {
+		f.form.Refresh()
+	}
 	var p passgen.Password
 	var err error
 	if s.Kind == vault.KindRandom {
@@ -197,20 +204,28 @@ func (f *NewForm) update() {
 	f.Strength.SetText(text)
 }
 
-// showNew opens the "New share" dialog.
+// showNew opens the "New share" dialog. It builds its own form (not
+// dialog.NewForm's) so that the labels can follow their fields; Create is
+// enabled while the form is valid, as in dialog.NewForm.
 func (v *View) showNew() {
 	f := NewNewForm(v.cfg)
-	d := dialog.NewForm(lang.X("shares.new.title", "New share"), lang.X("shares.new.create", "Create"), lang.X("shares.new.cancel", "Cancel"),
-		f.Items(), func(ok bool) {
-			if !ok {
-				return
-			}
-			if !f.OwnPasses() {
-				v.setStatus(lang.X("shares.new.own_refused", "Your own password does not meet your organisation's policy; no share was made. Leave it empty to let Grendel generate one."))
-				return
-			}
-			v.Create(f.Request())
-		}, v.win)
+	f.form = widget.NewForm(f.Items()...)
+	var d *dialog.CustomDialog
+	create := widget.NewButtonWithIcon(lang.X("shares.new.create", "Create"), theme.ConfirmIcon(), func() {
+		d.Hide()
+		if !f.OwnPasses() {
+			v.setStatus(lang.X("shares.new.own_refused", "Your own password does not meet your organisation's policy; no share was made. Leave it empty to let Grendel generate one."))
+			return
+		}
+		v.Create(f.Request())
+	})
+	create.Importance = widget.HighImportance
+	valid := func(err error) { enable(create, err == nil) }
+	valid(f.form.Validate())
+	f.form.SetOnValidationChanged(valid)
+	d = dialog.NewCustomWithoutButtons(lang.X("shares.new.title", "New share"), f.form, v.win)
+	d.SetButtons([]fyne.CanvasObject{
+		widget.NewButtonWithIcon(lang.X("shares.new.cancel", "Cancel"), theme.CancelIcon(), d.Hide), create})
 	// The entries hold the focus while the user types: Escape there
 	// cancels the dialog, as it does over the window (escape.Closes).
 	f.Label.OnEscape, f.Recipient.OnEscape, f.Own.OnEscape = d.Hide, d.Hide, d.Hide

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/clipguard"
@@ -533,5 +534,51 @@ func TestNewShareEscape(t *testing.T) {
 	}
 	if shares, _ := v.List(); len(shares) != 0 {
 		t.Errorf("Escape made %d shares", len(shares))
+	}
+}
+
+// TestNewShareDialog: Create waits for a label; the labels of Words and
+// Length follow their fields; Create makes the share.
+func TestNewShareDialog(t *testing.T) {
+	view, v, _ := newView(t, nil, now, now)
+	view.showNew()
+	top := view.win.Canvas().Overlays().Top()
+	var create *widget.Button
+	var form *widget.Form
+	uitest.Walk(top, func(o fyne.CanvasObject) bool {
+		switch x := o.(type) {
+		case *widget.Button:
+			if x.Text == "Create" {
+				create = x
+			}
+		case *widget.Form:
+			form = x
+		}
+		return true
+	})
+	if create == nil || form == nil {
+		t.Fatal("no Create button or form in the dialog")
+	}
+	if !create.Disabled() {
+		t.Error("Create is enabled without a label")
+	}
+	disabled := theme.Color(theme.ColorNameDisabled)
+	kind := form.Items[3].Widget.(*widget.RadioGroup)
+	for _, k := range []string{kind.Options[1], kind.Options[0]} {
+		kind.SetSelected(k)
+		words, length := uitest.Text(form, "Words"), uitest.Text(form, "Length")
+		random := k == kind.Options[1]
+		if (words.Color == disabled) != random || (length.Color == disabled) == random {
+			t.Errorf("%s: Words greyed %v, Length greyed %v", k, words.Color == disabled, length.Color == disabled)
+		}
+	}
+	label := form.Items[0].Widget.(*escape.Entry)
+	test.Type(label, "Vertrag.docx")
+	if create.Disabled() {
+		t.Fatal("Create is disabled with a label")
+	}
+	test.Tap(create)
+	if shares, _ := v.List(); len(shares) != 1 || shares[0].Label != "Vertrag.docx" {
+		t.Errorf("after Create the shares are %v", shares)
 	}
 }
