@@ -505,6 +505,9 @@ func TestScreenshot(t *testing.T) {
 	view.win = w // the dialog opens over the window drawn
 	view.confirmDelete()
 	uitest.Shot(t, w, "sharewin-delete", i18n.Language())
+	w.Canvas().Overlays().Top().Hide()
+	view.showNew()
+	uitest.Shot(t, w, "sharewin-new", i18n.Language())
 }
 
 // TestNewShareEscape: Escape in the New share dialog's focused entry
