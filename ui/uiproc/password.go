@@ -141,7 +141,7 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 	// as the Close button (see fillShares).
 	escape.Closes(w, w.Close)
 	w.Show()
-	go func() {
+	background.Go(func() {
 		cfg := rules.Vault(opts.Paths(), p.snap.Settings)
 		v, problems, err := vault.Open(cfg)
 		fyne.Do(func() {
@@ -157,8 +157,14 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 				fmt.Fprintln(os.Stderr, "grendel:", i18n.VaultProblem(pr))
 			}
 		})
-	}()
+	})
 }
+
+// background counts the goroutines that fill a window in after it is
+// shown (the shares window's vault). Fyne's test driver runs fyne.Do at
+// once on the calling goroutine, so a test waits for them before it opens
+// the next window, or the two would build widgets at the same time.
+var background sync.WaitGroup
 
 // fillShares puts the Shares view of v, whose index is in dir, into w; the
 // list follows changes of the index while the window is open.

@@ -162,6 +162,7 @@ func TestEscapeCloses(t *testing.T) {
 			if got := titles(a); len(got) != 0 {
 				t.Errorf("after Escape in %s the windows %q are open", window, got)
 			}
+			background.Wait()
 		})
 	}
 }
