@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -140,12 +141,19 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 	// Until the vault is open, Escape closes as the title bar does; then
 	// as the Close button (see fillShares).
 	escape.Closes(w, w.Close)
+	// A window closed before the vault opened is not filled in: no view,
+	// no watcher of the index that nothing would stop.
+	var closed atomic.Bool
+	w.SetOnClosed(func() { closed.Store(true) })
 	w.Show()
 	background.Go(func() {
 		cfg := rules.Vault(opts.Paths(), p.snap.Settings)
 		v, problems, err := vault.Open(cfg)
 		fyne.Do(func() {
 			waiting.Stop()
+			if closed.Load() {
+				return
+			}
 			if err != nil {
 				msg := widget.NewLabel(i18n.VaultError(err, ""))
 				msg.Wrapping = fyne.TextWrapWord
@@ -189,6 +197,9 @@ func (p *passwordWindows) fillShares(w fyne.Window, v *vault.Vault, dir string) 
 		stop = func() {}
 	}
 	closeIt = p.track(w, func() { stop(); view.Hide() })
+	// Also when the window is closed by other means than its own (the
+	// process ending, a test): stopping twice is harmless.
+	w.SetOnClosed(stop)
 	escape.Closes(w, closeIt)
 	w.SetContent(view.Content())
 }
