@@ -24,8 +24,8 @@ import (
 	"grendel/app/pii"
 	"grendel/app/tabular"
 	"grendel/ui/i18n"
-	"grendel/ui/internal/escape"
 	"grendel/ui/internal/confirm"
+	"grendel/ui/internal/escape"
 )
 
 // Config is what the window needs from its surroundings; the zero value

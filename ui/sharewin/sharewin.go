@@ -43,8 +43,8 @@ import (
 	"grendel/app/strength"
 	"grendel/app/vault"
 	"grendel/ui/i18n"
-	"grendel/ui/internal/escape"
 	"grendel/ui/internal/confirm"
+	"grendel/ui/internal/escape"
 )
 
 // Store is what the window needs of the vault ([vault.Vault] implements it).
