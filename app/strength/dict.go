@@ -172,37 +172,21 @@ func squeezed(r rune) bool { return isSeparator(r) || strings.ContainsRune(ignor
 // the phrase: which of the few separators it is.
 const separatorGuesses = float64(len(separators))
 
-// text is a window prepared for dictionary lookups without allocating:
-// its lower-case UTF-8 forwards and backwards, and where each character
-// starts in both.
+// text is a window prepared for dictionary lookups: its characters in
+// lower case, forwards and backwards.
 type text struct {
 	runes []rune // as typed
 	lower []rune
-	fwd   []byte // lower, UTF-8
-	fOff  []int  // fOff[k]: where character k starts in fwd; fOff[n] = len(fwd)
-	bwd   []byte // lower reversed, UTF-8
-	bOff  []int
-	leets []int // leets[k]: how many of runes[:k] are leet characters
+	rev   []rune // lower, reversed
 }
 
 func newText(runes []rune) *text {
 	n := len(runes)
-	t := &text{runes: runes, lower: make([]rune, n), fOff: make([]int, n+1), bOff: make([]int, n+1), leets: make([]int, n+1)}
+	t := &text{runes: runes, lower: make([]rune, n), rev: make([]rune, n)}
 	for k, r := range runes {
 		t.lower[k] = unicode.ToLower(r)
-		t.fOff[k] = len(t.fwd)
-		t.fwd = utf8.AppendRune(t.fwd, t.lower[k])
-		t.leets[k+1] = t.leets[k]
-		if _, ok := leet[t.lower[k]]; ok {
-			t.leets[k+1]++
-		}
+		t.rev[n-1-k] = t.lower[k]
 	}
-	t.fOff[n] = len(t.fwd)
-	for k := n - 1; k >= 0; k-- {
-		t.bOff[n-1-k] = len(t.bwd)
-		t.bwd = utf8.AppendRune(t.bwd, t.lower[k])
-	}
-	t.bOff[n] = len(t.bwd)
 	return t
 }
 
@@ -257,10 +241,6 @@ func (d *dictSet) find(t *text, extra map[string]int, f func(found)) {
 	fd := finderPool.Get().(*finder)
 	defer finderPool.Put(fd)
 	alive := func(r *reading) bool { return len(r.runes) <= extraMax || d.prefix(r.h) }
-	rev := make([]rune, n)
-	for k, r := range t.lower {
-		rev[n-1-k] = r
-	}
 	for i := range n {
 		fd.plain.utf8, fd.plain.runes, fd.plain.h = fd.plain.utf8[:0], fd.plain.runes[:0], prefixSeed
 		nl := 0 // leet readings
@@ -344,7 +324,7 @@ func (d *dictSet) find(t *text, extra map[string]int, f func(found)) {
 		fd.plain.utf8, fd.plain.runes, fd.plain.h = fd.plain.utf8[:0], fd.plain.runes[:0], prefixSeed
 		b := n - 1 - i
 		for j := b; j < n && j-b < maxLen; j++ {
-			fd.plain.add(rev[j])
+			fd.plain.add(t.rev[j])
 			if !alive(&fd.plain) {
 				break
 			}
