@@ -24,6 +24,8 @@ require (
 	golang.org/x/text v0.44.0
 )
 
+require github.com/go-playground/locales v0.14.2
+
 require (
 	github.com/BurntSushi/toml v1.5.0 // indirect
 	github.com/clipperhouse/uax29/v2 v2.2.0 // indirect
