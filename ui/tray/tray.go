@@ -38,14 +38,11 @@ package tray
 
 import (
 	"errors"
-	"math"
-	"strconv"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
-	"grendel/policy"
 	"grendel/ui/i18n"
 )
 
@@ -204,8 +201,8 @@ func render(m Menu) view {
 	switch {
 	case m.Countdown > 0:
 		v.icon = iconWarning
-		v.tooltip = lang.X("tray.tooltip.countdown", "Grendel: locking in {{.Seconds}} s",
-			map[string]string{"Seconds": strconv.Itoa(int(math.Ceil(m.Countdown.Seconds())))})
+		v.tooltip = lang.X("tray.tooltip.countdown", "Grendel: locking in {{.Left}}",
+			map[string]string{"Left": seconds(m.Countdown)})
 	case m.PresentLeft > 0:
 		v.icon = iconPaused
 		v.tooltip = lang.X("tray.tooltip.presenting", "Grendel: presentation mode, auto-lock paused ({{.Left}} left)",
@@ -289,10 +286,17 @@ type Tray struct {
 	checkReq, generateReq, sharesReq, fileReq, sendReq   chan struct{}
 }
 
-// minutes writes a duration for the menu, rounded up to whole minutes:
-// "1h", "45m", "1h30m".
+// minutes writes a duration for the menu in words, rounded up to whole
+// minutes: "1 hour", "45 minutes", "1 hour 30 minutes".
 func minutes(d time.Duration) string {
-	return policy.FormatDuration((d + time.Minute - 1).Truncate(time.Minute))
+	return i18n.Duration((d + time.Minute - 1).Truncate(time.Minute))
+}
+
+// seconds writes a duration in words, rounded up to whole seconds, so that
+// a countdown never says 0 before its end: "30 seconds", "1 minute 5
+// seconds".
+func seconds(d time.Duration) string {
+	return i18n.Duration((d + time.Second - 1).Truncate(time.Second))
 }
 
 // newTray returns a Tray for m that shows nothing yet.

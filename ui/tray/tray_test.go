@@ -196,9 +196,9 @@ func TestRenderLockAndPresentation(t *testing.T) {
 	}{
 		{"lock only", Menu{OnLock: f}, iconNormal, true, false, "", ""},
 		{"presentation forbidden", Menu{OnLock: f, OnPresent: f}, iconNormal, true, false, "", ""},
-		{"presentation allowed", Menu{OnLock: f, OnPresent: f, PresentMax: time.Hour}, iconNormal, true, true, "Presentation mode (1h)", ""},
-		{"presenting", Menu{OnLock: f, OnPresent: f, PresentMax: time.Hour, PresentLeft: 22*time.Minute + 10*time.Second}, iconPaused, true, true, "End presentation mode (23m left)", "auto-lock paused (23m left)"},
-		{"countdown", Menu{OnLock: f, Countdown: 26500 * time.Millisecond, Warning: true}, iconWarning, true, false, "", "locking in 27 s"},
+		{"presentation allowed", Menu{OnLock: f, OnPresent: f, PresentMax: time.Hour}, iconNormal, true, true, "Presentation mode (1 hour)", ""},
+		{"presenting", Menu{OnLock: f, OnPresent: f, PresentMax: time.Hour, PresentLeft: 22*time.Minute + 10*time.Second}, iconPaused, true, true, "End presentation mode (23 minutes left)", "auto-lock paused (23 minutes left)"},
+		{"countdown", Menu{OnLock: f, Countdown: 26500 * time.Millisecond, Warning: true}, iconWarning, true, false, "", "locking in 27 seconds"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
