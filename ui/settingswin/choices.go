@@ -45,12 +45,14 @@ func Load(paths policy.Paths) Data {
 type row struct {
 	// Key is the policy key.
 	Key policy.Key
-	// Options are the values offered, in order. A nil option is "standard":
-	// no value of the user's own. A fixed row has one option, the fixed
-	// value.
+	// Options are the values offered, in order. The nil option is the
+	// default: no value of the user's own, so the key takes the value the
+	// policy gives it without the user; it stands where that value belongs
+	// among the others, which never repeat it. A fixed row has one option,
+	// the fixed value.
 	Options []any
 	// Initial is the index of the option shown first: the user's own value,
-	// else standard.
+	// else the default.
 	Initial int
 	// Fixed is true when a managed or --policy file fixes the key; the row
 	// is shown but cannot be changed.
@@ -100,35 +102,56 @@ func rows(d Data) []row {
 			out = append(out, r)
 			continue
 		}
+		// One entry means the default: the value the default comes to is
+		// not offered a second time.
+		std := standard(d, key)
 		r.Options = []any{nil}
 		for _, c := range candidates[key] {
-			if b.Allows(c) {
+			if b.Allows(c) && c != std {
 				r.Options = append(r.Options, c)
 			}
 		}
-		if own, set := d.User[key]; set {
-			switch {
-			case !b.Allows(own):
-				r.Ignored = own
-			case !slices.Contains(r.Options, own):
-				// A value written by hand: offer it where it belongs.
-				r.Options = append(r.Options, own)
-				sortOptions(r.Options[1:])
-				fallthrough
-			default:
-				r.Initial = slices.Index(r.Options, own)
-			}
+		own, set := d.User[key]
+		switch {
+		case !set:
+		case !b.Allows(own):
+			r.Ignored = own
+		case own == std:
+			// The default entry stands for it; the file keeps the value
+			// unless the user picks another.
+		case !slices.Contains(r.Options, own):
+			// A value written by hand: offer it where it belongs.
+			r.Options = append(r.Options, own)
+		}
+		sortOptions(r.Options, std)
+		if set && own != std && r.Ignored == nil {
+			r.Initial = slices.Index(r.Options, own)
+		} else {
+			r.Initial = slices.Index(r.Options, nil)
 		}
 		out = append(out, r)
 	}
 	return out
 }
 
-// sortOptions sorts durations in ascending order; other values keep theirs.
-func sortOptions(opts []any) {
+// standard returns the value key takes when the user sets none.
+func standard(d Data, key policy.Key) any {
+	std, _ := d.Standard.Settings.Get(key)
+	return std
+}
+
+// sortOptions sorts durations in ascending order, the default (nil) at
+// the place of std; other values keep their order, the default first.
+func sortOptions(opts []any, std any) {
+	value := func(o any) any {
+		if o == nil {
+			return std
+		}
+		return o
+	}
 	slices.SortStableFunc(opts, func(a, b any) int {
-		da, okA := a.(time.Duration)
-		db, okB := b.(time.Duration)
+		da, okA := value(a).(time.Duration)
+		db, okB := value(b).(time.Duration)
 		if !okA || !okB {
 			return 0
 		}
@@ -180,6 +203,5 @@ func applied(d Data, chosen map[policy.Key]any, key policy.Key) any {
 	if set && v != nil && d.Bounds[key].Allows(v) {
 		return v
 	}
-	std, _ := d.Standard.Settings.Get(key)
-	return std
+	return standard(d, key)
 }

@@ -43,9 +43,11 @@ const (
 )
 
 func TestRows(t *testing.T) {
-	allIdle := []any{nil, 1 * m, 2 * m, 3 * m, 5 * m, 10 * m, 15 * m, 30 * m, 1 * h}
-	allWarning := []any{nil, time.Duration(0), 10 * s, 15 * s, 20 * s, 30 * s, 45 * s, 1 * m, 2 * m}
-	allLanguages := []any{nil, "auto", "nl", "de", "en"}
+	// The default (nil) stands where its value belongs, and that value is
+	// not offered a second time: 5 minutes, 30 seconds, off, "auto".
+	allIdle := []any{1 * m, 2 * m, 3 * m, nil, 10 * m, 15 * m, 30 * m, 1 * h}
+	allWarning := []any{time.Duration(0), 10 * s, 15 * s, 20 * s, nil, 45 * s, 1 * m, 2 * m}
+	allLanguages := []any{nil, "nl", "de", "en"}
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -54,9 +56,9 @@ func TestRows(t *testing.T) {
 		{
 			name: "no policy: everything, presentation mode too",
 			want: []row{
-				{Key: policy.LockIdleTimeout, Options: allIdle},
-				{Key: policy.LockWarning, Options: allWarning},
-				{Key: policy.LockSnoozeMax, Options: []any{nil, time.Duration(0), 15 * m, 30 * m, 45 * m, 1 * h, 90 * m, 2 * h}},
+				{Key: policy.LockIdleTimeout, Options: allIdle, Initial: 3},
+				{Key: policy.LockWarning, Options: allWarning, Initial: 4},
+				{Key: policy.LockSnoozeMax, Options: []any{nil, 15 * m, 30 * m, 45 * m, 1 * h, 90 * m, 2 * h}},
 				{Key: policy.ShareLanguage, Options: allLanguages},
 			},
 		},
@@ -65,7 +67,7 @@ func TestRows(t *testing.T) {
 			files: map[string]string{"managed/10.json": `{"lock": {"idle_timeout": "10m", "warning": "20s", "snooze_max": "0"},
 				"share": {"language": "nl"}}`},
 			want: []row{
-				{Key: policy.LockIdleTimeout, Options: []any{nil, 1 * m, 2 * m, 3 * m, 5 * m, 10 * m}},
+				{Key: policy.LockIdleTimeout, Options: []any{1 * m, 2 * m, 3 * m, 5 * m, nil}, Initial: 4},
 				{Key: policy.LockWarning, Options: []any{20 * s}, Fixed: true},
 				{Key: policy.ShareLanguage, Options: []any{"nl"}, Fixed: true},
 			},
@@ -75,8 +77,9 @@ func TestRows(t *testing.T) {
 			files: map[string]string{"managed/10.json": `{"lock": {"idle_timeout": "30s", "snooze_max": "30m"}}`},
 			want: []row{
 				{Key: policy.LockIdleTimeout, Options: []any{nil}},
-				{Key: policy.LockWarning, Options: allWarning},
-				{Key: policy.LockSnoozeMax, Options: []any{nil, time.Duration(0), 15 * m, 30 * m}},
+				// The warning's default is shortened below the 30 seconds.
+				{Key: policy.LockWarning, Options: []any{time.Duration(0), 10 * s, nil, 20 * s, 30 * s, 45 * s, 1 * m, 2 * m}, Initial: 2},
+				{Key: policy.LockSnoozeMax, Options: []any{time.Duration(0), 15 * m, nil}, Initial: 2},
 				{Key: policy.ShareLanguage, Options: allLanguages},
 			},
 		},
@@ -84,7 +87,7 @@ func TestRows(t *testing.T) {
 			name:  "a broken managed file: strict defaults, so no presentation mode",
 			files: map[string]string{"managed/10.json": `{"lock": `},
 			want: []row{
-				{Key: policy.LockIdleTimeout, Options: []any{nil, 1 * m, 2 * m, 3 * m, 5 * m}},
+				{Key: policy.LockIdleTimeout, Options: []any{1 * m, 2 * m, 3 * m, nil}, Initial: 3},
 				{Key: policy.LockWarning, Options: []any{30 * s}, Fixed: true},
 				{Key: policy.ShareLanguage, Options: []any{"auto"}, Fixed: true},
 			},
@@ -94,9 +97,9 @@ func TestRows(t *testing.T) {
 			files: map[string]string{"user": `{"lock": {"idle_timeout": "90s", "warning": "15s"}, "share": {"language": "de"}}`,
 				"managed/10.json": `{"lock": {"snooze_max": "0"}}`},
 			want: []row{
-				{Key: policy.LockIdleTimeout, Options: []any{nil, 1 * m, 90 * s, 2 * m, 3 * m, 5 * m, 10 * m, 15 * m, 30 * m, 1 * h}, Initial: 2},
-				{Key: policy.LockWarning, Options: allWarning, Initial: 3},
-				{Key: policy.ShareLanguage, Options: allLanguages, Initial: 3},
+				{Key: policy.LockIdleTimeout, Options: []any{1 * m, 90 * s, 2 * m, 3 * m, nil, 10 * m, 15 * m, 30 * m, 1 * h}, Initial: 1},
+				{Key: policy.LockWarning, Options: allWarning, Initial: 2},
+				{Key: policy.ShareLanguage, Options: allLanguages, Initial: 2},
 			},
 		},
 		{
@@ -104,8 +107,8 @@ func TestRows(t *testing.T) {
 			files: map[string]string{"user": `{"lock": {"idle_timeout": "15m"}, "share": {"language": "de"}}`,
 				"managed/10.json": `{"lock": {"idle_timeout": "10m", "snooze_max": "0"}, "share": {"language": "nl"}}`},
 			want: []row{
-				{Key: policy.LockIdleTimeout, Options: []any{nil, 1 * m, 2 * m, 3 * m, 5 * m, 10 * m}, Ignored: 15 * m},
-				{Key: policy.LockWarning, Options: allWarning},
+				{Key: policy.LockIdleTimeout, Options: []any{1 * m, 2 * m, 3 * m, 5 * m, nil}, Initial: 4, Ignored: 15 * m},
+				{Key: policy.LockWarning, Options: allWarning, Initial: 4},
 				{Key: policy.ShareLanguage, Options: []any{"nl"}, Fixed: true},
 			},
 		},

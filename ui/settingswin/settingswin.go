@@ -122,7 +122,7 @@ func (v *View) rowContent(i int, r row, d Data) fyne.CanvasObject {
 		notes.Segments = append(notes.Segments, para(limitText(r.Key, b), fyne.TextStyle{}, ""))
 	}
 	if r.Ignored != nil {
-		notes.Segments = append(notes.Segments, para(ignoredText(r.Key, r.Ignored), fyne.TextStyle{}, theme.ColorNameWarning))
+		notes.Segments = append(notes.Segments, para(ignoredText(r.Key, r.Ignored, b), fyne.TextStyle{}, theme.ColorNameWarning))
 	}
 	return container.NewVBox(es, notes)
 }

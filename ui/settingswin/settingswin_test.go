@@ -14,7 +14,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/policy"
+	"grendel/ui/i18n"
 	"grendel/ui/internal/escape"
+	"grendel/ui/internal/uitest"
 )
 
 // walk calls f for o and everything under it, widgets' parts included.
@@ -89,6 +91,7 @@ type window struct {
 	w              fyne.Window
 	v              *View
 	path           string
+	paths          policy.Paths
 	saved, closed  int
 	idle, language *widget.Select
 	warning        *widget.Select
@@ -105,8 +108,11 @@ func open(t *testing.T, fs map[string]string) *window {
 	}
 	for name, content := range fs {
 		p := filepath.Join(root, name)
-		if name == "user" {
+		switch {
+		case name == "user":
 			p = paths.User
+		case strings.HasPrefix(name, "flag/"):
+			paths.Extra = append(paths.Extra, p) // given with --policy
 		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			t.Fatal(err)
@@ -115,7 +121,7 @@ func open(t *testing.T, fs map[string]string) *window {
 			t.Fatal(err)
 		}
 	}
-	win := &window{path: paths.User, w: test.NewWindow(nil)}
+	win := &window{path: paths.User, paths: paths, w: test.NewWindow(nil)}
 	t.Cleanup(win.w.Close)
 	win.v = New(Load(paths), win.w, func() { win.saved++ }, func() { win.closed++ })
 	win.w.SetContent(win.v.Content())
@@ -195,14 +201,14 @@ func TestLimitedOffersOnlyStricter(t *testing.T) {
 	if w.idle == nil || w.idle.Disabled() {
 		t.Fatalf("no enabled select for the idle timeout")
 	}
-	want := []string{"Standard (3 minutes)", "1 minute", "2 minutes", "3 minutes"}
+	want := []string{"1 minute", "2 minutes", "3 minutes (default)"}
 	if !reflect.DeepEqual(w.idle.Options, want) {
 		t.Errorf("idle timeout options = %q, want %q", w.idle.Options, want)
 	}
 	text := texts(w.v.Content())
 	for _, want := range []string{
 		"Your organisation allows at most 3 minutes; you may choose a shorter time.",
-		"Your organisation allows presentation mode for at most 30 minutes.",
+		"Your organisation lets you choose at most 30 minutes.",
 		"Now: 3 minutes (set by your organisation)",
 	} {
 		if !strings.Contains(text, want) {
@@ -240,7 +246,7 @@ func TestSaveWritesTheChosenValues(t *testing.T) {
 	}
 
 	// Back to standard removes the key; what is untouched stays.
-	w.idle.SetSelected("Standard (10 minutes)")
+	w.idle.SetSelected("10 minutes (default)")
 	test.Tap(button(t, w.v.Content(), "Save"))
 	got, err = policy.ReadUser(w.path)
 	delete(want, policy.LockIdleTimeout)
@@ -336,4 +342,128 @@ func TestSaveLeavesAFileBrokenSinceOpening(t *testing.T) {
 			t.Errorf("the dialog does not say %q:\n%s", want, d)
 		}
 	}
+}
+
+// TestPolicyFlagLimit: a --policy file that limits presentation mode to 30
+// minutes cannot turn it on (a --policy file only tightens, and the
+// default is off). The window says that it is off now, that the limit is
+// the --policy file's (not the organisation's), and only what the user
+// may choose; once the user chooses 30 minutes, that is what applies, and
+// the window opened again says so.
+func TestPolicyFlagLimit(t *testing.T) {
+	w := open(t, map[string]string{"flag/p.json": `{"lock": {"snooze_max": "30m", "idle_timeout": "30m"}}`})
+	text := texts(w.v.Content())
+	for _, want := range []string{
+		"Now: Off (Grendel's default)",
+		"A --policy file lets you choose at most 30 minutes.",
+		"Now: 5 minutes (Grendel's default)",
+		"A --policy file allows at most 30 minutes; you may choose a shorter time.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the window does not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "organisation allows") || strings.Contains(text, "organisation lets") {
+		t.Errorf("the window says the organisation set a limit that a --policy file set:\n%s", text)
+	}
+	// What each row says applies now is what the policy gives.
+	d := Load(w.paths)
+	for _, r := range w.v.rows {
+		v, _ := d.Effective.Settings.Get(r.Key)
+		if now := nowText(r.Key, v, d.Effective.Sources[r.Key]); !strings.Contains(text, now) {
+			t.Errorf("%s: the window does not say %q:\n%s", r.Key, now, text)
+		}
+	}
+	snooze := w.sel(policy.LockSnoozeMax)
+	if want := []string{"Off (default)", "15 minutes", "30 minutes"}; snooze == nil || !reflect.DeepEqual(snooze.Options, want) {
+		t.Fatalf("presentation mode offers %v, want %q", snooze, want)
+	}
+	w.choose(t, snooze, "30 minutes")
+	test.Tap(button(t, w.v.Content(), "Save"))
+	if got := policy.Load(w.paths).Settings.Lock.SnoozeMax; got != 30*m {
+		t.Errorf("after saving 30 minutes, presentation mode allows %v", got)
+	}
+	again := New(Load(w.paths), w.w, nil, nil)
+	if text := texts(again.Content()); !strings.Contains(text, "Now: 30 minutes (your choice)") {
+		t.Errorf("after saving, the window does not say what applies:\n%s", text)
+	}
+}
+
+// TestOneDefaultEntry: each setting has one entry for its default, which
+// names its value; the value is not offered a second time.
+func TestOneDefaultEntry(t *testing.T) {
+	w := open(t, map[string]string{"user": `{"lock": {"idle_timeout": "5m"}}`})
+	for _, tc := range []struct {
+		sel  *widget.Select
+		want []string
+	}{
+		{w.idle, []string{"1 minute", "2 minutes", "3 minutes", "5 minutes (default)", "10 minutes", "15 minutes", "30 minutes", "1 hour"}},
+		{w.warning, []string{"No warning", "10 seconds", "15 seconds", "20 seconds", "30 seconds (default)", "45 seconds", "1 minute", "2 minutes"}},
+		{w.language, []string{"Your language (default)", "Dutch", "German", "English"}},
+	} {
+		if !reflect.DeepEqual(tc.sel.Options, tc.want) {
+			t.Errorf("options = %q, want %q", tc.sel.Options, tc.want)
+		}
+	}
+	// The user's own 5 minutes is the default: that entry is selected, and
+	// saving without a change leaves the file as it is.
+	if w.idle.Selected != "5 minutes (default)" {
+		t.Errorf("selected %q, want the default", w.idle.Selected)
+	}
+	test.Tap(button(t, w.v.Content(), "Save"))
+	if got, err := policy.ReadUser(w.path); err != nil || got[policy.LockIdleTimeout] != 5*m {
+		t.Errorf("settings.json holds %v, %v; want the user's 5 minutes kept", got, err)
+	}
+}
+
+// envLang makes TestLanguages the child that renders one language.
+const envLang = "GRENDEL_SETTINGSWIN_TEST_LANG"
+
+// TestLanguages renders the window in English, Dutch and German, each in a
+// child process whose LANG picks the language, over a managed limit and a
+// --policy limit, and checks what it says.
+func TestLanguages(t *testing.T) {
+	want := map[string][]string{
+		"en": {"Your settings", "Lock after", "3 minutes (default)", "Now: 3 minutes (set by your organisation)",
+			"Your organisation allows at most 3 minutes; you may choose a shorter time.",
+			"Off (default)", "Now: Off (Grendel's default)", "A --policy file lets you choose at most 30 minutes."},
+		"nl": {"Jouw instellingen", "Vergrendelen na", "3 minuten (standaard)", "Nu: 3 minuten (ingesteld door je organisatie)",
+			"Je organisatie staat hoogstens 3 minuten toe; je mag een kortere tijd kiezen.",
+			"Uit (standaard)", "Nu: Uit (standaard van Grendel)", "Een --policy-bestand laat je hoogstens 30 minuten kiezen."},
+		"de": {"Ihre Einstellungen", "Sperren nach", "3 Minuten (Standard)", "Aktuell: 3 Minuten (von Ihrer Organisation festgelegt)",
+			"Ihre Organisation erlaubt höchstens 3 Minuten; Sie können eine kürzere Zeit wählen.",
+			"Aus (Standard)", "Aktuell: Aus (Standard von Grendel)", "Eine --policy-Datei lässt Sie höchstens 30 Minuten wählen."},
+	}
+	l := os.Getenv(envLang)
+	if l == "" {
+		for l := range want {
+			t.Run(l, func(t *testing.T) { uitest.InLanguage(t, "TestLanguages", envLang, l) })
+		}
+		return
+	}
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	if got := i18n.Language(); got != l {
+		t.Fatalf("Language() = %s, want %s", got, l)
+	}
+	w := open(t, map[string]string{"managed/10.json": `{"lock": {"idle_timeout": "3m"}}`, "flag/p.json": `{"lock": {"snooze_max": "30m"}}`})
+	text := texts(w.v.Content())
+	for _, s := range want[l] {
+		if !strings.Contains(text, s) {
+			t.Errorf("%s: the window does not say %q:\n%s", l, s, text)
+		}
+	}
+}
+
+// TestScreenshot draws the window, over a managed limit and a --policy
+// limit, into $GRENDEL_SHOTS/settingswin-LANG.png, in the language of
+// LANG, for a person to look at.
+func TestScreenshot(t *testing.T) {
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	w := open(t, map[string]string{"managed/10.json": `{"lock": {"idle_timeout": "10m"}}`, "flag/p.json": `{"lock": {"snooze_max": "30m"}}`})
+	w.w.Resize(fyne.NewSize(640, 760))
+	uitest.Shot(t, w.w, "settingswin", i18n.Language())
 }

@@ -42,12 +42,11 @@ func settingHelp(key policy.Key) string {
 	return ""
 }
 
-// optionText is the text of one option: nil is the standard value, which
-// applies when the user sets nothing.
+// optionText is the text of one option: nil is the default, the value
+// that applies when the user sets nothing.
 func optionText(key policy.Key, v any, d Data) string {
 	if v == nil {
-		std, _ := d.Standard.Settings.Get(key)
-		return lang.X("settings.standard", "Standard ({{.Value}})", map[string]string{"Value": valueText(key, std)})
+		return lang.X("settings.default", "{{.Value}} (default)", map[string]string{"Value": valueText(key, standard(d, key))})
 	}
 	return valueText(key, v)
 }
@@ -95,6 +94,9 @@ func sourceText(src policy.Source) string {
 	case policy.SourceExtra:
 		return lang.X("settings.source.policy_flag", "set by a --policy file")
 	case policy.SourceStrictDefault:
+		if byFlag(src) {
+			return lang.X("settings.source.strict_default.policy_flag", "strict default, because a --policy file is invalid")
+		}
 		return lang.X("settings.source.strict_default", "strict default, because a policy file from your organisation is invalid")
 	}
 	return lang.X("settings.source.default", "Grendel's default")
@@ -111,25 +113,41 @@ func nowText(key policy.Key, v any, src policy.Source) string {
 
 // fixedText says that a setting cannot be changed, and who fixed it.
 func fixedText(src policy.Source) string {
-	if src.Kind == policy.SourceExtra {
+	if byFlag(src) {
 		return lang.X("settings.fixed.policy_flag", "Set by a --policy file; it cannot be changed here.")
 	}
 	return lang.X("settings.fixed", "Set by your organisation; it cannot be changed here.")
 }
 
-// limitText says how far the policy lets the user go.
+// byFlag reports whether a bound comes from a --policy file (valid or
+// not) rather than from the organisation's managed policy.
+func byFlag(src policy.Source) bool {
+	return src.Kind == policy.SourceExtra || src.Kind == policy.SourceStrictDefault && src.Cause == policy.SourceExtra
+}
+
+// limitText says how far the policy lets the user go, and who set the
+// limit. It speaks of what the user may choose, not of what applies now
+// ([nowText] says that): a limit on presentation mode does not turn it on.
 func limitText(key policy.Key, b policy.Bound) string {
 	args := map[string]string{"Value": valueText(key, b.Value)}
-	if key == policy.LockSnoozeMax {
-		return lang.X("settings.limit.snooze_max", "Your organisation allows presentation mode for at most {{.Value}}.", args)
+	switch {
+	case key == policy.LockSnoozeMax && byFlag(b.Source):
+		return lang.X("settings.limit.snooze_max.policy_flag", "A --policy file lets you choose at most {{.Value}}.", args)
+	case key == policy.LockSnoozeMax:
+		return lang.X("settings.limit.snooze_max", "Your organisation lets you choose at most {{.Value}}.", args)
+	case byFlag(b.Source):
+		return lang.X("settings.limit.policy_flag", "A --policy file allows at most {{.Value}}; you may choose a shorter time.", args)
 	}
 	return lang.X("settings.limit", "Your organisation allows at most {{.Value}}; you may choose a shorter time.", args)
 }
 
 // ignoredText says that the user's saved value does not apply.
-func ignoredText(key policy.Key, v any) string {
-	return lang.X("settings.ignored", "Your saved choice ({{.Value}}) does not apply: your organisation allows less.",
-		map[string]string{"Value": valueText(key, v)})
+func ignoredText(key policy.Key, v any, b policy.Bound) string {
+	args := map[string]string{"Value": valueText(key, v)}
+	if byFlag(b.Source) {
+		return lang.X("settings.ignored.policy_flag", "Your saved choice ({{.Value}}) does not apply: a --policy file allows less.", args)
+	}
+	return lang.X("settings.ignored", "Your saved choice ({{.Value}}) does not apply: your organisation allows less.", args)
 }
 
 // problemText renders a problem with a setting in the user's language.
