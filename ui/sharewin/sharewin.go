@@ -27,7 +27,6 @@
 package sharewin
 
 import (
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -45,6 +44,7 @@ import (
 	"grendel/ui/i18n"
 	"grendel/ui/internal/confirm"
 	"grendel/ui/internal/escape"
+	"grendel/ui/internal/textcase"
 )
 
 // Store is what the window needs of the vault ([vault.Vault] implements it).
@@ -142,18 +142,10 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	}
 	v := &View{cfg: cfg, win: win, sel: -1}
 	v.list = widget.NewList(func() int { return len(v.shares) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			s := widget.NewLabel("")
-			s.Importance = widget.LowImportance
-			return container.NewVBox(l, s)
-		},
+		func() fyne.CanvasObject { return newRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			b := o.(*fyne.Container)
 			s := v.shares[i]
-			b.Objects[0].(*widget.Label).SetText(s.Label)
-			b.Objects[1].(*widget.Label).SetText(i18n.ShareState(s, v.cfg.Now()))
+			setRow(o.(*widget.RichText), s.Label, i18n.ShareState(s, v.cfg.Now()))
 		})
 	v.list.OnSelected = func(i widget.ListItemID) { v.sel = i; v.selectionChanged() }
 	v.list.OnUnselected = func(widget.ListItemID) { v.sel = -1; v.selectionChanged() }
@@ -202,6 +194,28 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		nil, nil, split)
 	v.Refresh()
 	return v
+}
+
+// rowState is the style of the state line under a share's label in the
+// list: smaller than the label, but in the foreground colour, which stays
+// legible on the selection colour of the light and the dark theme (the
+// greyed "low importance" colour all but vanished there).
+var rowState = widget.RichTextStyle{ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameCaptionText}
+
+// newRow makes a row of the list: the share's label over its state.
+func newRow() *widget.RichText {
+	r := widget.NewRichText(
+		&widget.TextSegment{Style: widget.RichTextStyleParagraph},
+		&widget.TextSegment{Style: rowState})
+	r.Truncation = fyne.TextTruncateEllipsis
+	return r
+}
+
+// setRow shows label and state in a row made by [newRow].
+func setRow(r *widget.RichText, label, state string) {
+	r.Segments[0].(*widget.TextSegment).Text = label
+	r.Segments[1].(*widget.TextSegment).Text = state
+	r.Refresh()
 }
 
 // Content returns the window's content.
@@ -304,9 +318,12 @@ func (v *View) showDetails() {
 	if recipient == "" {
 		recipient = "–"
 	}
-	v.details.SetText(lang.X("shares.details", "For: {{.Recipient}} · by {{.Channel}}\nMade {{.Age}} ago · {{.State}} · expires {{.Expires}}",
-		map[string]string{"Recipient": recipient, "Channel": i18n.Channel(s.Channel), "Age": ago(now.Sub(s.Created)),
-			"State": i18n.ShareState(s, now), "Expires": s.Expires.Local().Format("2006-01-02 15:04")}))
+	// The second line starts with the age in some languages ("Zojuist
+	// gemaakt", "Vor 5 Minuten erstellt"), so it is capitalised.
+	v.details.SetText(lang.X("shares.details.for", "For: {{.Recipient}} · by {{.Channel}}",
+		map[string]string{"Recipient": recipient, "Channel": i18n.Channel(s.Channel)}) + "\n" +
+		textcase.Capital(lang.X("shares.details.made", "Made {{.Age}} · {{.State}} · expires {{.Expires}}",
+			map[string]string{"Age": Ago(now.Sub(s.Created)), "State": i18n.ShareState(s, now), "Expires": i18n.DateTime(s.Expires.Local())})))
 }
 
 // markPrimary makes the button of the text the user sends next, by the
@@ -395,15 +412,22 @@ func (v *View) setBusy(busy bool) {
 	v.enableButtons()
 }
 
-// ago writes an age coarsely: "5 min", "3 h", "2 d".
-func ago(d time.Duration) string {
+// Ago says coarsely, in words, how long ago something happened d ago:
+// "just now" within the first minute, then "5 minutes ago", "3 hours
+// ago", "2 days ago" ("zojuist", "5 minuten geleden"; "gerade eben",
+// "vor 2 Tagen").
+func Ago(d time.Duration) string {
 	switch {
+	case d < time.Minute:
+		return lang.X("shares.ago.now", "just now")
 	case d < time.Hour:
-		return strconv.Itoa(int(d.Minutes())) + " min"
+		return lang.X("shares.ago", "{{.Age}} ago", map[string]string{"Age": i18n.Duration(d.Truncate(time.Minute))})
 	case d < 48*time.Hour:
-		return strconv.Itoa(int(d.Hours())) + " h"
+		return lang.X("shares.ago", "{{.Age}} ago", map[string]string{"Age": i18n.Duration(d.Truncate(time.Hour))})
 	}
-	return strconv.Itoa(int(d.Hours()/24)) + " d"
+	// German puts the days after "vor" in the dative (vor 2 Tagen), so
+	// they have texts of their own.
+	return lang.X("shares.ago.days", "{{.N}} days ago", map[string]string{"N": i18n.Number(int64(d / (24 * time.Hour)))})
 }
 
 // withSecret reads the selected share's password off the UI goroutine and
@@ -431,8 +455,8 @@ func (v *View) copySecret(s vault.Share, text string, done string) {
 		v.cfg.Guard.Copy(text, v.cfg.ClipboardClear)
 		_, _ = v.cfg.Store.Copied(s.ID)
 	})
-	v.setStatus(lang.X("shares.copied_secret", "{{.What}} copied. Grendel clears the clipboard in {{.Seconds}} s, unless you copy something else first.",
-		map[string]string{"What": done, "Seconds": strconv.Itoa(int(v.cfg.ClipboardClear.Seconds()))}))
+	v.setStatus(lang.X("shares.copied_secret", "{{.What}} copied. Grendel clears the clipboard in {{.Time}}, unless you copy something else first.",
+		map[string]string{"What": done, "Time": i18n.Duration(v.cfg.ClipboardClear.Round(time.Second))}))
 	// When the clipboard is cleared the line has nothing true left to say.
 	v.clearStatusAfter(v.cfg.ClipboardClear)
 }
@@ -574,7 +598,7 @@ func EmailText(s vault.Share) string {
 	}
 	return greeting + "\n\n" + lang.X("shares.email.body",
 		"Attached is {{.Label}}, protected with a password. To protect the personal data in it, the password does not come by e-mail: you receive it separately, by {{.Channel}}.\n\nTo open the file, save it and open it; when it asks for the password, type the one you received by {{.Channel}}. The password works until {{.Expires}}.\n\nKind regards",
-		map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel), "Expires": s.Expires.Local().Format("2006-01-02")})
+		map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel), "Expires": i18n.Date(s.Expires.Local())})
 }
 
 // separator returns the separator between the words of a share's

@@ -1,6 +1,9 @@
 package sharewin
 
 import (
+	"image/color"
+	"os"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -101,7 +104,7 @@ func TestEmailAndSMSTexts(t *testing.T) {
 	test.NewTempApp(t)
 	s := vault.Share{Label: "Offerte.pdf", Recipient: "Anna", Channel: vault.ChannelPhone, Expires: time.Date(2026, 12, 8, 9, 0, 0, 0, time.UTC)}
 	e := EmailText(s)
-	for _, want := range []string{"Hello Anna,", "Offerte.pdf", "phone", "2026-12-08"} {
+	for _, want := range []string{"Hello Anna,", "Offerte.pdf", "phone", i18n.Date(s.Expires.Local())} {
 		if !strings.Contains(e, want) {
 			t.Errorf("e-mail text lacks %q:\n%s", want, e)
 		}
@@ -487,7 +490,9 @@ func TestWatchIndex(t *testing.T) {
 
 // TestScreenshot draws the window into $GRENDEL_SHOTS/sharewin-LANG.png,
 // in the language of LANG, with an SMS share selected and its password
-// revealed, for a person to look at.
+// revealed, for a person to look at; sharewin-light-LANG.png and
+// sharewin-dark-LANG.png show the list's selected row in Fyne's light and
+// dark themes.
 func TestScreenshot(t *testing.T) {
 	if err := i18n.Load(); err != nil {
 		t.Fatal(err)
@@ -502,6 +507,12 @@ func TestScreenshot(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(960, 600))
 	uitest.Shot(t, w, "sharewin", i18n.Language())
+	for _, th := range uitest.Themes() {
+		fyne.CurrentApp().Settings().SetTheme(th.Theme)
+		w.Content().Refresh()
+		uitest.Shot(t, w, "sharewin-"+th.Name, i18n.Language())
+	}
+	fyne.CurrentApp().Settings().SetTheme(test.Theme())
 	view.win = w // the dialog opens over the window drawn
 	view.confirmDelete()
 	uitest.Shot(t, w, "sharewin-delete", i18n.Language())
@@ -583,5 +594,101 @@ func TestNewShareDialog(t *testing.T) {
 	test.Tap(create)
 	if shares, _ := v.List(); len(shares) != 1 || shares[0].Label != "Vertrag.docx" {
 		t.Errorf("after Create the shares are %v", shares)
+	}
+}
+
+// TestStateLineLegible: the state under a share's label in the list keeps
+// a contrast of at least 4.5 on the selected row, in the light and the
+// dark theme (the greyed low-importance colour had about 1.1 there).
+func TestStateLineLegible(t *testing.T) {
+	view, _, _ := newView(t, nil, now, now)
+	view.Create(vault.Request{Label: "a.xlsx", Channel: vault.ChannelSMS, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+	w := test.NewWindow(view.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(960, 600))
+	state := i18n.ShareState(view.shares[0], time.Now())
+	for _, th := range uitest.Themes() {
+		fyne.CurrentApp().Settings().SetTheme(th.Theme)
+		view.list.Refresh()
+		text := uitest.Text(view.list, state)
+		if text == nil {
+			t.Fatalf("%s: no %q under the label in the list", th.Name, state)
+		}
+		bg := theme.Color(theme.ColorNameBackground)
+		selected := uitest.Over(theme.Color(theme.ColorNameSelection), uitest.Over(bg, color.White))
+		for _, on := range []struct {
+			name string
+			bg   color.Color
+		}{{"row", bg}, {"selected row", selected}} {
+			if c := uitest.Contrast(text.Color, on.bg); c < 4.5 {
+				t.Errorf("%s theme, %s: the state line has contrast %.1f, want at least 4.5", th.Name, on.name, c)
+			}
+		}
+	}
+}
+
+// envLang makes TestLanguages the child that checks one language.
+const envLang = "GRENDEL_SHAREWIN_TEST_LANG"
+
+// TestLanguages renders what the window says of time in English, Dutch
+// and German, each in a child process: ages in words ("just now",
+// "zojuist", "gerade eben"), dates and times in the user's locale, the
+// clipboard time in words.
+func TestLanguages(t *testing.T) {
+	type texts struct {
+		made                       *regexp.Regexp // the details' second line, just made
+		ago5m, ago1h, ago3h, ago2d string
+		copied                     string // the status after Copy password, clipboard cleared after 45 s
+		email                      string // the e-mail's sentence with the expiry
+	}
+	want := map[string]texts{
+		"en": {regexp.MustCompile(`^Made just now · active · expires \d\d/\d\d/\d{4} \d\d:\d\d$`),
+			"5 minutes ago", "1 hour ago", "3 hours ago", "2 days ago",
+			"Password copied. Grendel clears the clipboard in 45 seconds, unless you copy something else first.",
+			"The password works until 08/12/2026."},
+		"nl": {regexp.MustCompile(`^Zojuist gemaakt · actief · verloopt \d\d-\d\d-\d{4} \d\d:\d\d$`),
+			"5 minuten geleden", "1 uur geleden", "3 uur geleden", "2 dagen geleden",
+			"Wachtwoord gekopieerd. Grendel maakt het klembord over 45 seconden leeg, tenzij je eerst iets anders kopieert.",
+			"Het wachtwoord werkt tot 08-12-2026."},
+		"de": {regexp.MustCompile(`^Gerade eben erstellt · aktiv · gültig bis \d\d\.\d\d\.\d{4} \d\d:\d\d$`),
+			"vor 5 Minuten", "vor 1 Stunde", "vor 3 Stunden", "vor 2 Tagen",
+			"Passwort kopiert. Grendel leert die Zwischenablage in 45 Sekunden, außer Sie kopieren vorher etwas anderes.",
+			"Das Passwort gilt bis 08.12.2026."},
+	}
+	l := os.Getenv(envLang)
+	if l == "" {
+		for _, l := range i18n.Languages {
+			t.Run(l, func(t *testing.T) { uitest.InLanguage(t, "TestLanguages", envLang, l) })
+		}
+		return
+	}
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	w := want[l]
+	view, _, _ := newView(t, nil, now, now)
+	view.cfg.After = (&timers{}).after
+	view.cfg.ClipboardClear = 45 * time.Second
+	view.Create(vault.Request{Label: "Offerte.pdf", Recipient: "Anna", Channel: vault.ChannelSMS, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
+	_, made, _ := strings.Cut(view.details.Text, "\n")
+	if !w.made.MatchString(made) {
+		t.Errorf("details %q, want %v", made, w.made)
+	}
+	if exp := i18n.DateTime(view.shares[0].Expires.Local()); !strings.HasSuffix(made, exp) {
+		t.Errorf("details %q, want the expiry %q", made, exp)
+	}
+	for d, want := range map[time.Duration]string{5*time.Minute + 59*time.Second: w.ago5m, time.Hour: w.ago1h,
+		3*time.Hour + 10*time.Minute: w.ago3h, 50 * time.Hour: w.ago2d} {
+		if got := Ago(d); got != want {
+			t.Errorf("Ago(%v) = %q, want %q", d, got, want)
+		}
+	}
+	view.CopyPassword()
+	if view.status.Text != w.copied {
+		t.Errorf("status %q, want %q", view.status.Text, w.copied)
+	}
+	s := vault.Share{Label: "Offerte.pdf", Channel: vault.ChannelPhone, Expires: time.Date(2026, 12, 8, 9, 0, 0, 0, time.Local)}
+	if e := EmailText(s); !strings.Contains(e, w.email) {
+		t.Errorf("e-mail text lacks %q:\n%s", w.email, e)
 	}
 }
