@@ -57,11 +57,11 @@ func vaultErr(err error, id string) error {
 	msg := i18n.VaultError(err, id)
 	switch {
 	case errors.Is(err, vault.ErrNotFound):
-		return &exitError{code: exit.NoShare, msg: msg + "; " + lang.X("cli.share.list_hint", "'grendel share list' shows them")}
+		return &exitError{code: exit.NoShare, msg: msg + "; " + lang.X("cli.share.list_hint", "\"grendel share list\" shows them")}
 	case errors.Is(err, vault.ErrKeychainLocked), errors.Is(err, vault.ErrKeychainUnavailable):
 		return &exitError{code: exit.Keychain, msg: msg}
 	case errors.Is(err, vault.ErrExpired):
-		return &exitError{code: exit.Failure, msg: msg + "; " + lang.X("cli.share.extend_hint", "'grendel share extend' keeps it longer")}
+		return &exitError{code: exit.Failure, msg: msg + "; " + lang.X("cli.share.extend_hint", "\"grendel share extend\" keeps it longer")}
 	case errors.Is(err, vault.ErrInvalid):
 		return usageErr(msg)
 	}
@@ -77,21 +77,21 @@ func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		RunE:  groupHelp,
 	}
 	cmd.AddCommand(newShareNewCmd(opts, stdout), newShareListCmd(opts, stdout), newShareShowCmd(opts, stdout),
-		newShareIDCmd(opts, stdout, "rotate", lang.X("cli.share.rotate.short", "Give a share a new password (the old one stops working for you)"), true,
+		newShareIDCmd(opts, stdout, "rotate", lang.X("cli.share.rotate.short", "Replace a share password with a new one (the old one stops working for you)"), true,
 			func(v *vault.Vault, id string) (string, error) {
 				s, err := v.Rotate(id)
-				return lang.X("cli.share.rotated", "share {{.ID}} has a new password; it expires {{.Expires}}",
+				return lang.X("cli.share.rotated", "share password {{.ID}} was replaced; the new one expires {{.Expires}}",
 					map[string]string{"ID": id, "Expires": s.Expires.Local().Format(time.DateTime)}), err
 			}),
-		newShareIDCmd(opts, stdout, "extend", lang.X("cli.share.extend.short", "Keep a share until share.max_age from now"), false,
+		newShareIDCmd(opts, stdout, "extend", lang.X("cli.share.extend.short", "Keep a share password until share.max_age from now"), false,
 			func(v *vault.Vault, id string) (string, error) {
 				s, err := v.Extend(id)
-				return lang.X("cli.share.extended", "share {{.ID}} now expires {{.Expires}}",
+				return lang.X("cli.share.extended", "share password {{.ID}} now expires {{.Expires}}",
 					map[string]string{"ID": id, "Expires": s.Expires.Local().Format(time.DateTime)}), err
 			}),
-		newShareIDCmd(opts, stdout, "delete", lang.X("cli.share.delete.short", "Delete a share and its password"), true,
+		newShareIDCmd(opts, stdout, "delete", lang.X("cli.share.delete.short", "Delete a share password"), true,
 			func(v *vault.Vault, id string) (string, error) {
-				return lang.X("cli.share.deleted", "share {{.ID}} deleted", map[string]string{"ID": id}), v.Delete(id)
+				return lang.X("cli.share.deleted", "share password {{.ID}} deleted", map[string]string{"ID": id}), v.Delete(id)
 			}),
 		newSharePurgeCmd(opts, stdout),
 	)
@@ -107,7 +107,7 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var print bool
 	cmd := &cobra.Command{
 		Use:   "new",
-		Short: lang.X("cli.share.new.short", "Create a share: prints its ID, and with --print the password on a second line"),
+		Short: lang.X("cli.share.new.short", "Create a share password: prints its ID, and with --print the password on a second line"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(label) == "" {
@@ -158,7 +158,7 @@ func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	asJSON := false
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: lang.X("cli.share.list.short", "List the shares (never their passwords)"),
+		Short: lang.X("cli.share.list.short", "List the share passwords (never the passwords themselves)"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, _, err := openVault(opts, cmd.ErrOrStderr())
@@ -180,7 +180,7 @@ func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				return nil
 			}
 			if len(shares) == 0 {
-				fmt.Fprintln(stdout, lang.X("cli.share.none", "no shares"))
+				fmt.Fprintln(stdout, lang.X("cli.share.none", "no share passwords"))
 				return nil
 			}
 			tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
@@ -194,7 +194,7 @@ func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.share.flag_json", "print one JSON object per share instead"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.share.flag_json", "print one JSON object per share password instead"))
 	return cmd
 }
 
@@ -210,7 +210,7 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var print, copyIt bool
 	cmd := &cobra.Command{
 		Use:   "show ID",
-		Short: lang.X("cli.share.show.short", "Show a share; --print adds the password alone on the last line, --copy copies it"),
+		Short: lang.X("cli.share.show.short", "Show a share password; --print adds the password alone on the last line, --copy copies it"),
 		Args:  oneID,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if print && copyIt {
@@ -324,7 +324,7 @@ func newShareIDCmd(opts *Options, stdout io.Writer, name, short string, keychain
 func newSharePurgeCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "purge",
-		Short: lang.X("cli.share.purge.short", "Delete every expired share and its password"),
+		Short: lang.X("cli.share.purge.short", "Delete every expired share password"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, _, err := openVault(opts, cmd.ErrOrStderr())
@@ -339,7 +339,7 @@ func newSharePurgeCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return vaultErr(err, "")
 			}
-			fmt.Fprintln(stdout, lang.X("cli.share.purged", "{{.Count}} expired shares deleted", map[string]string{"Count": strconv.Itoa(len(gone))}))
+			fmt.Fprintln(stdout, lang.X("cli.share.purged", "{{.Count}} expired share passwords deleted", map[string]string{"Count": strconv.Itoa(len(gone))}))
 			return nil
 		},
 	}
@@ -348,7 +348,7 @@ func newSharePurgeCmd(opts *Options, stdout io.Writer) *cobra.Command {
 // oneID checks for exactly one share ID.
 func oneID(cmd *cobra.Command, args []string) error {
 	if len(args) != 1 {
-		return usageErr(lang.X("cli.share.one_id", "{{.Command}} takes one share ID", map[string]string{"Command": cmd.CommandPath()}))
+		return usageErr(lang.X("cli.share.one_id", "{{.Command}} takes the ID of one share password", map[string]string{"Command": cmd.CommandPath()}))
 	}
 	if !vault.ValidID(args[0]) {
 		return vaultErr(vault.ErrNotFound, strconv.Quote(args[0]))

@@ -77,8 +77,8 @@ func TestVerdict(t *testing.T) {
 	}{
 		{strength.Verdict{Pass: true}, "✔", "pass"},
 		{strength.Verdict{TooShort: true}, "at least 12 characters", "fail: too short"},
-		{strength.Verdict{TooWeak: true}, "“strong”", "fail: too weak"},
-		{strength.Verdict{TooWeak: true, TooShort: true}, "12 characters and “strong”", "fail: too weak and too short"},
+		{strength.Verdict{TooWeak: true}, `"strong"`, "fail: too weak"},
+		{strength.Verdict{TooWeak: true, TooShort: true}, `12 characters and "strong"`, "fail: too weak and too short"},
 		{strength.Verdict{TooWeak: true, Banned: true}, "does not allow", "fail: holds a word your organisation does not allow"},
 	} {
 		got := Verdict(p, tc.v)

@@ -44,7 +44,7 @@ func lockHint(goos string) string {
 	case "linux":
 		return lang.X("lock.ready.hint.linux", "Ask IT, or install a screen locker such as i3lock or xsecurelock (swaylock on Wayland).")
 	case "windows":
-		return lang.X("lock.ready.hint.windows", "Ask IT to allow locking this workstation: the policy “Remove Lock Computer” must be off.")
+		return lang.X("lock.ready.hint.windows", "Ask IT to allow locking this workstation: the policy \"Remove Lock Computer\" must be off.")
 	case "darwin":
 		return lang.X("lock.ready.hint.darwin", "Ask IT to turn on the lock screen of this Mac.")
 	}

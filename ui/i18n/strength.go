@@ -101,7 +101,7 @@ func Verdict(p strength.Policy, v strength.Verdict) VerdictText {
 			lang.X("cli.check.fail_banned", "fail: holds a word your organisation does not allow")}
 	case v.TooWeak && v.TooShort:
 		return VerdictText{
-			lang.X("check.verdict.both", "✘ Too weak and too short for your organisation's policy: it asks for at least {{.Length}} characters and “{{.Score}}”.", data),
+			lang.X("check.verdict.both", "✘ Too weak and too short for your organisation's policy: it asks for at least {{.Length}} characters and \"{{.Score}}\".", data),
 			lang.X("cli.check.fail_both", "fail: too weak and too short")}
 	case v.TooShort:
 		return VerdictText{
@@ -109,6 +109,6 @@ func Verdict(p strength.Policy, v strength.Verdict) VerdictText {
 			lang.X("cli.check.fail_short", "fail: too short")}
 	}
 	return VerdictText{
-		lang.X("check.verdict.weak", "✘ Too weak for your organisation's policy: it asks for at least “{{.Score}}”.", data),
+		lang.X("check.verdict.weak", "✘ Too weak for your organisation's policy: it asks for at least \"{{.Score}}\".", data),
 		lang.X("cli.check.fail_weak", "fail: too weak")}
 }

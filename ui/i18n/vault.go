@@ -12,14 +12,14 @@ import (
 // vaultProblemText holds the English text of each problem the share vault
 // reports when it opens ("vault.problem." + code).
 var vaultProblemText = map[vault.Code]string{
-	vault.CodeCorruptIndex:        "the list of shares was damaged; it was kept as {{.Path}} and rebuilt from the keychain ({{.Error}})",
-	vault.CodeCorruptJournal:      "the share journal was damaged; it was kept as {{.Path}} ({{.Error}})",
-	vault.CodeBadEntry:            "a damaged entry of the list of shares was repaired or dropped: {{.ID}} ({{.Error}})",
-	vault.CodeBroken:              "the password of share {{.ID}} is missing from the keychain; rotate or delete the share",
-	vault.CodeAdopted:             "share {{.ID}} was found in the keychain without its details and was recovered",
-	vault.CodeDropped:             "share {{.ID}} was being created when Grendel stopped, but its password never reached the keychain; nothing was lost",
+	vault.CodeCorruptIndex:        "the list of share passwords was damaged; it was kept as {{.Path}} and rebuilt from the keychain ({{.Error}})",
+	vault.CodeCorruptJournal:      "the journal of share passwords was damaged; it was kept as {{.Path}} ({{.Error}})",
+	vault.CodeBadEntry:            "a damaged entry of the list of share passwords was repaired or dropped: {{.ID}} ({{.Error}})",
+	vault.CodeBroken:              "share password {{.ID}} is missing from the keychain; replace it with a new one, or delete it",
+	vault.CodeAdopted:             "share password {{.ID}} was found in the keychain without its details and was recovered",
+	vault.CodeDropped:             "share password {{.ID}} was being created when Grendel stopped, but never reached the keychain; nothing was lost",
 	vault.CodeKeychainUnavailable: "the keychain could not be checked: {{.Error}}",
-	vault.CodeShortened:           "share {{.ID}} expired later than the policy allows; its expiry was brought forward",
+	vault.CodeShortened:           "share password {{.ID}} expired later than the policy allows; its expiry was brought forward",
 }
 
 // VaultProblem renders a problem of the share vault in the user's language.
@@ -45,7 +45,7 @@ func VaultError(err error, share string) string {
 	data := map[string]string{"Share": share, "Error": err.Error()}
 	switch {
 	case errors.Is(err, vault.ErrNotFound):
-		return lang.X("vault.error.not_found", "there is no share {{.Share}}", data)
+		return lang.X("vault.error.not_found", "there is no share password {{.Share}}", data)
 	case errors.Is(err, vault.ErrKeychainLocked):
 		return lang.X("vault.error.locked",
 			"the system keychain is locked: unlock it (on Linux: log in again, or unlock the \"Login\" keyring in Passwords and Keys) and try again ({{.Error}})", data)
@@ -55,15 +55,15 @@ func VaultError(err error, share string) string {
 	case errors.Is(err, vault.ErrTooBig):
 		return lang.X("vault.error.too_big", "the password is too long for the system keychain ({{.Error}})", data)
 	case errors.Is(err, vault.ErrBroken):
-		return lang.X("vault.error.broken", "the password of share {{.Share}} is missing from the keychain; give the share a new password, or delete it", data)
+		return lang.X("vault.error.broken", "share password {{.Share}} is missing from the keychain; replace it with a new one, or delete it", data)
 	case errors.Is(err, vault.ErrExpired):
-		return lang.X("vault.error.expired", "share {{.Share}} has expired; give it a new password, or delete it", data)
+		return lang.X("vault.error.expired", "share password {{.Share}} has expired; replace it with a new one, or delete it", data)
 	case errors.Is(err, vault.ErrInvalid):
-		return lang.X("vault.error.invalid", "invalid share: {{.Error}}", data)
+		return lang.X("vault.error.invalid", "invalid share password: {{.Error}}", data)
 	case errors.Is(err, vault.ErrIndexVersion):
-		return lang.X("vault.error.index_version", "the list of shares was written by a newer version of Grendel; update Grendel to use it ({{.Error}})", data)
+		return lang.X("vault.error.index_version", "the list of share passwords was written by a newer version of Grendel; update Grendel to use it ({{.Error}})", data)
 	}
-	return lang.X("vault.error.failed", "the share vault failed: {{.Error}}", data)
+	return lang.X("vault.error.failed", "the vault of share passwords failed: {{.Error}}", data)
 }
 
 // ShareState says in a word or two how a share stands at now.

@@ -14,15 +14,15 @@ func TestVaultError(t *testing.T) {
 		err  error
 		want []string // parts of the text
 	}{
-		{fmt.Errorf("share abc: %w", vault.ErrNotFound), []string{"there is no share Offerte.pdf"}},
+		{fmt.Errorf("share abc: %w", vault.ErrNotFound), []string{"there is no share password Offerte.pdf"}},
 		{fmt.Errorf("share abc: reading the password: %w", vault.ErrKeychainLocked), []string{"keychain is locked", "try again", "(share abc: reading"}},
 		{fmt.Errorf("storing: %w: no answer within 2m0s", vault.ErrKeychainUnavailable), []string{"keychain is not available", "no answer within 2m0s"}},
 		{vault.ErrTooBig, []string{"too long for the system keychain"}},
-		{fmt.Errorf("share abc: %w", vault.ErrBroken), []string{"password of share Offerte.pdf is missing", "new password, or delete it"}},
-		{fmt.Errorf("share abc: %w", vault.ErrExpired), []string{"share Offerte.pdf has expired"}},
-		{fmt.Errorf("%w: empty label", vault.ErrInvalid), []string{"invalid share: invalid share: empty label"}},
+		{fmt.Errorf("share abc: %w", vault.ErrBroken), []string{"share password Offerte.pdf is missing", "new one, or delete it"}},
+		{fmt.Errorf("share abc: %w", vault.ErrExpired), []string{"share password Offerte.pdf has expired"}},
+		{fmt.Errorf("%w: empty label", vault.ErrInvalid), []string{"invalid share password: invalid share: empty label"}},
 		{fmt.Errorf("opening the vault: %w", vault.ErrIndexVersion), []string{"newer version of Grendel"}},
-		{errors.New("disk full"), []string{"the share vault failed: disk full"}},
+		{errors.New("disk full"), []string{"the vault of share passwords failed: disk full"}},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

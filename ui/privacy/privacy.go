@@ -304,9 +304,9 @@ func texts() (title, message, hint string) {
 func installHint(goos string) string {
 	switch goos {
 	case "windows":
-		return lang.X("privacy.hint.windows", "To lock this workstation properly, ask IT to allow locking it: the policy “Remove Lock Computer” must be off.")
+		return lang.X("privacy.hint.windows", "To lock this workstation properly, ask IT to allow locking it: the policy \"Remove Lock Computer\" must be off.")
 	case "darwin":
-		return lang.X("privacy.hint.darwin", "To lock this Mac properly, turn on “Require password after screen saver begins or display is turned off” in System Settings, Lock Screen.")
+		return lang.X("privacy.hint.darwin", "To lock this Mac properly, turn on \"Require password after screen saver begins or display is turned off\" in System Settings, Lock Screen.")
 	case "linux":
 		return lang.X("privacy.hint.linux", "To lock this workstation properly, install a screen locker such as i3lock or xsecurelock: Grendel then uses it by itself.")
 	default: // Grendel has no locker of its own here: only IT's lock.command

@@ -67,7 +67,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		}
 		return exit.OK
 	case err != nil:
-		say(lang.X("agent.no_channel", "cannot open the local channel, so windows and 'grendel status' will not reach this agent: {{.Error}}", map[string]string{"Error": err.Error()}))
+		say(lang.X("agent.no_channel", "cannot open the local channel, so windows and \"grendel status\" will not reach this agent: {{.Error}}", map[string]string{"Error": err.Error()}))
 	}
 
 	// One loader for the watcher and reload requests: it orders their
@@ -81,7 +81,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 	launcher := &agent.Launcher{Command: opts.UICommand, Logf: logf}
 	show := launcher.Show
 	if display == "" {
-		say(lang.X("agent.no_display", "no display: there is no screen to watch or lock, and no windows can be shown; policy and 'grendel' commands keep working"))
+		say(lang.X("agent.no_display", "no display: there is no screen to watch or lock, and no windows can be shown; policy and \"grendel\" commands keep working"))
 		show = func(agent.Window) error { return errors.New("no display") }
 	}
 	locks := agent.NewLockSetup(snap, nil)
@@ -170,7 +170,7 @@ func runTray(ctx context.Context, t *trayState, say func(string)) {
 	a := t.agent
 	if err := tray.Available(); err != nil {
 		a.SetTray(false, err)
-		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use 'grendel status', and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
+		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use \"grendel status\", and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
 		<-ctx.Done()
 		return
 	}
@@ -182,7 +182,7 @@ func runTray(ctx context.Context, t *trayState, say func(string)) {
 	})
 	if err != nil {
 		a.SetTray(false, err)
-		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use 'grendel status', and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
+		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use \"grendel status\", and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
 		<-ctx.Done()
 	}
 }

@@ -38,12 +38,12 @@ func newJanitor(opts agent.Options, a *agent.Agent, say func(string)) *vault.Jan
 			for i, s := range gone {
 				labels[i] = s.Label
 			}
-			say(lang.X("agent.shares_purged", "{{.Count}} expired shares deleted: {{.Labels}}",
+			say(lang.X("agent.shares_purged", "{{.Count}} expired share passwords deleted: {{.Labels}}",
 				map[string]string{"Count": strconv.Itoa(len(gone)), "Labels": strings.Join(labels, ", ")}))
 		},
 		Due: func(s vault.Share) {
 			title := lang.X("agent.share_due.title", "A share password expires soon")
-			body := lang.X("agent.share_due.body", "The password of {{.Label}} expires {{.Expires}}. Retire it, or extend it, in Grendel's Shares window.",
+			body := lang.X("agent.share_due.body", "The password of {{.Label}} expires {{.Expires}}. Retire it, or extend it, in Grendel's Share passwords window.",
 				map[string]string{"Label": s.Label, "Expires": s.Expires.Local().Format("2006-01-02 15:04")})
 			say(title + ": " + body)
 			if _, err := notify.Send(title, body); err != nil {
@@ -54,9 +54,9 @@ func newJanitor(opts agent.Options, a *agent.Agent, say func(string)) *vault.Jan
 			switch {
 			case err == errNoShares:
 			case errors.Is(err, vault.ErrKeychainLocked):
-				say(lang.X("agent.shares_locked", "expired shares are deleted once the keychain is unlocked"))
+				say(lang.X("agent.shares_locked", "expired share passwords are deleted once the keychain is unlocked"))
 			default:
-				say(lang.X("agent.shares_failed", "could not tidy the shares: {{.Error}}", map[string]string{"Error": err.Error()}))
+				say(lang.X("agent.shares_failed", "could not tidy the share passwords: {{.Error}}", map[string]string{"Error": err.Error()}))
 			}
 		},
 	}

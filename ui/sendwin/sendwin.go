@@ -566,7 +566,7 @@ func (v *View) encryptWith(force bool) {
 	paths, rep := v.paths, v.rep
 	compact := rep != nil && rep.Personal() && v.compact.Checked
 	v.clearResult()
-	v.stage.SetText(lang.X("sendwin.opening", "Opening your shares in the system keychain… If it asks for your password to unlock it, answer in its window."))
+	v.stage.SetText(lang.X("sendwin.opening", "Opening your share passwords in the system keychain… If it asks for your password to unlock it, answer in its window."))
 	v.setBusy(true)
 	v.cfg.Async(func() {
 		res, err := v.run(paths, rep, compact, opts)

@@ -241,7 +241,7 @@ func render(m Menu) view {
 		visible: m.OnGenerate != nil,
 	}
 	v.items[itemShares] = entry{
-		label:   lang.X("tray.shares", "Shares…"),
+		label:   lang.X("tray.shares", "Share passwords…"),
 		visible: m.OnShares != nil,
 	}
 	v.items[itemFile] = entry{
