@@ -4,6 +4,8 @@
 package i18n
 
 import (
+	"bytes"
+	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
@@ -24,9 +26,15 @@ var Languages = []string{"en", "nl", "de"}
 var loadOnce sync.Once
 var loadErr error
 
-// Load registers the embedded translations with Fyne's lang package; the
-// language then follows the system locale (LANGUAGE, LC_ALL, LC_MESSAGES,
-// LANG). It is safe to call more than once.
+// Load registers the embedded translations of the user's language with
+// Fyne's lang package; the language follows the system locale (LANGUAGE,
+// LC_ALL, LC_MESSAGES, LANG) and is fixed for the life of the process. It
+// is safe to call more than once.
+//
+// Only the user's language is read: every process, the agent and each CLI
+// command, pays for one language's texts at start, not for three. The
+// files of that language are joined into one message file, so Fyne's
+// locale matching runs once.
 //
 // Two details keep the output clean. A "C.UTF-8" locale means untranslated
 // messages, but Fyne's locale library fails to parse it and logs an error;
@@ -37,12 +45,16 @@ var loadErr error
 // stay French, Grendel's texts are English, and nothing is logged as missing.
 func Load() error {
 	loadOnce.Do(func() {
-		loadErr = lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir)
-		if l := strings.ToLower(lang.SystemLocale().LanguageString()); l != "" && !ours(l) {
-			if err := addEnglishAs(l); err != nil && loadErr == nil {
-				loadErr = err
-			}
+		l := strings.ToLower(lang.SystemLocale().LanguageString())
+		texts := Language()
+		if l == "" || ours(l) {
+			l = texts
 		}
+		data, err := joined(texts)
+		if err == nil {
+			err = lang.AddTranslationsForLocale(data, fyne.Locale(l))
+		}
+		loadErr = err
 	})
 	return loadErr
 }
@@ -56,22 +68,34 @@ func ours(l string) bool {
 	return false
 }
 
-// addEnglishAs registers every English file of Grendel's under locale l.
-func addEnglishAs(l string) error {
-	files, err := fs.Glob(assets.Translations, assets.TranslationsDir+"/*.en.json")
+// joined returns every translation file of language l (*.l.json, Fyne's
+// own words included) as one JSON object. Each file is one flat object, so
+// the files' members are joined between a single pair of braces.
+func joined(l string) ([]byte, error) {
+	files, err := fs.Glob(assets.Translations, assets.TranslationsDir+"/*."+l+".json")
 	if err != nil {
-		return err
+		return nil, err
 	}
+	out := []byte{'{'}
 	for _, f := range files {
 		data, err := assets.Translations.ReadFile(f)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := lang.AddTranslationsForLocale(data, fyne.Locale(l)); err != nil {
-			return err
+		body := bytes.TrimSpace(data)
+		if len(body) < 2 || body[0] != '{' || body[len(body)-1] != '}' {
+			return nil, fmt.Errorf("%s: not one JSON object", f)
 		}
+		body = bytes.TrimSpace(body[1 : len(body)-1])
+		if len(body) == 0 {
+			continue
+		}
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = append(out, body...)
 	}
-	return nil
+	return append(out, '}'), nil
 }
 
 // Language returns the user's language among [Languages], "en" when the
