@@ -33,7 +33,15 @@ func trimAfterStart() {
 	clean := false
 	drop := func() {
 		if clean && hi > lo {
-			_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(lo), uintptr(hi-lo), unix.MADV_DONTNEED)
+			// The kernel caches an executable in large folios (up to 2 MB)
+			// and maps a whole folio on one touch, so a few timers' worth
+			// of code at rest would bring most of it back. MADV_RANDOM makes
+			// later faults read single pages; MADV_PAGEOUT evicts the large
+			// folios that only this process maps (a page another process
+			// maps too is left alone), MADV_DONTNEED unmaps what is left.
+			for _, advice := range []int{unix.MADV_NOHUGEPAGE, unix.MADV_RANDOM, unix.MADV_PAGEOUT, unix.MADV_DONTNEED} {
+				_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(lo), uintptr(hi-lo), uintptr(advice))
+			}
 		}
 		clean = false
 	}
