@@ -1,12 +1,10 @@
-// Package warnwin is the warning window: "Locking in 27 s", shown while the
-// agent counts down to the lock. Any real input cancels the countdown (the
-// agent sees it through the idle time); the window only shows the count and
-// offers to lock at once.
+// Package warnwin is the warning window: "Locking in 27 seconds", shown
+// while the agent counts down to the lock. Any real input cancels the
+// countdown (the agent sees it through the idle time); the window only
+// shows the count and offers to lock at once.
 package warnwin
 
 import (
-	"fmt"
-	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/assets"
+	"grendel/ui/i18n"
 )
 
 // View is the warning window's content. Update it from the UI goroutine only.
@@ -33,10 +32,12 @@ func New(lockNow func()) *View {
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(64, 64))
 	hint := widget.NewLabelWithStyle(lang.X("warning.hint", "Move the mouse or press a key to keep working."), fyne.TextAlignCenter, fyne.TextStyle{})
+	hint.Wrapping = fyne.TextWrapWord // the German one is as wide as the window
 	why := widget.NewLabelWithStyle(lang.X("warning.why", "Grendel locks this workstation when it is left unattended, as your organisation's policy asks."),
 		fyne.TextAlignCenter, fyne.TextStyle{})
+	// In the text colour at text size: the greyed low-importance colour
+	// all but vanished on the light theme's background.
 	why.Wrapping = fyne.TextWrapWord
-	why.Importance = widget.LowImportance
 	lock := widget.NewButtonWithIcon(lang.X("warning.lock_now", "Lock now"), theme.LoginIcon(), lockNow)
 	lock.Importance = widget.HighImportance
 	v.content = container.NewBorder(
@@ -54,12 +55,13 @@ func (v *View) Update(lockAt, now time.Time) {
 	v.count.SetText(Countdown(lockAt, now))
 }
 
-// Countdown is the headline for the time left: "Locking in 27 s", counting
-// whole seconds up, so that it never shows 0 before the lock.
+// Countdown is the headline for the time left, in words: "Locking in 27
+// seconds", counting whole seconds up, so that it never shows 0 before
+// the lock.
 func Countdown(lockAt, now time.Time) string {
-	left := int(math.Ceil(lockAt.Sub(now).Seconds()))
-	if left < 1 {
+	left := lockAt.Sub(now)
+	if left <= 0 {
 		return lang.X("warning.locking", "Locking…")
 	}
-	return lang.X("warning.countdown", "Locking in {{.Seconds}} s", map[string]string{"Seconds": fmt.Sprint(left)})
+	return lang.X("warning.countdown", "Locking in {{.Left}}", map[string]string{"Left": i18n.Duration((left + time.Second - 1).Truncate(time.Second))})
 }

@@ -1,11 +1,19 @@
 package warnwin
 
 import (
+	"os"
+	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"grendel/ui/i18n"
+	"grendel/ui/internal/uitest"
 )
 
 func TestCountdown(t *testing.T) {
@@ -14,10 +22,11 @@ func TestCountdown(t *testing.T) {
 		left time.Duration
 		want string
 	}{
-		{30 * time.Second, "Locking in 30 s"},
-		{29*time.Second + 100*time.Millisecond, "Locking in 30 s"},
-		{1500 * time.Millisecond, "Locking in 2 s"},
-		{200 * time.Millisecond, "Locking in 1 s"},
+		{30 * time.Second, "Locking in 30 seconds"},
+		{29*time.Second + 100*time.Millisecond, "Locking in 30 seconds"},
+		{90 * time.Second, "Locking in 1 minute 30 seconds"},
+		{1500 * time.Millisecond, "Locking in 2 seconds"},
+		{200 * time.Millisecond, "Locking in 1 second"},
 		{0, "Locking…"},
 		{-time.Second, "Locking…"},
 	} {
@@ -35,7 +44,7 @@ func TestViewLockNow(t *testing.T) {
 	v.Update(now.Add(12*time.Second), now)
 	w := test.NewWindow(v.Content())
 	defer w.Close()
-	if v.count.Text != "Locking in 12 s" {
+	if v.count.Text != "Locking in 12 seconds" {
 		t.Errorf("headline %q", v.count.Text)
 	}
 	var button *widget.Button
@@ -51,5 +60,90 @@ func TestViewLockNow(t *testing.T) {
 	test.Tap(button)
 	if locked != 1 {
 		t.Errorf("Lock now ran %d times, want 1", locked)
+	}
+}
+
+// TestScreenshot draws the window at the size the UI process gives it
+// into $GRENDEL_SHOTS/warnwin-LANG.png, and in both theme variants into
+// warnwin-light-LANG.png and warnwin-dark-LANG.png, in the language of
+// LANG, for a person to look at.
+func TestScreenshot(t *testing.T) {
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	test.NewTempApp(t)
+	v := New(func() {})
+	now := time.Now()
+	v.Update(now.Add(27*time.Second), now)
+	w := test.NewWindow(v.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(480, 300))
+	uitest.Shot(t, w, "warnwin", i18n.Language())
+	for _, th := range uitest.Themes() {
+		fyne.CurrentApp().Settings().SetTheme(th.Theme)
+		w.Content().Refresh()
+		uitest.Shot(t, w, "warnwin-"+th.Name, i18n.Language())
+	}
+}
+
+// TestSecondLineLegible: the lines under the countdown are drawn at text
+// size in a colour with a contrast of at least 4.5 on the window, in the
+// light and the dark theme.
+func TestSecondLineLegible(t *testing.T) {
+	test.NewTempApp(t)
+	v := New(func() {})
+	w := test.NewWindow(v.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(480, 300))
+	for _, th := range uitest.Themes() {
+		fyne.CurrentApp().Settings().SetTheme(th.Theme)
+		v.Content().Refresh()
+		for _, line := range []string{"Move the mouse or press a key to keep working.", "Grendel locks this workstation when"} {
+			var text *canvas.Text
+			uitest.Walk(v.Content(), func(o fyne.CanvasObject) bool {
+				if x, ok := o.(*canvas.Text); ok && text == nil && strings.HasPrefix(x.Text, line) {
+					text = x
+				}
+				return text == nil
+			})
+			if text == nil {
+				t.Fatalf("%s: no line %q", th.Name, line)
+			}
+			if c := uitest.Contrast(text.Color, theme.Color(theme.ColorNameBackground)); c < 4.5 {
+				t.Errorf("%s theme: %q has contrast %.1f, want at least 4.5", th.Name, line, c)
+			}
+			if text.TextSize < theme.TextSize() {
+				t.Errorf("%s theme: %q is %.0f points, want at least the text size %.0f", th.Name, line, text.TextSize, theme.TextSize())
+			}
+		}
+	}
+}
+
+// envLang makes TestLanguages the child that checks one language.
+const envLang = "GRENDEL_WARNWIN_TEST_LANG"
+
+// TestLanguages: the countdown counts in words in English, Dutch and
+// German, each checked in a child process.
+func TestLanguages(t *testing.T) {
+	want := map[string][2]string{
+		"en": {"Locking in 27 seconds", "Locking in 1 minute 5 seconds"},
+		"nl": {"Vergrendelen over 27 seconden", "Vergrendelen over 1 minuut 5 seconden"},
+		"de": {"Sperre in 27 Sekunden", "Sperre in 1 Minute 5 Sekunden"},
+	}
+	l := os.Getenv(envLang)
+	if l == "" {
+		for _, l := range i18n.Languages {
+			t.Run(l, func(t *testing.T) { uitest.InLanguage(t, "TestLanguages", envLang, l) })
+		}
+		return
+	}
+	if err := i18n.Load(); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	for i, left := range []time.Duration{26500 * time.Millisecond, 65 * time.Second} {
+		if got := Countdown(now.Add(left), now); got != want[l][i] {
+			t.Errorf("Countdown(%v left) = %q, want %q", left, got, want[l][i])
+		}
 	}
 }
