@@ -214,7 +214,7 @@ func (v *View) showNew() {
 	create := widget.NewButtonWithIcon(lang.X("shares.new.create", "Create"), theme.ConfirmIcon(), func() {
 		d.Hide()
 		if !f.OwnPasses() {
-			v.setStatus(lang.X("shares.new.own_refused", "Your own password does not meet your organisation's policy; no share was made. Leave it empty to let Grendel generate one."))
+			v.setStatus(lang.X("shares.new.own_refused", "Your own password does not meet your organisation's policy; no share password was made. Leave it empty to let Grendel generate one."))
 			return
 		}
 		v.Create(f.Request())
@@ -223,7 +223,7 @@ func (v *View) showNew() {
 	valid := func(err error) { enable(create, err == nil) }
 	valid(f.form.Validate())
 	f.form.SetOnValidationChanged(valid)
-	d = dialog.NewCustomWithoutButtons(lang.X("shares.new.title", "New share"), f.form, v.win)
+	d = dialog.NewCustomWithoutButtons(lang.X("shares.new.title", "New share password"), f.form, v.win)
 	d.SetButtons([]fyne.CanvasObject{
 		widget.NewButtonWithIcon(lang.X("shares.new.cancel", "Cancel"), theme.CancelIcon(), d.Hide), create})
 	// The entries hold the focus while the user types: Escape there

@@ -184,7 +184,7 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		container.NewVScroll(container.NewVBox(actions, smsSpell, v.secret, v.status)))
 	split := container.NewHSplit(v.list, container.NewPadded(right))
 	split.Offset = 0.38
-	v.newButton = widget.NewButtonWithIcon(lang.X("shares.new", "New share…"), theme.ContentAddIcon(), v.showNew)
+	v.newButton = widget.NewButtonWithIcon(lang.X("shares.new", "New share password…"), theme.ContentAddIcon(), v.showNew)
 	v.activity = widget.NewActivity()
 	v.activity.Hide()
 	intro := widget.NewLabel(lang.X("shares.intro", "Send the file by e-mail and its password by phone or SMS, never both the same way. Grendel keeps the passwords in the system keychain and retires them when they expire."))
@@ -305,9 +305,9 @@ func (v *View) showDetails() {
 	v.enableButtons()
 	v.markPrimary()
 	if !ok {
-		v.title.SetText(lang.X("shares.none_selected", "Choose a share on the left, or make a new one."))
+		v.title.SetText(lang.X("shares.none_selected", "Choose a share password on the left, or make a new one."))
 		if len(v.shares) == 0 {
-			v.title.SetText(lang.X("shares.empty", "No shares yet. A share is the password of a file you send someone."))
+			v.title.SetText(lang.X("shares.empty", "No share passwords yet. A share password is the password of a file you send someone."))
 		}
 		v.details.SetText("")
 		return
@@ -560,7 +560,7 @@ func (v *View) confirmDelete() {
 	if !ok {
 		return
 	}
-	confirm.Show(v.win, lang.X("shares.delete_title", "Delete this share?"),
+	confirm.Show(v.win, lang.X("shares.delete_title", "Delete this share password?"),
 		lang.X("shares.delete_text", "The password of {{.Label}} is removed from the keychain for good.", map[string]string{"Label": s.Label}),
 		lang.X("shares.delete", "Delete"), true, v.Delete)
 }

@@ -133,9 +133,9 @@ func (p *passwordWindows) showGenerate() {
 // opening looks at the system keychain, which may take seconds or wait
 // for its unlock prompt.
 func (p *passwordWindows) showShares(opts agent.Options) {
-	w := p.a.NewWindow(lang.X("shares.title", "Grendel — shares"))
+	w := p.a.NewWindow(lang.X("shares.title", "Grendel — share passwords"))
 	waiting := widget.NewProgressBarInfinite()
-	w.SetContent(container.NewVBox(widget.NewLabel(lang.X("shares.opening", "Opening your shares in the system keychain…")), waiting))
+	w.SetContent(container.NewVBox(widget.NewLabel(lang.X("shares.opening", "Opening your share passwords in the system keychain…")), waiting))
 	w.Resize(fyne.NewSize(960, 600))
 	w.CenterOnScreen()
 	// Until the vault is open, Escape closes as the title bar does; then
@@ -193,7 +193,7 @@ func (p *passwordWindows) fillShares(w fyne.Window, v *vault.Vault, dir string) 
 	stop, err := sharewin.WatchIndex(dir, func() { fyne.Do(view.Refresh) })
 	if err != nil {
 		// The list still shows what was there when it opened.
-		fmt.Fprintln(os.Stderr, "grendel:", lang.X("shares.watch_failed", "shares made elsewhere show only when the window opens again: {{.Error}}", map[string]string{"Error": err.Error()}))
+		fmt.Fprintln(os.Stderr, "grendel:", lang.X("shares.watch_failed", "share passwords made elsewhere show only when the window opens again: {{.Error}}", map[string]string{"Error": err.Error()}))
 		stop = func() {}
 	}
 	closeIt = p.track(w, func() { stop(); view.Hide() })
