@@ -93,12 +93,13 @@ func execute(args []string, version string, modes processes, stdin io.Reader, st
 		fmt.Fprintf(stderr, "grendel: %s\n", ee.msg)
 	}
 	if ee.code == exit.Usage {
-		fmt.Fprintf(stderr, "grendel: %s\n", lang.X("cli.hint.help", "run 'grendel --help' for usage"))
+		fmt.Fprintf(stderr, "grendel: %s\n", lang.X("cli.hint.help", "run \"grendel --help\" for usage"))
 	}
 	return ee.code
 }
 
 func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout io.Writer) *cobra.Command {
+	showVersion := false
 	root := &cobra.Command{
 		Use:   "grendel",
 		Short: lang.X("cli.root.short", "Grendel keeps your workstation and your passwords safe"),
@@ -114,11 +115,16 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 			return nil
 		},
 		RunE: func(*cobra.Command, []string) error {
+			if showVersion {
+				fmt.Fprintln(stdout, versionLine(opts.Version))
+				return nil
+			}
 			*code = modes.Agent(opts.Options)
 			return nil
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.Flags().BoolVarP(&showVersion, "version", "v", false, lang.X("cli.flag.version", "print Grendel's version, as the version command does"))
 	root.PersistentFlags().StringArrayVar(&opts.Policy, "policy", nil,
 		lang.X("cli.flag.policy", "also apply the policy `FILE`; it can only make settings stricter (may be repeated)"))
 	// A --policy file that cannot be used makes every command run on
@@ -149,21 +155,21 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 			Short: lang.X("cli.version.short", "Print Grendel's version"),
 			Args:  noArgs,
 			Run: func(*cobra.Command, []string) {
-				fmt.Fprintf(stdout, "Grendel %s (%s, %s/%s)\n", opts.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+				fmt.Fprintln(stdout, versionLine(opts.Version))
 			},
 		},
 		&cobra.Command{
-			Use:   "ui " + strings.Join(agent.WindowNames(), "|"),
+			Use:   "ui " + strings.Join(userWindows(), "|"),
 			Short: lang.X("cli.ui.short", "Show one of Grendel's windows (the agent does this for you)"),
 			Args: func(_ *cobra.Command, args []string) error {
 				if len(args) != 1 {
-					return usageErr(lang.X("cli.error.ui_args", "name one window: {{.Windows}}", map[string]string{"Windows": strings.Join(agent.WindowNames(), ", ")}))
+					return usageErr(lang.X("cli.error.ui_args", "name one window: {{.Windows}}", map[string]string{"Windows": strings.Join(userWindows(), ", ")}))
 				}
 				if _, ok := agent.ParseWindow(args[0]); ok {
 					return nil
 				}
 				return usageErr(lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
-					map[string]string{"Window": fmt.Sprintf("%q", args[0]), "Windows": strings.Join(agent.WindowNames(), ", ")}))
+					map[string]string{"Window": fmt.Sprintf("%q", args[0]), "Windows": strings.Join(userWindows(), ", ")}))
 			},
 			RunE: func(_ *cobra.Command, args []string) error {
 				w, _ := agent.ParseWindow(args[0])
@@ -181,6 +187,29 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 	)
 	localizeHelp(root)
 	return root
+}
+
+// versionLine is what `grendel version` and `grendel --version` print.
+func versionLine(version string) string {
+	return fmt.Sprintf("Grendel %s (%s, %s/%s)", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// internalWindows are the windows Grendel opens itself: the countdown and
+// the privacy screen (the agent, on idle), the clipboard helper (`share
+// show --copy`) and the quit confirmation (the tray's Quit). `grendel ui`
+// opens them when asked, as the agent does, but its help and messages
+// name only the others.
+var internalWindows = []agent.Window{agent.WindowWarning, agent.WindowPrivacy, agent.WindowClipboard, agent.WindowQuit}
+
+// userWindows returns the names of the windows a user opens.
+func userWindows() []string {
+	var names []string
+	for _, w := range agent.Windows {
+		if !slices.Contains(internalWindows, w) {
+			names = append(names, string(w))
+		}
+	}
+	return names
 }
 
 // flagError says in the user's language what is wrong with a flag: pflag's
@@ -238,49 +267,4 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return usageErr(lang.X("cli.error.no_args", "{{.Command}} takes no arguments", map[string]string{"Command": cmd.CommandPath()}))
 	}
 	return nil
-}
-
-// localizeHelp replaces cobra's English help template, help command and
-// help flag with translated ones, on cmd and every command below it.
-func localizeHelp(root *cobra.Command) {
-	tmpl := fmt.Sprintf(`{{with (or .Long .Short)}}{{.}}
-
-{{end}}%s:{{if .Runnable}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
-  {{.CommandPath}} [%s]{{end}}{{if .HasAvailableSubCommands}}
-
-%s:{{range .Commands}}{{if .IsAvailableCommand}}
-  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
-
-%s:
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
-
-%s:
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}
-`,
-		lang.X("cli.help.usage", "Usage"), lang.X("cli.help.command", "command"),
-		lang.X("cli.help.commands", "Commands"), lang.X("cli.help.flags", "Flags"),
-		lang.X("cli.help.global_flags", "Global flags"))
-	root.SetHelpCommand(&cobra.Command{
-		Use:    "help [command]",
-		Short:  lang.X("cli.help.short", "Show help for a command"),
-		Hidden: true,
-		RunE: func(c *cobra.Command, args []string) error {
-			target, _, err := c.Root().Find(args)
-			if err != nil || target == nil {
-				return usageErr(lang.X("cli.error.unknown_command", "unknown command {{.Command}}", map[string]string{"Command": fmt.Sprintf("%q", strings.Join(args, " "))}))
-			}
-			return target.Help()
-		},
-	})
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		c.SetUsageTemplate(tmpl)
-		c.SetHelpTemplate(tmpl)
-		c.Flags().BoolP("help", "h", false, lang.X("cli.flag.help", "show this help"))
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
-	}
-	walk(root)
 }

@@ -140,3 +140,52 @@ func TestStatusFromAgent(t *testing.T) {
 		t.Errorf("status --json = %v, %+v", err, st)
 	}
 }
+
+// TestVersionFlag: --version and -v print what the version command prints.
+func TestVersionFlag(t *testing.T) {
+	isolate(t)
+	want, _, _ := run(t, processes{}, "version")
+	if !strings.HasPrefix(want, "Grendel 9.9.9 (go") {
+		t.Fatalf("grendel version = %q", want)
+	}
+	for _, args := range [][]string{{"--version"}, {"-v"}, {"--policy", "/nonexistent.json", "--version"}} {
+		out, errOut, code := run(t, processes{Agent: func(agent.Options) int { t.Error("the agent started"); return 0 }}, args...)
+		if out != want || errOut != "" || code != exit.OK {
+			t.Errorf("grendel %v = %d, %q, stderr %q; want 0, %q", args, code, out, errOut, want)
+		}
+	}
+}
+
+// TestUIHelpNamesUserWindows: `grendel ui`'s help and messages name the
+// windows a user opens, not those Grendel opens itself, which it still
+// accepts.
+func TestUIHelpNamesUserWindows(t *testing.T) {
+	isolate(t)
+	const user = "status|settings|check|generate|shares|file|send"
+	var shown agent.Window
+	modes := processes{UI: func(w agent.Window, _ agent.Options) int { shown = w; return 0 }}
+	for _, tc := range []struct {
+		args         []string
+		code         int
+		stdout, errs string
+	}{
+		{[]string{"ui", "--help"}, exit.OK, "grendel ui " + user + " [flags]\n", ""},
+		{[]string{"ui"}, exit.Usage, "", "name one window: " + strings.ReplaceAll(user, "|", ", ") + "\n"},
+		{[]string{"ui", "lobby"}, exit.Usage, "", `unknown window "lobby"; use one of ` + strings.ReplaceAll(user, "|", ", ") + "\n"},
+	} {
+		out, errOut, code := run(t, modes, tc.args...)
+		if code != tc.code || !strings.Contains(out, tc.stdout) || !strings.Contains(errOut, tc.errs) {
+			t.Errorf("grendel %v = %d\nstdout:\n%s\nstderr:\n%s\nwant %d, stdout with %q, stderr with %q", tc.args, code, out, errOut, tc.code, tc.stdout, tc.errs)
+		}
+		for _, w := range internalWindows {
+			if strings.Contains(out+errOut, string(w)) {
+				t.Errorf("grendel %v names the internal window %s:\n%s%s", tc.args, w, out, errOut)
+			}
+		}
+	}
+	for _, w := range agent.Windows {
+		if _, _, code := run(t, modes, "ui", string(w)); code != exit.OK || shown != w {
+			t.Errorf("grendel ui %s = %d, showed %q", w, code, shown)
+		}
+	}
+}

@@ -102,7 +102,7 @@ func toJSON(name string, rep *pii.Report) scanJSON {
 func newFileScanCmd(stdout io.Writer) *cobra.Command {
 	asJSON := false
 	cmd := &cobra.Command{
-		Use:   "scan FILE...",
+		Use:   "scan " + fileSlot() + "...",
 		Short: lang.X("cli.file.scan.short", "Tell, column by column, what personal data CSV or XLSX files hold; exit 8 if any does"),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -191,7 +191,7 @@ func printScan(w io.Writer, name string, rep *pii.Report) {
 		fmt.Fprintln(w, lang.X("cli.file.verdict_clean", "verdict: no personal data found"))
 		return
 	}
-	fmt.Fprintln(w, lang.X("cli.file.verdict_personal", "verdict: personal data in {{.Count}} columns ({{.Columns}}); 'grendel file compact' makes an export without it",
+	fmt.Fprintln(w, lang.X("cli.file.verdict_personal", "verdict: personal data in {{.Count}} columns ({{.Columns}}); \"grendel file compact\" makes an export without it",
 		map[string]string{"Count": strconv.Itoa(len(personal)), "Columns": strings.Join(personal, ", ")}))
 }
 
@@ -211,7 +211,7 @@ func newFileCompactCmd(stdout io.Writer) *cobra.Command {
 	var keep, mask, pseudo []string
 	var force, asJSON bool
 	cmd := &cobra.Command{
-		Use:   "compact FILE",
+		Use:   "compact " + fileSlot(),
 		Short: lang.X("cli.file.compact.short", "Write a copy of a CSV or XLSX file without its personal data"),
 		Long: lang.X("cli.file.compact.long", "Writes a new file beside the original (which is never touched), in the same format, "+
 			"without the columns that hold personal data. --keep, --mask and --pseudonymise choose otherwise for a column, "+
@@ -237,7 +237,7 @@ func newFileCompactCmd(stdout io.Writer) *cobra.Command {
 				for _, col := range sel.cols {
 					refs, err := pii.Select(rep, col)
 					if err != nil {
-						return usageErr(lang.X("cli.file.no_column", "{{.File}} has no column {{.Column}}; give a header or a column number as 'grendel file scan' shows them",
+						return usageErr(lang.X("cli.file.no_column", "{{.File}} has no column {{.Column}}; give a header or a column number as \"grendel file scan\" shows them",
 							map[string]string{"File": in, "Column": strconv.Quote(col)}))
 					}
 					for _, r := range refs {

@@ -72,12 +72,12 @@ func newFileEncryptCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var output, recipient, channel, format string
 	var compact, print, asJSON, force bool
 	cmd := &cobra.Command{
-		Use:   "encrypt FILE...",
-		Short: lang.X("cli.send.encrypt.short", "Encrypt files for sending, verify the result and keep the password as a share"),
+		Use:   "encrypt " + fileSlot() + "...",
+		Short: lang.X("cli.send.encrypt.short", "Encrypt files for sending, verify the result and keep the password as a share password"),
 		Long: lang.X("cli.send.encrypt.long", "Encrypts in the format the recipient can open: Office's own password for .xlsx, .docx and .pptx, "+
 			"a workbook for a .csv file, a password-protected PDF, or an AES-256 ZIP for anything else, several files or a folder. "+
 			"The result is checked before it is kept: it opens with the password to the same content, a wrong password is refused, "+
-			"and it holds no readable piece of the input. Prints the file and the share ID; the password goes to the recipient another way."),
+			"and it holds no readable piece of the input. Prints the file and the ID of the share password; the password goes to the recipient another way."),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErr(lang.X("cli.send.need_file", "name the files or the folder to encrypt"))
@@ -204,8 +204,8 @@ func printEncrypt(w io.Writer, res *sendfile.Result, print, asJSON bool) error {
 func newFileVerifyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var share string
 	cmd := &cobra.Command{
-		Use:   "verify FILE",
-		Short: lang.X("cli.send.verify.short", "Check an encrypted file: encrypted, opens with the share's password (or the one on standard input), holds no plaintext"),
+		Use:   "verify " + fileSlot(),
+		Short: lang.X("cli.send.verify.short", "Check an encrypted file: encrypted, opens with the share password (or the one on standard input), holds no plaintext"),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErr(lang.X("cli.send.verify_one", "name one file to verify"))
@@ -250,6 +250,6 @@ func newFileVerifyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			return nil
 		}),
 	}
-	cmd.Flags().StringVar(&share, "share", "", lang.X("cli.send.flag_share", "the share `ID` whose password opens the file"))
+	cmd.Flags().StringVar(&share, "share", "", lang.X("cli.send.flag_share", "the `ID` of the share password that opens the file"))
 	return cmd
 }

@@ -60,6 +60,13 @@ func runIn(t *testing.T, env []string, stdin string, args ...string) (string, st
 	return out.String(), errOut.String(), cmd.ProcessState.ExitCode()
 }
 
+// locales are the environments of the three languages.
+var locales = map[string][]string{
+	"en": {"LANG=en_GB.UTF-8"},
+	"nl": {"LANG=nl_NL.UTF-8"},
+	"de": {"LANG=de_DE.UTF-8"},
+}
+
 func TestLanguagesAgree(t *testing.T) {
 	if !slices.Equal(clocale.Languages, i18n.Languages) {
 		t.Errorf("clocale.Languages = %v, i18n.Languages = %v: they must be the same", clocale.Languages, i18n.Languages)

@@ -38,7 +38,7 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	show.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.flag.json", "print JSON for scripts"))
 	cmd.AddCommand(
 		&cobra.Command{
-			Use:   "validate FILE...",
+			Use:   "validate " + fileSlot() + "...",
 			Short: lang.X("cli.policy.validate.short", "Check policy files: one line per problem, exit 1 if any"),
 			Args: func(_ *cobra.Command, args []string) error {
 				if len(args) == 0 {

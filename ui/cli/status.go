@@ -27,7 +27,7 @@ func newStatusCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			st, err := agent.FetchStatus(context.Background())
 			if errors.Is(err, ipc.ErrNoAgent) {
-				return &exitError{code: exit.NoAgent, msg: lang.X("cli.status.no_agent", "the Grendel agent is not running; start it with 'grendel'")}
+				return &exitError{code: exit.NoAgent, msg: lang.X("cli.status.no_agent", "the Grendel agent is not running; start it with \"grendel\"")}
 			}
 			if err != nil {
 				return &exitError{code: exit.Failure, msg: lang.X("cli.error.agent", "cannot ask the agent: {{.Error}}", map[string]string{"Error": err.Error()})}
