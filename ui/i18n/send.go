@@ -38,7 +38,7 @@ func SendError(err error) string {
 	case err == nil:
 		return ""
 	case errors.As(err, &ve):
-		return lang.X("send.err.verify", "the encrypted file failed the check \"{{.Check}}\", so it was not kept and no share was made",
+		return lang.X("send.err.verify", "the encrypted file failed the check \"{{.Check}}\", so it was not kept and no share password was made",
 			map[string]string{"Check": SendCheck(ve.Check)})
 	case errors.Is(err, sendfile.ErrNotPartner):
 		return lang.X("send.err.not_partner", "the recipient is not on the list of partners with a processing agreement (share.partners), and the policy allows no one else")
@@ -59,7 +59,7 @@ func SendError(err error) string {
 	case errors.Is(err, sendfile.ErrInput):
 		return lang.X("send.err.input", "the file or folder cannot be read, or holds nothing to send")
 	case errors.Is(err, sendfile.ErrPassword):
-		return lang.X("send.err.password", "the share settings cannot make a password as strong as file.min_password_bits asks")
+		return lang.X("send.err.password", "the settings for share passwords cannot make a password as strong as file.min_password_bits asks")
 	case errors.Is(err, officecrypt.ErrWrongPassword), errors.Is(err, aeszip.ErrWrongPassword), errors.Is(err, sendfile.ErrPDFWrongPassword):
 		return lang.X("send.err.wrong_password", "the password does not open the file")
 	case errors.Is(err, officecrypt.ErrIntegrity), errors.Is(err, aeszip.ErrIntegrity):
