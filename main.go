@@ -13,6 +13,7 @@ import (
 
 	"grendel/ui/cli"
 	"grendel/ui/i18n"
+	"grendel/ui/liblog"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -26,5 +27,9 @@ func main() {
 	if err := i18n.Load(); err != nil {
 		fmt.Fprintf(os.Stderr, "grendel: translations: %v\n", err)
 	}
+	// systray and Fyne log on their own through the standard logger, in
+	// English and with paths of the build; each of their reports becomes
+	// one translated line of Grendel's, or none (ui/liblog).
+	liblog.Install(func(s string) { fmt.Fprintf(os.Stderr, "grendel: %s\n", s) })
 	os.Exit(cli.Run(os.Args[1:], version, os.Stdin, os.Stdout, os.Stderr))
 }
