@@ -19,7 +19,7 @@ func kindOf(name string) Kind {
 		return KindFirstName
 	case "lastnames":
 		return KindLastName
-	case "places":
+	case "places", "towns":
 		return KindPlace
 	case "football":
 		return KindFootball

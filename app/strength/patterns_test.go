@@ -8,33 +8,101 @@ import (
 
 func TestPostcodeMatches(t *testing.T) {
 	for _, tc := range []struct {
-		in    string
-		plate bool
-		want  string // the token found, "" for none
+		in   string
+		kind string // "" a Dutch postcode, "plate", "plz" a German postcode
+		want string // the token found, "" for none
 	}{
-		{"3511AB", false, "3511AB"},
-		{"3511 ab", false, "3511 ab"},
-		{"Utrecht3511AB", false, "3511AB"},
-		{"0511AB", false, ""},  // no Dutch postcode starts with 0
-		{"13511AB", false, ""}, // part of a longer number
-		{"3511ABC", false, ""}, // part of a longer word
-		{"GZ-123-K", true, "GZ-123-K"},
-		{"gz123k", true, "gz123k"},
-		{"12-ABC-3", true, "12-ABC-3"},
-		{"XX-99-99!", true, "XX-99-99"},
-		{"GZ-12-3K", true, ""}, // no side code
-		{"GZ_123_K", true, ""},
-		{"AGZ-123-K", true, ""}, // a letter before: not this side code
-		{"7GZ-123-K", true, ""},
+		{"3511AB", "", "3511AB"},
+		{"3511 ab", "", "3511 ab"},
+		{"Utrecht3511AB", "", "3511AB"},
+		{"0511AB", "", ""},  // no Dutch postcode starts with 0
+		{"13511AB", "", ""}, // part of a longer number
+		{"3511ABC", "", ""}, // part of a longer word
+		{"GZ-123-K", "plate", "GZ-123-K"},
+		{"gz123k", "plate", "gz123k"},
+		{"12-ABC-3", "plate", "12-ABC-3"},
+		{"XX-99-99!", "plate", "XX-99-99"},
+		{"GZ-12-3K", "plate", ""}, // no side code
+		{"GZ_123_K", "plate", ""},
+		{"AGZ-123-K", "plate", ""}, // a letter before: not this side code
+		{"7GZ-123-K", "plate", ""},
+		{"10115 Berlin", "plz", "10115"},
+		{"Berlin 10115", "plz", "10115"}, // at the very end
+		{"101155", "plz", ""},            // six digits
+		{"x80331", "plz", "80331"},
 	} {
 		var got string
 		for _, m := range postcodeMatches([]rune(tc.in)) {
-			if (m.RegexName == "plate") == tc.plate {
+			if m.RegexName == tc.kind {
 				got = m.Token
 			}
 		}
 		if got != tc.want {
-			t.Errorf("postcodeMatches(%q) plate=%v found %q, want %q", tc.in, tc.plate, got, tc.want)
+			t.Errorf("postcodeMatches(%q) %q found %q, want %q", tc.in, tc.kind, got, tc.want)
+		}
+	}
+}
+
+// A postcode beside a place name costs little more than the postcode: the
+// postcode names the place. A postcode beside part of a word, or with more
+// than one character between, is not joined.
+func TestPostcodePlaces(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		in     string
+		joined bool
+	}{
+		{"10115 Berlin", true},
+		{"Berlin 10115", true},
+		{"80331-München", true},
+		{"3011AD Rotterdam", true},
+		{"2511 CV Den Haag", true},
+		{"rotterdam3011ad", true},
+		{"10115  Berlin", false},      // two separators
+		{"10115 Berlinerluft", false}, // part of a longer word
+		{"10115 xqzvbn", false},       // no word at all
+	} {
+		runes := []rune(tc.in)
+		ms := append(s.dict.matches(runes, nil), postcodeMatches(runes)...)
+		found := false
+		for _, m := range postcodePlaces(ms, runes) {
+			found = found || m.I == 0 && m.J == len(runes)-1
+		}
+		if found != tc.joined {
+			t.Errorf("postcodePlaces(%q) joined the whole = %v, want %v", tc.in, found, tc.joined)
+		}
+		if r := s.Score(tc.in, Context{}); tc.joined && (r.Score > 2 || r.Warning() != ReasonPostcode) {
+			t.Errorf("%q: score %d, warning %q; want at most 2 and %q", tc.in, r.Score, r.Warning(), ReasonPostcode)
+		}
+	}
+}
+
+func TestNameCase(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want float64
+	}{
+		{"den haag", 1}, {"Den Haag", 2}, {"Frankfurt am Main", 2}, {"BERLIN", 2}, {"BerLin", upperVariations([]rune("BerLin"))},
+	} {
+		if got := nameCase([]rune(tc.in)); got != tc.want {
+			t.Errorf("nameCase(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// A chunk typed twice with a separator between costs the chunk, the
+// separator's choice and a change of capitals.
+func TestSeparatedRepeats(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct{ base, twice string }{
+		{"Herfst-2023", "Herfst-2023-Herfst-2023"},
+		{"Sommer2024!", "Sommer2024! Sommer2024!"},
+		{"Xq7#Lm9pW", "Xq7#Lm9pW_xq7#lm9pw"},
+	} {
+		b, r := s.Score(tc.base, Context{}), s.Score(tc.twice, Context{})
+		limit := b.GuessesLog10 + math.Log10(2*float64(len(separators))*2) + 1e-9
+		if r.GuessesLog10 > limit || r.GuessesLog10 < b.GuessesLog10 {
+			t.Errorf("%q: log10 %.2f, its chunk %.2f; want between %.2f and %.2f", tc.twice, r.GuessesLog10, b.GuessesLog10, b.GuessesLog10, limit)
 		}
 	}
 }

@@ -23,7 +23,7 @@ const nlPostcodes = 5e5
 func postcodeMatches(runes []rune) []*match.Match {
 	var out []*match.Match
 	n := len(runes)
-	for i := 0; i+6 <= n; i++ {
+	for i := 0; i+5 <= n; i++ {
 		if i > 0 && isDigit(runes[i-1]) {
 			continue // in the middle of a longer number
 		}
@@ -40,6 +40,12 @@ func postcodeMatches(runes []rune) []*match.Match {
 				out = append(out, &match.Match{Pattern: "postcode", I: i, J: k + 1, Token: string(runes[i : k+2]), Guesses: g})
 			}
 		}
+		// German postcode (Postleitzahl): five digits, not part of a
+		// longer number. Alone it is no cheaper than any five digits; it
+		// counts beside a place name (postcodePlaces).
+		if i+5 <= n && allDigits(runes[i:i+5]) && (i+5 == n || !isDigit(runes[i+5])) {
+			out = append(out, &match.Match{Pattern: "postcode", RegexName: "plz", I: i, J: i + 4, Token: string(runes[i : i+5]), Guesses: dePostcodes})
+		}
 		// Licence plate, with its dashes or without, not part of a
 		// longer run of letters and digits.
 		for _, l := range []int{8, 6} {
@@ -54,6 +60,85 @@ func postcodeMatches(runes []rune) []*match.Match {
 		}
 	}
 	return out
+}
+
+// dePostcodes is how many German postcodes an attacker tries: every five
+// digits (about 8,200 are in use).
+const dePostcodes = 1e5
+
+// postcodePlaces joins a postcode and the place name right before or after
+// it ("10115 Berlin", "3011AD Rotterdam", "Den Haag 2511 CV"): the
+// postcode names the place, so an attacker who tries postcodes with their
+// places pays little more than for the postcode — twice for the order,
+// twice for a separator, and the place's capitals. The place is a whole
+// word (or words) of any dictionary: a place's name is often a common word
+// or a surname too ("Berlin", "Den Haag"), and whatever word stands beside
+// a postcode is tried as its place.
+func postcodePlaces(ms []*match.Match, runes []rune) []*match.Match {
+	var out []*match.Match
+	n := len(runes)
+	for _, pc := range ms {
+		if pc.Pattern != "postcode" || pc.RegexName == "plate" {
+			continue
+		}
+		for _, pl := range ms {
+			if pl.Pattern != "dictionary" || pl.Reversed || pl.L33t {
+				continue
+			}
+			if (pl.I > 0 && unicode.IsLetter(runes[pl.I-1])) || (pl.J+1 < n && unicode.IsLetter(runes[pl.J+1])) {
+				continue // part of a longer word
+			}
+			first, second := pc, pl
+			if pl.J < pc.I {
+				first, second = pl, pc
+			} else if pl.I <= pc.J {
+				continue // they overlap
+			}
+			gap := second.I - first.J - 1
+			if gap > 1 || gap == 1 && !isSeparator(runes[first.J+1]) {
+				continue
+			}
+			g := pc.Guesses * 2 * nameCase(runes[pl.I:pl.J+1])
+			if gap == 1 {
+				g *= 2
+			}
+			i, j := min(pc.I, pl.I), max(pc.J, pl.J)
+			out = append(out, &match.Match{Pattern: "postcode", RegexName: "postcode-place", I: i, J: j,
+				Token: string(runes[i : j+1]), Guesses: floor(g, i, j, n)})
+		}
+	}
+	return out
+}
+
+// nameCase prices the capitals of a name: 1 in lower case, 2 written as
+// names are ("Den Haag", "Frankfurt am Main": every word capitalised, or
+// only the small words in lower case) or in all capitals, else by
+// zxcvbn's count of the ways to place them.
+func nameCase(w []rune) float64 {
+	lower, upper, title := true, true, true
+	start := true
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			start = true
+			continue
+		}
+		if unicode.IsUpper(r) {
+			lower = false
+			if !start {
+				title = false
+			}
+		} else {
+			upper = false
+		}
+		start = false
+	}
+	switch {
+	case lower:
+		return 1
+	case upper || title:
+		return 2
+	}
+	return upperVariations(letters(w))
 }
 
 // nlPlates is how many Dutch licence plates an attacker tries: every

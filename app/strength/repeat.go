@@ -25,6 +25,16 @@ func (s *Scorer) repeats(runes []rune, stand string, extra map[string]int, depth
 	}
 	var out []*match.Match
 	base := map[string]float64{}
+	price := func(chunk []rune) float64 { // the chunk scored once
+		key := string(chunk)
+		g, ok := base[key]
+		if !ok {
+			l, _ := s.window(chunk, extra, depth+1)
+			g = pow10f(l)
+			base[key] = g
+		}
+		return g
+	}
 	for i := range n {
 		for p := 1; i+2*p <= n; p++ {
 			// Only the start of a run of this chunk, and only its shortest
@@ -39,15 +49,7 @@ func (s *Scorer) repeats(runes []rune, stand string, extra map[string]int, depth
 			if k < 2 || !primitive(lower[i:i+p]) {
 				continue
 			}
-			chunk := runes[i : i+p]
-			key := string(chunk)
-			g, ok := base[key]
-			if !ok {
-				l, _ := s.window(chunk, extra, depth+1)
-				g = pow10f(l)
-				base[key] = g
-			}
-			g *= float64(k)
+			g := price(runes[i:i+p]) * float64(k)
 			for c := 1; c < k; c++ {
 				if !slices.Equal(runes[i:i+p], runes[i+c*p:i+(c+1)*p]) {
 					g *= 2
@@ -58,6 +60,33 @@ func (s *Scorer) repeats(runes []rune, stand string, extra map[string]int, depth
 			out = append(out, &match.Match{
 				Pattern: "repeat", I: i, J: j, Token: stand[i : j+1],
 				BaseToken: stand[i : i+p], BaseGuesses: g / float64(k), RepeatCount: k,
+				Guesses: floor(g, i, j, n),
+			})
+		}
+	}
+	return append(out, separatedRepeats(runes, lower, stand, price)...)
+}
+
+// separatedRepeats finds a chunk typed twice with one separator between
+// ("Herfst-2023-Herfst-2023", "zomer zomer"): the chunk's guesses, twice
+// for a change of capitals, and the separator's choice.
+func separatedRepeats(runes, lower []rune, stand string, price func([]rune) float64) []*match.Match {
+	var out []*match.Match
+	n := len(runes)
+	for i := range n {
+		for p := 1; i+2*p+1 <= n; p++ {
+			if !isSeparator(runes[i+p]) || !slices.Equal(lower[i:i+p], lower[i+p+1:i+2*p+1]) {
+				continue
+			}
+			chunk := runes[i : i+p]
+			g := price(chunk) * 2 * float64(len(separators))
+			if !slices.Equal(chunk, runes[i+p+1:i+2*p+1]) {
+				g *= 2
+			}
+			j := i + 2*p
+			out = append(out, &match.Match{
+				Pattern: "repeat", I: i, J: j, Token: stand[i : j+1],
+				BaseToken: stand[i : i+p], BaseGuesses: g / 2, RepeatCount: 2,
 				Guesses: floor(g, i, j, n),
 			})
 		}

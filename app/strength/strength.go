@@ -250,6 +250,7 @@ func (s *Scorer) candidates(runes []rune, stand string, extra map[string]int, de
 	matches = append(matches, yearMatches(runes)...)
 	matches = append(matches, affixMatches(runes)...)
 	matches = append(matches, postcodeMatches(runes)...)
+	matches = append(matches, postcodePlaces(matches, runes)...)
 	matches = append(matches, combined(matches, runes, stand, s.dict.grammar)...)
 	return append(matches, s.repeats(runes, stand, extra, depth)...)
 }
