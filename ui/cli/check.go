@@ -47,13 +47,16 @@ type checkLine struct {
 	Suggestions  []strength.Suggestion `json:"suggestions"`
 }
 
-func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Command {
+// newCheckCmd is `grendel check`; terminal tells whether stdin, stdout or
+// stderr is a terminal.
+func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer, terminal func(any) bool) *cobra.Command {
 	var c checkRun
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: lang.X("cli.check.short", "Score passwords read from standard input, one per line; exit 0 only if all pass the policy"),
 		Long: lang.X("cli.check.long", "Reads passwords from standard input, one per line, and prints one line for each: "+
 			"score (0–4), log10 of the guesses needed, the policy's verdict and the first warning, separated by tabs. "+
+			"At a terminal, the line is written for people instead: the line number, the score in words, the verdict and the first warning. "+
 			"The passwords themselves are never printed."),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -64,12 +67,13 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer) *cobra.Comman
 			hardenProcess(stderr)
 			c.policy, c.context = rules.Password(opts.Snapshot().Settings.Password)
 			in := stdin
-			if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+			c.readable = !c.json && terminal(stdout)
+			if f, ok := stdin.(*os.File); ok && terminal(f) {
 				hidden, restore := hideTyping(f, stderr)
 				defer restore()
 				in = hidden
 				c.jobs = 1 // each answer before the next prompt
-			} else if isTerminal(stderr) && !isTerminal(stdout) {
+			} else if terminal(stderr) && !terminal(stdout) {
 				// Where the results go to the terminal, they show
 				// the progress themselves, and a progress line
 				// would run into them.
@@ -92,7 +96,8 @@ func isTerminal(w any) bool {
 // checkRun is one `grendel check` over a stream of passwords.
 type checkRun struct {
 	json     bool
-	jobs     int // passwords scored at once; 0: one per core
+	readable bool // a sentence per password, for a person at a terminal, instead of tab-separated fields
+	jobs     int  // passwords scored at once; 0: one per core
 	policy   strength.Policy
 	context  strength.Context
 	progress *progress // nil: no progress line
@@ -114,7 +119,7 @@ func (c *checkRun) run(in io.Reader, stdout io.Writer) error {
 			}
 			c.progress.update(n, failed)
 			if c.json {
-				line := checkLine{Line: n, Score: r.Score, GuessesLog10: round2(r.GuessesLog10), CrackSeconds: r.CrackSeconds,
+				line := checkLine{Line: n, Score: r.Score, GuessesLog10: round(r.GuessesLog10, 2), CrackSeconds: roundSignificant(r.CrackSeconds, 3),
 					Length: r.Length, Pass: v.Pass, TooWeak: v.TooWeak, TooShort: v.TooShort, BannedWord: v.Banned,
 					Warnings: nonNil(r.Warnings), Suggestions: nonNil(r.Suggestions)}
 				if err := enc.Encode(line); err != nil {
@@ -126,7 +131,12 @@ func (c *checkRun) run(in io.Reader, stdout io.Writer) error {
 			if w := r.Warning(); w != "" {
 				warning = i18n.Reason(w)
 			}
-			fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", r.Score, strconv.FormatFloat(round2(r.GuessesLog10), 'f', 2, 64), i18n.Verdict(c.policy, v).Column, warning)
+			verdict := i18n.Verdict(c.policy, v).Column
+			if c.readable {
+				fmt.Fprintln(stdout, readableCheck(n, r.Score, verdict, warning))
+				return nil
+			}
+			fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", r.Score, strconv.FormatFloat(round(r.GuessesLog10, 2), 'f', 2, 64), verdict, warning)
 			return nil
 		})
 	var le *batch.LineError
@@ -142,6 +152,17 @@ func (c *checkRun) run(in io.Reader, stdout io.Writer) error {
 		return &exitError{code: exit.Failure}
 	}
 	return nil
+}
+
+// readableCheck is the line about the password on input line n for a
+// person: "1: very weak — fail: too weak and too short — This is one of
+// the most common passwords."
+func readableCheck(n, score int, verdict, warning string) string {
+	data := map[string]string{"Line": i18n.Number(int64(n)), "Score": i18n.Score(score), "Verdict": verdict, "Warning": warning}
+	if warning == "" {
+		return lang.X("cli.check.line", "{{.Line}}: {{.Score}} — {{.Verdict}}", data)
+	}
+	return lang.X("cli.check.line_warning", "{{.Line}}: {{.Score}} — {{.Verdict}} — {{.Warning}}", data)
 }
 
 // progress is the line that says, on a terminal's standard error, how far
@@ -178,7 +199,7 @@ func (p *progress) update(done, failed int) {
 	}
 	p.drawn = t
 	text := lang.X("cli.check.progress", "passwords checked: {{.Count}}, failing the policy: {{.Failed}}",
-		map[string]string{"Count": number(done), "Failed": number(failed)})
+		map[string]string{"Count": i18n.Number(int64(done)), "Failed": i18n.Number(int64(failed))})
 	w := utf8.RuneCountInString(text)
 	fmt.Fprint(p.w, "\r"+text+strings.Repeat(" ", max(p.width-w, 0)))
 	p.width = max(p.width, w) // the spaces cover what a longer one left
@@ -194,26 +215,16 @@ func (p *progress) clear() {
 	p.width = 0
 }
 
-// number writes n (0 or more) with the digit grouping of the user's language:
-// 20,000 in English, 20.000 in Dutch and German.
-func number(n int) string {
-	sep := ","
-	if l := i18n.Language(); l == "nl" || l == "de" {
-		sep = "."
-	}
-	s := strconv.Itoa(n)
-	var b strings.Builder
-	for i, d := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(d)
-	}
-	return b.String()
+// round rounds f to digits decimals, for JSON.
+func round(f float64, digits int) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', digits, 64), 64)
+	return v
 }
 
-func round2(f float64) float64 {
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 2, 64), 64)
+// roundSignificant rounds f to digits significant digits, for JSON: an
+// estimate such as a time to crack means no more (0.000123, 4.56e+21).
+func roundSignificant(f float64, digits int) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', digits, 64), 64)
 	return v
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -288,27 +289,54 @@ func TestProgressCoversLongerLine(t *testing.T) {
 	}
 }
 
-func TestNumber(t *testing.T) {
-	t.Setenv("LANGUAGE", "")
-	for _, c := range []struct {
-		locale string
-		n      int
-		want   string
+// TestCheckAtTerminal: with standard output at a terminal, check writes a
+// line for people; to a pipe or a file, and with --json, what it always
+// wrote.
+func TestCheckAtTerminal(t *testing.T) {
+	isolate(t)
+	const in = "Welkom123\nmq8#Vt2!xR9k@Lp3Zw\nzomer\n"
+	check := func(terminal func(out, errOut io.Writer) func(any) bool, args ...string) string {
+		var out, errOut bytes.Buffer
+		modes := processes{Terminal: terminal(&out, &errOut)}
+		execute(args, "9.9.9", modes, strings.NewReader(in), &out, &errOut)
+		return out.String()
+	}
+	never := func(_, _ io.Writer) func(any) bool { return func(any) bool { return false } }
+	stdout := func(out, _ io.Writer) func(any) bool { return func(f any) bool { return f == out } }
+	stderr := func(_, errOut io.Writer) func(any) bool { return func(f any) bool { return f == errOut } }
+	tabs, jsonLines := check(never, "check"), check(never, "check", "--json")
+	if !strings.HasPrefix(tabs, "0\t") || !strings.HasPrefix(jsonLines, `{"line":1,`) {
+		t.Fatalf("check without a terminal:\n%s\n%s", tabs, jsonLines)
+	}
+	for _, tc := range []struct {
+		name     string
+		terminal func(out, errOut io.Writer) func(any) bool
+		args     []string
+		want     string
 	}{
-		{"en_GB.UTF-8", 0, "0"},
-		{"en_US.UTF-8", 999, "999"},
-		{"en_GB.UTF-8", 1000, "1,000"},
-		{"en_GB.UTF-8", 20000, "20,000"},
-		{"en_GB.UTF-8", 1234567, "1,234,567"},
-		{"nl_NL.UTF-8", 20000, "20.000"},
-		{"nl_BE.UTF-8", 1234567, "1.234.567"},
-		{"de_DE.UTF-8", 20000, "20.000"},
-		{"de_AT.UTF-8", 999, "999"},
-		{"fr_FR.UTF-8", 20000, "20,000"}, // Grendel's English
+		{"a pipe", never, []string{"check"}, tabs},
+		{"a terminal on stderr only", stderr, []string{"check"}, tabs},
+		{"a terminal", stdout, []string{"check"}, "1: very weak — fail: too weak and too short — Greetings such as \"Welkom\" or \"Hallo\" are among the most common passwords.\n" +
+			"2: very strong — pass\n" +
+			"3: very weak — fail: too weak and too short — Seasons, months, weekdays and holidays are easy to guess.\n"},
+		{"a terminal, --json", stdout, []string{"check", "--json"}, jsonLines},
 	} {
-		t.Setenv("LC_ALL", c.locale)
-		if got := number(c.n); got != c.want {
-			t.Errorf("number(%d) under %s = %q, want %q", c.n, c.locale, got, c.want)
+		if got := check(tc.terminal, tc.args...); got != tc.want {
+			t.Errorf("%s: grendel %v wrote\n%s\nwant\n%s", tc.name, tc.args, got, tc.want)
+		}
+	}
+}
+
+// TestCheckAtTerminalLanguages: the line for people in Dutch and German.
+func TestCheckAtTerminalLanguages(t *testing.T) {
+	want := map[string]string{
+		"nl": "1: zeer zwak — voldoet niet: te zwak en te kort — ",
+		"de": "1: sehr schwach — nicht erfüllt: zu schwach und zu kurz — ",
+	}
+	for l, w := range want {
+		out, errOut, code := runIn(t, append([]string{envStdoutTerminal + "=1"}, locales[l]...), "Welkom123\n", "check")
+		if code != exit.Failure || !strings.HasPrefix(out, w) || strings.Count(out, "\n") != 1 {
+			t.Errorf("%s: grendel check at a terminal = %d\n%s%s\nwant a line that starts %q", l, code, out, errOut, w)
 		}
 	}
 }

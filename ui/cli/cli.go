@@ -30,13 +30,17 @@ import (
 	"grendel/ui/uiproc"
 )
 
-// processes are the two long-running processes: [Run] starts the real
-// ones, tests their stand-ins.
+// processes are the two long-running processes, and the check whether
+// the run's input and output are a terminal: [Run] uses the real ones,
+// tests their stand-ins.
 type processes struct {
 	// Agent runs the resident agent and returns its exit code.
 	Agent func(agent.Options) int
 	// UI runs a UI process showing a window and returns its exit code.
 	UI func(agent.Window, agent.Options) int
+	// Terminal reports whether stdin, stdout or stderr is a terminal;
+	// nil means [isTerminal].
+	Terminal func(any) bool
 }
 
 // Options are a run's global flags ([agent.Options]) and the policy they
@@ -180,13 +184,21 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 		newStatusCmd(opts, stdout),
 		newPolicyCmd(opts, stdout),
 		newLockCmd(opts, stdout),
-		newCheckCmd(opts, stdin, stdout),
+		newCheckCmd(opts, stdin, stdout, modes.terminal()),
 		newGenCmd(opts, stdout),
 		newShareCmd(opts, stdout),
 		newFileCmd(opts, stdout),
 	)
 	localizeHelp(root)
 	return root
+}
+
+// terminal returns p.Terminal, or [isTerminal] if that is nil.
+func (p processes) terminal() func(any) bool {
+	if p.Terminal == nil {
+		return isTerminal
+	}
+	return p.Terminal
 }
 
 // versionLine is what `grendel version` and `grendel --version` print.

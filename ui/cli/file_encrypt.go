@@ -163,7 +163,7 @@ func compactFirst(args []string, o *sendfile.Options) (string, func(), error) {
 
 func printEncrypt(w io.Writer, res *sendfile.Result, print, asJSON bool) error {
 	if asJSON {
-		j := encryptJSON{Output: res.Output, Format: res.Kind, Share: res.Share.ID, Entropy: res.Entropy, Checks: res.Checks,
+		j := encryptJSON{Output: res.Output, Format: res.Kind, Share: res.Share.ID, Entropy: round(res.Entropy, 1), Checks: res.Checks,
 			Email: i18n.SendEmail(res.Kind, res.Share)}
 		if res.Neutral {
 			j.Entries = map[string]string{}

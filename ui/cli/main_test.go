@@ -11,11 +11,17 @@ import (
 
 	"grendel/ui/i18n"
 	"grendel/ui/i18n/clocale"
+	"grendel/ui/resident"
+	"grendel/ui/uiproc"
 )
 
 // envArgs makes the test binary the grendel command: its value holds the
 // arguments, separated by "\x1f".
 const envArgs = "GRENDEL_CLI_TEST_ARGS"
+
+// envStdoutTerminal, set to 1, makes that command take its standard output
+// for a terminal.
+const envStdoutTerminal = "GRENDEL_CLI_TEST_STDOUT_TERMINAL"
 
 // TestMain runs, when envArgs is set, the command line as main does: the
 // translations are loaded after every package's init (clocale's before
@@ -29,7 +35,11 @@ func TestMain(m *testing.M) {
 		if args != "" {
 			argv = strings.Split(args, "\x1f")
 		}
-		os.Exit(Run(argv, "9.9.9", os.Stdin, os.Stdout, os.Stderr))
+		modes := processes{Agent: resident.Run, UI: uiproc.Run}
+		if os.Getenv(envStdoutTerminal) == "1" {
+			modes.Terminal = func(f any) bool { return f == os.Stdout }
+		}
+		os.Exit(execute(argv, "9.9.9", modes, os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -43,7 +53,7 @@ func runIn(t *testing.T, env []string, stdin string, args ...string) (string, st
 	cmd := exec.Command(os.Args[0])
 	for _, kv := range os.Environ() {
 		switch k, _, _ := strings.Cut(kv, "="); k {
-		case "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", envArgs:
+		case "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", envArgs, envStdoutTerminal:
 		default:
 			cmd.Env = append(cmd.Env, kv)
 		}

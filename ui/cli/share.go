@@ -148,10 +148,12 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	return cmd
 }
 
-// shareJSON is a share in `grendel share list --json`: no secret.
+// shareJSON is a share in `grendel share list --json`: no secret, and the
+// entropy rounded.
 type shareJSON struct {
 	vault.Share
-	Expired bool `json:"expired"`
+	Entropy float64 `json:"entropy,omitempty"`
+	Expired bool    `json:"expired"`
 }
 
 func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
@@ -173,7 +175,7 @@ func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			if asJSON {
 				enc := json.NewEncoder(stdout)
 				for _, s := range shares {
-					if err := enc.Encode(shareJSON{s, s.Expired(now)}); err != nil {
+					if err := enc.Encode(shareJSON{s, round(s.Entropy, 1), s.Expired(now)}); err != nil {
 						return &exitError{code: exit.Failure, msg: err.Error()}
 					}
 				}
