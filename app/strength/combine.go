@@ -237,17 +237,17 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 				continue
 			}
 			if c.np > 1 {
-				add(s, e, c.g, c, noAffix, noAffix)
+				add(s, e, c.g/compoundShare(c, words, runes, s, e), c, noAffix, noAffix)
 			}
 			afters := affixesAfter(runes, e+1, c.sep)
 			befores := affixesBefore(runes, s-1, c.sep)
 			for _, a := range afters {
-				add(s, a.j, c.g*a.g, c, noAffix, span{a.i, a.j})
+				add(s, a.j, c.g*a.g/compoundShare(c, words, runes, s, a.j), c, noAffix, span{a.i, a.j})
 			}
 			for _, b := range befores {
-				add(b.i, e, c.g*b.g, c, span{b.i, b.j}, noAffix)
+				add(b.i, e, c.g*b.g/compoundShare(c, words, runes, b.i, e), c, span{b.i, b.j}, noAffix)
 				for _, a := range afters {
-					add(b.i, a.j, c.g*a.g*b.g, c, span{b.i, b.j}, span{a.i, a.j})
+					add(b.i, a.j, c.g*a.g*b.g/compoundShare(c, words, runes, b.i, a.j), c, span{b.i, b.j}, span{a.i, a.j})
 				}
 			}
 		}
@@ -276,6 +276,32 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 		res = append(res, m)
 	}
 	return res
+}
+
+// compoundPairShare is how many of all pairs of common words an attacker
+// skips when he joins words into compounds: "koffiezetapparaat",
+// "Gartenzwerg", "PeanutButter" are meaningful, and a lexicon of the
+// compounds people use holds about one pair in a hundred.
+const compoundPairShare = 100
+
+// compoundShare divides the price of a chain that is the whole password,
+// but for its affixes, and is two or three words of three letters or more
+// (letters only, as written: no leetspeak, nothing reversed) typed together (in one case or CamelCase): a compound noun or a familiar
+// combination, which an attacker tries from a lexicon of compounds rather
+// than from every pair of words. A longer chain, or a chain beside other
+// words (a generated passphrase of four or more words is never one
+// compound), costs what its words cost. It returns 1 for any other chain.
+func compoundShare(c *chain, words []part, runes []rune, i, j int) float64 {
+	if c.sep != 0 || c.np < 2 || c.np > 3 || i != 0 || j != len(runes)-1 {
+		return 1
+	}
+	for _, w := range c.parts[:c.np] {
+		p := words[w]
+		if p.j-p.i+1 < 3 || p.m.L33t || p.m.Reversed || slices.ContainsFunc(runes[p.i:p.j+1], func(r rune) bool { return !unicode.IsLetter(r) }) {
+			return 1
+		}
+	}
+	return math.Pow(compoundPairShare, float64(c.np-1))
 }
 
 // linking are the letters Dutch and German put between the words of a

@@ -189,3 +189,30 @@ func TestJoins(t *testing.T) {
 		}
 	}
 }
+
+// Two or three common words typed together with the usual digit or symbol
+// are a compound an attacker tries from a lexicon of compounds; a longer
+// run of words, words with digits in them, or a compound beside other
+// words is priced word by word.
+func TestCompounds(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		in   string
+		weak bool
+	}{
+		{"Schreibtischlampe2024", true},
+		{"koffiemetmelk1!", true},
+		{"TeaWithMilk99", true},
+		{"TafelWolkBoomFiets", false},  // four words: a passphrase
+		{"Welkom123welkom123", true},   // a repeat, not a compound
+		{"tafelwolk boomfiets", false}, // two compounds are two words each
+	} {
+		r := s.Score(tc.in, Context{})
+		if weak := r.Score <= 2; weak != tc.weak {
+			t.Errorf("%q: score %d (log10 %.1f), want weak=%v", tc.in, r.Score, r.GuessesLog10, tc.weak)
+		}
+	}
+	if r := s.Score("Welkom123welkom123", Context{}); !hasReason(r.Warnings, ReasonRepeat) {
+		t.Errorf("Welkom123welkom123: warnings %v, want %s", r.Warnings, ReasonRepeat)
+	}
+}
