@@ -25,10 +25,10 @@ func (o Options) Paths() policy.Paths {
 	return p
 }
 
-// UICommand returns the command line of the UI process that shows w: this
-// program, the same --policy files, "ui", the window. It is the only place
-// that builds one.
-func (o Options) UICommand(w Window) []string {
+// AgentCommand returns the command line that starts the resident agent,
+// as `grendel` with no command does: this program and the same --policy
+// files. The status window's Start button runs it.
+func (o Options) AgentCommand() []string {
 	exe, err := os.Executable()
 	if err != nil {
 		exe = os.Args[0]
@@ -37,5 +37,12 @@ func (o Options) UICommand(w Window) []string {
 	for _, p := range o.Policy {
 		argv = append(argv, "--policy", p)
 	}
-	return append(argv, "ui", string(w))
+	return argv
+}
+
+// UICommand returns the command line of the UI process that shows w: this
+// program, the same --policy files, "ui", the window. It is the only place
+// that builds one.
+func (o Options) UICommand(w Window) []string {
+	return append(o.AgentCommand(), "ui", string(w))
 }

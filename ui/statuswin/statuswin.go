@@ -1,11 +1,16 @@
-// Package statuswin is the status window: what the resident agent is doing,
-// the effective policy with where each value comes from, and any problem
-// with the policy files. It only shows what the core reports.
+// Package statuswin is the status window: what happens when this
+// workstation is left idle, in plain words; what the resident agent is
+// doing; the settings that matter most, each with who set it; buttons to
+// the other windows (on a desktop without a tray this window is the only
+// way in) and to start the agent when it is not running; and, behind
+// Details, the effective policy key by key with where each value comes
+// from. It only shows what the core reports.
 package statuswin
 
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -27,12 +32,37 @@ type State struct {
 	Running bool
 }
 
+// Actions are what the window's buttons do. Each is called on the UI
+// goroutine; nil leaves its button out.
+type Actions struct {
+	// Refresh asks the agent again.
+	Refresh func()
+	// Close closes the window.
+	Close func()
+	// Open opens another of Grendel's windows.
+	Open func(agent.Window)
+	// Start starts the agent, as `grendel` with no arguments does, and
+	// returns once it has started it (not once it answers).
+	Start func() error
+}
+
+// startWait is how long Start stays disabled after starting the agent,
+// while the window waits for it to answer.
+const startWait = 10 * time.Second
+
 // View is the window's content. Update it from the UI goroutine only.
 type View struct {
+	actions Actions
+	now     func() time.Time
+
 	// summary says first what happens when this workstation is left
 	// idle: locked (with what), perhaps locked, or only covered.
 	summary  *widget.Label
-	note     *widget.Label // the policy in force is not up to date
+	start    *widget.Button // Start Grendel, while the agent is not running
+	starting time.Time      // when Start started the agent; zero if it did not
+	note     *widget.Label  // the policy in force is not up to date, or the agent is starting
+	failure  *widget.Label  // starting the agent or opening a window failed
+	rules    *widget.Form   // the main settings, in words
 	facts    *widget.Form
 	agentRow *widget.Label
 	version  *widget.Label
@@ -45,27 +75,47 @@ type View struct {
 	content  fyne.CanvasObject
 }
 
-// New builds the view; refresh is called by the Refresh button, close by
-// Close.
-func New(refresh, close func()) *View {
+// wrapping returns a label that wraps at word boundaries.
+func wrapping() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// New builds the view; its buttons do what a says.
+func New(a Actions) *View {
 	v := &View{
+		actions:  a,
+		now:      time.Now,
 		summary:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		note:     widget.NewLabel(""),
+		note:     wrapping(),
+		failure:  wrapping(),
 		agentRow: widget.NewLabel(""),
 		version:  widget.NewLabel(""),
-		trayRow:  widget.NewLabel(""),
+		trayRow:  wrapping(),
 		display:  widget.NewLabel(""),
 		problems: container.NewVBox(),
 	}
 	v.summary.Wrapping = fyne.TextWrapWord
-	v.note.Wrapping = fyne.TextWrapWord
-	v.trayRow.Wrapping = fyne.TextWrapWord
+	v.failure.Importance = widget.DangerImportance
 	icon := canvas.NewImageFromResource(fyne.NewStaticResource("grendel.png", assets.Icon("grendel.png")))
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(56, 56))
 	title := widget.NewLabelWithStyle("Grendel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	header := container.NewHBox(icon, container.NewCenter(title))
+
+	v.start = widget.NewButtonWithIcon(lang.X("status.start", "Start Grendel"), theme.MediaPlayIcon(), v.startAgent)
+	v.start.Importance = widget.HighImportance
+	v.start.Hide()
+	if a.Start == nil {
+		v.start = nil
+	}
+
+	v.rules = widget.NewForm()
+	for _, r := range rules {
+		v.rules.Append(r.label(), wrapping())
+	}
 
 	v.facts = widget.NewForm(
 		widget.NewFormItem(lang.X("status.agent", "Agent"), v.agentRow),
@@ -77,17 +127,74 @@ func New(refresh, close func()) *View {
 
 	v.policy = widget.NewForm()
 	v.banner = container.NewVBox()
-	buttons := container.NewHBox(
-		widget.NewButtonWithIcon(lang.X("status.refresh", "Refresh"), theme.ViewRefreshIcon(), refresh),
-		widget.NewButtonWithIcon(lang.X("status.close", "Close"), theme.CancelIcon(), close),
-	)
+	details := widget.NewAccordion(widget.NewAccordionItem(lang.X("status.details", "Details"),
+		container.NewVBox(
+			widget.NewLabelWithStyle(lang.X("status.policy", "Effective policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			v.policy)))
+
+	top := container.NewVBox(v.summary)
+	if v.start != nil {
+		top.Add(container.NewHBox(v.start))
+	}
+	top.Add(v.note)
+	if windows := v.windowButtons(); windows != nil {
+		top.Add(windows)
+	}
+	top.Add(v.failure)
+	v.note.Hide()
+	v.failure.Hide()
+
+	var buttons []fyne.CanvasObject
+	if a.Refresh != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon(lang.X("status.refresh", "Refresh"), theme.ViewRefreshIcon(), a.Refresh))
+	}
+	if a.Close != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon(lang.X("status.close", "Close"), theme.CancelIcon(), a.Close))
+	}
 	// Wrapped labels need a width to wrap to: everything that wraps lives in
 	// the scrolled middle, which the window sizes.
-	body := container.NewVBox(v.summary, v.note, widget.NewSeparator(), v.facts, v.banner, v.problems,
-		widget.NewLabelWithStyle(lang.X("status.policy", "Effective policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		v.policy)
-	v.content = container.NewBorder(header, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(body))
+	body := container.NewVBox(top, widget.NewSeparator(), v.rules, widget.NewSeparator(), v.facts, v.banner, v.problems, details)
+	v.content = container.NewBorder(header, container.NewBorder(nil, nil, nil, container.NewHBox(buttons...)), nil, nil, container.NewVScroll(body))
 	return v
+}
+
+// windowButtons returns the buttons that open Grendel's other windows,
+// nil when the view has no Open action.
+func (v *View) windowButtons() fyne.CanvasObject {
+	if v.actions.Open == nil {
+		return nil
+	}
+	open := func(w agent.Window) func() { return func() { v.actions.Open(w) } }
+	return container.NewHBox(
+		widget.NewButtonWithIcon(lang.X("status.open.check", "Check a password"), theme.SearchIcon(), open(agent.WindowCheck)),
+		widget.NewButtonWithIcon(lang.X("status.open.generate", "Generate a password"), theme.ContentAddIcon(), open(agent.WindowGenerate)),
+		widget.NewButtonWithIcon(lang.X("status.open.shares", "Shares"), theme.AccountIcon(), open(agent.WindowShares)),
+		widget.NewButtonWithIcon(lang.X("status.open.settings", "Settings"), theme.SettingsIcon(), open(agent.WindowSettings)),
+	)
+}
+
+// startAgent starts the agent and waits for it to answer; the next update
+// that finds it running hides the button.
+func (v *View) startAgent() {
+	if err := v.actions.Start(); err != nil {
+		v.Fail(lang.X("status.start.failed", "Grendel could not be started: {{.Error}}", map[string]string{"Error": err.Error()}))
+		return
+	}
+	v.failure.Hide()
+	v.starting = v.now()
+	v.start.Disable()
+	v.note.SetText(lang.X("status.starting", "Starting Grendel…"))
+	v.note.Show()
+	if v.actions.Refresh != nil {
+		v.actions.Refresh()
+	}
+}
+
+// Fail shows text, a problem with a button's action, until the next one
+// succeeds.
+func (v *View) Fail(text string) {
+	v.failure.SetText(text)
+	v.failure.Show()
 }
 
 // Content returns the window's content.
@@ -108,11 +215,13 @@ func (v *View) Update(s State) {
 		v.agentRow.SetText(lang.X("status.agent.not_running", "not running"))
 	}
 	v.summary.Refresh()
+	v.showStart(s.Running)
 	if s.Running && st.PolicyStale != nil {
 		v.note.SetText(lang.X("status.summary.policy_stale", "The policy files changed at {{.Since}}, but reading them has not finished: Grendel still works with the policy from before, shown below.",
-			map[string]string{"Since": st.PolicyStale.Local().Format("15:04:05")}))
+			map[string]string{"Since": i18n.ClockSeconds(st.PolicyStale.Local())}))
 		v.note.Show()
 	}
+	v.showRules(st.Policy.Keys)
 	v.version.SetText(st.Version)
 	switch {
 	case !s.Running:
@@ -154,6 +263,29 @@ func (v *View) Update(s State) {
 	v.showPolicy(st.Policy.Keys)
 }
 
+// showStart shows Start Grendel while the agent is not running; for a
+// while after it started the agent, disabled, with a note.
+func (v *View) showStart(running bool) {
+	if v.start == nil {
+		return
+	}
+	waiting := !v.starting.IsZero() && v.now().Sub(v.starting) < startWait
+	switch {
+	case running:
+		v.start.Hide()
+		v.starting = time.Time{}
+	case waiting:
+		v.start.Show()
+		v.start.Disable()
+		v.note.SetText(lang.X("status.starting", "Starting Grendel…"))
+		v.note.Show()
+	default:
+		v.start.Show()
+		v.start.Enable()
+		v.starting = time.Time{}
+	}
+}
+
 // showPolicy lists each key with its value and, below it, where it comes from.
 func (v *View) showPolicy(keys []policy.KeyReport) {
 	v.policy.Items = v.policy.Items[:0]
@@ -176,7 +308,7 @@ func (v *View) showPolicy(keys []policy.KeyReport) {
 
 func running(st agent.Status) string {
 	return lang.X("status.agent.running", "running since {{.Since}} (process {{.PID}})",
-		map[string]string{"Since": st.Started.Local().Format("2006-01-02 15:04"), "PID": fmt.Sprint(st.PID)})
+		map[string]string{"Since": i18n.DateTime(st.Started.Local()), "PID": fmt.Sprint(st.PID)})
 }
 
 // protectionImportance colours the summary: plain when a locker is
@@ -215,8 +347,7 @@ func (v *View) showLock(st agent.Status) {
 	case l.IdleError != "":
 		row(lang.X("status.idle", "Idle watch"), l.IdleSource+": "+l.IdleError)
 	default:
-		row(lang.X("status.idle", "Idle watch"), lang.X("status.idle.value", "{{.Source}}, idle for {{.Idle}}",
-			map[string]string{"Source": l.IdleSource, "Idle": i18n.Idle(l.Idle)}))
+		row(lang.X("status.idle", "Idle watch"), idleText(l.IdleSource, l.Idle))
 	}
 	chain := strings.Join(l.Methods, ", ")
 	if lines := i18n.ReadinessLines(l.Readiness, ""); lines != "" {
@@ -224,7 +355,7 @@ func (v *View) showLock(st agent.Status) {
 	}
 	row(lang.X("status.methods", "Lock chain"), chain)
 	if r := l.LastLock; r != nil {
-		at := r.At.Local().Format("2006-01-02 15:04:05")
+		at := i18n.DateTimeSeconds(r.At.Local())
 		text := lang.X("status.last_lock.failed", "{{.At}}: no method could be verified", map[string]string{"At": at})
 		if r.Privacy {
 			text = lang.X("status.last_lock.covered", "{{.At}}: screen covered, not locked (no lock method could be verified)", map[string]string{"At": at})

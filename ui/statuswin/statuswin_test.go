@@ -47,9 +47,10 @@ func TestViewShowsState(t *testing.T) {
 			state: State{Running: true, Status: agent.Status{Version: "1.0", PID: 42, Started: time.Now(), Tray: true, Display: ":0", Policy: report(t, `{"lock": {"idle_timeout": "3m"}}`),
 				Lock: withIdle(&agent.LockStatus{Methods: []string{"gnome-screensaver", "i3lock"}, Readiness: &agent.Readiness{Verdict: agent.VerdictLocks, Method: "i3lock",
 					Methods: []agent.MethodReadiness{{Method: "gnome-screensaver", State: agent.MethodMissing, Code: agent.AttemptNotOnBus}, {Method: "i3lock", State: agent.MethodReady}}}})}},
-			want: []string{"Grendel protects this workstation: after 3 minutes without input it locks the screen with i3lock.", "shown", ":0", "lock.idle_timeout", "3m", "Refresh", "Close",
+			want: []string{"Grendel protects this workstation: after 3 minutes without input it locks the screen with i3lock.", "shown", ":0",
+				"Lock after", "3 minutes (your organisation's maximum)", "Warning before locking", "30 seconds (default)", "Refresh", "Close",
 				"gnome-screensaver: not available on this desktop (its service is not on the session bus)\ni3lock: ready"},
-			avoid: []string{"Problems with policy files", "covered"},
+			avoid: []string{"Problems with policy files", "covered", "lock.idle_timeout", "3m", "Start Grendel"},
 		},
 		{
 			name: "running, nothing can lock",
@@ -73,7 +74,8 @@ func TestViewShowsState(t *testing.T) {
 					LastLock: &agent.LockRecord{At: time.Now(), Verified: true, Method: "command", VerifiedBy: "x11-grab"}},
 				Methods: []string{"command", "xscreensaver"},
 			}}},
-			want: []string{"x11, idle for 12s", "command, xscreensaver", "active", ": command, verified by x11-grab"},
+			want:  []string{"x11: last input just now", "command, xscreensaver", "active", ": command, verified by x11-grab"},
+			avoid: []string{"0s", "12s"},
 		},
 		{
 			name: "policy not up to date",
@@ -94,12 +96,13 @@ func TestViewShowsState(t *testing.T) {
 		{
 			name:  "agent not running",
 			state: State{Status: agent.Status{Version: "1.0", Policy: report(t, "")}},
-			want:  []string{"The Grendel agent is not running: this workstation is not locked automatically. Start Grendel to protect it.", "not running", "default"},
+			want: []string{"The Grendel agent is not running: this workstation is not locked automatically. Start Grendel to protect it.", "not running",
+				"5 minutes (default)", "Start Grendel"},
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v := New(func() {}, func() {})
+			v := New(Actions{Refresh: func() {}, Close: func() {}, Start: func() error { return nil }})
 			v.Update(tc.state)
 			w := test.NewWindow(v.Content())
 			defer w.Close()
@@ -122,7 +125,7 @@ func TestViewShowsState(t *testing.T) {
 func TestButtons(t *testing.T) {
 	test.NewTempApp(t)
 	refreshed, closed := 0, 0
-	v := New(func() { refreshed++ }, func() { closed++ })
+	v := New(Actions{Refresh: func() { refreshed++ }, Close: func() { closed++ }})
 	v.Update(State{Status: agent.Status{Policy: report(t, "")}})
 	w := test.NewWindow(v.Content())
 	defer w.Close()
@@ -138,7 +141,8 @@ func TestButtons(t *testing.T) {
 // replaces the problems and the policy rather than adding to them.
 func TestUpdateReplacesContent(t *testing.T) {
 	test.NewTempApp(t)
-	v := New(func() {}, func() {})
+	v := New(Actions{})
+	openDetails(v)
 	bad := State{Running: true, Status: agent.Status{Policy: report(t, `{"lock": {"idle_timeout": "soon"}}`)}}
 	good := State{Running: true, Status: agent.Status{Policy: report(t, `{"lock": {"idle_timeout": "2m"}}`)}}
 	v.Update(bad)
@@ -191,10 +195,11 @@ func rendered(w fyne.Window) []string {
 // was given anew).
 func TestUpdateRedraws(t *testing.T) {
 	test.NewTempApp(t)
-	v := New(func() {}, func() {})
+	v := New(Actions{})
+	openDetails(v)
 	w := test.NewWindow(v.Content())
 	defer w.Close()
-	w.Resize(fyne.NewSize(640, 900))
+	w.Resize(fyne.NewSize(640, 1400))
 	state := func(s agent.State, idle time.Duration, managed string) State {
 		return State{Running: true, Status: agent.Status{Policy: report(t, managed),
 			Lock: &agent.LockStatus{RunnerStatus: agent.RunnerStatus{State: s, IdleSource: "x11", Idle: idle}, Methods: []string{"i3lock"}}}}
@@ -203,12 +208,12 @@ func TestUpdateRedraws(t *testing.T) {
 	first := strings.Join(rendered(w), "\n")
 	v.Update(state(agent.StateWarning, 95*time.Second, `{"lock": {"idle_timeout": "3m"}}`))
 	second := strings.Join(rendered(w), "\n")
-	for _, want := range []string{"x11, idle for 1m35s", "3m"} {
+	for _, want := range []string{"x11: last input 1 minute ago", "3m", "3 minutes (your organisation's maximum)"} {
 		if !strings.Contains(second, want) {
 			t.Errorf("after the second update the window does not draw %q:\n%s", want, second)
 		}
 	}
-	if strings.Contains(second, "x11, idle for 3s") || strings.Contains(second, "\n2m\n") {
+	if strings.Contains(second, "x11: last input just now") || strings.Contains(second, "\n2m\n") || strings.Contains(second, "2 minutes") {
 		t.Errorf("after the second update the window still draws the first one's rows:\n%s", second)
 	}
 	if first == second {
@@ -244,7 +249,7 @@ func TestScreenshot(t *testing.T) {
 			for _, m := range tc.r.Methods {
 				methods = append(methods, m.Method)
 			}
-			v := New(func() {}, func() {})
+			v := New(Actions{Refresh: func() {}, Close: func() {}, Open: func(agent.Window) {}, Start: func() error { return nil }})
 			v.Update(State{Running: true, Status: agent.Status{Version: "1.0", PID: 4242, Started: time.Now().Add(-time.Hour), Tray: true, Display: ":0",
 				Policy: report(t, ""), Lock: withIdle(&agent.LockStatus{Methods: methods, Readiness: tc.r})}})
 			w := test.NewWindow(v.Content())

@@ -58,7 +58,7 @@ func Run(window agent.Window, opts agent.Options) int {
 	a := app.NewWithID(AppID)
 	setWindowClass(AppID)
 	a.SetIcon(fyne.NewStaticResource("grendel.png", assets.Icon("grendel.png")))
-	p := &proc{app: a, opts: opts, ask: agent.Ask, fetch: agent.FetchStatus, every: refreshEvery, stderr: os.Stderr}
+	p := &proc{app: a, opts: opts, ask: agent.Ask, fetch: agent.FetchStatus, launch: startDetached, every: refreshEvery, stderr: os.Stderr}
 	if code := p.open(window); code != exit.OK {
 		return code
 	}
@@ -66,8 +66,8 @@ func Run(window agent.Window, opts agent.Options) int {
 	return exit.OK
 }
 
-// proc is one UI process: its app, its options, and its line to the agent
-// (fakes in tests).
+// proc is one UI process: its app, its options, its line to the agent and
+// how it starts other processes (fakes in tests).
 type proc struct {
 	app    fyne.App
 	opts   agent.Options
@@ -75,6 +75,9 @@ type proc struct {
 	fetch  func(context.Context) (agent.Status, error)
 	every  time.Duration // between two questions of the status window
 	stderr io.Writer
+	// launch starts a command line as a process of its own (the agent, a
+	// window the agent cannot show) and does not wait for it.
+	launch func(argv []string) error
 }
 
 // open opens window in p's app and returns [exit.OK], or the exit code of
@@ -119,12 +122,15 @@ func (p *proc) showStatus() {
 	w := p.app.NewWindow(lang.X("status.title", "Grendel — status"))
 	ctx, cancel := context.WithCancel(context.Background())
 	again := make(chan struct{}, 1)
-	v := statuswin.New(func() {
+	refresh := func() {
 		select {
 		case again <- struct{}{}:
 		default: // a refresh is due already
 		}
-	}, w.Close)
+	}
+	var v *statuswin.View
+	fail := func(text string) { fyne.Do(func() { v.Fail(text) }) }
+	v = statuswin.New(p.statusActions(refresh, w.Close, fail))
 	w.SetContent(v.Content())
 	escape.Closes(w, w.Close)
 	w.Resize(fyne.NewSize(880, 640))
