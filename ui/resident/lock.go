@@ -59,12 +59,17 @@ func onEvent(ctx context.Context, e agent.Event, show func(agent.Window) error, 
 	t.mu.Unlock()
 	switch {
 	case e.State == agent.StatePresenting && was != agent.StatePresenting:
-		until := t.runner.Status().PresentUntil
-		say(lang.X("agent.present_start", "presentation mode: auto-lock paused until {{.Until}}", map[string]string{"Until": until.Format("15:04:05")}))
+		say(presenting(t.runner.Status().PresentUntil))
 	case was == agent.StatePresenting && e.State != agent.StatePresenting:
 		say(lang.X("agent.present_end", "presentation mode ended; auto-lock is on again"))
 	}
 	t.refresh()
+}
+
+// presenting says that presentation mode runs until until, a time of day
+// in the user's locale.
+func presenting(until time.Time) string {
+	return lang.X("agent.present_start", "presentation mode: auto-lock paused until {{.Until}}", map[string]string{"Until": i18n.Clock(until)})
 }
 
 // describeLock writes one lock outcome as a log line.
@@ -87,8 +92,18 @@ func watchSleep(ctx context.Context, a *agent.Agent, r *agent.Runner, say func(s
 		}
 	})
 	if err != nil && ctx.Err() == nil {
-		say(lang.X("agent.no_sleep_watch", "cannot lock before sleep here: {{.Error}}", map[string]string{"Error": err.Error()}))
+		say(sleepProblem(err))
 	}
+}
+
+// sleepProblem says in the user's language why Grendel cannot lock before
+// sleep. The error's own text is the core's English, and names D-Bus
+// services; it is not shown.
+func sleepProblem(err error) string {
+	if errors.Is(err, sleep.ErrUnsupported) {
+		return lang.X("agent.no_sleep_watch", "Grendel cannot lock before sleep here: the system does not announce sleep (there is no logind on the system bus); lock the screen yourself before the computer sleeps")
+	}
+	return lang.X("agent.sleep_watch_failed", "Grendel cannot lock before sleep: logind, which announces sleep, did not answer as expected; lock the screen yourself before the computer sleeps")
 }
 
 // trayState keeps the tray's menu in step with the agent: Lock now,

@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
-
 	"grendel/app/agent"
 	"grendel/app/notify"
 	"grendel/ui/i18n"
@@ -73,7 +71,7 @@ func (w *readinessWatch) run(ctx context.Context) {
 		if time.Since(start) >= w.grace && notice.Due(r.Verdict) {
 			title, body := i18n.NoLockNotice(idle)
 			if _, err := w.notify(title, body); err != nil {
-				w.say(lang.X("agent.no_notification", "no desktop notification: {{.Error}}", map[string]string{"Error": err.Error()}))
+				w.say(notifyProblem(err))
 			}
 		}
 		if w.changed != nil {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -33,21 +32,12 @@ func newJanitor(opts agent.Options, a *agent.Agent, say func(string)) *vault.Jan
 			}
 			return v, err
 		},
-		Purged: func(gone []vault.Share) {
-			labels := make([]string, len(gone))
-			for i, s := range gone {
-				labels[i] = s.Label
-			}
-			say(lang.X("agent.shares_purged", "{{.Count}} expired share passwords deleted: {{.Labels}}",
-				map[string]string{"Count": strconv.Itoa(len(gone)), "Labels": strings.Join(labels, ", ")}))
-		},
+		Purged: func(gone []vault.Share) { say(purged(gone)) },
 		Due: func(s vault.Share) {
-			title := lang.X("agent.share_due.title", "A share password expires soon")
-			body := lang.X("agent.share_due.body", "The password of {{.Label}} expires {{.Expires}}. Retire it, or extend it, in Grendel's Share passwords window.",
-				map[string]string{"Label": s.Label, "Expires": s.Expires.Local().Format("2006-01-02 15:04")})
+			title, body := due(s)
 			say(title + ": " + body)
 			if _, err := notify.Send(title, body); err != nil {
-				say(lang.X("agent.no_notification", "no desktop notification: {{.Error}}", map[string]string{"Error": err.Error()}))
+				say(notifyProblem(err))
 			}
 		},
 		Failed: func(err error) {
@@ -60,6 +50,38 @@ func newJanitor(opts agent.Options, a *agent.Agent, say func(string)) *vault.Jan
 			}
 		},
 	}
+}
+
+// purged says which expired shares the janitor deleted.
+func purged(gone []vault.Share) string {
+	labels := make([]string, len(gone))
+	for i, s := range gone {
+		labels[i] = s.Label
+	}
+	data := map[string]string{"Count": i18n.Number(int64(len(gone))), "Labels": strings.Join(labels, ", ")}
+	if len(gone) == 1 {
+		return lang.X("agent.shares_purged_one", "1 expired share password deleted: {{.Labels}}", data)
+	}
+	return lang.X("agent.shares_purged", "{{.Count}} expired share passwords deleted: {{.Labels}}", data)
+}
+
+// due is the notification that s expires within a day: its title and
+// body, the date and time in the user's locale.
+func due(s vault.Share) (title, body string) {
+	at := s.Expires.Local()
+	return lang.X("agent.share_due.title", "A share password expires soon"),
+		lang.X("agent.share_due.body", "The password of {{.Label}} expires on {{.Date}} at {{.Time}}. Retire it, or extend it, in Grendel's Share passwords window.",
+			map[string]string{"Label": s.Label, "Date": i18n.Date(at), "Time": i18n.Clock(at)})
+}
+
+// notifyProblem says in the user's language that a desktop notification
+// was not shown; the message itself is in the log line before. The
+// error's own text is English and names D-Bus services; it is not shown.
+func notifyProblem(err error) string {
+	if errors.Is(err, notify.ErrUnsupported) {
+		return lang.X("agent.notify_unsupported", "no desktop notification: Grendel cannot show one on this system")
+	}
+	return lang.X("agent.no_notification", "no desktop notification: no notification service answered on the session bus")
 }
 
 // errNoShares stands for "this user has no shares": nothing to do.
