@@ -168,10 +168,14 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 // waits for ctx.
 func runTray(ctx context.Context, t *trayState, say func(string)) {
 	a := t.agent
-	if err := tray.Available(); err != nil {
-		a.SetTray(false, err)
-		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use \"grendel status\", and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
+	noTray := func(err error) {
+		why := trayProblem(err)
+		a.SetTray(false, errors.New(why))
+		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use \"grendel status\", and stop it with SIGTERM", map[string]string{"Error": why}))
 		<-ctx.Done()
+	}
+	if err := tray.Available(); err != nil {
+		noTray(err)
 		return
 	}
 	err := tray.Run(ctx, t.menu(), func(tr *tray.Tray) {
@@ -181,10 +185,18 @@ func runTray(ctx context.Context, t *trayState, say func(string)) {
 		go watchTrayHost(ctx, a, say)
 	})
 	if err != nil {
-		a.SetTray(false, err)
-		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use \"grendel status\", and stop it with SIGTERM", map[string]string{"Error": err.Error()}))
-		<-ctx.Done()
+		noTray(err)
 	}
+}
+
+// trayProblem says in the user's language why the tray icon cannot be
+// shown: the common case in words of its own; a rarer one (systray
+// failed) with the error's text.
+func trayProblem(err error) string {
+	if errors.Is(err, tray.ErrNoSessionBus) {
+		return lang.X("agent.tray_no_bus", "there is no D-Bus session bus, which the tray icon needs")
+	}
+	return err.Error()
 }
 
 // watchTrayHost keeps the agent's status true to what the user sees: an
@@ -211,7 +223,7 @@ func watchTrayHost(ctx context.Context, a *agent.Agent, say func(string)) {
 		hosted = false
 	})
 	if err != nil && ctx.Err() == nil {
-		msg := lang.X("agent.tray_host_unknown", "cannot tell whether a panel shows the tray icon: {{.Error}}", map[string]string{"Error": err.Error()})
+		msg := lang.X("agent.tray_host_unknown", "cannot tell whether a panel shows the tray icon: {{.Error}}", map[string]string{"Error": trayProblem(err)})
 		if watched {
 			// The bus went away while watched, and the icon with it.
 			a.SetTray(false, errors.New(msg))

@@ -46,7 +46,7 @@ func newJanitor(opts agent.Options, a *agent.Agent, say func(string)) *vault.Jan
 			case errors.Is(err, vault.ErrKeychainLocked):
 				say(lang.X("agent.shares_locked", "expired share passwords are deleted once the keychain is unlocked"))
 			default:
-				say(lang.X("agent.shares_failed", "could not tidy the share passwords: {{.Error}}", map[string]string{"Error": err.Error()}))
+				say(lang.X("agent.shares_failed", "could not tidy the share passwords: {{.Error}}", map[string]string{"Error": i18n.VaultError(err, "")}))
 			}
 		},
 	}
