@@ -1,6 +1,7 @@
 package sharewin
 
 import (
+	"math"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -197,7 +198,7 @@ func (f *NewForm) update() {
 	r := strength.Default().Score(p.Reveal(), f.cfg.Context)
 	verdict := f.cfg.Policy.Judge(r)
 	text := textcase.Capital(lang.X("shares.new.strength_text", "{{.Score}}, {{.Bits}} bits of entropy", map[string]string{
-		"Score": i18n.Score(r.Score), "Bits": strconv.FormatFloat(p.Entropy(), 'f', 0, 64)}))
+		"Score": i18n.Score(r.Score), "Bits": i18n.Number(int64(math.Round(p.Entropy())))}))
 	if !verdict.Pass {
 		text += " · " + lang.X("shares.new.below_policy", "below your organisation's policy: Grendel draws again until one passes")
 	}
