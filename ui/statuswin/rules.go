@@ -73,8 +73,7 @@ func (v *View) showRules(keys []policy.KeyReport) {
 				text = ruleText(k, r.value(k.Value))
 			}
 		}
-		l := v.rules.Items[i].Widget.(*widget.Label)
-		l.SetText(text)
+		v.rules[i].Widget.(*widget.Label).SetText(text)
 	}
 }
 

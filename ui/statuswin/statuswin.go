@@ -62,13 +62,16 @@ type View struct {
 	starting time.Time      // when Start started the agent; zero if it did not
 	note     *widget.Label  // the policy in force is not up to date, or the agent is starting
 	failure  *widget.Label  // starting the agent or opening a window failed
-	rules    *widget.Form   // the main settings, in words
+	// facts holds, in one column, the main settings in words (rules),
+	// the agent (head), what the idle lock does, and the rest (tail).
 	facts    *widget.Form
+	rules    []*widget.FormItem
+	head     []*widget.FormItem
+	tail     []*widget.FormItem
 	agentRow *widget.Label
 	version  *widget.Label
 	trayRow  *widget.Label
 	display  *widget.Label
-	fixed    int // the rows of facts that showLock leaves alone
 	banner   *fyne.Container
 	problems *fyne.Container
 	policy   *widget.Form
@@ -112,18 +115,16 @@ func New(a Actions) *View {
 		v.start = nil
 	}
 
-	v.rules = widget.NewForm()
 	for _, r := range rules {
-		v.rules.Append(r.label(), wrapping())
+		v.rules = append(v.rules, widget.NewFormItem(r.label(), wrapping()))
 	}
-
-	v.facts = widget.NewForm(
-		widget.NewFormItem(lang.X("status.agent", "Agent"), v.agentRow),
-		widget.NewFormItem(lang.X("status.version", "Version"), v.version),
+	v.head = []*widget.FormItem{widget.NewFormItem(lang.X("status.agent", "Agent"), v.agentRow)}
+	v.tail = []*widget.FormItem{
 		widget.NewFormItem(lang.X("status.tray", "Tray icon"), v.trayRow),
 		widget.NewFormItem(lang.X("status.display", "Display"), v.display),
-	)
-	v.fixed = len(v.facts.Items) // the idle watch and lock chain follow, in one column
+		widget.NewFormItem(lang.X("status.version", "Version"), v.version),
+	}
+	v.facts = widget.NewForm()
 
 	v.policy = widget.NewForm()
 	v.banner = container.NewVBox()
@@ -153,7 +154,7 @@ func New(a Actions) *View {
 	}
 	// Wrapped labels need a width to wrap to: everything that wraps lives in
 	// the scrolled middle, which the window sizes.
-	body := container.NewVBox(top, widget.NewSeparator(), v.rules, widget.NewSeparator(), v.facts, v.banner, v.problems, details)
+	body := container.NewVBox(top, widget.NewSeparator(), v.facts, v.banner, v.problems, details)
 	v.content = container.NewBorder(header, container.NewBorder(nil, nil, nil, container.NewHBox(buttons...)), nil, nil, container.NewVScroll(body))
 	return v
 }
@@ -326,11 +327,20 @@ func protectionImportance(l *agent.LockStatus) widget.Importance {
 	return widget.MediumImportance
 }
 
-// showLock lists the idle watch and the lock chain, when the agent runs them.
+// showLock lists the idle watch and the lock chain, when the agent runs
+// them, among the other facts.
 func (v *View) showLock(st agent.Status) {
-	v.facts.Items = v.facts.Items[:v.fixed]
-	v.facts.Refresh() // as in showPolicy
-	defer v.facts.Refresh()
+	var lock []*widget.FormItem
+	defer func() {
+		v.facts.Items = v.facts.Items[:0]
+		v.facts.Refresh() // as in showPolicy
+		for _, items := range [][]*widget.FormItem{v.rules, v.head, lock, v.tail} {
+			for _, it := range items {
+				v.facts.AppendItem(it)
+			}
+		}
+		v.facts.Refresh()
+	}()
 	l := st.Lock
 	if l == nil {
 		return
@@ -338,7 +348,7 @@ func (v *View) showLock(st agent.Status) {
 	row := func(label, text string) {
 		w := widget.NewLabel(text)
 		w.Wrapping = fyne.TextWrapWord
-		v.facts.Append(label, w)
+		lock = append(lock, widget.NewFormItem(label, w))
 	}
 	row(lang.X("status.state", "State"), i18n.State(l.State))
 	switch {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -256,6 +257,25 @@ func TestScreenshot(t *testing.T) {
 			defer w.Close()
 			w.Resize(fyne.NewSize(880, 640))
 			uitest.Shot(t, w, "statuswin-"+tc.name, i18n.Language())
+			if tc.name == "locks" {
+				openDetails(v)
+				uitest.Walk(v.Content(), func(o fyne.CanvasObject) bool {
+					if s, ok := o.(*container.Scroll); ok {
+						s.ScrollToBottom()
+						return false
+					}
+					return true
+				})
+				uitest.Shot(t, w, "statuswin-details", i18n.Language())
+			}
 		})
 	}
+	t.Run("stopped", func(t *testing.T) {
+		v := New(Actions{Refresh: func() {}, Close: func() {}, Open: func(agent.Window) {}, Start: func() error { return nil }})
+		v.Update(State{Status: agent.Status{Version: "1.0", Policy: report(t, `{"lock": {"idle_timeout": "10m", "snooze_max": "30m"}}`)}})
+		w := test.NewWindow(v.Content())
+		defer w.Close()
+		w.Resize(fyne.NewSize(880, 640))
+		uitest.Shot(t, w, "statuswin-stopped", i18n.Language())
+	})
 }
