@@ -143,7 +143,7 @@ func (c *checkRun) run(in io.Reader, stdout io.Writer) error {
 	switch {
 	case errors.As(err, &le) && errors.Is(err, bufio.ErrTooLong):
 		return &exitError{code: exit.Failure, msg: lang.X("cli.check.too_long", "standard input, line {{.Line}}: longer than {{.Max}} bytes; nothing after it was checked",
-			map[string]string{"Line": strconv.Itoa(le.Line), "Max": strconv.Itoa(maxCheckLine)})}
+			map[string]string{"Line": i18n.Number(int64(le.Line)), "Max": i18n.Number(maxCheckLine)})}
 	case errors.As(err, &le):
 		return &exitError{code: exit.Failure, msg: lang.X("cli.check.read", "reading standard input: {{.Error}}", map[string]string{"Error": le.Err.Error()})}
 	case err != nil:

@@ -156,17 +156,17 @@ func newFileScanCmd(stdout io.Writer) *cobra.Command {
 func printScan(w io.Writer, name string, rep *pii.Report) {
 	info := rep.Info
 	if info.Format == tabular.CSV {
-		fmt.Fprintln(w, lang.X("cli.file.about_csv", "{{.File}}: CSV, {{.Encoding}}, separator {{.Separator}}, {{.Rows}} rows",
-			map[string]string{"File": name, "Encoding": i18n.FileEncoding(info), "Separator": strconv.Quote(info.SeparatorName()), "Rows": strconv.FormatInt(rep.Rows(), 10)}))
+		fmt.Fprintln(w, lang.X("cli.file.about_csv", "{{.File}}: CSV, {{.Encoding}}, separator {{.Separator}}, {{.Rows}}",
+			map[string]string{"File": name, "Encoding": i18n.FileEncoding(info), "Separator": strconv.Quote(info.SeparatorName()), "Rows": rows(rep.Rows())}))
 	} else {
-		fmt.Fprintln(w, lang.X("cli.file.about_xlsx", "{{.File}}: XLSX workbook, {{.Sheets}} sheets, {{.Rows}} rows",
-			map[string]string{"File": name, "Sheets": strconv.Itoa(len(rep.Sheets)), "Rows": strconv.FormatInt(rep.Rows(), 10)}))
+		fmt.Fprintln(w, lang.X("cli.file.about_xlsx", "{{.File}}: XLSX workbook, {{.Sheets}}, {{.Rows}}",
+			map[string]string{"File": name, "Sheets": counted(len(rep.Sheets), lang.X("cli.file.sheets_one", "1 sheet"), lang.X("cli.file.sheets", "{{.N}} sheets", nData(int64(len(rep.Sheets))))), "Rows": rows(rep.Rows())}))
 	}
 	var personal []string
 	for _, s := range rep.Sheets {
 		if info.Format == tabular.XLSX {
-			fmt.Fprintln(w, lang.X("cli.file.sheet", "sheet {{.Sheet}}: {{.Rows}} rows",
-				map[string]string{"Sheet": strconv.Quote(s.Name), "Rows": strconv.FormatInt(s.Rows, 10)}))
+			fmt.Fprintln(w, lang.X("cli.file.sheet", "sheet {{.Sheet}}: {{.Rows}}",
+				map[string]string{"Sheet": strconv.Quote(s.Name), "Rows": rows(s.Rows)}))
 		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", lang.X("cli.file.col.column", "COLUMN"), lang.X("cli.file.col.kind", "KIND"),
@@ -174,7 +174,7 @@ func printScan(w io.Writer, name string, rep *pii.Report) {
 		for _, c := range s.Columns {
 			share := "–"
 			if c.Checked > 0 {
-				share = fmt.Sprintf("%d/%d", c.Matches, c.Checked)
+				share = i18n.Number(int64(c.Matches)) + "/" + i18n.Number(int64(c.Checked))
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", oneLine(i18n.ColumnName(c)), i18n.Kind(c.Kind), share, c.Example)
 			if c.Kind.Personal() {
@@ -191,9 +191,26 @@ func printScan(w io.Writer, name string, rep *pii.Report) {
 		fmt.Fprintln(w, lang.X("cli.file.verdict_clean", "verdict: no personal data found"))
 		return
 	}
-	fmt.Fprintln(w, lang.X("cli.file.verdict_personal", "verdict: personal data in {{.Count}} columns ({{.Columns}}); \"grendel file compact\" makes an export without it",
-		map[string]string{"Count": strconv.Itoa(len(personal)), "Columns": strings.Join(personal, ", ")}))
+	fmt.Fprintln(w, lang.X("cli.file.verdict_personal", "verdict: personal data in {{.Count}} ({{.Columns}}); \"grendel file compact\" makes an export without it",
+		map[string]string{"Count": counted(len(personal), lang.X("cli.file.columns_one", "1 column"), lang.X("cli.file.columns", "{{.N}} columns", nData(int64(len(personal))))), "Columns": strings.Join(personal, ", ")}))
 }
+
+// rows writes a number of rows: "1 row", "1,234 rows".
+func rows(n int64) string {
+	return counted(int(n), lang.X("cli.file.rows_one", "1 row"), lang.X("cli.file.rows", "{{.N}} rows", nData(n)))
+}
+
+// counted returns one when n is 1, else many.
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// nData is the data of a text that counts: N, n in the user's digit
+// grouping.
+func nData(n int64) map[string]string { return map[string]string{"N": i18n.Number(n)} }
 
 // compactJSON is `grendel file compact --json`.
 type compactJSON struct {
@@ -288,7 +305,7 @@ func printCompact(w io.Writer, in string, rep *pii.Report, res *pii.Result, asJS
 	if asJSON {
 		return json.NewEncoder(w).Encode(out)
 	}
-	fmt.Fprintln(w, lang.X("cli.file.written", "written: {{.Output}} ({{.Rows}} rows)", map[string]string{"Output": res.Output, "Rows": strconv.FormatInt(res.Rows, 10)}))
+	fmt.Fprintln(w, lang.X("cli.file.written", "written: {{.Output}} ({{.Rows}})", map[string]string{"Output": res.Output, "Rows": rows(res.Rows)}))
 	line := func(label string, names []string) {
 		if len(names) > 0 {
 			fmt.Fprintf(w, "  %s: %s\n", label, strings.Join(names, ", "))

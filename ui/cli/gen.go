@@ -125,6 +125,6 @@ func runGen(cmd *cobra.Command, g genOptions, s policy.Settings, stdout, stderr 
 		bits = pw.Entropy() // the same for every password of these options
 	}
 	// On standard error, so that standard output holds only passwords.
-	fmt.Fprintf(stderr, "grendel: %s\n", lang.X("cli.gen.entropy", "{{.Bits}} bits of entropy each", map[string]string{"Bits": strconv.FormatFloat(bits, 'f', 1, 64)}))
+	fmt.Fprintf(stderr, "grendel: %s\n", lang.X("cli.gen.entropy", "{{.Bits}} bits of entropy each", map[string]string{"Bits": i18n.Decimal(bits, 1)}))
 	return nil
 }

@@ -23,10 +23,21 @@ const envArgs = "GRENDEL_CLI_TEST_ARGS"
 // for a terminal.
 const envStdoutTerminal = "GRENDEL_CLI_TEST_STDOUT_TERMINAL"
 
+// envStatus, set to 1, makes the test binary write the status of
+// [sampleStatus] instead, as `grendel status` would.
+const envStatus = "GRENDEL_CLI_TEST_STATUS"
+
 // TestMain runs, when envArgs is set, the command line as main does: the
 // translations are loaded after every package's init (clocale's before
 // lang's among them), in a process whose environment picks the language.
 func TestMain(m *testing.M) {
+	if os.Getenv(envStatus) == "1" {
+		if err := i18n.Load(); err != nil {
+			os.Stderr.WriteString("grendel: translations: " + err.Error() + "\n")
+		}
+		writeStatus(os.Stdout, sampleStatus())
+		os.Exit(0)
+	}
 	if args, ok := os.LookupEnv(envArgs); ok {
 		if err := i18n.Load(); err != nil {
 			os.Stderr.WriteString("grendel: translations: " + err.Error() + "\n")
@@ -53,7 +64,7 @@ func runIn(t *testing.T, env []string, stdin string, args ...string) (string, st
 	cmd := exec.Command(os.Args[0])
 	for _, kv := range os.Environ() {
 		switch k, _, _ := strings.Cut(kv, "="); k {
-		case "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", envArgs, envStdoutTerminal:
+		case "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", envArgs, envStdoutTerminal, envStatus:
 		default:
 			cmd.Env = append(cmd.Env, kv)
 		}

@@ -45,8 +45,8 @@ func openVault(opts *Options, stderr io.Writer) (*vault.Vault, *policy.Snapshot,
 func unlockHint(v *vault.Vault, stderr io.Writer) {
 	if v.KeychainLocked() {
 		fmt.Fprintf(stderr, "grendel: %s\n", lang.X("cli.share.unlock_hint",
-			"the system keychain is locked: unlock it in the window that asks for your password (Grendel waits up to {{.Minutes}} minutes)",
-			map[string]string{"Minutes": strconv.Itoa(int(vault.DefaultTimeout / time.Minute))}))
+			"the system keychain is locked: unlock it in the window that asks for your password (Grendel waits up to {{.Time}})",
+			map[string]string{"Time": i18n.Duration(vault.DefaultTimeout)}))
 	}
 }
 
@@ -81,13 +81,13 @@ func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			func(v *vault.Vault, id string) (string, error) {
 				s, err := v.Rotate(id)
 				return lang.X("cli.share.rotated", "share password {{.ID}} was replaced; the new one expires {{.Expires}}",
-					map[string]string{"ID": id, "Expires": s.Expires.Local().Format(time.DateTime)}), err
+					map[string]string{"ID": id, "Expires": i18n.DateTime(s.Expires.Local())}), err
 			}),
 		newShareIDCmd(opts, stdout, "extend", lang.X("cli.share.extend.short", "Keep a share password until share.max_age from now"), false,
 			func(v *vault.Vault, id string) (string, error) {
 				s, err := v.Extend(id)
 				return lang.X("cli.share.extended", "share password {{.ID}} now expires {{.Expires}}",
-					map[string]string{"ID": id, "Expires": s.Expires.Local().Format(time.DateTime)}), err
+					map[string]string{"ID": id, "Expires": i18n.DateTime(s.Expires.Local())}), err
 			}),
 		newShareIDCmd(opts, stdout, "delete", lang.X("cli.share.delete.short", "Delete a share password"), true,
 			func(v *vault.Vault, id string) (string, error) {
@@ -191,7 +191,7 @@ func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				lang.X("cli.share.col.expires", "EXPIRES"), lang.X("cli.share.col.state", "STATE"))
 			for _, s := range shares {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, oneLine(s.Label), oneLine(s.Recipient),
-					s.Created.Local().Format(time.DateTime), s.Expires.Local().Format(time.DateTime), i18n.ShareState(s, now))
+					i18n.DateTime(s.Created.Local()), i18n.DateTime(s.Expires.Local()), i18n.ShareState(s, now))
 			}
 			return tw.Flush()
 		},
@@ -234,8 +234,8 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			row(lang.X("cli.share.col.label", "LABEL"), s.Label)
 			row(lang.X("cli.share.col.recipient", "RECIPIENT"), oneLine(s.Recipient))
 			row(lang.X("cli.share.col.channel", "CHANNEL"), i18n.Channel(s.Channel))
-			row(lang.X("cli.share.col.created", "CREATED"), s.Created.Local().Format(time.DateTime))
-			row(lang.X("cli.share.col.expires", "EXPIRES"), s.Expires.Local().Format(time.DateTime))
+			row(lang.X("cli.share.col.created", "CREATED"), i18n.DateTime(s.Created.Local()))
+			row(lang.X("cli.share.col.expires", "EXPIRES"), i18n.DateTime(s.Expires.Local()))
 			row(lang.X("cli.share.col.state", "STATE"), i18n.ShareState(s, now))
 			if err := tw.Flush(); err != nil {
 				return err
@@ -254,8 +254,8 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				if err := copyInUIProcess(pw, opts.UICommand(agent.WindowClipboard)); err != nil {
 					return &exitError{code: exit.Failure, msg: lang.X("cli.share.copy_failed", "cannot copy to the clipboard: {{.Error}}", map[string]string{"Error": err.Error()})}
 				}
-				fmt.Fprintln(cmd.ErrOrStderr(), "grendel: "+lang.X("cli.share.copied", "copied; the clipboard is cleared in {{.Seconds}} s unless you copy something else first",
-					map[string]string{"Seconds": strconv.Itoa(int(snap.Settings.Share.ClipboardClear.Seconds()))}))
+				fmt.Fprintln(cmd.ErrOrStderr(), "grendel: "+lang.X("cli.share.copied", "copied; the clipboard is cleared in {{.Time}} unless you copy something else first",
+					map[string]string{"Time": i18n.Duration(snap.Settings.Share.ClipboardClear)}))
 			}
 			_, _ = v.Copied(id)
 			return nil
@@ -341,7 +341,11 @@ func newSharePurgeCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return vaultErr(err, "")
 			}
-			fmt.Fprintln(stdout, lang.X("cli.share.purged", "{{.Count}} expired share passwords deleted", map[string]string{"Count": strconv.Itoa(len(gone))}))
+			if len(gone) == 1 {
+				fmt.Fprintln(stdout, lang.X("cli.share.purged_one", "1 expired share password deleted"))
+			} else {
+				fmt.Fprintln(stdout, lang.X("cli.share.purged", "{{.Count}} expired share passwords deleted", map[string]string{"Count": i18n.Number(int64(len(gone)))}))
+			}
 			return nil
 		},
 	}

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
@@ -30,7 +32,7 @@ func newStatusCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				return &exitError{code: exit.NoAgent, msg: lang.X("cli.status.no_agent", "the Grendel agent is not running; start it with \"grendel\"")}
 			}
 			if err != nil {
-				return &exitError{code: exit.Failure, msg: lang.X("cli.error.agent", "cannot ask the agent: {{.Error}}", map[string]string{"Error": err.Error()})}
+				return &exitError{code: exit.Failure, msg: agentError(err)}
 			}
 			if asJSON {
 				return writeJSON(stdout, st)
@@ -45,7 +47,7 @@ func newStatusCmd(opts *Options, stdout io.Writer) *cobra.Command {
 
 func writeStatus(w io.Writer, st agent.Status) {
 	fmt.Fprintln(w, lang.X("cli.status.running", "Grendel {{.Version}}: the agent runs (process {{.PID}}) since {{.Since}}",
-		map[string]any{"Version": st.Version, "PID": st.PID, "Since": st.Started.Local().Format("2006-01-02 15:04")}))
+		map[string]any{"Version": st.Version, "PID": st.PID, "Since": i18n.DateTime(st.Started.Local())}))
 	if st.Lock != nil {
 		// What happens when the workstation is left idle comes first:
 		// locked, and with what, or only covered.
@@ -65,7 +67,7 @@ func writeStatus(w io.Writer, st agent.Status) {
 	switch {
 	case st.PolicyStale != nil:
 		fmt.Fprintln(w, lang.X("cli.status.policy_stale", "Policy: not up to date: the policy files changed at {{.Since}} and reading them has not finished; the values below are from before",
-			map[string]string{"Since": st.PolicyStale.Local().Format("15:04:05")}))
+			map[string]string{"Since": i18n.ClockSeconds(st.PolicyStale.Local())}))
 	case st.Policy.FailedClosed:
 		fmt.Fprintln(w, lang.X("cli.status.failed_closed", "Policy: a managed file is invalid; strict built-in defaults apply to its keys"))
 	case timedOut(st.Policy):
@@ -95,20 +97,23 @@ func timedOut(r policy.Report) bool {
 // writeLock prints the idle watch and the lock chain.
 func writeLock(w io.Writer, st agent.Status) {
 	l := st.Lock
-	timeout, warning := keyReport(st, policy.LockIdleTimeout), keyReport(st, policy.LockWarning)
-	fmt.Fprintln(w, lang.X("cli.status.timeout", "Locks after: {{.Timeout}} without input ({{.Source}}), warning {{.Warning}}",
-		map[string]string{"Timeout": timeout.Display, "Source": i18n.Source(timeout), "Warning": warning.Display}))
+	timeout := keyReport(st, policy.LockIdleTimeout)
+	fmt.Fprintln(w, lang.X("cli.status.timeout", "Locks after: {{.Timeout}} without input ({{.Source}}), warning {{.Warning}} before",
+		map[string]string{"Timeout": policyDuration(st, policy.LockIdleTimeout), "Source": i18n.Source(timeout), "Warning": policyDuration(st, policy.LockWarning)}))
 	switch {
 	case l.IdleSource == "":
 		fmt.Fprintln(w, lang.X("cli.status.no_idle", "Idle watch: none works here, so Grendel cannot lock on idle"))
 	case l.IdleError != "":
-		fmt.Fprintln(w, lang.X("cli.status.idle_error", "Idle watch: {{.Source}}, failing: {{.Error}}", map[string]string{"Source": l.IdleSource, "Error": l.IdleError}))
+		// The error is English, from the OS: --json has it for support.
+		fmt.Fprintln(w, lang.X("cli.status.idle_error", "Idle watch: {{.Source}}, not answering at the moment", map[string]string{"Source": l.IdleSource}))
 	default:
-		fmt.Fprintln(w, lang.X("cli.status.idle", "Idle watch: {{.Source}}, idle for {{.Idle}}", map[string]string{"Source": l.IdleSource, "Idle": i18n.Idle(l.Idle)}))
+		fmt.Fprintln(w, lang.X("cli.status.idle", "Idle watch: {{.Source}}, idle for {{.Idle}}", map[string]string{"Source": l.IdleSource, "Idle": i18n.Duration(l.Idle.Truncate(time.Second))}))
 	}
+	// Why each source passed over failed is in English, from the OS
+	// and the desktop's services: --json has it for support.
 	for _, a := range l.IdleSources {
 		if a.Error != "" {
-			fmt.Fprintf(w, "  %s: %s\n", a.Method, a.Error)
+			fmt.Fprintln(w, "  "+lang.X("cli.status.idle_passed", "{{.Source}}: does not work here", map[string]string{"Source": a.Method}))
 		}
 	}
 	fmt.Fprintln(w, lang.X("cli.status.state", "State: {{.State}}", map[string]string{"State": i18n.State(l.State)}))
@@ -123,11 +128,39 @@ func writeLock(w io.Writer, st agent.Status) {
 
 // writeLockRecord prints one lock outcome with every failed attempt.
 func writeLockRecord(w io.Writer, r agent.LockRecord) {
-	at := r.At.Local().Format("2006-01-02 15:04:05")
+	at := i18n.DateTimeSeconds(r.At.Local())
 	fmt.Fprintln(w, lang.X("cli.status.last_lock", "Last lock: {{.At}}: {{.Outcome}}", map[string]string{"At": at, "Outcome": i18n.LockOutcome(r)}))
 	if tried := i18n.LockAttempts(r, "  "); tried != "" {
 		fmt.Fprintln(w, tried)
 	}
+}
+
+// policyDuration writes the duration of key in the agent's policy in
+// words: "5 minutes".
+func policyDuration(st agent.Status, key policy.Key) string {
+	if d, ok := st.Policy.Duration(key); ok {
+		return i18n.Duration(d)
+	}
+	return keyReport(st, key).Display
+}
+
+// agentError says in the user's language why the agent could not be
+// asked, and where it was asked: the errors of the channel are English.
+func agentError(err error) string {
+	addr, _ := ipc.DefaultAddress()
+	data := map[string]string{"Address": addr, "Time": i18n.Duration(agent.AskTimeout)}
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, ipc.ErrNoChannel):
+		return lang.X("cli.error.agent_no_channel", "the Grendel agent runs, but does not answer on {{.Address}}; quit it and start it again", data)
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return lang.X("cli.error.agent_timeout", "the Grendel agent did not answer on {{.Address}} within {{.Time}}", data)
+	case errors.Is(err, ipc.ErrRequestFailed), errors.As(err, &syntax), errors.As(err, &typ), strings.Contains(err.Error(), "bad response"), strings.Contains(err.Error(), "without a response"):
+		return lang.X("cli.error.agent_answer", "the Grendel agent on {{.Address}} gave an answer this command cannot read; is it another version of Grendel? Quit it and start it again", data)
+	}
+	data["Error"] = err.Error()
+	return lang.X("cli.error.agent", "cannot ask the Grendel agent on {{.Address}}: {{.Error}}", data)
 }
 
 func keyReport(st agent.Status, key policy.Key) policy.KeyReport {

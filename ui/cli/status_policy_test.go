@@ -81,3 +81,54 @@ func TestStatusLockReadiness(t *testing.T) {
 		})
 	}
 }
+
+// sampleStatus is an agent's status with every date, time and duration
+// that `grendel status` writes.
+func sampleStatus() agent.Status {
+	at := time.Date(2026, 12, 11, 15, 4, 5, 0, time.Local)
+	stale := at.Add(-time.Hour)
+	return agent.Status{Version: "9.9.9", PID: 4242, Started: at, Tray: true, Display: ":0",
+		Policy: policy.Load(policy.Paths{}).Report(), PolicyStale: &stale,
+		Lock: &agent.LockStatus{
+			RunnerStatus: agent.RunnerStatus{State: agent.StateActive, IdleSource: "x11", Idle: 95*time.Second + 300*time.Millisecond,
+				LastLock: &agent.LockRecord{At: at, Reason: "idle", Verified: true, Method: "i3lock", VerifiedBy: "i3lock", Took: 1200 * time.Millisecond}},
+			IdleSources: []agent.AttemptRecord{{Method: "mutter", Error: "mutter: org.gnome.Mutter.IdleMonitor is not on the session bus"}},
+			Methods:     []string{"i3lock"},
+		}}
+}
+
+// TestStatusLanguages: `grendel status` writes dates, times and durations
+// as people of its language do, with no English in Dutch and German.
+func TestStatusLanguages(t *testing.T) {
+	want := map[string][]string{
+		"en": {"Grendel 9.9.9: the agent runs (process 4242) since 11/12/2026 15:04\n",
+			"the policy files changed at 14:04:05 ",
+			"Locks after: 5 minutes without input (default), warning 30 seconds before\n",
+			"Idle watch: x11, idle for 1 minute 35 seconds\n",
+			"  mutter: does not work here\n",
+			"Last lock: 11/12/2026 15:04:05: "},
+		"nl": {"Grendel 9.9.9: de agent draait (proces 4242) sinds 11-12-2026 15:04\n",
+			" 14:04:05 ",
+			"Vergrendelt na: 5 minuten zonder invoer (standaard), waarschuwing 30 seconden van tevoren\n",
+			"Inactiviteit: x11, al 1 minuut 35 seconden inactief\n",
+			"  mutter: werkt hier niet\n",
+			": 11-12-2026 15:04:05: "},
+		"de": {"Grendel 9.9.9: der Agent läuft (Prozess 4242) seit 11.12.2026 15:04\n",
+			" 14:04:05 ",
+			"Sperrt nach: 5 Minuten ohne Eingabe (Standard), Warnung 30 Sekunden vorher\n",
+			"Inaktivität: x11, seit 1 Minute 35 Sekunden inaktiv\n",
+			"  mutter: funktioniert hier nicht\n",
+			": 11.12.2026 15:04:05: "},
+	}
+	for l, lines := range want {
+		out, errOut, code := runIn(t, append([]string{envStatus + "=1"}, locales[l]...), "")
+		for _, w := range lines {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: status lacks %q (exit %d):\n%s%s", l, w, code, out, errOut)
+			}
+		}
+		if strings.Contains(out, "session bus") || strings.Contains(out, "2026-12") {
+			t.Errorf("%s: status holds English or ISO dates:\n%s", l, out)
+		}
+	}
+}
