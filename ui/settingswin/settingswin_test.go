@@ -455,6 +455,6 @@ func TestScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := open(t, map[string]string{"managed/10.json": `{"lock": {"idle_timeout": "10m"}}`, "flag/p.json": `{"lock": {"snooze_max": "30m"}}`})
-	w.w.Resize(fyne.NewSize(640, 760))
+	w.w.Resize(fyne.NewSize(640, 700))
 	uitest.Shot(t, w.w, "settingswin", i18n.Language())
 }

@@ -235,7 +235,7 @@ func (p *proc) showSettings() {
 	}, w.Close)
 	w.SetContent(v.Content())
 	escape.Closes(w, w.Close)
-	w.Resize(fyne.NewSize(640, 760))
+	w.Resize(fyne.NewSize(640, 700))
 	w.CenterOnScreen()
 	w.Show()
 }
