@@ -229,6 +229,8 @@ func (v *View) Update(s State) {
 		v.trayRow.SetText("—")
 	case st.Tray:
 		v.trayRow.SetText(lang.X("status.tray.shown", "shown"))
+	case st.TrayProblem == "":
+		v.trayRow.SetText(lang.X("status.tray.not_shown_plain", "not shown"))
 	default:
 		v.trayRow.SetText(lang.X("status.tray.not_shown", "not shown ({{.Reason}})", map[string]string{"Reason": st.TrayProblem}))
 	}

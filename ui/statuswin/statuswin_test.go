@@ -65,8 +65,8 @@ func TestViewShowsState(t *testing.T) {
 			name:  "failed closed",
 			state: State{Running: true, Status: agent.Status{Version: "1.0", Policy: report(t, `{"lock": {"idle_timeout": "soon"}}`)}},
 			want: []string{"A managed policy file is invalid: its keys run on strict built-in defaults until IT fixes it.",
-				"Problems with policy files", "not shown ()", "none"},
-			avoid: []string{"protects"},
+				"Problems with policy files", "Tray icon\nnot shown\n", "none"},
+			avoid: []string{"protects", "()"},
 		},
 		{
 			name: "idle lock",
