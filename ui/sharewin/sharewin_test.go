@@ -505,13 +505,7 @@ func TestScreenshot(t *testing.T) {
 	w := test.NewWindow(view.Content())
 	defer w.Close()
 	w.Resize(fyne.NewSize(960, 600))
-	uitest.Shot(t, w, "sharewin", i18n.Language())
-	for _, th := range uitest.Themes() {
-		fyne.CurrentApp().Settings().SetTheme(th.Theme)
-		w.Content().Refresh()
-		uitest.Shot(t, w, "sharewin-"+th.Name, i18n.Language())
-	}
-	fyne.CurrentApp().Settings().SetTheme(test.Theme())
+	uitest.ShotThemes(t, w, "sharewin", i18n.Language())
 	view.win = w // the dialog opens over the window drawn
 	view.confirmDelete()
 	uitest.Shot(t, w, "sharewin-delete", i18n.Language())

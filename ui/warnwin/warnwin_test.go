@@ -77,12 +77,7 @@ func TestScreenshot(t *testing.T) {
 	w := test.NewWindow(v.Content())
 	defer w.Close()
 	w.Resize(fyne.NewSize(480, 300))
-	uitest.Shot(t, w, "warnwin", i18n.Language())
-	for _, th := range uitest.Themes() {
-		fyne.CurrentApp().Settings().SetTheme(th.Theme)
-		w.Content().Refresh()
-		uitest.Shot(t, w, "warnwin-"+th.Name, i18n.Language())
-	}
+	uitest.ShotThemes(t, w, "warnwin", i18n.Language())
 }
 
 // TestSecondLineLegible: the lines under the countdown are drawn at text

@@ -2,8 +2,10 @@ package uitest
 
 import (
 	"image/color"
+	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -32,4 +34,20 @@ func Themes() []struct {
 		{"light", Variant{theme.DefaultTheme(), theme.VariantLight}},
 		{"dark", Variant{theme.DefaultTheme(), theme.VariantDark}},
 	}
+}
+
+// ShotThemes draws w as [Shot] does, as NAME-LANG.png in the theme it has,
+// then as NAME-light-LANG.png and NAME-dark-LANG.png in the two variants
+// of Fyne's default theme, and puts Fyne's test theme back.
+func ShotThemes(tb testing.TB, w fyne.Window, name, lang string) {
+	tb.Helper()
+	Shot(tb, w, name, lang)
+	settings := fyne.CurrentApp().Settings()
+	for _, th := range Themes() {
+		settings.SetTheme(th.Theme)
+		w.Content().Refresh()
+		Shot(tb, w, name+"-"+th.Name, lang)
+	}
+	settings.SetTheme(test.Theme())
+	w.Content().Refresh()
 }
