@@ -46,7 +46,7 @@ type Config struct {
 type View struct {
 	cfg  Config
 	pw   passgen.Password
-	kind *widget.RadioGroup
+	kind *escape.Radio
 	// words and length are the options; lang the language.
 	words, length, lang *widget.Select
 	lookAlikes          *widget.Check
@@ -70,7 +70,7 @@ func kindLabels() (passphrase, random string) {
 func New(cfg Config, close func()) *View {
 	v := &View{cfg: cfg}
 	pp, rnd := kindLabels()
-	v.kind = widget.NewRadioGroup([]string{pp, rnd}, func(string) { v.Generate() })
+	v.kind = escape.NewRadio([]string{pp, rnd}, func(string) { v.Generate() })
 	v.kind.Horizontal = true
 	var words []string
 	for n := passgen.MinWords; n <= passgen.MaxWords; n++ {
@@ -90,7 +90,7 @@ func New(cfg Config, close func()) *View {
 	v.lang = &language.Select
 	lookAlikes := escape.NewCheck(lang.X("gen.no_look_alikes", "No look-alike characters (0/O, 1/l/I)"), func(bool) { v.Generate() })
 	v.lookAlikes = &lookAlikes.Check
-	wordsSel.OnEscape, length.OnEscape, language.OnEscape, lookAlikes.OnEscape = close, close, close, close
+	wordsSel.OnEscape, length.OnEscape, language.OnEscape, lookAlikes.OnEscape, v.kind.OnEscape = close, close, close, close, close
 	v.lookAlikes.Checked = true
 
 	// Set the options without generating for each.

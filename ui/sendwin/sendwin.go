@@ -94,7 +94,7 @@ type View struct {
 	compact   *widget.Check
 	recipient *widget.Entry
 	partners  *widget.Label
-	channel   *widget.RadioGroup
+	channel   *escape.Radio
 	confirm   *widget.Label
 	stage     *widget.Label
 	progress  *widget.ProgressBar
@@ -181,7 +181,8 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	// also be typed; without one, free text.
 	var recipientObj fyne.CanvasObject
 	if len(cfg.Send.Partners) > 0 {
-		se := widget.NewSelectEntry(cfg.Send.Partners)
+		se := escape.NewSelectEntry(cfg.Send.Partners)
+		se.OnEscape = close
 		v.recipient, recipientObj = &se.Entry, se
 	} else {
 		e := escape.NewEntry()
@@ -196,7 +197,8 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	for i, c := range channels {
 		labels[i] = channelLabel(c)
 	}
-	v.channel = widget.NewRadioGroup(labels, func(string) { v.update() })
+	v.channel = escape.NewRadio(labels, func(string) { v.update() })
+	v.channel.OnEscape = close
 	v.channel.Horizontal = true
 	v.channel.Required = true
 	v.channel.SetSelected(labels[0])

@@ -3,6 +3,7 @@ package uiproc
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -193,6 +194,40 @@ func TestEscapeFromAClickedSelect(t *testing.T) {
 				t.Errorf("after Escape in a focused select the windows %q are open", got)
 			}
 		})
+	}
+}
+
+// TestEscapeFromAClickedRadio: an option of a radio group takes the focus
+// when clicked, and passes Escape on, so the window still closes.
+func TestEscapeFromAClickedRadio(t *testing.T) {
+	p, a, _ := newTestProc(t, &fakeAgent{})
+	defer closeAll(a)
+	p.open(agent.WindowGenerate)
+	all := a.Driver().AllWindows()
+	w := all[len(all)-1]
+	var option fyne.Tappable
+	uitest.Walk(w.Content(), func(o fyne.CanvasObject) bool {
+		if _, ok := o.(*escape.Radio); ok || option != nil {
+			return option == nil
+		}
+		if f, ok := o.(interface {
+			fyne.Tappable
+			fyne.Focusable
+		}); ok && option == nil && fmt.Sprintf("%T", o) == "*escape.radioOption" {
+			option = f
+		}
+		return option == nil
+	})
+	if option == nil {
+		t.Fatal("no radio option in the generator window")
+	}
+	test.Tap(option)
+	if w.Canvas().Focused() == nil {
+		t.Fatal("the clicked option has no focus")
+	}
+	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if got := titles(a); len(got) != 0 {
+		t.Errorf("after Escape in a clicked radio option the windows %q are open", got)
 	}
 }
 

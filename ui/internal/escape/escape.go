@@ -4,9 +4,8 @@
 // A Fyne window hears a key only while no widget has the keyboard focus;
 // a focused widget hears it instead, and an entry has the focus while the
 // user types, a select or check box after a click. [Closes] covers the
-// window; [Entry], [Select] and [Check] pass Escape on from the focus.
-// A radio button takes the focus too and keeps Escape (Fyne's radio items
-// cannot be wrapped).
+// window; [Entry], [SelectEntry], [Select], [Check] and [Radio] pass
+// Escape on from the focus.
 package escape
 
 import (
@@ -108,6 +107,28 @@ func NewCheck(label string, changed func(bool)) *Check {
 
 // TypedKey implements [fyne.Focusable].
 func (c *Check) TypedKey(k *fyne.KeyEvent) { typed(k, c.OnEscape, c.Check.TypedKey) }
+
+// SelectEntry is a [widget.SelectEntry] (an entry with a list to choose
+// from) that runs OnEscape when Escape is pressed while it has the focus.
+type SelectEntry struct {
+	widget.SelectEntry
+
+	// OnEscape runs on Escape; the window's close function, usually.
+	OnEscape func()
+}
+
+// NewSelectEntry returns an entry with the options to choose from, as
+// [widget.NewSelectEntry].
+func NewSelectEntry(options []string) *SelectEntry {
+	e := &SelectEntry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.SetOptions(options)
+	return e
+}
+
+// TypedKey implements [fyne.Focusable].
+func (e *SelectEntry) TypedKey(k *fyne.KeyEvent) { typed(k, e.OnEscape, e.SelectEntry.TypedKey) }
 
 // typed passes Escape to onEscape, if set, and every other key to next.
 func typed(k *fyne.KeyEvent, onEscape func(), next func(*fyne.KeyEvent)) {
