@@ -157,7 +157,7 @@ func TestWindowButtons(t *testing.T) {
 	v.Update(State{Running: true, Status: agent.Status{Policy: reportOf(t, "", "")}})
 	w := test.NewWindow(v.Content())
 	defer w.Close()
-	for _, text := range []string{"Check a password", "Generate a password", "Shares", "Settings"} {
+	for _, text := range []string{"Check a password", "Generate a password", "Share passwords", "Settings"} {
 		b := button(v, text)
 		if b == nil {
 			t.Fatalf("no button %q", text)
@@ -239,7 +239,7 @@ func TestLanguages(t *testing.T) {
 		"en": {"Grendel protects this workstation: after 5 minutes without input it locks the screen with i3lock.",
 			"Lock after\n5 minutes (your organisation's maximum)", "Warning before locking\n30 seconds (default)",
 			"x11: last input just now", "running since 11/12/2026 09:05 (process 7)",
-			"Check a password", "Generate a password", "Shares", "Settings", "Details", "Refresh", "Close"},
+			"Check a password", "Generate a password", "Share passwords", "Settings", "Details", "Refresh", "Close"},
 		"nl": {"Grendel beschermt deze werkplek: na 5 minuten zonder activiteit wordt het scherm vergrendeld met i3lock.",
 			"Vergrendelen na\n5 minuten (maximum van je organisatie)", "Waarschuwing vooraf\n30 seconden (standaard)",
 			"x11: laatste invoer zojuist", "draait sinds 11-12-2026 09:05 (proces 7)",

@@ -169,7 +169,7 @@ func (v *View) windowButtons() fyne.CanvasObject {
 	return container.NewHBox(
 		widget.NewButtonWithIcon(lang.X("status.open.check", "Check a password"), theme.SearchIcon(), open(agent.WindowCheck)),
 		widget.NewButtonWithIcon(lang.X("status.open.generate", "Generate a password"), theme.ContentAddIcon(), open(agent.WindowGenerate)),
-		widget.NewButtonWithIcon(lang.X("status.open.shares", "Shares"), theme.AccountIcon(), open(agent.WindowShares)),
+		widget.NewButtonWithIcon(lang.X("status.open.shares", "Share passwords"), theme.AccountIcon(), open(agent.WindowShares)),
 		widget.NewButtonWithIcon(lang.X("status.open.settings", "Settings"), theme.SettingsIcon(), open(agent.WindowSettings)),
 	)
 }
