@@ -115,7 +115,7 @@ func SendEmail(kind sendfile.Kind, s vault.Share) string {
 		how = lang.X("send.email.zip", "It is a ZIP file with AES-256 encryption, which Windows Explorer and the macOS Archive Utility cannot open: use 7-Zip on Windows, or Keka or The Unarchiver on macOS, and type the password when asked.")
 	}
 	return greeting + "\n\n" + lang.X("send.email.body",
-		"Attached is {{.Label}}, protected with a password. To protect the personal data in it, the password does not come by e-mail: you receive it separately, by {{.Channel}}.",
-		map[string]string{"Label": s.Label, "Channel": Channel(s.Channel)}) +
+		"Attached is {{.Label}}, protected with a password. To protect the personal data in it, the password does not come by e-mail: you receive it separately, {{.By}}.",
+		map[string]string{"Label": s.Label, "By": ChannelBy(s.Channel)}) +
 		"\n\n" + how + "\n\n" + lang.X("send.email.closing", "Kind regards")
 }

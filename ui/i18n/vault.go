@@ -81,6 +81,19 @@ func ShareState(s vault.Share, now time.Time) string {
 	return lang.X("share.state.ok", "active")
 }
 
+// ChannelBy says how a share's password goes, as a phrase that stands
+// where English says "by phone": "by SMS", "per telefoon", "auf anderem
+// Weg" (German and Dutch have no "per" for the other channel).
+func ChannelBy(c vault.Channel) string {
+	switch c {
+	case vault.ChannelPhone:
+		return lang.X("share.by.phone", "by phone")
+	case vault.ChannelSMS:
+		return lang.X("share.by.sms", "by SMS")
+	}
+	return lang.X("share.by.other", "by other means")
+}
+
 // Channel names a share's channel.
 func Channel(c vault.Channel) string {
 	switch c {

@@ -131,17 +131,6 @@ func channelLabel(c vault.Channel) string {
 	return lang.X("sendwin.channel.other", "Another way")
 }
 
-// by says how the password goes, as the end of a sentence.
-func by(c vault.Channel) string {
-	switch c {
-	case vault.ChannelSMS:
-		return lang.X("sendwin.by.sms", "by SMS")
-	case vault.ChannelPhone:
-		return lang.X("sendwin.by.phone", "by phone")
-	}
-	return lang.X("sendwin.by.other", "another way")
-}
-
 // New builds the view for win (its dialogs open there, and files dropped
 // on it are taken); close runs when the user presses Close.
 func New(cfg Config, win fyne.Window, close func()) *View {
@@ -464,7 +453,7 @@ func (v *View) confirmation() string {
 		recipient = lang.X("sendwin.unnamed", "a recipient you did not name")
 	}
 	return lang.X("sendwin.confirm", "You send {{.File}} ({{.Holds}}) to {{.Recipient}}; the password goes {{.By}}.",
-		map[string]string{"File": inputName(v.paths), "Holds": v.holds(), "Recipient": recipient, "By": by(v.selectedChannel())})
+		map[string]string{"File": inputName(v.paths), "Holds": v.holds(), "Recipient": recipient, "By": i18n.ChannelBy(v.selectedChannel())})
 }
 
 // holds says what the input holds, as far as the window knows.
@@ -663,7 +652,7 @@ func (v *View) showResult(res *sendfile.Result) {
 	v.checks.SetText(strings.Join(lines, "\n"))
 	v.checks.Show()
 	v.status.SetText(lang.X("sendwin.next", "Attach the file to your e-mail and paste the e-mail text; send the password separately, {{.By}}.",
-		map[string]string{"By": by(res.Share.Channel)}))
+		map[string]string{"By": i18n.ChannelBy(res.Share.Channel)}))
 	if res.Share.Channel == vault.ChannelPhone {
 		v.copySMS.Importance = widget.MediumImportance
 		v.showPW.Importance = widget.HighImportance
@@ -695,7 +684,7 @@ func (v *View) CopyEmail() {
 	}
 	v.cfg.Copy(v.EmailText())
 	v.status.SetText(lang.X("sendwin.copied_email", "E-mail text copied. It holds no password: send the password separately, {{.By}}.",
-		map[string]string{"By": by(v.res.Share.Channel)}))
+		map[string]string{"By": i18n.ChannelBy(v.res.Share.Channel)}))
 	v.relayout()
 }
 

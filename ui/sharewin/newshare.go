@@ -249,8 +249,8 @@ func (v *View) Create(req vault.Request) {
 					v.Select(i)
 				}
 			}
-			v.setStatus(lang.X("shares.created", "{{.Label}} is ready: copy the e-mail text for the e-mail, and send the password by {{.Channel}}.",
-				map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel)}))
+			v.setStatus(lang.X("shares.created", "{{.Label}} is ready: copy the e-mail text for the e-mail, and send the password {{.By}}.",
+				map[string]string{"Label": s.Label, "By": i18n.ChannelBy(s.Channel)}))
 		}
 	})
 }

@@ -320,8 +320,8 @@ func (v *View) showDetails() {
 	}
 	// The second line starts with the age in some languages ("Zojuist
 	// gemaakt", "Vor 5 Minuten erstellt"), so it is capitalised.
-	v.details.SetText(lang.X("shares.details.for", "For: {{.Recipient}} · by {{.Channel}}",
-		map[string]string{"Recipient": recipient, "Channel": i18n.Channel(s.Channel)}) + "\n" +
+	v.details.SetText(lang.X("shares.details.for", "For: {{.Recipient}} · {{.By}}",
+		map[string]string{"Recipient": recipient, "By": i18n.ChannelBy(s.Channel)}) + "\n" +
 		textcase.Capital(lang.X("shares.details.made", "Made {{.Age}} · {{.State}} · expires {{.Expires}}",
 			map[string]string{"Age": Ago(now.Sub(s.Created)), "State": i18n.ShareState(s, now), "Expires": i18n.DateTime(s.Expires.Local())})))
 }
@@ -481,8 +481,8 @@ func (v *View) CopyEmail() {
 		return
 	}
 	v.cfg.Copy(EmailText(s))
-	v.setStatus(lang.X("shares.copied_email", "E-mail text copied. It holds no password: send the password separately, by {{.Channel}}.",
-		map[string]string{"Channel": i18n.Channel(s.Channel)}))
+	v.setStatus(lang.X("shares.copied_email", "E-mail text copied. It holds no password: send the password separately, {{.By}}.",
+		map[string]string{"By": i18n.ChannelBy(s.Channel)}))
 }
 
 // Reveal shows the password and its phone readout, or hides them when
@@ -597,8 +597,8 @@ func EmailText(s vault.Share) string {
 		greeting = lang.X("shares.email.greeting_name", "Hello {{.Recipient}},", map[string]string{"Recipient": s.Recipient})
 	}
 	return greeting + "\n\n" + lang.X("shares.email.body",
-		"Attached is {{.Label}}, protected with a password. To protect the personal data in it, the password does not come by e-mail: you receive it separately, by {{.Channel}}.\n\nTo open the file, save it and open it; when it asks for the password, type the one you received by {{.Channel}}. The password works until {{.Expires}}.\n\nKind regards",
-		map[string]string{"Label": s.Label, "Channel": i18n.Channel(s.Channel), "Expires": i18n.Date(s.Expires.Local())})
+		"Attached is {{.Label}}, protected with a password. To protect the personal data in it, the password does not come by e-mail: you receive it separately, {{.By}}.\n\nTo open the file, save it and open it; when it asks for the password, type the one you received {{.By}}. The password works until {{.Expires}}.\n\nKind regards",
+		map[string]string{"Label": s.Label, "By": i18n.ChannelBy(s.Channel), "Expires": i18n.Date(s.Expires.Local())})
 }
 
 // separator returns the separator between the words of a share's

@@ -633,20 +633,24 @@ func TestLanguages(t *testing.T) {
 		ago5m, ago1h, ago3h, ago2d string
 		copied                     string // the status after Copy password, clipboard cleared after 45 s
 		email                      string // the e-mail's sentence with the expiry
+		forSMS, otherMeans         string // the details' first line; the e-mail's sentence for another channel
 	}
 	want := map[string]texts{
 		"en": {regexp.MustCompile(`^Made just now · active · expires \d\d/\d\d/\d{4} \d\d:\d\d$`),
 			"5 minutes ago", "1 hour ago", "3 hours ago", "2 days ago",
 			"Password copied. Grendel clears the clipboard in 45 seconds, unless you copy something else first.",
-			"The password works until 08/12/2026."},
+			"The password works until 08/12/2026.",
+			"For: Anna · by SMS", "you receive it separately, by other means."},
 		"nl": {regexp.MustCompile(`^Zojuist gemaakt · actief · verloopt op \d\d-\d\d-\d{4} \d\d:\d\d$`),
 			"5 minuten geleden", "1 uur geleden", "3 uur geleden", "2 dagen geleden",
 			"Wachtwoord gekopieerd. Grendel maakt het klembord over 45 seconden leeg, tenzij je eerst iets anders kopieert.",
-			"Het wachtwoord is geldig tot 08-12-2026."},
+			"Het wachtwoord is geldig tot 08-12-2026.",
+			"Voor: Anna · per sms", "je krijgt het apart, op een andere manier."},
 		"de": {regexp.MustCompile(`^Gerade eben erstellt · aktiv · gültig bis \d\d\.\d\d\.\d{4} \d\d:\d\d$`),
 			"vor 5 Minuten", "vor 1 Stunde", "vor 3 Stunden", "vor 2 Tagen",
 			"Passwort kopiert. Grendel leert die Zwischenablage in 45 Sekunden, außer Sie kopieren vorher etwas anderes.",
-			"Das Passwort ist gültig bis 08.12.2026."},
+			"Das Passwort ist gültig bis 08.12.2026.",
+			"Für: Anna · per SMS", "Sie erhalten es getrennt, auf anderem Weg."},
 	}
 	l := uitest.Languages(t, "TestLanguages", envLang)
 	if l == "" {
@@ -657,7 +661,10 @@ func TestLanguages(t *testing.T) {
 	view.cfg.After = (&timers{}).after
 	view.cfg.ClipboardClear = 45 * time.Second
 	view.Create(vault.Request{Label: "Offerte.pdf", Recipient: "Anna", Channel: vault.ChannelSMS, Settings: vault.Settings{Kind: vault.KindPassphrase, Words: 5, Language: "nl"}})
-	_, made, _ := strings.Cut(view.details.Text, "\n")
+	forLine, made, _ := strings.Cut(view.details.Text, "\n")
+	if forLine != w.forSMS {
+		t.Errorf("details %q, want %q", forLine, w.forSMS)
+	}
 	if !w.made.MatchString(made) {
 		t.Errorf("details %q, want %v", made, w.made)
 	}
@@ -677,5 +684,9 @@ func TestLanguages(t *testing.T) {
 	s := vault.Share{Label: "Offerte.pdf", Channel: vault.ChannelPhone, Expires: time.Date(2026, 12, 8, 9, 0, 0, 0, time.Local)}
 	if e := EmailText(s); !strings.Contains(e, w.email) {
 		t.Errorf("e-mail text lacks %q:\n%s", w.email, e)
+	}
+	s.Channel = vault.ChannelOther
+	if e := EmailText(s); !strings.Contains(e, w.otherMeans) {
+		t.Errorf("e-mail text lacks %q:\n%s", w.otherMeans, e)
 	}
 }
