@@ -55,7 +55,8 @@ func NewNewForm(cfg Config) *NewForm {
 		return nil
 	}
 	f.Recipient = escape.NewEntry()
-	channels := []string{i18n.Channel(vault.ChannelPhone), i18n.Channel(vault.ChannelSMS), i18n.Channel(vault.ChannelOther)}
+	// Each choice stands alone, so it is capitalised like the kinds below.
+	channels := []string{textcase.Capital(i18n.Channel(vault.ChannelPhone)), textcase.Capital(i18n.Channel(vault.ChannelSMS)), textcase.Capital(i18n.Channel(vault.ChannelOther))}
 	f.Channel = widget.NewRadioGroup(channels, nil)
 	f.Channel.Horizontal = true
 	f.Channel.SetSelected(channels[0])

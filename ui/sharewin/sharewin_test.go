@@ -634,23 +634,24 @@ func TestLanguages(t *testing.T) {
 		copied                     string // the status after Copy password, clipboard cleared after 45 s
 		email                      string // the e-mail's sentence with the expiry
 		forSMS, otherMeans         string // the details' first line; the e-mail's sentence for another channel
+		channels                   string // the New share dialog's channel choices
 	}
 	want := map[string]texts{
 		"en": {regexp.MustCompile(`^Made just now · active · expires \d\d/\d\d/\d{4} \d\d:\d\d$`),
 			"5 minutes ago", "1 hour ago", "3 hours ago", "2 days ago",
 			"Password copied. Grendel clears the clipboard in 45 seconds, unless you copy something else first.",
 			"The password works until 08/12/2026.",
-			"For: Anna · by SMS", "you receive it separately, by other means."},
+			"For: Anna · by SMS", "you receive it separately, by other means.", "Phone|SMS|Other"},
 		"nl": {regexp.MustCompile(`^Zojuist gemaakt · actief · verloopt op \d\d-\d\d-\d{4} \d\d:\d\d$`),
 			"5 minuten geleden", "1 uur geleden", "3 uur geleden", "2 dagen geleden",
 			"Wachtwoord gekopieerd. Grendel maakt het klembord over 45 seconden leeg, tenzij je eerst iets anders kopieert.",
 			"Het wachtwoord is geldig tot 08-12-2026.",
-			"Voor: Anna · per sms", "je krijgt het apart, op een andere manier."},
+			"Voor: Anna · per sms", "je krijgt het apart, op een andere manier.", "Telefoon|Sms|Anders"},
 		"de": {regexp.MustCompile(`^Gerade eben erstellt · aktiv · gültig bis \d\d\.\d\d\.\d{4} \d\d:\d\d$`),
 			"vor 5 Minuten", "vor 1 Stunde", "vor 3 Stunden", "vor 2 Tagen",
 			"Passwort kopiert. Grendel leert die Zwischenablage in 45 Sekunden, außer Sie kopieren vorher etwas anderes.",
 			"Das Passwort ist gültig bis 08.12.2026.",
-			"Für: Anna · per SMS", "Sie erhalten es getrennt, auf anderem Weg."},
+			"Für: Anna · per SMS", "Sie erhalten es getrennt, auf anderem Weg.", "Telefon|SMS|Anders"},
 	}
 	l := uitest.Languages(t, "TestLanguages", envLang)
 	if l == "" {
@@ -688,5 +689,8 @@ func TestLanguages(t *testing.T) {
 	s.Channel = vault.ChannelOther
 	if e := EmailText(s); !strings.Contains(e, w.otherMeans) {
 		t.Errorf("e-mail text lacks %q:\n%s", w.otherMeans, e)
+	}
+	if got := strings.Join(NewNewForm(view.cfg).Channel.Options, "|"); got != w.channels {
+		t.Errorf("channel choices %q, want %q", got, w.channels)
 	}
 }
