@@ -1,6 +1,7 @@
 package strength
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -443,7 +444,7 @@ func squeeze(runes []rune) ([]rune, []int) {
 // multiplies the price (the choice of separator).
 func priced(f found, runes []rune, i, j int, more float64) *match.Match {
 	orig := runes[i : j+1]
-	raw := float64(f.e.rank) * upperVariations(letters(orig)) * f.leetVar * more
+	raw := float64(f.e.rank) * min(upperVariations(letters(orig)), wordStartCaps(orig)) * f.leetVar * more
 	if f.reversed {
 		raw *= 2
 	}
@@ -464,6 +465,27 @@ func priced(f found, runes []rune, i, j int, more float64) *match.Match {
 // floor is zxcvbn's floor for a match of i..j that is part of a longer
 // password of n characters: 50 guesses for a match of several
 // characters, 10 for one; the whole password keeps its own price.
+// wordStartCaps prices capitals that stand only at the start of words
+// typed with separators between them ("Reden ist Silber Schweigen ist
+// Gold", as German writes nouns): each word capitalised or not, 2 to the
+// number of words. Capitals elsewhere cost what zxcvbn counts (+Inf here).
+func wordStartCaps(w []rune) float64 {
+	words, start := 0, true
+	for _, r := range w {
+		switch {
+		case isSeparator(r):
+			start = true
+			continue
+		case start:
+			words++
+		case unicode.IsUpper(r):
+			return math.Inf(1)
+		}
+		start = false
+	}
+	return math.Pow(2, float64(words))
+}
+
 func floor(g float64, i, j, n int) float64 {
 	switch {
 	case i == 0 && j == n-1:

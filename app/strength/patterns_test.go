@@ -2,6 +2,8 @@ package strength
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -214,5 +216,51 @@ func TestCompounds(t *testing.T) {
 	}
 	if r := s.Score("Welkom123welkom123", Context{}); !hasReason(r.Warnings, ReasonRepeat) {
 		t.Errorf("Welkom123welkom123: warnings %v, want %s", r.Warnings, ReasonRepeat)
+	}
+}
+
+// Windows count characters besides separators, up to maxWindowRunes in
+// all; the last may be partial.
+func TestWindows(t *testing.T) {
+	words := "Reden ist Silber Schweigen ist Gold" // 30 letters, 35 in all
+	for _, tc := range []struct {
+		in   string
+		want []windowSpan
+	}{
+		{"", []windowSpan{{0, 0, false}}},
+		{"Welkom123", []windowSpan{{0, 9, false}}},
+		{words, []windowSpan{{0, 35, false}}},
+		{strings.Repeat("a", 70), []windowSpan{{0, 32, true}, {32, 64, true}, {64, 70, false}}},
+		{strings.Repeat("a b ", 12), []windowSpan{{0, 40, true}, {40, 48, false}}},
+	} {
+		if got := windows([]rune(tc.in)); !slices.Equal(got, tc.want) {
+			t.Errorf("windows(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// A well-known phrase typed with spaces is scored whole even when it is
+// longer than a window with its spaces, and capitals at the start of its
+// words (German nouns) cost a choice per word, not per position.
+func TestPhrasesWithSpacesAndNouns(t *testing.T) {
+	s := Default()
+	for _, pw := range []string{
+		"Reden ist Silber Schweigen ist Gold",
+		"reden ist silber schweigen ist gold",
+		"Wer zuletzt lacht lacht am besten",
+	} {
+		if r := s.Score(pw, Context{}); r.Score > 2 || !hasReason(r.Warnings, ReasonPhrase) {
+			t.Errorf("%q: score %d, warnings %v; want at most 2 and %s", pw, r.Score, r.Warnings, ReasonPhrase)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		want float64
+	}{
+		{"reden ist gold", 8}, {"Reden ist Gold", 8}, {"Welkom", 2}, {"WeLkom", math.Inf(1)}, {"zomer-2024", 4},
+	} {
+		if got := wordStartCaps([]rune(tc.in)); got != tc.want {
+			t.Errorf("wordStartCaps(%q) = %v, want %v", tc.in, got, tc.want)
+		}
 	}
 }

@@ -40,7 +40,8 @@
 //
 // trustelem's time grows steeply with the length of some inputs (about
 // 0.2 s at 64 characters of a bad family, seconds beyond). The scorer never
-// hands it more than [Window] characters at once. A longer password is
+// hands it more than [Window] characters at once, not counting up to eight
+// separators between words. A longer password is
 // scored as its first window, exactly, plus what each later full window
 // adds: its own guesses if it is new, nothing if it repeats an earlier
 // one, plus the count of windows. Every term is positive, so a longer
@@ -74,8 +75,42 @@ import (
 	"github.com/trustelem/zxcvbn/match"
 )
 
-// Window is how many characters the scorer hands zxcvbn at once.
+// Window is how many characters the scorer hands zxcvbn at once, not
+// counting separators (spaces, dashes, dots, underscores) up to
+// [maxWindowRunes] characters in all: a sentence of common words typed
+// with spaces ("Reden ist Silber Schweigen ist Gold") is scored whole.
 const Window = 32
+
+// maxWindowRunes bounds a window with its separators.
+const maxWindowRunes = Window + 8
+
+// windowSpan is one window of a password: runes [i, j); full when it holds
+// [Window] characters besides separators, or [maxWindowRunes] in all.
+type windowSpan struct {
+	i, j int
+	full bool
+}
+
+// windows cuts runes into consecutive windows, at least one: the last one
+// may be partial.
+func windows(runes []rune) []windowSpan {
+	var out []windowSpan
+	for i := 0; i < len(runes); {
+		j, counted := i, 0
+		for j < len(runes) && counted < Window && j-i < maxWindowRunes {
+			if !isSeparator(runes[j]) {
+				counted++
+			}
+			j++
+		}
+		out = append(out, windowSpan{i, j, counted == Window || j-i == maxWindowRunes})
+		i = j
+	}
+	if len(out) == 0 {
+		out = append(out, windowSpan{0, len(runes), false})
+	}
+	return out
+}
 
 // MaxWindows bounds how many windows of a long password are scored.
 const MaxWindows = 24
@@ -165,18 +200,22 @@ func (s *Scorer) Score(password string, ctx Context) Result {
 	}
 	extra := contextDict(ctx)
 
-	first := runes[:min(len(runes), Window)]
+	spans := windows(runes)
+	first := runes[spans[0].i:spans[0].j]
 	log10, seq := s.window(first, extra, 0)
 	res.Windows = 1
-	res.Banned = holdsBanned(runes[:min(len(runes), MaxWindows*Window)], extra)
+	res.Banned = holdsBanned(runes[:min(len(runes), MaxWindows*maxWindowRunes)], extra)
 	patterns := []*match.Match{}
 	patterns = append(patterns, seq...)
 
-	if len(runes) > Window {
+	if len(spans) > 1 {
 		seen := map[string]bool{string(first): true}
-		full := len(runes) / Window
+		full := len(spans)
+		if !spans[full-1].full {
+			full-- // the last, partial window is not scored
+		}
 		for w := 1; w < full && res.Windows < MaxWindows && log10 < saturated; w++ {
-			chunk := runes[w*Window : (w+1)*Window]
+			chunk := runes[spans[w].i:spans[w].j]
 			key := string(chunk)
 			if seen[key] {
 				continue
@@ -187,7 +226,7 @@ func (s *Scorer) Score(password string, ctx Context) Result {
 			res.Windows++
 		}
 		// The attacker must also find how the windows follow each other.
-		log10 += math.Log10(float64(full))
+		log10 += math.Log10(float64(max(full, 1)))
 	}
 	res.GuessesLog10 = log10
 	res.Score = scoreOf(log10)
