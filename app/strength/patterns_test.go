@@ -32,6 +32,11 @@ func TestPostcodeMatches(t *testing.T) {
 		{"Berlin 10115", "plz", "10115"}, // at the very end
 		{"101155", "plz", ""},            // six digits
 		{"x80331", "plz", "80331"},
+		{"SW1A 1AA", "uk", "SW1A 1AA"},
+		{"m11ae", "uk", "m11ae"},
+		{"EC1V 9HQ London", "uk", "EC1V 9HQ"},
+		{"XSW1A 1AA", "uk", ""}, // part of a longer word
+		{"SW1A 1AAB", "uk", ""},
 	} {
 		var got string
 		for _, m := range postcodeMatches([]rune(tc.in)) {
@@ -59,6 +64,7 @@ func TestPostcodePlaces(t *testing.T) {
 		{"80331-München", true},
 		{"3011AD Rotterdam", true},
 		{"2511 CV Den Haag", true},
+		{"SW1A 1AA London", true},
 		{"rotterdam3011ad", true},
 		{"10115  Berlin", false},      // two separators
 		{"10115 Berlinerluft", false}, // part of a longer word

@@ -40,6 +40,17 @@ func postcodeMatches(runes []rune) []*match.Match {
 				out = append(out, &match.Match{Pattern: "postcode", I: i, J: k + 1, Token: string(runes[i : k+2]), Guesses: g})
 			}
 		}
+		// British postcode: an outward code (A9, A99, AA9, AA99, A9A,
+		// AA9A), an optional space, an inward code (9AA).
+		if i == 0 || !isLatin(runes[i-1]) && !isDigit(runes[i-1]) {
+			if k, ok := ukPostcode(runes, i); ok {
+				g := ukPostcodes * upperVariations(letters(runes[i:k]))
+				if strings.ContainsRune(string(runes[i:k]), ' ') {
+					g *= 2
+				}
+				out = append(out, &match.Match{Pattern: "postcode", RegexName: "uk", I: i, J: k - 1, Token: string(runes[i:k]), Guesses: g})
+			}
+		}
 		// German postcode (Postleitzahl): five digits, not part of a
 		// longer number. Alone it is no cheaper than any five digits; it
 		// counts beside a place name (postcodePlaces).
@@ -60,6 +71,45 @@ func postcodeMatches(runes []rune) []*match.Match {
 		}
 	}
 	return out
+}
+
+// ukPostcodes is how many British postcodes there are (about 1.8 million
+// in use), rounded up.
+const ukPostcodes = 2e6
+
+// ukOutward are the shapes of a British postcode's outward code ("A" a
+// letter, "9" a digit).
+var ukOutward = []string{"AA9A", "AA99", "A9A", "AA9", "A99", "A9"}
+
+// ukPostcode reports whether a British postcode starts at runes[i], and
+// where it ends (exclusive). It is not part of a longer run of letters and
+// digits.
+func ukPostcode(runes []rune, i int) (int, bool) {
+	shaped := func(at int, shape string) bool {
+		if at+len(shape) > len(runes) {
+			return false
+		}
+		for k, c := range shape {
+			r := runes[at+k]
+			if c == 'A' && !isLatin(r) || c == '9' && !isDigit(r) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, out := range ukOutward {
+		if !shaped(i, out) {
+			continue
+		}
+		k := i + len(out)
+		if k < len(runes) && runes[k] == ' ' {
+			k++
+		}
+		if shaped(k, "9AA") && (k+3 == len(runes) || !isLatin(runes[k+3]) && !isDigit(runes[k+3])) {
+			return k + 3, true
+		}
+	}
+	return 0, false
 }
 
 // dePostcodes is how many German postcodes an attacker tries: every five
