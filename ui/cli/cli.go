@@ -114,7 +114,7 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 		SilenceUsage:  true,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErr(lang.X("cli.error.unknown_command", "unknown command {{.Command}}", map[string]string{"Command": fmt.Sprintf("%q", args[0])}))
+				return usageErr(lang.X("cli.error.unknown_command", "unknown command {{.Command}}", map[string]string{"Command": quote(args[0])}))
 			}
 			return nil
 		},
@@ -173,7 +173,7 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 					return nil
 				}
 				return usageErr(lang.X("cli.error.unknown_window", "unknown window {{.Window}}; use one of {{.Windows}}",
-					map[string]string{"Window": fmt.Sprintf("%q", args[0]), "Windows": strings.Join(userWindows(), ", ")}))
+					map[string]string{"Window": quote(args[0]), "Windows": strings.Join(userWindows(), ", ")}))
 			},
 			RunE: func(_ *cobra.Command, args []string) error {
 				w, _ := agent.ParseWindow(args[0])
@@ -199,6 +199,13 @@ func (p processes) terminal() func(any) bool {
 		return isTerminal
 	}
 	return p.Terminal
+}
+
+// quote puts s between the quotes of the user's language ("…" in English
+// and Dutch, „…“ in German), its control characters escaped as Go does.
+func quote(s string) string {
+	q := strconv.Quote(s)
+	return lang.X("cli.quote", "\"{{.Text}}\"", map[string]string{"Text": q[1 : len(q)-1]})
 }
 
 // versionLine is what `grendel version` and `grendel --version` print.
@@ -243,7 +250,7 @@ func flagError(err error) string {
 	case errors.As(err, &noValue):
 		return lang.X("cli.error.flag_value", "{{.Flag}} needs a value", map[string]string{"Flag": "--" + noValue.GetFlag().Name})
 	case errors.As(err, &badValue):
-		data := map[string]string{"Flag": "--" + badValue.GetFlag().Name, "Value": strconv.Quote(badValue.GetValue())}
+		data := map[string]string{"Flag": "--" + badValue.GetFlag().Name, "Value": quote(badValue.GetValue())}
 		switch badValue.GetFlag().Value.Type() {
 		case "int", "int64", "uint", "uint64":
 			return lang.X("cli.error.flag_int", "{{.Flag}} wants a whole number, not {{.Value}}", data)
@@ -262,7 +269,7 @@ func flagError(err error) string {
 func groupArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		return usageErr(lang.X("cli.error.unknown_command", "unknown command {{.Command}}",
-			map[string]string{"Command": fmt.Sprintf("%q", cmd.CommandPath()+" "+args[0])}))
+			map[string]string{"Command": quote(cmd.CommandPath() + " " + args[0])}))
 	}
 	return nil
 }

@@ -62,6 +62,8 @@ func TestRun(t *testing.T) {
 		{args: []string{"--help"}, stdout: "Usage:"},
 		{args: []string{"policy", "--help"}, stdout: "validate"},
 		{args: []string{"nonsense"}, code: exit.Usage, stderr: `unknown command "nonsense"`},
+		{args: []string{"help", "nonsense"}, code: exit.Usage, stderr: `unknown command "nonsense"`},
+		{args: []string{"help", "share", "bogus"}, code: exit.Usage, stderr: `unknown command "share bogus"`},
 		{args: []string{"share", "bogus"}, code: exit.Usage, stderr: `unknown command "grendel share bogus"`},
 		{args: []string{"policy", "frob"}, code: exit.Usage, stderr: `unknown command "grendel policy frob"`},
 		{args: []string{"share"}, code: exit.Usage},

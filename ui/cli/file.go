@@ -157,7 +157,7 @@ func printScan(w io.Writer, name string, rep *pii.Report) {
 	info := rep.Info
 	if info.Format == tabular.CSV {
 		fmt.Fprintln(w, lang.X("cli.file.about_csv", "{{.File}}: CSV, {{.Encoding}}, separator {{.Separator}}, {{.Rows}}",
-			map[string]string{"File": name, "Encoding": i18n.FileEncoding(info), "Separator": strconv.Quote(info.SeparatorName()), "Rows": rows(rep.Rows())}))
+			map[string]string{"File": name, "Encoding": i18n.FileEncoding(info), "Separator": quote(info.SeparatorName()), "Rows": rows(rep.Rows())}))
 	} else {
 		fmt.Fprintln(w, lang.X("cli.file.about_xlsx", "{{.File}}: XLSX workbook, {{.Sheets}}, {{.Rows}}",
 			map[string]string{"File": name, "Sheets": counted(len(rep.Sheets), lang.X("cli.file.sheets_one", "1 sheet"), lang.X("cli.file.sheets", "{{.N}} sheets", nData(int64(len(rep.Sheets))))), "Rows": rows(rep.Rows())}))
@@ -166,7 +166,7 @@ func printScan(w io.Writer, name string, rep *pii.Report) {
 	for _, s := range rep.Sheets {
 		if info.Format == tabular.XLSX {
 			fmt.Fprintln(w, lang.X("cli.file.sheet", "sheet {{.Sheet}}: {{.Rows}}",
-				map[string]string{"Sheet": strconv.Quote(s.Name), "Rows": rows(s.Rows)}))
+				map[string]string{"Sheet": quote(s.Name), "Rows": rows(s.Rows)}))
 		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", lang.X("cli.file.col.column", "COLUMN"), lang.X("cli.file.col.kind", "KIND"),
@@ -255,7 +255,7 @@ func newFileCompactCmd(stdout io.Writer) *cobra.Command {
 					refs, err := pii.Select(rep, col)
 					if err != nil {
 						return usageErr(lang.X("cli.file.no_column", "{{.File}} has no column {{.Column}}; give a header or a column number as \"grendel file scan\" shows them",
-							map[string]string{"File": in, "Column": strconv.Quote(col)}))
+							map[string]string{"File": in, "Column": quote(col)}))
 					}
 					for _, r := range refs {
 						actions[r] = sel.action

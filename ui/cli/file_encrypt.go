@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -87,11 +86,11 @@ func newFileEncryptCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		RunE: hardened(func(cmd *cobra.Command, args []string) error {
 			f := sendfile.Format(format)
 			if !f.Valid() {
-				return usageErr(lang.X("cli.send.bad_format", "--format must be auto, office, zip or pdf, not {{.Format}}", map[string]string{"Format": strconv.Quote(format)}))
+				return usageErr(lang.X("cli.send.bad_format", "--format must be auto, office, zip or pdf, not {{.Format}}", map[string]string{"Format": quote(format)}))
 			}
 			ch := vault.Channel(channel)
 			if !ch.Valid() {
-				return usageErr(lang.X("cli.share.bad_channel", "--channel must be phone, sms or other, not {{.Channel}}", map[string]string{"Channel": strconv.Quote(channel)}))
+				return usageErr(lang.X("cli.share.bad_channel", "--channel must be phone, sms or other, not {{.Channel}}", map[string]string{"Channel": quote(channel)}))
 			}
 			v, snap, err := openVault(opts, cmd.ErrOrStderr())
 			if err != nil {

@@ -61,14 +61,14 @@ func runGen(cmd *cobra.Command, g genOptions, s policy.Settings, stdout, stderr 
 		kind = s.Share.Generator
 	}
 	if kind != "passphrase" && kind != "random" {
-		return usageErr(lang.X("cli.gen.bad_kind", "--kind must be passphrase or random, not {{.Kind}}", map[string]string{"Kind": strconv.Quote(kind)}))
+		return usageErr(lang.X("cli.gen.bad_kind", "--kind must be passphrase or random, not {{.Kind}}", map[string]string{"Kind": quote(kind)}))
 	}
 	language := g.lang
 	if language == "" {
 		language = i18n.WordsLanguage(s.Share.Language)
 	}
 	if language != "nl" && language != "de" && language != "en" {
-		return usageErr(lang.X("cli.gen.bad_lang", "--lang must be nl, de or en, not {{.Lang}}", map[string]string{"Lang": strconv.Quote(language)}))
+		return usageErr(lang.X("cli.gen.bad_lang", "--lang must be nl, de or en, not {{.Lang}}", map[string]string{"Lang": quote(language)}))
 	}
 	if g.count < 1 || g.count > maxGenCount {
 		return usageErr(lang.X("cli.gen.bad_count", "--count must be 1 to {{.Max}}", map[string]string{"Max": strconv.Itoa(maxGenCount)}))

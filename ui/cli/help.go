@@ -21,9 +21,9 @@ func localizeHelp(root *cobra.Command) {
 		Short:  lang.X("cli.help.short", "Show help for a command"),
 		Hidden: true,
 		RunE: func(c *cobra.Command, args []string) error {
-			target, _, err := c.Root().Find(args)
-			if err != nil || target == nil {
-				return usageErr(lang.X("cli.error.unknown_command", "unknown command {{.Command}}", map[string]string{"Command": fmt.Sprintf("%q", strings.Join(args, " "))}))
+			target, rest, err := c.Root().Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				return usageErr(lang.X("cli.error.unknown_command", "unknown command {{.Command}}", map[string]string{"Command": quote(strings.Join(args, " "))}))
 			}
 			return target.Help()
 		},

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os/exec"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -115,7 +114,7 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			}
 			ch := vault.Channel(channel)
 			if !ch.Valid() {
-				return usageErr(lang.X("cli.share.bad_channel", "--channel must be phone, sms or other, not {{.Channel}}", map[string]string{"Channel": strconv.Quote(channel)}))
+				return usageErr(lang.X("cli.share.bad_channel", "--channel must be phone, sms or other, not {{.Channel}}", map[string]string{"Channel": quote(channel)}))
 			}
 			v, snap, err := openVault(opts, cmd.ErrOrStderr())
 			if err != nil {
@@ -357,7 +356,7 @@ func oneID(cmd *cobra.Command, args []string) error {
 		return usageErr(lang.X("cli.share.one_id", "{{.Command}} takes the ID of one share password", map[string]string{"Command": cmd.CommandPath()}))
 	}
 	if !vault.ValidID(args[0]) {
-		return vaultErr(vault.ErrNotFound, strconv.Quote(args[0]))
+		return vaultErr(vault.ErrNotFound, quote(args[0]))
 	}
 	return nil
 }

@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// englishWords are words that give away English in Dutch or German
+// output: Grendel's own English, cobra's and pflag's, and Go's errors.
+// ("is" is Dutch too; "share" is a command.)
+var englishWords = map[string]*regexp.Regexp{
+	"nl": regexp.MustCompile(`(?i)\b(the|not|and|unknown|usage|flags?|default|invalid|character|session bus|must|wants|needs|run|rows?|columns?|sheets?|verdict|written)\b|\d{4}-\d\d-\d\d`),
+	"de": regexp.MustCompile(`(?i)\b(the|is|not|and|unknown|usage|flags?|default|invalid|character|session bus|must|wants|needs|run|rows?|columns?|sheets?|verdict|written)\b|\d{4}-\d\d-\d\d|"[^"]*"`),
+}
+
+// TestNoEnglishInLanguages runs commands whose output or error the user
+// reads, in Dutch and German, and looks for English in what they write
+// (command names, flags, file names and policy keys aside), and for
+// straight quotes in German.
+func TestNoEnglishInLanguages(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"lock": {"idle_timeout": 5}`), 0o600)
+	scan := corpus(t, "klanten_nl.csv")
+	for _, args := range [][]string{
+		{"nonsense"}, {"help", "nonsense"}, {"share", "bogus"},
+		{"gen", "--length", "abc"}, {"gen", "--spell=maybe"}, {"gen", "--length"}, {"gen", "-1"}, {"gen", "--kind", "x"},
+		{"--frobnicate"}, {"version", "extra"}, {"policy"}, {"policy", "validate"}, {"policy", "validate", bad},
+		{"ui"}, {"ui", "lobby"}, {"status"}, {"share", "show", "no-such-id"},
+		{"check"}, {"file", "scan", scan}, {"file", "compact", scan, "--keep", "nothing-like-it"},
+	} {
+		for _, l := range []string{"nl", "de"} {
+			out, errOut, _ := runIn(t, locales[l], "Welkom123\n", args...)
+			text := out + errOut
+			// What the user typed or named is theirs, as are commands,
+			// flags, paths, window names and policy keys.
+			for _, own := range append(args, scan, dir, "grendel", "file compact", "file scan", "--help", "status, settings, check, generate, shares, file, send") {
+				text = strings.ReplaceAll(text, own, "")
+			}
+			text = regexp.MustCompile(`--?[a-z-]+|[a-z]+\.[a-z_]+`).ReplaceAllString(text, "")
+			if l == "nl" {
+				text = regexp.MustCompile(`"[^"\n]*"`).ReplaceAllString(text, "") // Dutch quotes are straight
+			}
+			if bad := englishWords[l].FindString(text); bad != "" {
+				t.Errorf("%s: grendel %v writes %q:\n%s%s", l, args, bad, out, errOut)
+			}
+		}
+	}
+}
