@@ -18,8 +18,10 @@ all: build
 deps:
 	@scripts/install-deps.sh
 
+# -trimpath keeps the build machine's paths (/root/go/pkg/mod/…) out of
+# the binary, and so out of the file:line of any log line or panic.
 build:
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
 
 # Starts the resident agent on the embedded default policy (plus any
 # managed files this machine has).
@@ -51,7 +53,7 @@ integration:
 
 # Windows amd64 through mingw, and vet of the Fyne-free packages for macOS.
 cross:
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags '$(LDFLAGS)' -o grendel.exe .
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o grendel.exe .
 	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet $(CORE)
 	GOOS=darwin GOARCH=amd64 CGO_ENABLED=0 $(GO) vet $(CORE)
 
