@@ -25,10 +25,10 @@ import (
 // of that kind.
 type NewForm struct {
 	Label, Recipient *escape.Entry
-	Channel          *widget.RadioGroup
-	Kind             *widget.RadioGroup
-	Words, Length    *widget.Select
-	Lang             *widget.Select
+	Channel          *escape.Radio
+	Kind             *escape.Radio
+	Words, Length    *escape.Select
+	Lang             *escape.Select
 	Strength         *widget.Label
 	// Own is a password the user types instead of a generated one; Own
 	// Strength scores it against the policy as it is typed.
@@ -57,11 +57,11 @@ func NewNewForm(cfg Config) *NewForm {
 	f.Recipient = escape.NewEntry()
 	// Each choice stands alone, so it is capitalised like the kinds below.
 	channels := []string{textcase.Capital(i18n.Channel(vault.ChannelPhone)), textcase.Capital(i18n.Channel(vault.ChannelSMS)), textcase.Capital(i18n.Channel(vault.ChannelOther))}
-	f.Channel = widget.NewRadioGroup(channels, nil)
+	f.Channel = escape.NewRadio(channels, nil)
 	f.Channel.Horizontal = true
 	f.Channel.SetSelected(channels[0])
 	kinds := []string{lang.X("gen.kind.passphrase", "Passphrase (words, easy to read out)"), lang.X("gen.kind.random", "Random characters")}
-	f.Kind = widget.NewRadioGroup(kinds, nil)
+	f.Kind = escape.NewRadio(kinds, nil)
 	var words, lengths []string
 	for n := passgen.MinWords; n <= passgen.MaxWords; n++ {
 		words = append(words, strconv.Itoa(n))
@@ -69,9 +69,9 @@ func NewNewForm(cfg Config) *NewForm {
 	for _, n := range []int{12, 16, 20, 24, 32} {
 		lengths = append(lengths, strconv.Itoa(n))
 	}
-	f.Words = widget.NewSelect(words, nil)
-	f.Length = widget.NewSelect(lengths, nil)
-	f.Lang = widget.NewSelect([]string{"Nederlands", "Deutsch", "English"}, nil)
+	f.Words = escape.NewSelect(words, nil)
+	f.Length = escape.NewSelect(lengths, nil)
+	f.Lang = escape.NewSelect([]string{"Nederlands", "Deutsch", "English"}, nil)
 	d := cfg.Defaults
 	if d.Kind == vault.KindRandom {
 		f.Kind.SetSelected(kinds[1])
@@ -228,9 +228,12 @@ func (v *View) showNew() {
 	d = dialog.NewCustomWithoutButtons(lang.X("shares.new.title", "New share password"), f.form, v.win)
 	d.SetButtons([]fyne.CanvasObject{
 		widget.NewButtonWithIcon(lang.X("shares.new.cancel", "Cancel"), theme.CancelIcon(), d.Hide), create})
-	// The entries hold the focus while the user types: Escape there
-	// cancels the dialog, as it does over the window (escape.Closes).
+	// The entries hold the focus while the user types, a clicked choice
+	// after the click: Escape there cancels the dialog, as it does over
+	// the window (escape.Closes).
 	f.Label.OnEscape, f.Recipient.OnEscape, f.Own.OnEscape = d.Hide, d.Hide, d.Hide
+	f.Channel.OnEscape, f.Kind.OnEscape = d.Hide, d.Hide
+	f.Words.OnEscape, f.Length.OnEscape, f.Lang.OnEscape = d.Hide, d.Hide, d.Hide
 	d.Resize(fyne.NewSize(620, 520))
 	d.Show()
 }

@@ -1,6 +1,7 @@
 package sharewin
 
 import (
+	"fmt"
 	"image/color"
 	"regexp"
 	"strings"
@@ -544,6 +545,42 @@ func TestNewShareEscape(t *testing.T) {
 	}
 }
 
+// TestNewShareEscapeFromChoices: a clicked choice in the New share dialog
+// (a select, a radio option) has the focus and passes Escape on: the
+// dialog closes and no share is made.
+func TestNewShareEscapeFromChoices(t *testing.T) {
+	for _, kind := range []string{"*escape.Select", "*escape.radioOption"} {
+		t.Run(kind, func(t *testing.T) {
+			view, v, _ := newView(t, nil, now, now)
+			view.showNew()
+			top := view.win.Canvas().Overlays().Top()
+			if top == nil {
+				t.Fatal("no dialog")
+			}
+			var choice fyne.Focusable
+			uitest.Walk(top, func(o fyne.CanvasObject) bool {
+				if f, ok := o.(fyne.Focusable); ok && choice == nil && fmt.Sprintf("%T", o) == kind {
+					if d, ok := o.(fyne.Disableable); !ok || !d.Disabled() {
+						choice = f
+					}
+				}
+				return choice == nil
+			})
+			if choice == nil {
+				t.Fatalf("no %s in the dialog", kind)
+			}
+			view.win.Canvas().Focus(choice)
+			view.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			if view.win.Canvas().Overlays().Top() != nil {
+				t.Error("the dialog is still open after Escape")
+			}
+			if shares, _ := v.List(); len(shares) != 0 {
+				t.Errorf("Escape made %d shares", len(shares))
+			}
+		})
+	}
+}
+
 // TestNewShareDialog: Create waits for a label; the labels of Words and
 // Length follow their fields; Create makes the share.
 func TestNewShareDialog(t *testing.T) {
@@ -570,7 +607,7 @@ func TestNewShareDialog(t *testing.T) {
 		t.Error("Create is enabled without a label")
 	}
 	disabled := theme.Color(theme.ColorNameDisabled)
-	kind := form.Items[3].Widget.(*widget.RadioGroup)
+	kind := form.Items[3].Widget.(*escape.Radio)
 	for _, k := range []string{kind.Options[1], kind.Options[0]} {
 		kind.SetSelected(k)
 		words, length := uitest.Text(form, "Words"), uitest.Text(form, "Length")
