@@ -106,19 +106,19 @@ func TestStatusLanguages(t *testing.T) {
 			"Locks after: 5 minutes without input (default), warning 30 seconds before\n",
 			"Idle watch: x11, idle for 1 minute 35 seconds\n",
 			"  mutter: does not work here\n",
-			"Last lock: 11/12/2026 15:04:05: "},
+			"Last lock: 11/12/2026 15:04:05: ", " after 1.2 seconds\n"},
 		"nl": {"Grendel 9.9.9: de agent draait (proces 4242) sinds 11-12-2026 15:04\n",
 			" 14:04:05 ",
 			"Vergrendelt na: 5 minuten zonder invoer (standaard), waarschuwing 30 seconden van tevoren\n",
 			"Inactiviteit: x11, al 1 minuut 35 seconden inactief\n",
 			"  mutter: werkt hier niet\n",
-			": 11-12-2026 15:04:05: "},
+			": 11-12-2026 15:04:05: ", " na 1,2 seconden\n"},
 		"de": {"Grendel 9.9.9: der Agent läuft (Prozess 4242) seit 11.12.2026 15:04\n",
 			" 14:04:05 ",
 			"Sperrt nach: 5 Minuten ohne Eingabe (Standard), Warnung 30 Sekunden vorher\n",
 			"Inaktivität: x11, seit 1 Minute 35 Sekunden inaktiv\n",
 			"  mutter: funktioniert hier nicht\n",
-			": 11.12.2026 15:04:05: "},
+			": 11.12.2026 15:04:05: ", " nach 1,2 Sekunden\n"},
 	}
 	for l, lines := range want {
 		out, errOut, code := runIn(t, append([]string{envStatus + "=1"}, locales[l]...), "")

@@ -56,7 +56,7 @@ func LockAttempt(a agent.AttemptRecord) string {
 func LockOutcome(r agent.LockRecord) string {
 	switch {
 	case r.Verified:
-		data := map[string]string{"Method": r.Method, "VerifiedBy": r.VerifiedBy, "Took": r.Took.Round(time.Millisecond).String()}
+		data := map[string]string{"Method": r.Method, "VerifiedBy": r.VerifiedBy, "Took": took(r.Took)}
 		if why, ok := lockReasonText[r.Reason]; ok {
 			data["Reason"] = lang.X("lock.reason."+r.Reason, why)
 			return lang.X("lock.outcome.locked_because", "locked ({{.Reason}}) by {{.Method}}, verified by {{.VerifiedBy}} after {{.Took}}", data)
@@ -67,6 +67,20 @@ func LockOutcome(r agent.LockRecord) string {
 	default:
 		return lang.X("lock.outcome.failed", "the session could not be locked: no lock method could be verified")
 	}
+}
+
+// took writes how long a lock took, in words: to a tenth of a second
+// (at least one) under a minute ("1.2 seconds", "1,2 Sekunden"), else as
+// [Duration] does, as it does for whole seconds ("1 second").
+func took(d time.Duration) string {
+	if d >= time.Minute {
+		return Duration(d.Round(time.Second))
+	}
+	d = max(d.Round(100*time.Millisecond), 100*time.Millisecond)
+	if d%time.Second == 0 {
+		return Duration(d)
+	}
+	return lang.X("lock.took", "{{.Seconds}} seconds", map[string]string{"Seconds": Decimal(d.Seconds(), 1)})
 }
 
 // LockAttempts writes the failed attempts of r, one per line, each

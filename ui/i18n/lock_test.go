@@ -20,9 +20,9 @@ func TestLockOutcome(t *testing.T) {
 		avoid []string
 	}{
 		{"verified, from the CLI", agent.LockRecord{Verified: true, Method: "lock.command:i3lock", VerifiedBy: "x11-grab", Took: 81 * time.Millisecond},
-			[]string{"locked by lock.command:i3lock, verified by x11-grab after 81ms"}, []string{"("}},
+			[]string{"locked by lock.command:i3lock, verified by x11-grab after 0.1 seconds"}, []string{"("}},
 		{"verified after idle", agent.LockRecord{Verified: true, Reason: "idle", Method: "loginctl", VerifiedBy: "logind", Took: time.Second},
-			[]string{"locked (idle) by loginctl, verified by logind after 1s"}, nil},
+			[]string{"locked (idle) by loginctl, verified by logind after 1 second"}, nil},
 		{"locked again after the locker died", agent.LockRecord{Verified: true, Reason: agent.ReasonLockerEnded, Method: "m", VerifiedBy: "v"},
 			[]string{"locked (the screen locker ended without an unlock)"}, nil},
 		{"covered", agent.LockRecord{Privacy: true}, []string{"only covered by the privacy screen, NOT locked"}, []string{"locked by"}},
