@@ -32,6 +32,7 @@ func TestNoEnglishInLanguages(t *testing.T) {
 		{"--frobnicate"}, {"version", "extra"}, {"policy"}, {"policy", "validate"}, {"policy", "validate", bad},
 		{"ui"}, {"ui", "lobby"}, {"status"}, {"share", "show", "no-such-id"},
 		{"check"}, {"file", "scan", scan}, {"file", "compact", scan, "--keep", "nothing-like-it"},
+		{"file", "scan", filepath.Join(dir, "nope.csv"), dir},
 	} {
 		for _, l := range []string{"nl", "de"} {
 			out, errOut, _ := runIn(t, locales[l], "Welkom123\n", args...)

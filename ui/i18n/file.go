@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -107,6 +108,12 @@ func FileError(err error) string {
 		return lang.X("file.error.same_file", "the output would replace the file being read: choose another name")
 	case errors.Is(err, tabular.ErrWrite):
 		return lang.X("file.error.write", "the export could not be written, and nothing was left behind ({{.Error}})", data)
+	case errors.Is(err, fs.ErrNotExist):
+		return lang.X("file.error.not_exist", "there is no such file")
+	case errors.Is(err, fs.ErrPermission):
+		return lang.X("file.error.permission", "you have no permission to read this file")
+	case te != nil && te.Cause != nil && te.Cause.Error() == "not a regular file": // tabular.Open's words
+		return lang.X("file.error.not_regular", "this is a folder or a device, not a file")
 	case errors.Is(err, tabular.ErrRead):
 		return lang.X("file.error.read", "the file could not be read ({{.Error}})", data)
 	case errors.Is(err, pii.ErrStillPersonal):
