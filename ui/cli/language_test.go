@@ -25,11 +25,13 @@ func TestNoEnglishInLanguages(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte(`{"lock": {"idle_timeout": 5}`), 0o600)
+	syntax := filepath.Join(dir, "syntax.json")
+	os.WriteFile(syntax, []byte(`{"lock": {"idle_timeout": "5m" "x", "warning": }}`), 0o600)
 	scan := corpus(t, "klanten_nl.csv")
 	for _, args := range [][]string{
 		{"nonsense"}, {"help", "nonsense"}, {"share", "bogus"},
 		{"gen", "--length", "abc"}, {"gen", "--spell=maybe"}, {"gen", "--length"}, {"gen", "-1"}, {"gen", "--kind", "x"},
-		{"--frobnicate"}, {"version", "extra"}, {"policy"}, {"policy", "validate"}, {"policy", "validate", bad},
+		{"--frobnicate"}, {"version", "extra"}, {"policy"}, {"policy", "validate"}, {"policy", "validate", bad}, {"policy", "validate", syntax},
 		{"ui"}, {"ui", "lobby"}, {"status"}, {"share", "show", "no-such-id"},
 		{"check"}, {"file", "scan", scan}, {"file", "compact", scan, "--keep", "nothing-like-it"},
 		{"file", "scan", filepath.Join(dir, "nope.csv"), dir},

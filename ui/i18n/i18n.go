@@ -119,6 +119,9 @@ func ProblemMessage(p policy.Problem) string {
 	if r := args["Reason"]; policy.ReasonText[r] != "" {
 		args["Detail"] = lang.X("policy.os."+r, policy.ReasonText[r])
 	}
+	if p.Code == policy.CodeSyntax {
+		args["Detail"] = syntaxDetail(args["Detail"])
+	}
 	return lang.X("policy.problem."+string(p.Code), policy.Messages[p.Code], args)
 }
 

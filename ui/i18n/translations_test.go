@@ -101,6 +101,9 @@ func computedKeys() map[string]string {
 	for r, text := range policy.ReasonText {
 		keys["policy.os."+r] = text
 	}
+	for _, w := range syntaxWhere {
+		keys["policy.syntax."+w.key] = w.text
+	}
 	for src, text := range sourceText {
 		keys["policy.source."+src] = text
 	}
