@@ -54,3 +54,29 @@ func TestNoEnglishInLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestCorruptIndexLanguages: a damaged list of share passwords is
+// reported with what is wrong in the user's language, not encoding/json's
+// English.
+func TestCorruptIndexLanguages(t *testing.T) {
+	isolate(t)
+	needKeyring(t)
+	dir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "grendel")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"en": "(not valid JSON at byte 2)",
+		"nl": "(geen geldige JSON bij byte 2)",
+		"de": "(kein gültiges JSON bei Byte 2)",
+	}
+	for l, w := range want {
+		if err := os.WriteFile(filepath.Join(dir, "shares.json"), []byte("{nonsense"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, _ := runIn(t, locales[l], "", "share", "list")
+		if !strings.Contains(errOut, w) || strings.Contains(errOut, "invalid character") {
+			t.Errorf("%s: share list with a damaged index says\n%s\nwant %q", l, errOut, w)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -26,13 +27,29 @@ var vaultProblemText = map[vault.Code]string{
 func VaultProblem(p vault.Problem) string {
 	data := map[string]string{"ID": p.ID, "Path": p.Path, "Error": ""}
 	if p.Err != nil {
-		data["Error"] = p.Err.Error()
+		data["Error"] = jsonDetail(p.Err)
 	}
 	text, ok := vaultProblemText[p.Code]
 	if !ok {
 		return p.String()
 	}
 	return lang.X("vault.problem."+string(p.Code), text, data)
+}
+
+// jsonDetail says what is wrong with a file that is not the JSON it
+// should be, in the user's language: encoding/json's own words ("invalid
+// character 'x' looking for beginning of value") are English. Other
+// errors give their own text.
+func jsonDetail(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return lang.X("vault.json.syntax", "not valid JSON at byte {{.Offset}}", map[string]string{"Offset": Number(syntax.Offset)})
+	case errors.As(err, &typ):
+		return lang.X("vault.json.type", "{{.Field}} holds the wrong kind of value", map[string]string{"Field": typ.Field})
+	}
+	return err.Error()
 }
 
 // VaultError renders an error of the share vault in the user's language,
