@@ -27,8 +27,9 @@ func commandPaths() [][]string {
 	return paths
 }
 
-// cobraWords are the English words of cobra's and pflag's own help.
-var cobraWords = regexp.MustCompile(`Usage:|\[flags\]|Flags:|Available Commands|Global Flags|\(default |help for |Use "|\s(string|int|stringArray|strings)\s`)
+// cobraWords are the English words of cobra's and pflag's own help, and
+// English placeholders of values.
+var cobraWords = regexp.MustCompile(`Usage:|\[flags\]|Flags:|Available Commands|Global Flags|\(default |help for |Use "|\s(string|int|stringArray|strings)\s|\b(FILE|COL|OUT)\b`)
 
 // TestHelpLanguages: every command's help, in Dutch and German, holds
 // none of cobra's English words; its usage line, headings and defaults
@@ -37,7 +38,7 @@ func TestHelpLanguages(t *testing.T) {
 	want := map[string][]string{
 		"en": {"Usage:\n  grendel gen [flags]\n", "\nFlags:\n", "\nGlobal flags:\n", "--count N ", "(default: 20)", "--kind TEXT ", "--policy FILE "},
 		"nl": {"Gebruik:\n  grendel gen [opties]\n", "\nOpties:\n", "\nAlgemene opties:\n", "--count N ", "(standaard: 20)", "--kind TEKST ", "--policy BESTAND "},
-		"de": {"Aufruf:\n  grendel gen [Optionen]\n", "\nOptionen:\n", "\nGlobale Optionen:\n", "--count N ", "(Vorgabe: 20)", "--kind TEXT ", "--policy DATEI "},
+		"de": {"Aufruf:\n  grendel gen [Optionen]\n", "\nOptionen:\n", "\nGlobale Optionen:\n", "--count N ", "(Standard: 20)", "--kind TEXT ", "--policy DATEI "},
 	}
 	for l, env := range locales {
 		t.Run(l, func(t *testing.T) {
