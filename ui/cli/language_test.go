@@ -80,3 +80,25 @@ func TestCorruptIndexLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestNumbersLanguages: numbers in messages carry the digit grouping and
+// decimal mark of the user's language.
+func TestNumbersLanguages(t *testing.T) {
+	isolate(t)
+	long := strings.Repeat("x", maxCheckLine+1) + "\n"
+	for _, tc := range []struct {
+		lang          string
+		entropy, line *regexp.Regexp
+	}{
+		{"en", regexp.MustCompile(`^grendel: \d+\.\d bits of entropy each\n$`), regexp.MustCompile(`line 1: longer than 4,194,304 bytes`)},
+		{"nl", regexp.MustCompile(`^grendel: elk \d+,\d bits entropie\n$`), regexp.MustCompile(`regel 1: langer dan 4\.194\.304 bytes`)},
+		{"de", regexp.MustCompile(`^grendel: je \d+,\d Bit Entropie\n$`), regexp.MustCompile(`Zeile 1: länger als 4\.194\.304 Bytes`)},
+	} {
+		if _, errOut, code := runIn(t, locales[tc.lang], "", "gen", "--kind", "random"); code != 0 || !tc.entropy.MatchString(errOut) {
+			t.Errorf("%s: gen wrote %q (exit %d), want %s", tc.lang, errOut, code, tc.entropy)
+		}
+		if _, errOut, _ := runIn(t, locales[tc.lang], long, "check"); !tc.line.MatchString(errOut) {
+			t.Errorf("%s: check of a long line wrote %q, want %s", tc.lang, errOut, tc.line)
+		}
+	}
+}
