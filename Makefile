@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 CORE    := ./app/... ./policy/... ./assets/...
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all deps build run test unit ui-test integration cross check-layers lint bench fuzz clean
+.PHONY: all deps build run test unit ui-test integration cross check-layers lint bench fuzz clean package package-test
 
 all: build
 
@@ -28,7 +28,7 @@ build:
 run: deps build
 	./$(BIN)
 
-test: deps check-layers unit ui-test integration cross
+test: deps check-layers unit ui-test integration cross package-test
 	@echo "make test: all passed"
 
 # Core unit tests, with the race detector. They run inside a real session
@@ -57,6 +57,18 @@ cross:
 	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet $(CORE)
 	GOOS=darwin GOARCH=amd64 CGO_ENABLED=0 $(GO) vet $(CORE)
 
+# The Linux packages (.deb, .rpm, .tar.xz with install.sh) and the macOS
+# property lists, from one definition, into dist/ (scripts/package; README
+# "Install"). The program is built there: -trimpath, stripped, versioned.
+package:
+	$(GO) run ./scripts/package -out dist
+
+# Builds the packages and checks them: lintian, rpm -qlp, install.sh into a
+# temporary DESTDIR and, as root with dpkg (CI), the .deb installed,
+# upgraded, removed and purged on this machine.
+package-test:
+	$(GO) test -count=1 -v -timeout 20m ./scripts/package/
+
 check-layers:
 	@if $(GO) list -deps $(CORE) | grep '^fyne\.io'; then \
 		echo "check-layers: the core (app/, policy/, assets/) imports Fyne; only ui/ and main.go may"; exit 1; \
@@ -81,4 +93,4 @@ fuzz:
 	done
 
 clean:
-	rm -rf bin grendel.exe
+	rm -rf bin grendel.exe dist

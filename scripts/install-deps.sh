@@ -51,6 +51,9 @@ packages=(
 	# encrypts with the password, to the same cells and text, and refuse a
 	# wrong one (about 100 MB to fetch, 300 MB installed, 45 s).
 	libreoffice-calc-nogui libreoffice-writer-nogui python3-uno
+	# The package tests (make package-test): Debian's package checker, the
+	# desktop entries' validator, and rpm to list the .rpm.
+	lintian desktop-file-utils rpm
 )
 
 note() { printf 'install-deps: %s\n' "$*" >&2; }

@@ -1,0 +1,222 @@
+// Command package builds Grendel's packages for Linux from one definition
+// (definition.go): a Debian .deb and an .rpm with nfpm used as a library, a
+// .tar.xz with install.sh for other distributions, and the macOS property
+// lists (LaunchAgent, Info.plist) for the bundle that is not built yet.
+//
+// From the repository root (make package):
+//
+//	go run ./scripts/package [-out dist] [-version V]
+//
+// It builds the program itself (go build -trimpath, stripped, with the
+// version in main.version), writes the man pages from the cobra commands,
+// and puts grendel_V-1_ARCH.deb, grendel-V-1.ARCH.rpm,
+// grendel-V-linux-ARCH.tar.xz and macos/ into -out. The version comes from
+// git describe (see UpstreamVersion) unless -version gives one. The
+// packages' contents are described in README.md ("Install").
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Options say what [Build] makes.
+type Options struct {
+	Root    string // the repository
+	Out     string // where the packages go
+	Version string // the upstream version; "" means from git describe
+	Binary  string // a program already built; "" means build it
+	Formats []string
+}
+
+// Result is what [Build] made.
+type Result struct {
+	Def      Definition
+	Entries  []Entry
+	Packages map[string]string // format (deb, rpm, tar.xz, launchagent, infoplist) → path
+}
+
+// Formats are all the outputs, in the order they are made.
+var Formats = []string{"deb", "rpm", "tar.xz", "macos"}
+
+func main() {
+	var o Options
+	var formats string
+	flag.StringVar(&o.Out, "out", "dist", "the `directory` the packages go into")
+	flag.StringVar(&o.Version, "version", "", "the upstream `version` (default: from git describe)")
+	flag.StringVar(&formats, "formats", strings.Join(Formats, ","), "what to make: `list` of deb, rpm, tar.xz, macos")
+	flag.Parse()
+	o.Root = "."
+	o.Formats = strings.Split(formats, ",")
+	res, err := Build(o)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "package: %v\n", err)
+		os.Exit(1)
+	}
+	for _, f := range Formats {
+		if p, ok := res.Packages[f]; ok {
+			st, err := os.Stat(p)
+			if err == nil && st.Mode().IsRegular() {
+				fmt.Printf("%s (%d KiB)\n", p, (st.Size()+1023)/1024)
+			} else {
+				fmt.Println(p)
+			}
+		}
+	}
+}
+
+// git runs git in root and returns its output without the newline.
+func git(root string, args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// debArch is GOARCH in Debian's words (nfpm makes rpm's of it).
+func debArch() string {
+	switch runtime.GOARCH {
+	case "386":
+		return "i386"
+	case "arm":
+		return "armhf"
+	}
+	return runtime.GOARCH
+}
+
+// Build makes the packages o asks for.
+func Build(o Options) (*Result, error) {
+	commit, err := git(o.Root, "rev-parse", "--short", "HEAD")
+	if err != nil {
+		return nil, err
+	}
+	unix, err := git(o.Root, "log", "-1", "--format=%ct")
+	if err != nil {
+		return nil, err
+	}
+	sec, err := strconv.ParseInt(unix, 10, 64)
+	if err != nil {
+		return nil, err
+	}
+	count, err := git(o.Root, "rev-list", "--count", "HEAD")
+	if err != nil {
+		return nil, err
+	}
+	commits, _ := strconv.Atoi(count)
+	toml, err := os.ReadFile(filepath.Join(o.Root, "FyneApp.toml"))
+	if err != nil {
+		return nil, err
+	}
+	base := baseVersion(string(toml))
+	version := o.Version
+	if version == "" {
+		describe, err := git(o.Root, "describe", "--tags", "--always", "--dirty")
+		if err != nil {
+			return nil, err
+		}
+		if version, err = UpstreamVersion(describe, commits, base); err != nil {
+			return nil, err
+		}
+	} else if !debianUpstream.MatchString(version) {
+		return nil, fmt.Errorf("-version %q is no valid Debian upstream version", version)
+	}
+	d := Grendel(version, commit, time.Unix(sec, 0))
+
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return nil, err
+	}
+	stage, err := os.MkdirTemp("", "grendel-package-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(stage)
+
+	binary := o.Binary
+	if binary == "" {
+		binary = filepath.Join(stage, "grendel")
+		if err := BuildBinary(o.Root, version, binary); err != nil {
+			return nil, err
+		}
+	}
+	man, err := ManPages(version, d.Time)
+	if err != nil {
+		return nil, fmt.Errorf("man pages: %w", err)
+	}
+	entries, err := d.Entries(binary, filepath.Join(o.Root, "assets/icons/grendel.png"), man)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Def: d, Entries: entries, Packages: map[string]string{}}
+	for _, f := range o.Formats {
+		switch f {
+		case "deb", "rpm":
+			dir, err := os.MkdirTemp(stage, f)
+			if err != nil {
+				return nil, err
+			}
+			info, err := nfpmInfo(d, debArch(), entries, dir)
+			if err != nil {
+				return nil, err
+			}
+			if res.Packages[f], err = writeNFPM(f, info, o.Out); err != nil {
+				return nil, err
+			}
+		case "tar.xz":
+			if res.Packages[f], err = writeTarball(d, debArch(), entries, o.Out); err != nil {
+				return nil, err
+			}
+		case "macos":
+			dir := filepath.Join(o.Out, "macos")
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, err
+			}
+			short := shortVersion.FindString(version)
+			for name, v := range map[string]any{
+				"launchagent": d.MacLaunchAgent(),
+				"infoplist":   d.MacInfo(short, commits),
+			} {
+				data, err := marshalPlist(v)
+				if err != nil {
+					return nil, err
+				}
+				file := map[string]string{"launchagent": d.ID + ".plist", "infoplist": "Info.plist"}[name]
+				p := filepath.Join(dir, file)
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					return nil, err
+				}
+				res.Packages[name] = p
+			}
+		default:
+			return nil, fmt.Errorf("unknown format %q (use %s)", f, strings.Join(Formats, ", "))
+		}
+	}
+	return res, nil
+}
+
+// BuildBinary builds the program of the repository at root into out as
+// the packages ship it: -trimpath, stripped (-s -w: Debian ships no
+// unstripped programs; a panic's stack trace keeps its function names and
+// lines), with the version.
+func BuildBinary(root, version, out string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w -X main.version="+version, "-o", abs, ".")
+	cmd.Dir = root
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go build: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,581 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"howett.net/plist"
+)
+
+// built holds the packages that the tests below share: made once, at two
+// versions (the second for the upgrade), from one program build each.
+var built struct {
+	once   sync.Once
+	err    error
+	dir    string
+	v1, v2 *Result
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// packages builds (once) the program and the packages at the version git
+// describe gives and at a later one.
+func packages(t *testing.T) (v1, v2 *Result) {
+	t.Helper()
+	built.once.Do(func() {
+		start := time.Now()
+		built.dir, built.err = os.MkdirTemp("", "grendel-package-test-")
+		if built.err != nil {
+			return
+		}
+		build := func(version, sub string) (*Result, error) {
+			return Build(Options{Root: "../..", Out: filepath.Join(built.dir, sub), Version: version, Formats: Formats})
+		}
+		if built.v1, built.err = build("", "v1"); built.err != nil {
+			return
+		}
+		// The later version only for the upgrade: its .deb alone.
+		built.v2, built.err = Build(Options{Root: "../..", Out: filepath.Join(built.dir, "v2"), Version: built.v1.Def.Version + ".1", Formats: []string{"deb"}})
+		t.Logf("built the program and the packages twice in %s", time.Since(start).Round(time.Second))
+	})
+	if built.err != nil {
+		t.Fatalf("building the packages: %v", built.err)
+	}
+	return built.v1, built.v2
+}
+
+func TestUpstreamVersion(t *testing.T) {
+	for _, c := range []struct{ describe, want string }{
+		{"8976dd5", "0.1.0~git271.8976dd5"},
+		{"8976dd5-dirty", "0.1.0~git271.8976dd5.dirty"},
+		{"v1.2.0", "1.2.0"},
+		{"v1.2.0-dirty", "1.2.0+dirty"},
+		{"v1.2.0-3-gabc1234", "1.2.0+git3.abc1234"},
+		{"v1.2.0-rc1", "1.2.0~rc1"},
+		{"v1.2.0-rc1-4-gabc1234-dirty", "1.2.0~rc1+git4.abc1234.dirty"},
+		{"1.3", "1.3"},
+	} {
+		got, err := UpstreamVersion(c.describe, 271, "0.1.0")
+		if err != nil || got != c.want {
+			t.Errorf("UpstreamVersion(%q) = %q, %v; want %q", c.describe, got, err, c.want)
+		}
+	}
+	for _, bad := range []string{"", "release", "v1.x", "-3-gabc"} {
+		if got, err := UpstreamVersion(bad, 1, "0.1.0"); err == nil {
+			t.Errorf("UpstreamVersion(%q) = %q, want an error", bad, got)
+		}
+	}
+	// Later commits and releases order after earlier ones, as dpkg sees it.
+	if _, err := exec.LookPath("dpkg"); err == nil {
+		order := []string{"0.1.0~git271.8976dd5", "0.1.0~git272.1234567", "0.1.0~rc1", "0.1.0", "0.1.0+git3.abc1234", "0.1.1"}
+		for i := 1; i < len(order); i++ {
+			if err := exec.Command("dpkg", "--compare-versions", order[i-1], "lt", order[i]).Run(); err != nil {
+				t.Errorf("dpkg does not order %s before %s", order[i-1], order[i])
+			}
+		}
+	}
+	if got := baseVersion("[Details]\n  Version = \"0.1.0\"\n  Build = 1\n"); got != "0.1.0" {
+		t.Errorf("baseVersion = %q", got)
+	}
+}
+
+func TestTemplates(t *testing.T) {
+	d := Grendel("1.2.0", "abc1234", time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC))
+	unit := render(t, d, "grendel.service")
+	for _, want := range []string{
+		"ExecStart=/usr/bin/grendel\n", "Restart=always\n", "RestartSec=2\n",
+		"PartOf=graphical-session.target\n", "WantedBy=graphical-session.target\n",
+		"StartLimitIntervalSec=600\n", "StartLimitBurst=10\n",
+	} {
+		if !strings.Contains(unit, want) {
+			t.Errorf("grendel.service lacks %q", want)
+		}
+	}
+	auto := render(t, d, "autostart.desktop")
+	for _, want := range []string{"X-systemd-skip=true\n", "X-GNOME-HiddenUnderSystemd=true\n", "TryExec=/usr/bin/grendel\n"} {
+		if !strings.Contains(auto, want) {
+			t.Errorf("autostart.desktop lacks %q", want)
+		}
+	}
+	if app := render(t, d, "app.desktop"); !strings.Contains(app, "StartupWMClass=nl.grendel.app\n") {
+		t.Errorf("app.desktop lacks the WM class:\n%s", app)
+	}
+	if cl := render(t, d, "changelog"); !strings.HasPrefix(cl, "grendel (1.2.0-1) unstable; urgency=medium\n") ||
+		!strings.Contains(cl, " -- Grendel maintainers <maintainers@example.invalid>  Fri, 04 Dec 2026 12:00:00 +0000\n") {
+		t.Errorf("changelog:\n%s", cl)
+	}
+	// The maintainer scripts and install.sh touch only Grendel's own files
+	// and IT's policy directories: never a user's shares or keychain.
+	for _, name := range []string{"postinst", "postrm", "install.sh"} {
+		s := render(t, d, name)
+		for _, never := range []string{"/home", "$HOME", "~/", ".config/", ".local/", "secret-tool", "shares.json", "rm -r"} {
+			if strings.Contains(s, never) {
+				t.Errorf("%s mentions %q", name, never)
+			}
+		}
+	}
+}
+
+func render(t *testing.T, d Definition, name string) string {
+	t.Helper()
+	b, err := d.Render(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestMacPlists(t *testing.T) {
+	d := Grendel("1.2.0+git3.abc1234", "abc1234", time.Now())
+	data, err := marshalPlist(d.MacLaunchAgent())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var agent map[string]any
+	if _, err := plist.Unmarshal(data, &agent); err != nil {
+		t.Fatalf("the LaunchAgent does not parse: %v\n%s", err, data)
+	}
+	if agent["Label"] != "nl.grendel.app" || agent["RunAtLoad"] != true || agent["KeepAlive"] != true ||
+		agent["LimitLoadToSessionType"] != "Aqua" {
+		t.Errorf("LaunchAgent: %v", agent)
+	}
+	if args, _ := agent["ProgramArguments"].([]any); len(args) != 1 || args[0] != "/Applications/Grendel.app/Contents/MacOS/grendel" {
+		t.Errorf("ProgramArguments: %v", agent["ProgramArguments"])
+	}
+	data, err = marshalPlist(d.MacInfo(shortVersion.FindString(d.Version), 271))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info map[string]any
+	if _, err := plist.Unmarshal(data, &info); err != nil {
+		t.Fatalf("Info.plist does not parse: %v\n%s", err, data)
+	}
+	for k, want := range map[string]any{
+		"CFBundleIdentifier": "nl.grendel.app", "CFBundleExecutable": "grendel", "CFBundlePackageType": "APPL",
+		"CFBundleShortVersionString": "1.2.0", "CFBundleVersion": "271", "LSUIElement": true,
+	} {
+		if info[k] != want {
+			t.Errorf("Info.plist %s = %v, want %v", k, info[k], want)
+		}
+	}
+}
+
+// TestBuiltPackages checks what make package makes: the files of every
+// output, the macOS property lists, and the tarball's MANIFEST.
+func TestBuiltPackages(t *testing.T) {
+	v1, _ := packages(t)
+	for _, f := range []string{"deb", "rpm", "tar.xz", "launchagent", "infoplist"} {
+		st, err := os.Stat(v1.Packages[f])
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		t.Logf("%s: %s, %d KiB", f, filepath.Base(v1.Packages[f]), st.Size()/1024)
+	}
+	for _, f := range []string{"launchagent", "infoplist"} {
+		data, _ := os.ReadFile(v1.Packages[f])
+		var m map[string]any
+		if _, err := plist.Unmarshal(data, &m); err != nil {
+			t.Errorf("%s does not parse: %v", f, err)
+		}
+	}
+	var pages []string
+	for _, e := range v1.Entries {
+		if strings.HasPrefix(e.Path, "/usr/share/man/man1/") {
+			pages = append(pages, filepath.Base(e.Path))
+		}
+	}
+	for _, want := range []string{"grendel.1.gz", "grendel-status.1.gz", "grendel-policy-validate.1.gz", "grendel-file-encrypt.1.gz"} {
+		if !slices.Contains(pages, want) {
+			t.Errorf("no man page %s among %v", want, pages)
+		}
+	}
+}
+
+// expected are the paths the .deb installs, with their modes.
+func expected(r *Result) map[string]fs.FileMode {
+	m := map[string]fs.FileMode{}
+	for _, e := range r.Entries {
+		if e.Kind == KindLink {
+			m[e.Path] = fs.ModeSymlink
+		} else {
+			m[e.Path] = e.Mode
+		}
+	}
+	return m
+}
+
+func need(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (scripts/install-deps.sh installs it)", tool)
+		}
+	}
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// TestLintian runs Debian's package checker on the .deb: no errors. The
+// warnings it may give are listed in README.md ("Install").
+func TestLintian(t *testing.T) {
+	need(t, "lintian")
+	v1, _ := packages(t)
+	out, _ := exec.Command("lintian", "--allow-root", "--tag-display-limit", "0", v1.Packages["deb"]).CombinedOutput()
+	t.Logf("lintian:\n%s", out)
+	known := []string{"hardening-no-pie", "initial-upload-closes-no-bugs"}
+	for _, line := range strings.Split(string(out), "\n") {
+		switch {
+		case strings.HasPrefix(line, "E: "):
+			t.Errorf("lintian error: %s", line)
+		case strings.HasPrefix(line, "W: "):
+			if !slices.ContainsFunc(known, func(tag string) bool { return strings.Contains(line, " "+tag) }) {
+				t.Errorf("a lintian warning that README.md does not explain: %s", line)
+			}
+		}
+	}
+}
+
+// TestDebDependsOnLinkedLibraries checks that Depends names the package of
+// every library the program links.
+func TestDebDependsOnLinkedLibraries(t *testing.T) {
+	need(t, "readelf", "dpkg", "ldconfig")
+	v1, _ := packages(t)
+	// The program was built into a directory Build removed; extract it.
+	dir := t.TempDir()
+	run(t, "dpkg-deb", "-x", v1.Packages["deb"], dir)
+	bin := filepath.Join(dir, "usr/bin/grendel")
+	cache := run(t, "ldconfig", "-p")
+	for _, m := range regexp.MustCompile(`\(NEEDED\)\s+Shared library: \[([^]]+)\]`).FindAllStringSubmatch(run(t, "readelf", "-d", bin), -1) {
+		lib := m[1]
+		path := regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(lib) + ` \(libc6[^)]*\) => (\S+)$`).FindStringSubmatch(cache)
+		if path == nil {
+			t.Logf("%s: not in ldconfig's cache here", lib)
+			continue
+		}
+		// With merged /usr, dpkg knows the file by its /usr path.
+		var owner string
+		real, _ := filepath.EvalSymlinks(path[1])
+		for _, p := range []string{path[1], "/usr" + path[1], real} {
+			if out, err := exec.Command("dpkg", "-S", p).Output(); err == nil {
+				owner, _, _ = strings.Cut(string(out), ":")
+				break
+			}
+		}
+		if owner == "" {
+			t.Errorf("no package owns %s (%s)", lib, path[1])
+			continue
+		}
+		if !slices.Contains(v1.Def.Depends, owner) {
+			t.Errorf("the program links %s of %s, which Depends (%v) lacks", lib, owner, v1.Def.Depends)
+		}
+	}
+}
+
+// TestDebInstallUpgradeRemovePurge installs the .deb on this machine (as
+// root, with dpkg: CI), checks the files, their owners and modes, the unit
+// and the desktop entries, runs the program, upgrades to the later
+// version with a policy file in place (kept), removes (the policy
+// directories, IT's file and the conffile stay) and purges (the conffile
+// and the empty policy directories go, the one with IT's file stays).
+func TestDebInstallUpgradeRemovePurge(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("installing the .deb needs root (CI runs as root)")
+	}
+	need(t, "dpkg", "dpkg-query")
+	if out, err := exec.Command("dpkg-query", "-W", "-f=${Status}", "grendel").Output(); err == nil && strings.Contains(string(out), "installed") {
+		t.Skipf("a grendel package is already on this machine (%s); the test does not replace it", out)
+	}
+	if _, err := os.Lstat("/etc/grendel"); err == nil {
+		t.Skip("/etc/grendel exists on this machine; the test does not touch IT's policy")
+	}
+	v1, v2 := packages(t)
+	policyFile := "/etc/grendel/policies/managed/50-test.json"
+	t.Cleanup(func() {
+		exec.Command("dpkg", "--purge", "grendel").Run()
+		os.Remove(policyFile)
+		for _, d := range slices.Backward(PolicyDirs) {
+			os.Remove(d)
+		}
+	})
+
+	run(t, "dpkg", "-i", v1.Packages["deb"])
+	checkInstalled(t, v1)
+	if out := run(t, "/usr/bin/grendel", "version"); !strings.HasPrefix(out, "Grendel "+v1.Def.Version+" ") {
+		t.Errorf("grendel version: %q, want Grendel %s", out, v1.Def.Version)
+	}
+	if _, err := exec.LookPath("desktop-file-validate"); err == nil {
+		run(t, "desktop-file-validate", "/usr/share/applications/nl.grendel.app.desktop", "/etc/xdg/autostart/grendel.desktop")
+	} else {
+		t.Log("desktop-file-validate is not installed: the desktop entries are not validated")
+	}
+	if _, err := exec.LookPath("systemd-analyze"); err == nil {
+		cmd := exec.Command("systemd-analyze", "--user", "verify", "/usr/lib/systemd/user/grendel.service")
+		cmd.Env = append(os.Environ(), "XDG_RUNTIME_DIR="+t.TempDir())
+		if out, err := cmd.CombinedOutput(); err != nil || len(bytes.TrimSpace(out)) > 0 {
+			t.Errorf("systemd-analyze --user verify: %v\n%s", err, out)
+		}
+	} else {
+		t.Log("systemd-analyze is not installed: the unit is not verified")
+	}
+
+	// IT drops a policy file; an upgrade keeps it as it is.
+	policy := []byte("// IT's policy\n{\"lock\": {\"idle_timeout\": \"5m\"}}\n")
+	if err := os.WriteFile(policyFile, policy, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, "dpkg", "-i", v2.Packages["deb"])
+	checkInstalled(t, v2)
+	if got := run(t, "dpkg-query", "-W", "-f=${Version}", "grendel"); got != v2.Def.PackageVersion() {
+		t.Errorf("after the upgrade dpkg has %s, want %s", got, v2.Def.PackageVersion())
+	}
+	if out := run(t, "/usr/bin/grendel", "version"); !strings.HasPrefix(out, "Grendel "+v2.Def.Version+" ") {
+		t.Errorf("after the upgrade grendel version says %q", out)
+	}
+	if got, err := os.ReadFile(policyFile); err != nil || !bytes.Equal(got, policy) {
+		t.Errorf("the upgrade did not keep IT's policy file: %q, %v", got, err)
+	}
+
+	// Remove: the program goes; the conffile, the policy directories and
+	// IT's file stay.
+	run(t, "dpkg", "--remove", "grendel")
+	if got := run(t, "dpkg-query", "-W", "-f=${Status}", "grendel"); got != "deinstall ok config-files" {
+		t.Errorf("after remove: %s", got)
+	}
+	for path := range expected(v2) {
+		_, err := os.Lstat(path)
+		if path == "/etc/xdg/autostart/grendel.desktop" {
+			if err != nil {
+				t.Errorf("remove took the conffile %s: %v", path, err)
+			}
+		} else if err == nil {
+			t.Errorf("remove left %s", path)
+		}
+	}
+	for _, d := range PolicyDirs {
+		checkDir(t, d)
+	}
+	if got, err := os.ReadFile(policyFile); err != nil || !bytes.Equal(got, policy) {
+		t.Errorf("remove did not keep IT's policy file: %q, %v", got, err)
+	}
+
+	// Purge: the conffile and the empty policy directory go; managed/ with
+	// IT's file, and its parents, stay.
+	run(t, "dpkg", "--purge", "grendel")
+	if out, _ := exec.Command("dpkg-query", "-W", "-f=${Status}", "grendel").Output(); strings.Contains(string(out), "installed") || strings.Contains(string(out), "config-files") {
+		t.Errorf("after purge: %s", out)
+	}
+	for _, gone := range []string{"/etc/xdg/autostart/grendel.desktop", "/etc/grendel/policies/recommended", "/usr/share/doc/grendel"} {
+		if _, err := os.Lstat(gone); err == nil {
+			t.Errorf("purge left %s", gone)
+		}
+	}
+	if got, err := os.ReadFile(policyFile); err != nil || !bytes.Equal(got, policy) {
+		t.Errorf("purge touched IT's policy file: %q, %v", got, err)
+	}
+	// Without IT's file, a purge removes every policy directory.
+	os.Remove(policyFile)
+	run(t, "dpkg", "-i", v1.Packages["deb"])
+	run(t, "dpkg", "--purge", "grendel")
+	if _, err := os.Lstat("/etc/grendel"); err == nil {
+		t.Error("purge left the empty /etc/grendel")
+	}
+}
+
+// checkInstalled checks every file of r on this machine: there, root's,
+// its mode; the unit's link; the policy directories root's and 0755; and
+// that dpkg lists no file in the policy directories (they are IT's).
+func checkInstalled(t *testing.T, r *Result) {
+	t.Helper()
+	for path, mode := range expected(r) {
+		st, err := os.Lstat(path)
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		if mode == fs.ModeSymlink {
+			if st.Mode()&fs.ModeSymlink == 0 {
+				t.Errorf("%s is no symbolic link", path)
+			} else if _, err := os.Stat(path); err != nil {
+				t.Errorf("%s: the link is broken: %v", path, err)
+			}
+		} else if st.Mode() != mode {
+			t.Errorf("%s: mode %v, want %v", path, st.Mode(), mode)
+		}
+		if sys := st.Sys().(*syscall.Stat_t); sys.Uid != 0 || sys.Gid != 0 {
+			t.Errorf("%s: owner %d:%d, want root", path, sys.Uid, sys.Gid)
+		}
+	}
+	for _, d := range PolicyDirs {
+		checkDir(t, d)
+	}
+	listed := run(t, "dpkg-query", "-L", "grendel")
+	if strings.Contains(listed, "/etc/grendel") {
+		t.Errorf("the package owns something under /etc/grendel:\n%s", listed)
+	}
+	conffiles := run(t, "dpkg-query", "-W", "-f=${Conffiles}", "grendel")
+	if got := strings.Fields(conffiles); len(got) == 0 || got[0] != "/etc/xdg/autostart/grendel.desktop" || strings.Count(conffiles, "/") != 4 {
+		t.Errorf("conffiles: %q, want only /etc/xdg/autostart/grendel.desktop", conffiles)
+	}
+}
+
+func checkDir(t *testing.T, d string) {
+	t.Helper()
+	st, err := os.Lstat(d)
+	if err != nil {
+		t.Errorf("policy directory %s: %v", d, err)
+		return
+	}
+	sys := st.Sys().(*syscall.Stat_t)
+	if !st.IsDir() || st.Mode().Perm() != 0o755 || sys.Uid != 0 || sys.Gid != 0 {
+		t.Errorf("policy directory %s: %v %d:%d, want a directory, 0755, root's", d, st.Mode(), sys.Uid, sys.Gid)
+	}
+}
+
+// TestRPM lists the .rpm with rpm: the same files as the .deb, the
+// autostart entry as configuration, the same scripts.
+func TestRPM(t *testing.T) {
+	need(t, "rpm")
+	v1, _ := packages(t)
+	p := v1.Packages["rpm"]
+	list := strings.Fields(run(t, "rpm", "-qlp", p))
+	want := sortedKeys(expected(v1))
+	var got []string
+	for _, f := range list {
+		if slices.Contains(want, f) {
+			got = append(got, f)
+		} else if !strings.HasPrefix(f, "/usr/") || strings.Contains(f, ".") {
+			t.Errorf("the rpm has %s, which the .deb has not", f)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("the rpm has %d of the .deb's %d files:\n%s", len(got), len(want), strings.Join(list, "\n"))
+	}
+	if cfg := strings.TrimSpace(run(t, "rpm", "-qcp", p)); cfg != "/etc/xdg/autostart/grendel.desktop" {
+		t.Errorf("rpm -qc: %q", cfg)
+	}
+	scripts := run(t, "rpm", "-qp", "--scripts", p)
+	for _, want := range []string{"postinstall scriptlet", "/etc/grendel/policies/managed", "postuninstall scriptlet"} {
+		if !strings.Contains(scripts, want) {
+			t.Errorf("rpm --scripts lacks %q:\n%s", want, scripts)
+		}
+	}
+	if v := run(t, "rpm", "-qp", "--qf", "%{VERSION}-%{RELEASE}", p); v != v1.Def.PackageVersion() {
+		t.Errorf("rpm version %s, want %s", v, v1.Def.PackageVersion())
+	}
+}
+
+// TestTarballInstall unpacks the .tar.xz and runs its install.sh into a
+// temporary DESTDIR with prefix /usr/local, then --uninstall and --purge.
+func TestTarballInstall(t *testing.T) {
+	need(t, "tar", "xz", "sh")
+	v1, _ := packages(t)
+	dir := t.TempDir()
+	run(t, "tar", "-C", dir, "-xJf", v1.Packages["tar.xz"])
+	top := filepath.Join(dir, fmt.Sprintf("grendel-%s-linux-%s", v1.Def.Version, debArch()))
+	dest := filepath.Join(dir, "root")
+	run(t, "sh", filepath.Join(top, "install.sh"), "--destdir", dest, "--prefix", "/usr/local")
+
+	want := map[string]fs.FileMode{}
+	for path, mode := range expected(v1) {
+		switch {
+		case strings.HasPrefix(path, "/usr/lib/systemd/user/"):
+			path = "/usr/local/lib/systemd/user/" + strings.TrimPrefix(path, "/usr/lib/systemd/user/")
+		case strings.HasPrefix(path, "/usr/"):
+			path = "/usr/local/" + strings.TrimPrefix(path, "/usr/")
+		}
+		want[path] = mode
+	}
+	for path, mode := range want {
+		st, err := os.Lstat(dest + path)
+		switch {
+		case err != nil:
+			t.Errorf("install.sh did not install %s: %v", path, err)
+		case mode == fs.ModeSymlink && st.Mode()&fs.ModeSymlink == 0,
+			mode != fs.ModeSymlink && st.Mode() != mode:
+			t.Errorf("%s: mode %v, want %v", path, st.Mode(), mode)
+		}
+	}
+	for _, d := range PolicyDirs {
+		if st, err := os.Stat(dest + d); err != nil || st.Mode().Perm() != 0o755 {
+			t.Errorf("policy directory %s: %v", d, err)
+		}
+	}
+	for _, f := range []string{"/usr/local/lib/systemd/user/grendel.service", "/usr/local/share/applications/nl.grendel.app.desktop", "/etc/xdg/autostart/grendel.desktop"} {
+		data, _ := os.ReadFile(dest + f)
+		if !strings.Contains(string(data), "/usr/local/bin/grendel") || strings.Contains(string(data), "/usr/bin/grendel") {
+			t.Errorf("%s does not name /usr/local/bin/grendel:\n%s", f, data)
+		}
+	}
+	if out := run(t, dest+"/usr/local/bin/grendel", "version"); !strings.HasPrefix(out, "Grendel "+v1.Def.Version+" ") {
+		t.Errorf("grendel version: %q", out)
+	}
+
+	// IT's policy file; an administrator's change to the autostart entry.
+	policyFile := dest + "/etc/grendel/policies/managed/50-test.json"
+	if err := os.WriteFile(policyFile, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Installing again (an upgrade) keeps a changed autostart entry.
+	auto := dest + "/etc/xdg/autostart/grendel.desktop"
+	if err := os.WriteFile(auto, []byte("[Desktop Entry]\nHidden=true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, "sh", filepath.Join(top, "install.sh"), "--destdir", dest, "--prefix", "/usr/local")
+	if data, _ := os.ReadFile(auto); string(data) != "[Desktop Entry]\nHidden=true\n" {
+		t.Errorf("install.sh replaced the changed autostart entry: %q", data)
+	}
+	os.Remove(auto + ".new")
+
+	// Uninstall with the installed copy of install.sh.
+	run(t, "sh", dest+"/usr/local/lib/grendel/install.sh", "--uninstall", "--destdir", dest, "--prefix", "/usr/local")
+	left := listFiles(t, dest)
+	wantLeft := []string{"/etc/grendel/policies/managed/50-test.json", "/etc/xdg/autostart/grendel.desktop"}
+	if !slices.Equal(left, wantLeft) {
+		t.Errorf("after --uninstall these are left: %v, want %v", left, wantLeft)
+	}
+	run(t, "sh", filepath.Join(top, "install.sh"), "--uninstall", "--purge", "--destdir", dest, "--prefix", "/usr/local")
+	if left := listFiles(t, dest); !slices.Equal(left, wantLeft[:1]) {
+		t.Errorf("after --purge these are left: %v, want only IT's policy file", left)
+	}
+	if _, err := os.Stat(dest + "/etc/grendel/policies/recommended"); err == nil {
+		t.Error("--purge left the empty policy directory recommended")
+	}
+}
+
+// listFiles lists the files and links below root (paths without root).
+func listFiles(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, strings.TrimPrefix(path, root))
+		}
+		return err
+	})
+	slices.Sort(out)
+	return out
+}
