@@ -16,8 +16,8 @@ import (
 // cobra and pflag put English words into it: "[flags]", a flag's type
 // ("string", "int") and "(default 20)".
 func localizeHelp(root *cobra.Command) {
-	root.SetHelpCommand(&cobra.Command{
-		Use:    "help",
+	help := &cobra.Command{
+		Use:    "help [" + lang.X("cli.help.command", "command") + "]",
 		Short:  lang.X("cli.help.short", "Show help for a command"),
 		Hidden: true,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -27,7 +27,8 @@ func localizeHelp(root *cobra.Command) {
 			}
 			return target.Help()
 		},
-	})
+	}
+	root.SetHelpCommand(help)
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.SetHelpFunc(func(c *cobra.Command, _ []string) { writeHelp(c.OutOrStdout(), c) })
@@ -38,6 +39,7 @@ func localizeHelp(root *cobra.Command) {
 		}
 	}
 	walk(root)
+	walk(help) // cobra adds it to root only when it runs
 }
 
 // writeHelp writes c's help: what it does, how it is called, its commands

@@ -78,6 +78,7 @@ func TestHelpGroups(t *testing.T) {
 		{[]string{"--help"}, "Usage:\n  grendel [flags]\n  grendel [command]\n\nCommands:\n", "\n  help "},
 		{[]string{"file", "scan", "--help"}, "Usage:\n  grendel file scan FILE... [flags]\n", "Commands:"},
 		{[]string{"help", "share", "show"}, "Usage:\n  grendel share show ID [flags]\n", "Commands:"},
+		{[]string{"help", "help"}, "Usage:\n  grendel help [command] [flags]\n\nFlags:\n  -h, --help   show this help\n", "help for help"},
 	} {
 		out, _, code := run(t, processes{}, c.args...)
 		if code != 0 || !strings.Contains(out, c.want) || strings.Contains(out, c.not) {
