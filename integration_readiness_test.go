@@ -9,6 +9,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -234,7 +235,10 @@ func TestIntegrationQuit(t *testing.T) {
 	if _, _, code := s2.run(s2.env, "status"); code != 0 {
 		t.Errorf("after a refused quit, grendel status = %d, want the agent running", code)
 	}
-	if err := b.stop(t); err != nil {
-		t.Errorf("agent exit: %v", err)
+	// SIGTERM while policy does not allow quitting: exit code 12, so that
+	// a supervisor brings the agent back.
+	var ee *exec.ExitError
+	if err := b.stop(t); !errors.As(err, &ee) || ee.ExitCode() != 12 {
+		t.Errorf("agent exit after SIGTERM under allow_quit false: %v, want exit status 12", err)
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
 	"grendel/ui/resident"
+	"grendel/ui/supervisor"
 	"grendel/ui/uiproc"
 )
 
@@ -38,6 +39,9 @@ type processes struct {
 	Agent func(agent.Options) int
 	// UI runs a UI process showing a window and returns its exit code.
 	UI func(agent.Window, agent.Options) int
+	// Supervise runs `grendel supervise` and returns its exit code; nil
+	// does nothing.
+	Supervise func(agent.Options) int
 	// Terminal reports whether stdin, stdout or stderr is a terminal;
 	// nil means [isTerminal].
 	Terminal func(any) bool
@@ -73,7 +77,25 @@ func usageErr(msg string) error { return &exitError{code: exit.Usage, msg: msg} 
 // resident agent or a UI process, and returns its exit code. Commands read
 // stdin (grendel check); output goes to stdout and stderr.
 func Run(args []string, version string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return execute(args, version, processes{Agent: resident.Run, UI: uiproc.Run}, stdin, stdout, stderr)
+	return execute(args, version, processes{Agent: resident.Run, UI: uiproc.Run, Supervise: supervisor.Run}, stdin, stdout, stderr)
+}
+
+// Texts returns the prefixes of the translation keys that the run of
+// args needs, for [i18n.Load]; none means all. `grendel supervise` shows
+// no window and keeps no window's texts.
+func Texts(args []string) []string {
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--policy":
+			i++ // its value
+		case strings.HasPrefix(a, "-"):
+		case a == "supervise":
+			return supervisor.Texts
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 func execute(args []string, version string, modes processes, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -178,6 +200,20 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 			RunE: func(_ *cobra.Command, args []string) error {
 				w, _ := agent.ParseWindow(args[0])
 				*code = modes.UI(w, opts.Options)
+				return nil
+			},
+		},
+		&cobra.Command{
+			// Not in the help: the XDG autostart entry (and Windows' Run
+			// key) start it, not the user.
+			Use:    "supervise",
+			Short:  lang.X("supervise.short", "Run the agent and start it again when it stops unexpectedly"),
+			Hidden: true,
+			Args:   noArgs,
+			RunE: func(*cobra.Command, []string) error {
+				if modes.Supervise != nil {
+					*code = modes.Supervise(opts.Options)
+				}
 				return nil
 			},
 		},

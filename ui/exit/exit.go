@@ -14,6 +14,8 @@
 //	9  the export was refused: it still holds personal data nobody asked to keep (file compact)
 //	10 not verified: a check of the encrypted file failed, nothing was written (file encrypt, file verify)
 //	11 the recipient is not a partner while share.partners_only is on (file encrypt)
+//	12 the agent was stopped by a signal while policy does not allow quitting (grendel)
+//	13 another agent is running, so a supervised agent did not start (grendel under grendel supervise)
 //
 // `grendel check` exits 1 when any password fails the policy.
 package exit
@@ -49,4 +51,14 @@ const (
 	// NotPartner: `file encrypt` refused a recipient that is not on
 	// share.partners while share.partners_only is on.
 	NotPartner = 11
+	// Signalled: the resident agent was stopped by SIGTERM or SIGINT while
+	// app.allow_quit is false. Not a success, so that a supervisor
+	// (`grendel supervise`, systemd's Restart=on-failure) brings it back;
+	// where policy allows quitting the agent exits with OK instead.
+	Signalled = 12
+	// AlreadyRunning: an agent started by `grendel supervise` found
+	// another agent running and did not start. The supervisor waits for
+	// that agent to end instead of counting a crash. (A second `grendel`
+	// started by hand asks the first to show its status and exits with OK.)
+	AlreadyRunning = 13
 )

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/app/ipc"
+	"grendel/app/memtrim"
 	"grendel/policy"
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
@@ -25,7 +27,11 @@ import (
 )
 
 // Run runs the resident agent until SIGINT or SIGTERM, or until the user
-// quits from the tray, and returns the exit code.
+// quits from the tray, and returns the exit code: [exit.OK] for a quit
+// the user confirmed and for a signal while policy allows quitting,
+// [exit.Signalled] for a signal while it does not (so that a supervisor
+// brings the agent back), [exit.AlreadyRunning] for an agent that `grendel
+// supervise` started while another runs. A panic exits with Go's 2.
 //
 // No other ordinary signal ends it, since an agent that is gone protects
 // nothing: SIGHUP (the terminal that started it was closed) reloads the
@@ -59,6 +65,12 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		srv, err = ipc.Listen(addr)
 	}
 	switch {
+	case errors.Is(err, ipc.ErrAgentRunning) && agent.Supervised():
+		// The supervisor started this one, not the user: no status window,
+		// and an exit code that tells the supervisor to wait for the
+		// other agent rather than count a crash.
+		say(lang.X("supervise.agent_running", "another Grendel agent is running; this one does not start, and the supervisor starts one when that one ends"))
+		return exit.AlreadyRunning
 	case errors.Is(err, ipc.ErrAgentRunning):
 		say(lang.X("agent.already_running", "Grendel is already running; showing its status"))
 		if resp, err := agent.Ask(ctx, agent.ShowRequest(agent.WindowStatus)); err != nil || !resp.OK {
@@ -69,6 +81,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 	case err != nil:
 		say(lang.X("agent.no_channel", "cannot open the local channel, so windows and \"grendel status\" will not reach this agent: {{.Error}}", map[string]string{"Error": err.Error()}))
 	}
+	crashForTest()
 
 	// One loader for the watcher and reload requests: it orders their
 	// snapshots, so a slow reload never brings back an older policy, and
@@ -84,6 +97,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		say(lang.X("agent.no_display", "no display: there is no screen to watch or lock, and no windows can be shown; policy and \"grendel\" commands keep working"))
 		show = func(agent.Window) error { return errors.New("no display") }
 	}
+	var quitting atomic.Bool // the user confirmed a quit that policy allows
 	locks := agent.NewLockSetup(snap, nil)
 	runner, lockInfo := newRunner(ctx, locks, say)
 	a := agent.New(agent.Config{
@@ -93,6 +107,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		Runner:   runner,
 		LockInfo: lockInfo,
 		Quit: func() {
+			quitting.Store(true)
 			say(lang.X("agent.quit", "quitting, as the user confirmed: this workstation is no longer locked automatically"))
 			cancel()
 		},
@@ -147,8 +162,8 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		close(served)
 	}
 
-	// Settled: let go of what the start left resident (trim_linux.go).
-	trim := time.AfterFunc(10*time.Second, trimAfterStart)
+	// Settled: let go of what the start left resident (app/memtrim).
+	trim := time.AfterFunc(10*time.Second, memtrim.AfterStart)
 	defer trim.Stop()
 	runTray(ctx, t, say)
 	cancel()
@@ -160,6 +175,12 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 	// Serve returns once the answers it was writing are out: the quit
 	// request's among them.
 	<-served
+	if !quitting.Load() && !a.Policy().Settings.App.AllowQuit {
+		// A signal, while policy does not allow quitting: not a success,
+		// so that a supervisor brings the agent back.
+		say(lang.X("supervise.agent_signalled", "stopped by a signal although the policy does not allow quitting: exit code 12, so that a supervisor starts Grendel again"))
+		return exit.Signalled
+	}
 	return exit.OK
 }
 

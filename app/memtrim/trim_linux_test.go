@@ -1,4 +1,4 @@
-package resident
+package memtrim
 
 import (
 	"os"
@@ -29,9 +29,9 @@ func rssFileKB(t *testing.T) int {
 
 // The trim lets go of the executable's pages that are mapped, and the
 // process goes on as before (its code and read-only data come back on use).
-func TestTrimAfterStart(t *testing.T) {
+func TestAfterStart(t *testing.T) {
 	before := rssFileKB(t)
-	trimAfterStart()
+	AfterStart()
 	after := rssFileKB(t)
 	t.Logf("RssFile %d kB -> %d kB", before, after)
 	if after >= before {

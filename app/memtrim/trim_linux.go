@@ -1,4 +1,7 @@
-package resident
+// Package memtrim lets a long-running process of Grendel's (the resident
+// agent, the supervisor) give back, once it has settled after its start,
+// the memory it will not use again. It does something on Linux only.
+package memtrim
 
 import (
 	"bufio"
@@ -11,15 +14,15 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// trimAfterStart lets go of what the agent's start left resident and the
-// agent at rest never uses again: the free pages of the heap, and the pages
-// of its own executable that the packages' inits read once (every process
-// of the one binary runs every package's init; for the agent that is most
-// of its resident set). Those pages stay in the page cache and come back on
-// use. Only read-only mappings of the executable without a private page
+// AfterStart lets go of what a process's start left resident and the
+// process at rest never uses again: the free pages of the heap, and the
+// pages of its own executable that the packages' inits read once (every
+// process of the one binary runs every package's init; for the agent that
+// is most of its resident set, for the supervisor more still). Those pages
+// stay in the page cache and come back on use. Only read-only mappings of the executable without a private page
 // are dropped: never data, nor the relocated RELRO page, nor a page a
 // debugger wrote a breakpoint into.
-func trimAfterStart() {
+func AfterStart() {
 	debug.FreeOSMemory()
 	exe, err := os.Readlink("/proc/self/exe")
 	if err != nil {
