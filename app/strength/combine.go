@@ -233,6 +233,16 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 		// for a chain without).
 		for e := s; e < n; e++ {
 			c := &ends[e]
+			if whole(runes, s, e) {
+				// The cheapest chain may be of more, shorter words ("al",
+				// "at" in "Kartoffelsalatschüssel"), which is no compound;
+				// the cheapest compound of two or three longer words may
+				// cost less once it is priced as one.
+				if alt, ok := bestCompound(words, byStart, runes, lc, s, e); ok &&
+					(c.np == 0 || alt.g/compoundShare(&alt, words, runes, 0, n-1) < c.g/compoundShare(c, words, runes, 0, n-1)) {
+					*c = alt
+				}
+			}
 			if c.np == 0 {
 				continue
 			}
@@ -302,6 +312,74 @@ func compoundShare(c *chain, words []part, runes []rune, i, j int) float64 {
 		}
 	}
 	return math.Pow(compoundPairShare, float64(c.np-1))
+}
+
+// whole reports whether runes[s..e] is all of runes but for digits and
+// symbols before and after it, and a separator between those and it.
+func whole(runes []rune, s, e int) bool {
+	rest := func(r []rune) bool {
+		for k, c := range r {
+			if !affixRune(c) && !(isSeparator(c) && (k == 0 || k == len(r)-1)) {
+				return false
+			}
+		}
+		return true
+	}
+	return rest(runes[:s]) && rest(runes[e+1:])
+}
+
+// bestCompound finds the cheapest run of two or three words of three
+// letters or more, typed together with a linking element or none, from s
+// to e: the compound compoundShare prices as one.
+func bestCompound(words []part, byStart [][]int16, runes []rune, lc letterCase, s, e int) (chain, bool) {
+	var best chain
+	var jb [8]join
+	long := func(p part) bool {
+		return p.j-p.i+1 >= 3 && !p.m.L33t && !p.m.Reversed &&
+			!slices.ContainsFunc(runes[p.i:p.j+1], func(r rune) bool { return !unicode.IsLetter(r) })
+	}
+	consider := func(g float64, parts ...int16) {
+		caps, _ := caseGuesses(lc, runes, words, parts)
+		if g *= caps; best.np == 0 || g < best.g {
+			best = chain{g: g, np: len(parts)}
+			copy(best.parts[:], parts)
+		}
+	}
+	for _, a := range byStart[s] {
+		pa := words[a]
+		if !long(pa) || pa.j >= e {
+			continue
+		}
+		for _, l := range joins(jb[:0], runes, pa.j+1, 0) {
+			at := pa.j + 1 + l.n
+			if at > e {
+				continue
+			}
+			for _, b := range byStart[at] {
+				pb := words[b]
+				if !long(pb) || pb.j > e {
+					continue
+				}
+				if pb.j == e {
+					consider(pa.g*l.g*pb.g, a, b)
+					continue
+				}
+				var jb2 [8]join
+				for _, l2 := range joins(jb2[:0], runes, pb.j+1, 0) {
+					at2 := pb.j + 1 + l2.n
+					if at2 > e {
+						continue
+					}
+					for _, c := range byStart[at2] {
+						if pc := words[c]; pc.j == e && long(pc) {
+							consider(pa.g*l.g*pb.g*l2.g*pc.g, a, b, c)
+						}
+					}
+				}
+			}
+		}
+	}
+	return best, best.np > 0
 }
 
 // linking are the letters Dutch and German put between the words of a

@@ -444,7 +444,14 @@ func squeeze(runes []rune) ([]rune, []int) {
 // multiplies the price (the choice of separator).
 func priced(f found, runes []rune, i, j int, more float64) *match.Match {
 	orig := runes[i : j+1]
-	raw := float64(f.e.rank) * min(upperVariations(letters(orig)), wordStartCaps(orig)) * f.leetVar * more
+	caps := min(upperVariations(letters(orig)), wordStartCaps(orig))
+	if f.e.kind == KindPhrase {
+		// A phrase typed together hides its word starts; its capitals
+		// are one of the few ways people write it: lower case, its first
+		// word, every word (CamelCase), the nouns, all capitals.
+		caps = min(caps, phraseCaps)
+	}
+	raw := float64(f.e.rank) * caps * f.leetVar * more
 	if f.reversed {
 		raw *= 2
 	}
@@ -465,6 +472,9 @@ func priced(f found, runes []rune, i, j int, more float64) *match.Match {
 // floor is zxcvbn's floor for a match of i..j that is part of a longer
 // password of n characters: 50 guesses for a match of several
 // characters, 10 for one; the whole password keeps its own price.
+// phraseCaps is the most the capitals of a well-known phrase cost.
+const phraseCaps = 8
+
 // wordStartCaps prices capitals that stand only at the start of words
 // typed with separators between them ("Reden ist Silber Schweigen ist
 // Gold", as German writes nouns): each word capitalised or not, 2 to the

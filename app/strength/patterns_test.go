@@ -254,6 +254,8 @@ func TestPhrasesWithSpacesAndNouns(t *testing.T) {
 		"Reden ist Silber Schweigen ist Gold",
 		"reden ist silber schweigen ist gold",
 		"Wer zuletzt lacht lacht am besten",
+		"MayTheForceBeWithYou", // typed together, in CamelCase
+		"maythe forcebewithyou",
 	} {
 		if r := s.Score(pw, Context{}); r.Score > 2 || !hasReason(r.Warnings, ReasonPhrase) {
 			t.Errorf("%q: score %d, warnings %v; want at most 2 and %s", pw, r.Score, r.Warnings, ReasonPhrase)

@@ -387,8 +387,11 @@ func TestCrack(t *testing.T) {
 func freshSet(t testing.TB, name string) []string {
 	t.Helper()
 	dir := "testdata"
-	if strings.HasPrefix(name, "fresh2") {
+	switch {
+	case strings.HasPrefix(name, "fresh2"):
 		dir = "testdata2"
+	case strings.HasPrefix(name, "fresh3"):
+		dir = "testdata3"
 	}
 	data, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
@@ -407,7 +410,7 @@ func freshSet(t testing.TB, name string) []string {
 // and false rejects (a strong one scored 2 or less) on the held-out sets,
 // by line number only, beside plain trustelem.
 func TestFreshSets(t *testing.T) {
-	for _, set := range []string{"fresh", "fresh2"} {
+	for _, set := range []string{"fresh", "fresh2", "fresh3"} {
 		t.Run(set, func(t *testing.T) { reportFresh(t, set) })
 	}
 }
