@@ -16,14 +16,19 @@
 package main
 
 import (
+	"cmp"
+	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -34,6 +39,9 @@ type Options struct {
 	Version string // the upstream version; "" means from git describe
 	Binary  string // a program already built; "" means build it
 	Formats []string
+	// Compression of the .deb and .rpm: xz unless this says otherwise
+	// (the upgrade test's second .deb: gzip, which is faster).
+	Compression string
 }
 
 // Result is what [Build] made.
@@ -96,6 +104,11 @@ func debArch() string {
 
 // Build makes the packages o asks for.
 func Build(o Options) (*Result, error) {
+	for _, f := range o.Formats {
+		if !slices.Contains(Formats, f) {
+			return nil, fmt.Errorf("unknown format %q (use %s)", f, strings.Join(Formats, ", "))
+		}
+	}
 	commit, err := git(o.Root, "rev-parse", "--short", "HEAD")
 	if err != nil {
 		return nil, err
@@ -157,50 +170,72 @@ func Build(o Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Def: d, Entries: entries, Packages: map[string]string{}}
+	// The formats are made side by side: each spends its time compressing.
+	var (
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		errs []error
+	)
 	for _, f := range o.Formats {
-		switch f {
-		case "deb", "rpm":
-			dir, err := os.MkdirTemp(stage, f)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			paths, err := d.make(f, o, commits, entries, stage)
+			mu.Lock()
+			defer mu.Unlock()
 			if err != nil {
-				return nil, err
+				errs = append(errs, fmt.Errorf("%s: %w", f, err))
 			}
-			info, err := nfpmInfo(d, debArch(), entries, dir)
-			if err != nil {
-				return nil, err
-			}
-			if res.Packages[f], err = writeNFPM(f, info, o.Out); err != nil {
-				return nil, err
-			}
-		case "tar.xz":
-			if res.Packages[f], err = writeTarball(d, debArch(), entries, o.Out); err != nil {
-				return nil, err
-			}
-		case "macos":
-			dir := filepath.Join(o.Out, "macos")
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, err
-			}
-			short := shortVersion.FindString(version)
-			for name, v := range map[string]any{
-				"launchagent": d.MacLaunchAgent(),
-				"infoplist":   d.MacInfo(short, commits),
-			} {
-				data, err := marshalPlist(v)
-				if err != nil {
-					return nil, err
-				}
-				file := map[string]string{"launchagent": d.ID + ".plist", "infoplist": "Info.plist"}[name]
-				p := filepath.Join(dir, file)
-				if err := os.WriteFile(p, data, 0o644); err != nil {
-					return nil, err
-				}
-				res.Packages[name] = p
-			}
-		default:
-			return nil, fmt.Errorf("unknown format %q (use %s)", f, strings.Join(Formats, ", "))
-		}
+			maps.Copy(res.Packages, paths)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return res, nil
+}
+
+// make makes the output f and returns its path(s) by name.
+func (d Definition) make(f string, o Options, commits int, entries []Entry, stage string) (map[string]string, error) {
+	switch f {
+	case "deb", "rpm":
+		dir, err := os.MkdirTemp(stage, f)
+		if err != nil {
+			return nil, err
+		}
+		info, err := nfpmInfo(d, debArch(), entries, dir, cmp.Or(o.Compression, "xz"))
+		if err != nil {
+			return nil, err
+		}
+		p, err := writeNFPM(f, info, o.Out)
+		return map[string]string{f: p}, err
+	case "tar.xz":
+		p, err := writeTarball(d, debArch(), entries, o.Out)
+		return map[string]string{f: p}, err
+	case "macos":
+		dir := filepath.Join(o.Out, "macos")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		out := map[string]string{}
+		for name, v := range map[string]any{
+			d.ID + ".plist": d.MacLaunchAgent(),
+			"Info.plist":    d.MacInfo(shortVersion.FindString(d.Version), commits),
+		} {
+			data, err := marshalPlist(v)
+			if err != nil {
+				return nil, err
+			}
+			p := filepath.Join(dir, name)
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				return nil, err
+			}
+			out[map[bool]string{true: "infoplist", false: "launchagent"}[name == "Info.plist"]] = p
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unknown format (use %s)", strings.Join(Formats, ", "))
 }
 
 // BuildBinary builds the program of the repository at root into out as

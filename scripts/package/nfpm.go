@@ -13,7 +13,7 @@ import (
 
 // nfpmInfo describes the package of d with entries for nfpm, the files
 // staged in dir (nfpm reads every file from disk).
-func nfpmInfo(d Definition, arch string, entries []Entry, dir string) (*nfpm.Info, error) {
+func nfpmInfo(d Definition, arch string, entries []Entry, dir, compression string) (*nfpm.Info, error) {
 	var contents files.Contents
 	for i, e := range entries {
 		switch e.Kind {
@@ -70,9 +70,9 @@ func nfpmInfo(d Definition, arch string, entries []Entry, dir string) (*nfpm.Inf
 			Depends:  d.Depends,
 			Contents: contents,
 			Scripts:  nfpm.Scripts{PostInstall: scripts["postinst"], PostRemove: scripts["postrm"]},
-			Deb:      nfpm.Deb{Compression: "xz"},
+			Deb:      nfpm.Deb{Compression: compression},
 			RPM: nfpm.RPM{
-				Summary: d.Summary, Group: "Applications/System", Compression: "xz",
+				Summary: d.Summary, Group: "Applications/System", Compression: compression,
 				BuildHost: "grendel", Packager: d.Maintainer,
 			},
 		},

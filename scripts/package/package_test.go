@@ -52,7 +52,7 @@ func packages(t *testing.T) (v1, v2 *Result) {
 			return
 		}
 		// The later version only for the upgrade: its .deb alone.
-		built.v2, built.err = Build(Options{Root: "../..", Out: filepath.Join(built.dir, "v2"), Version: built.v1.Def.Version + ".1", Formats: []string{"deb"}})
+		built.v2, built.err = Build(Options{Root: "../..", Out: filepath.Join(built.dir, "v2"), Version: built.v1.Def.Version + ".1", Formats: []string{"deb"}, Compression: "gzip"})
 		t.Logf("built the program and the packages twice in %s", time.Since(start).Round(time.Second))
 	})
 	if built.err != nil {
