@@ -1,0 +1,102 @@
+package autostart
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/sys/windows/registry"
+)
+
+const (
+	runKey      = `SOFTWARE\Microsoft\Windows\CurrentVersion\Run`
+	approvedKey = `SOFTWARE\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run`
+	// taskName is the scheduled task a Grendel installer would make.
+	taskName = `\Grendel`
+)
+
+// Read tells whether Grendel starts at this user's login: a Run value in
+// HKLM or HKCU whose command is grendel.exe or grendelw.exe (with
+// Explorer's switch for it), or the scheduled task \Grendel.
+func Read() Status {
+	var values []RunValue
+	var errs []error
+	for _, hive := range []struct {
+		root registry.Key
+		name string
+	}{{registry.LOCAL_MACHINE, "HKLM"}, {registry.CURRENT_USER, "HKCU"}} {
+		vs, err := runValues(hive.root, hive.name)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		values = append(values, vs...)
+	}
+	st := windowsStatus(values, scheduledTask())
+	if err := errors.Join(errs...); err != nil {
+		st.Error = err.Error()
+	}
+	return st
+}
+
+// runValues lists the Run values of one hive that start Grendel.
+func runValues(root registry.Key, hive string) ([]RunValue, error) {
+	k, err := registry.OpenKey(root, runKey, registry.QUERY_VALUE)
+	if errors.Is(err, registry.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer k.Close()
+	names, err := k.ReadValueNames(0)
+	if err != nil {
+		return nil, err
+	}
+	var out []RunValue
+	for _, n := range names {
+		cmd, _, err := k.GetStringValue(n)
+		if err != nil || !startsGrendel(cmd) {
+			continue
+		}
+		v := RunValue{Key: hive + `\` + runKey, Name: n}
+		// The user's switch is in HKCU, for HKLM's values too; an
+		// administrator's in HKLM.
+		if data, ok := approved(registry.CURRENT_USER, n); ok {
+			v.Approved, v.ApprovedByUser = data, true
+		} else if data, ok := approved(registry.LOCAL_MACHINE, n); ok {
+			v.Approved = data
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// approved reads Explorer's StartupApproved data for the Run value name.
+func approved(root registry.Key, name string) ([]byte, bool) {
+	k, err := registry.OpenKey(root, approvedKey, registry.QUERY_VALUE)
+	if err != nil {
+		return nil, false
+	}
+	defer k.Close()
+	data, _, err := k.GetBinaryValue(name)
+	return data, err == nil
+}
+
+// scheduledTask returns the task's name when schtasks (from System32)
+// knows it.
+func scheduledTask() string {
+	sys := os.Getenv("SystemRoot")
+	if sys == "" {
+		sys = `C:\Windows`
+	}
+	out, err := exec.Command(filepath.Join(sys, "System32", "schtasks.exe"), "/Query", "/TN", taskName, "/FO", "CSV", "/NH").Output()
+	if err != nil || !strings.Contains(string(out), "Grendel") {
+		return ""
+	}
+	return taskName
+}
+
+// Switch returns [ErrUnsupported]: the Run value is the installer's.
+func Switch(bool) error { return ErrUnsupported }
