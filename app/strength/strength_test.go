@@ -392,6 +392,8 @@ func freshSet(t testing.TB, name string) []string {
 		dir = "testdata2"
 	case strings.HasPrefix(name, "fresh3"):
 		dir = "testdata3"
+	case strings.HasPrefix(name, "fresh4"):
+		dir = "testdata4"
 	}
 	data, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
@@ -410,7 +412,7 @@ func freshSet(t testing.TB, name string) []string {
 // and false rejects (a strong one scored 2 or less) on the held-out sets,
 // by line number only, beside plain trustelem.
 func TestFreshSets(t *testing.T) {
-	for _, set := range []string{"fresh", "fresh2", "fresh3"} {
+	for _, set := range []string{"fresh", "fresh2", "fresh3", "fresh4"} {
 		t.Run(set, func(t *testing.T) { reportFresh(t, set) })
 	}
 }
