@@ -15,7 +15,9 @@ import (
 	"sync"
 	"time"
 
+	"grendel/app/autostart"
 	"grendel/app/ipc"
+	"grendel/app/oslock"
 	"grendel/policy"
 )
 
@@ -38,6 +40,14 @@ type Status struct {
 	PolicyStale *time.Time `json:"policy_stale_since,omitempty"`
 	// Lock is the idle watch and lock chain, nil when the agent runs none.
 	Lock *LockStatus `json:"lock,omitempty"`
+	// StartedBy says how the agent was started.
+	StartedBy Starter `json:"started_by"`
+	// Autostart is whether Grendel starts at this user's login; nil when
+	// the agent does not read it.
+	Autostart *autostart.Status `json:"autostart,omitempty"`
+	// OSLock is the desktop's own lock, the backstop when Grendel is
+	// gone, weighed against lock.idle_timeout; nil when not read.
+	OSLock *oslock.Status `json:"os_lock,omitempty"`
 }
 
 // LockStatus is the state of the idle watch and the lock chain.
@@ -67,6 +77,9 @@ type Agent struct {
 	runner   *Runner
 	lockInfo func() LockStatus
 	quit     func()
+
+	startedBy Starter
+	around    surroundings
 
 	mu          sync.Mutex
 	started     time.Time
@@ -102,6 +115,14 @@ type Config struct {
 	// Quit stops the agent (a quit request the policy allows); it must
 	// return at once. Nil refuses quit requests.
 	Quit func()
+	// StartedBy is how the agent was started; "" means [StartedBy].
+	StartedBy Starter
+	// Autostart reads whether Grendel starts at the user's login
+	// ([autostart.Read]); nil leaves it out of the status.
+	Autostart func() autostart.Status
+	// OSLock reads the desktop's own lock ([oslock.Read]); nil leaves it
+	// out of the status.
+	OSLock func() oslock.Setting
 }
 
 // New returns an agent that starts now.
@@ -114,8 +135,13 @@ func New(c Config) *Agent {
 	if snap == nil {
 		snap = policy.Load(policy.Paths{})
 	}
+	startedBy := c.StartedBy
+	if startedBy == "" {
+		startedBy = StartedBy()
+	}
 	return &Agent{version: c.Version, now: now, show: c.Show, reload: c.Reload, pending: c.Pending, started: now(), snap: snap, display: c.Display,
-		runner: c.Runner, lockInfo: c.LockInfo, quit: c.Quit}
+		runner: c.Runner, lockInfo: c.LockInfo, quit: c.Quit,
+		startedBy: startedBy, around: surroundings{autostart: c.Autostart, oslock: c.OSLock}}
 }
 
 // Policy returns the effective policy.
@@ -170,6 +196,7 @@ func (a *Agent) Status() Status {
 		Policy: a.snap.Report(),
 	}
 	a.mu.Unlock()
+	a.addStartup(&st)
 	if a.pending != nil {
 		if since, ok := a.pending(); ok && a.now().Sub(since) >= StaleAfter {
 			st.PolicyStale = &since

@@ -18,8 +18,10 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"grendel/app/agent"
+	"grendel/app/autostart"
 	"grendel/app/ipc"
 	"grendel/app/memtrim"
+	"grendel/app/oslock"
 	"grendel/policy"
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
@@ -106,6 +108,11 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		Pending:  loader.Pending,
 		Runner:   runner,
 		LockInfo: lockInfo,
+		// How it was started, whether it starts at login, and the
+		// desktop's own lock: for grendel status and the status window.
+		StartedBy: agent.StartedBy(),
+		Autostart: autostart.Read,
+		OSLock:    oslock.Read,
 		Quit: func() {
 			quitting.Store(true)
 			say(lang.X("agent.quit", "quitting, as the user confirmed: this workstation is no longer locked automatically"))
