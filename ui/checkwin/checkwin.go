@@ -80,7 +80,7 @@ func New(scorer *strength.Scorer, ctx strength.Context, p strength.Policy, gener
 	if generate != nil {
 		buttons = append(buttons, widget.NewButtonWithIcon(lang.X("check.generate", "Generate a password…"), theme.ViewRefreshIcon(), generate))
 	}
-	buttons = append(buttons, widget.NewButton(lang.X("check.close", "Close"), close))
+	buttons = append(buttons, widget.NewButtonWithIcon(lang.X("check.close", "Close"), theme.WindowCloseIcon(), close))
 	v.content = container.NewBorder(
 		container.NewVBox(intro, v.Entry, container.NewGridWithColumns(len(bars), bars...), v.scoreTxt),
 		container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, buttons...)...),

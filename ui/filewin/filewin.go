@@ -110,7 +110,7 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 		v.cancel()
 		close()
 	}
-	closeBtn := widget.NewButton(lang.X("filewin.close", "Close"), v.close)
+	closeBtn := widget.NewButtonWithIcon(lang.X("filewin.close", "Close"), theme.WindowCloseIcon(), v.close)
 	// Everything that wraps lives in the scrolled column, which gives it
 	// the window's width; only the buttons stay put below.
 	v.body = container.NewVBox(v.intro, container.NewHBox(v.choose), v.fileInfo, v.progress, v.working, v.verdict, v.columns, v.result)

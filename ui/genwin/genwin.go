@@ -130,7 +130,7 @@ func New(cfg Config, close func()) *View {
 	spelled := widget.NewLabelWithStyle(lang.X("gen.readout", "To read out over the phone:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.content = container.NewBorder(
 		v.form,
-		container.NewVBox(v.status, container.NewHBox(layout.NewSpacer(), again, v.copyBtn, widget.NewButton(lang.X("gen.close", "Close"), close))),
+		container.NewVBox(v.status, container.NewHBox(layout.NewSpacer(), again, v.copyBtn, widget.NewButtonWithIcon(lang.X("gen.close", "Close"), theme.WindowCloseIcon(), close))),
 		nil, nil,
 		container.NewVScroll(container.NewVBox(widget.NewSeparator(), v.Result, v.info, spelled, v.readout)))
 	v.Generate()

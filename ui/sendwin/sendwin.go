@@ -156,7 +156,7 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	v.ctx, v.cancel = context.WithCancel(context.Background())
 
 	intro := wrapped(lang.X("sendwin.intro", "Encrypt a file before it leaves: Grendel protects it with a new password, checks that it opens only with that password, and gives you the text for the e-mail and, separately, for the password. Drop a file or folder on this window, or choose one."))
-	v.choose = widget.NewButtonWithIcon(lang.X("sendwin.choose", "Choose a file…"), theme.FileIcon(), v.pick)
+	v.choose = widget.NewButtonWithIcon(lang.X("sendwin.choose", "Choose a file…"), theme.FolderOpenIcon(), v.pick)
 	v.chooseDir = widget.NewButtonWithIcon(lang.X("sendwin.choose_folder", "Choose a folder…"), theme.FolderOpenIcon(), v.pickFolder)
 	v.fileInfo = wrapped("")
 	v.verdict = wrapped("")
@@ -225,7 +225,7 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	v.encrypt = widget.NewButtonWithIcon(lang.X("sendwin.encrypt", "Encrypt"), theme.ConfirmIcon(), v.Encrypt)
 	v.encrypt.Importance = widget.HighImportance
 	v.encrypt.Disable()
-	closeBtn := widget.NewButton(lang.X("sendwin.close", "Close"), func() {
+	closeBtn := widget.NewButtonWithIcon(lang.X("sendwin.close", "Close"), theme.WindowCloseIcon(), func() {
 		v.cancel()
 		close()
 	})

@@ -190,7 +190,7 @@ func New(cfg Config, win fyne.Window, close func()) *View {
 	intro := widget.NewLabel(lang.X("shares.intro", "Send the file by e-mail and its password by phone or SMS, never both the same way. Grendel keeps the passwords in the system keychain and retires them when they expire."))
 	intro.Wrapping = fyne.TextWrapWord
 	v.content = container.NewBorder(intro,
-		container.NewHBox(v.newButton, v.activity, layout.NewSpacer(), widget.NewButton(lang.X("shares.close", "Close"), close)),
+		container.NewHBox(v.newButton, v.activity, layout.NewSpacer(), widget.NewButtonWithIcon(lang.X("shares.close", "Close"), theme.WindowCloseIcon(), close)),
 		nil, nil, split)
 	v.Refresh()
 	return v

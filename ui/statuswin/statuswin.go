@@ -150,7 +150,7 @@ func New(a Actions) *View {
 		buttons = append(buttons, widget.NewButtonWithIcon(lang.X("status.refresh", "Refresh"), theme.ViewRefreshIcon(), a.Refresh))
 	}
 	if a.Close != nil {
-		buttons = append(buttons, widget.NewButtonWithIcon(lang.X("status.close", "Close"), theme.CancelIcon(), a.Close))
+		buttons = append(buttons, widget.NewButtonWithIcon(lang.X("status.close", "Close"), theme.WindowCloseIcon(), a.Close))
 	}
 	// Wrapped labels need a width to wrap to: everything that wraps lives in
 	// the scrolled middle, which the window sizes.
@@ -168,7 +168,7 @@ func (v *View) windowButtons() fyne.CanvasObject {
 	open := func(w agent.Window) func() { return func() { v.actions.Open(w) } }
 	return container.NewHBox(
 		widget.NewButtonWithIcon(lang.X("status.open.check", "Check a password"), theme.SearchIcon(), open(agent.WindowCheck)),
-		widget.NewButtonWithIcon(lang.X("status.open.generate", "Generate a password"), theme.ContentAddIcon(), open(agent.WindowGenerate)),
+		widget.NewButtonWithIcon(lang.X("status.open.generate", "Generate a password"), theme.ViewRefreshIcon(), open(agent.WindowGenerate)),
 		widget.NewButtonWithIcon(lang.X("status.open.shares", "Share passwords"), theme.AccountIcon(), open(agent.WindowShares)),
 		widget.NewButtonWithIcon(lang.X("status.open.settings", "Settings"), theme.SettingsIcon(), open(agent.WindowSettings)),
 	)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/agent"
@@ -157,7 +158,7 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 			if err != nil {
 				msg := widget.NewLabel(i18n.VaultError(err, ""))
 				msg.Wrapping = fyne.TextWrapWord
-				w.SetContent(container.NewVBox(msg, container.NewHBox(widget.NewButton(lang.X("shares.close", "Close"), w.Close))))
+				w.SetContent(container.NewVBox(msg, container.NewHBox(widget.NewButtonWithIcon(lang.X("shares.close", "Close"), theme.WindowCloseIcon(), w.Close))))
 				return
 			}
 			p.fillShares(w, v, cfg.Dir)
