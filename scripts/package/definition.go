@@ -33,6 +33,7 @@ type Definition struct {
 	Maintainer  string
 	Homepage    string
 	Depends     []string // Debian packages of the libraries the binary links
+	Requires    []string // the same libraries as rpm names them
 
 	// Restarts by the systemd user unit: the first after RestartSec
 	// seconds, and at most StartLimitBurst starts in StartLimitInterval
@@ -68,6 +69,7 @@ func Grendel(version, commit string, t time.Time) Definition {
 		Maintainer:  "Grendel maintainers <maintainers@example.invalid>",
 		Homepage:    "https://example.invalid/grendel",
 		Depends:     []string{"libc6", "libgl1", "libx11-6"},
+		Requires:    []string{"libc.so.6()(64bit)", "libm.so.6()(64bit)", "libGL.so.1()(64bit)", "libX11.so.6()(64bit)"},
 
 		RestartSec:         2,
 		StartLimitInterval: 600,

@@ -68,14 +68,10 @@ func main() {
 		fmt.Fprintf(os.Stderr, "package: %v\n", err)
 		os.Exit(1)
 	}
-	for _, f := range Formats {
-		if p, ok := res.Packages[f]; ok {
-			st, err := os.Stat(p)
-			if err == nil && st.Mode().IsRegular() {
-				fmt.Printf("%s (%d KiB)\n", p, (st.Size()+1023)/1024)
-			} else {
-				fmt.Println(p)
-			}
+	for _, f := range sortedKeys(res.Packages) {
+		p := res.Packages[f]
+		if st, err := os.Stat(p); err == nil {
+			fmt.Printf("%s (%d KiB)\n", p, (st.Size()+1023)/1024)
 		}
 	}
 }
@@ -204,7 +200,7 @@ func (d Definition) make(f string, o Options, commits int, entries []Entry, stag
 		if err != nil {
 			return nil, err
 		}
-		info, err := nfpmInfo(d, debArch(), entries, dir, cmp.Or(o.Compression, "xz"))
+		info, err := nfpmInfo(d, f, debArch(), entries, dir, cmp.Or(o.Compression, "xz"))
 		if err != nil {
 			return nil, err
 		}

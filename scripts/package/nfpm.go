@@ -13,7 +13,7 @@ import (
 
 // nfpmInfo describes the package of d with entries for nfpm, the files
 // staged in dir (nfpm reads every file from disk).
-func nfpmInfo(d Definition, arch string, entries []Entry, dir, compression string) (*nfpm.Info, error) {
+func nfpmInfo(d Definition, format, arch string, entries []Entry, dir, compression string) (*nfpm.Info, error) {
 	var contents files.Contents
 	for i, e := range entries {
 		switch e.Kind {
@@ -67,7 +67,7 @@ func nfpmInfo(d Definition, arch string, entries []Entry, dir, compression strin
 		License:       "Proprietary",
 		MTime:         d.Time,
 		Overridables: nfpm.Overridables{
-			Depends:  d.Depends,
+			Depends:  map[bool][]string{true: d.Depends, false: d.Requires}[format == "deb"],
 			Contents: contents,
 			Scripts:  nfpm.Scripts{PostInstall: scripts["postinst"], PostRemove: scripts["postrm"]},
 			Deb:      nfpm.Deb{Compression: compression},

@@ -260,7 +260,7 @@ func TestLintian(t *testing.T) {
 }
 
 // TestDebDependsOnLinkedLibraries checks that Depends names the package of
-// every library the program links.
+// every library the program links, and the rpm's Requires the library.
 func TestDebDependsOnLinkedLibraries(t *testing.T) {
 	need(t, "readelf", "dpkg", "ldconfig")
 	v1, _ := packages(t)
@@ -271,6 +271,9 @@ func TestDebDependsOnLinkedLibraries(t *testing.T) {
 	cache := run(t, "ldconfig", "-p")
 	for _, m := range regexp.MustCompile(`\(NEEDED\)\s+Shared library: \[([^]]+)\]`).FindAllStringSubmatch(run(t, "readelf", "-d", bin), -1) {
 		lib := m[1]
+		if !slices.Contains(v1.Def.Requires, lib+"()(64bit)") {
+			t.Errorf("the program links %s, which the rpm's Requires (%v) lack", lib, v1.Def.Requires)
+		}
 		path := regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(lib) + ` \(libc6[^)]*\) => (\S+)$`).FindStringSubmatch(cache)
 		if path == nil {
 			t.Logf("%s: not in ldconfig's cache here", lib)
@@ -481,6 +484,17 @@ func TestRPM(t *testing.T) {
 	for _, want := range []string{"postinstall scriptlet", "/etc/grendel/policies/managed", "postuninstall scriptlet"} {
 		if !strings.Contains(scripts, want) {
 			t.Errorf("rpm --scripts lacks %q:\n%s", want, scripts)
+		}
+	}
+	requires := run(t, "rpm", "-qpR", p)
+	for _, want := range v1.Def.Requires {
+		if !strings.Contains(requires, want) {
+			t.Errorf("the rpm does not require %s:\n%s", want, requires)
+		}
+	}
+	for _, deb := range v1.Def.Depends {
+		if regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(deb) + `\b`).MatchString(requires) {
+			t.Errorf("the rpm requires the Debian package %s:\n%s", deb, requires)
 		}
 	}
 	if v := run(t, "rpm", "-qp", "--qf", "%{VERSION}-%{RELEASE}", p); v != v1.Def.PackageVersion() {
