@@ -3,6 +3,7 @@ package i18n
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -19,14 +20,17 @@ var vaultProblemText = map[vault.Code]string{
 	vault.CodeBroken:              "share password {{.ID}} is missing from the keychain; replace it with a new one, or delete it",
 	vault.CodeAdopted:             "share password {{.ID}} was found in the keychain without its details and was recovered",
 	vault.CodeDropped:             "share password {{.ID}} was being created when Grendel stopped, but never reached the keychain; nothing was lost",
-	vault.CodeKeychainUnavailable: "the keychain could not be checked: {{.Error}}",
+	vault.CodeKeychainUnavailable: "the keychain could not be checked{{.Error}}",
 	vault.CodeShortened:           "share password {{.ID}} expired later than the policy allows; its expiry was brought forward",
 }
 
 // VaultProblem renders a problem of the share vault in the user's language.
 func VaultProblem(p vault.Problem) string {
 	data := map[string]string{"ID": p.ID, "Path": p.Path, "Error": ""}
-	if p.Err != nil {
+	switch {
+	case p.Code == vault.CodeKeychainUnavailable:
+		data["Error"] = keychainCause(p.Err)
+	case p.Err != nil:
 		data["Error"] = jsonDetail(p.Err)
 	}
 	text, ok := vaultProblemText[p.Code]
@@ -64,13 +68,15 @@ func VaultError(err error, share string) string {
 	case errors.Is(err, vault.ErrNotFound):
 		return lang.X("vault.error.not_found", "there is no share password {{.Share}}", data)
 	case errors.Is(err, vault.ErrKeychainLocked):
+		data["Error"] = keychainCause(err)
 		return lang.X("vault.error.locked",
-			"the system keychain is locked: unlock it (on Linux: log in again, or unlock the \"Login\" keyring in Passwords and Keys) and try again ({{.Error}})", data)
+			"the system keychain is locked: unlock it (on Linux: log in again, or unlock the \"Login\" keyring in Passwords and Keys) and try again{{.Error}}", data)
 	case errors.Is(err, vault.ErrKeychainUnavailable):
+		data["Error"] = keychainCause(err)
 		return lang.X("vault.error.no_keychain",
-			"the system keychain is not available, and Grendel never keeps share passwords in a plain file: on Linux, run a Secret Service such as gnome-keyring (package gnome-keyring) or KeePassXC with its Secret Service enabled, in a desktop session ({{.Error}})", data)
+			"the system keychain is not available, and Grendel never keeps share passwords in a plain file: on Linux, run a Secret Service such as gnome-keyring (package gnome-keyring) or KeePassXC with its Secret Service enabled, in a desktop session{{.Error}}", data)
 	case errors.Is(err, vault.ErrTooBig):
-		return lang.X("vault.error.too_big", "the password is too long for the system keychain ({{.Error}})", data)
+		return lang.X("vault.error.too_big", "the password is too long for the system keychain", data)
 	case errors.Is(err, vault.ErrBroken):
 		return lang.X("vault.error.broken", "share password {{.Share}} is missing from the keychain; replace it with a new one, or delete it", data)
 	case errors.Is(err, vault.ErrExpired):
@@ -81,6 +87,30 @@ func VaultError(err error, share string) string {
 		return lang.X("vault.error.index_version", "the list of share passwords was written by a newer version of Grendel; update Grendel to use it ({{.Error}})", data)
 	}
 	return lang.X("vault.error.failed", "the vault of share passwords failed: {{.Error}}", data)
+}
+
+// keychainCause says in the user's language why the keychain could not be
+// reached, as " (…)" to follow a sentence, when err shows one of the
+// usual causes; "" otherwise. The keychain library's and D-Bus's own words
+// are English and never shown.
+func keychainCause(err error) string {
+	if err == nil {
+		return ""
+	}
+	var cause string
+	switch e := err.Error(); {
+	case strings.Contains(e, "DBUS_SESSION_BUS_ADDRESS"), strings.Contains(e, "session bus"):
+		cause = lang.X("vault.cause.no_bus", "there is no D-Bus session bus: start Grendel in a desktop session")
+	case strings.Contains(e, "org.freedesktop.secrets"), strings.Contains(e, "ServiceUnknown"):
+		cause = lang.X("vault.cause.no_service", "no program offers the Secret Service")
+	case strings.Contains(e, "no answer"), strings.Contains(e, "timeout"), strings.Contains(e, "timed out"):
+		cause = lang.X("vault.cause.timeout", "the keychain did not answer in time")
+	case strings.Contains(e, "dismissed"), strings.Contains(e, "cancel"):
+		cause = lang.X("vault.cause.dismissed", "the request to unlock it was dismissed")
+	default:
+		return ""
+	}
+	return " (" + cause + ")"
 }
 
 // ShareState says in a word or two how a share stands at now.
