@@ -107,6 +107,7 @@ func FileError(err error) string {
 	case errors.Is(err, tabular.ErrSameFile):
 		return lang.X("file.error.same_file", "the output would replace the file being read: choose another name")
 	case errors.Is(err, tabular.ErrWrite):
+		data["Error"] = causeText(err, te)
 		return lang.X("file.error.write", "the export could not be written, and nothing was left behind ({{.Error}})", data)
 	case errors.Is(err, fs.ErrNotExist):
 		return lang.X("file.error.not_exist", "there is no such file")
@@ -115,6 +116,7 @@ func FileError(err error) string {
 	case te != nil && te.Cause != nil && te.Cause.Error() == "not a regular file": // tabular.Open's words
 		return lang.X("file.error.not_regular", "this is a folder or a device, not a file")
 	case errors.Is(err, tabular.ErrRead):
+		data["Error"] = causeText(err, te)
 		return lang.X("file.error.read", "the file could not be read ({{.Error}})", data)
 	case errors.Is(err, pii.ErrStillPersonal):
 		return lang.X("file.error.still_personal", "the export was not written: these columns still hold personal data that you did not ask to keep: {{.Columns}}. Drop, mask or pseudonymise them, or choose to keep them", data)
@@ -126,6 +128,15 @@ func FileError(err error) string {
 		return lang.X("file.error.no_keychain", "pseudonymising needs Grendel's key from the system keychain, which is not available ({{.Error}})", data)
 	}
 	return err.Error()
+}
+
+// causeText is what the operating system said under a table error, in the
+// user's words where it is one of the usual refusals (OSError).
+func causeText(err error, te *tabular.Error) string {
+	if te == nil || te.Cause == nil {
+		return OSError(err)
+	}
+	return OSError(te.Cause)
 }
 
 // size writes a limit in bytes as KiB, MiB or GiB where it is one.

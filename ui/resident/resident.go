@@ -81,7 +81,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		}
 		return exit.OK
 	case err != nil:
-		say(lang.X("agent.no_channel", "cannot open the local channel, so windows and \"grendel status\" will not reach this agent: {{.Error}}", map[string]string{"Error": err.Error()}))
+		say(lang.X("agent.no_channel", "cannot open the local channel, so windows and \"grendel status\" will not reach this agent: {{.Error}}", map[string]string{"Error": i18n.OSError(err)}))
 	}
 	crashForTest()
 
@@ -150,7 +150,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		defer close(done)
 		w := &policy.Watcher{Loader: loader, OnChange: a.SetPolicy}
 		if err := w.Run(ctx, snap); err != nil && !errors.Is(err, context.Canceled) {
-			say(lang.X("agent.no_watch", "policy files are not watched; restart to apply changes: {{.Error}}", map[string]string{"Error": err.Error()}))
+			say(lang.X("agent.no_watch", "policy files are not watched; restart to apply changes: {{.Error}}", map[string]string{"Error": i18n.OSError(err)}))
 		}
 	}()
 	served := make(chan struct{})
