@@ -45,6 +45,9 @@ type processes struct {
 	// Terminal reports whether stdin, stdout or stderr is a terminal;
 	// nil means [isTerminal].
 	Terminal func(any) bool
+	// Autostart reads and switches the user's autostart; the zero value
+	// uses the real ones (app/autostart).
+	Autostart autostartSystem
 }
 
 // Options are a run's global flags ([agent.Options]) and the policy they
@@ -218,6 +221,7 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 			},
 		},
 		newStatusCmd(opts, stdout),
+		newAutostartCmd(opts, modes.Autostart, stdout),
 		newPolicyCmd(opts, stdout),
 		newLockCmd(opts, stdout),
 		newCheckCmd(opts, stdin, stdout, modes.terminal()),

@@ -54,6 +54,7 @@ func writeStatus(w io.Writer, st agent.Status) {
 		idle, _ := st.Policy.Duration(policy.LockIdleTimeout)
 		fmt.Fprintln(w, i18n.Protection(st.Lock, idle))
 	}
+	writeStartup(w, st)
 	if st.Tray {
 		fmt.Fprintln(w, lang.X("cli.status.tray_on", "Tray icon: shown"))
 	} else {
@@ -80,6 +81,20 @@ func writeStatus(w io.Writer, st agent.Status) {
 	}
 	if st.Lock != nil {
 		writeLock(w, st)
+	}
+}
+
+// writeStartup prints how the agent was started, whether Grendel starts
+// at login, and the desktop's own lock (an older agent reports none).
+func writeStartup(w io.Writer, st agent.Status) {
+	if st.StartedBy != "" {
+		fmt.Fprintln(w, i18n.StartedByLabel()+": "+i18n.StartedBy(st.StartedBy))
+	}
+	if st.Autostart != nil {
+		fmt.Fprintln(w, i18n.AutostartLabel()+": "+i18n.Autostart(st.Autostart))
+	}
+	if st.OSLock != nil {
+		fmt.Fprintln(w, i18n.OSLockLabel()+": "+i18n.OSLock(st.OSLock))
 	}
 }
 

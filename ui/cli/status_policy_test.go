@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"grendel/app/agent"
+	"grendel/app/autostart"
+	"grendel/app/oslock"
 	"grendel/policy"
 )
 
@@ -94,7 +96,13 @@ func sampleStatus() agent.Status {
 				LastLock: &agent.LockRecord{At: at, Reason: "idle", Verified: true, Method: "i3lock", VerifiedBy: "i3lock", Took: 1200 * time.Millisecond}},
 			IdleSources: []agent.AttemptRecord{{Method: "mutter", Error: "mutter: org.gnome.Mutter.IdleMonitor is not on the session bus"}},
 			Methods:     []string{"i3lock"},
-		}}
+		},
+		// What TestStartupLanguages looks for.
+		StartedBy: agent.StartedBySystemd,
+		Autostart: &autostart.Status{Methods: []autostart.Method{{Kind: autostart.KindSystemd, State: autostart.OffByUser}, {Kind: autostart.KindXDG, State: autostart.SkippedUnderSystemd}}},
+		OSLock: &oslock.Status{Setting: oslock.Setting{Desktop: "GNOME", Known: true, Enabled: true, After: 15*time.Minute + 30*time.Second},
+			Verdict: oslock.TooLate, Limit: 10 * time.Minute},
+	}
 }
 
 // TestStatusLanguages: `grendel status` writes dates, times and durations

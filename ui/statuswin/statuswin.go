@@ -72,10 +72,15 @@ type View struct {
 	version  *widget.Label
 	trayRow  *widget.Label
 	display  *widget.Label
-	banner   *fyne.Container
-	problems *fyne.Container
-	policy   *widget.Form
-	content  fyne.CanvasObject
+	// started, autostart and osLock say how the agent was started,
+	// whether Grendel starts at login, and the system's own lock.
+	started   *widget.Label
+	autostart *widget.Label
+	osLock    *widget.Label
+	banner    *fyne.Container
+	problems  *fyne.Container
+	policy    *widget.Form
+	content   fyne.CanvasObject
 }
 
 // wrapping returns a label that wraps at word boundaries.
@@ -88,16 +93,19 @@ func wrapping() *widget.Label {
 // New builds the view; its buttons do what a says.
 func New(a Actions) *View {
 	v := &View{
-		actions:  a,
-		now:      time.Now,
-		summary:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		note:     wrapping(),
-		failure:  wrapping(),
-		agentRow: widget.NewLabel(""),
-		version:  widget.NewLabel(""),
-		trayRow:  wrapping(),
-		display:  widget.NewLabel(""),
-		problems: container.NewVBox(),
+		actions:   a,
+		now:       time.Now,
+		summary:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		note:      wrapping(),
+		failure:   wrapping(),
+		agentRow:  widget.NewLabel(""),
+		version:   widget.NewLabel(""),
+		trayRow:   wrapping(),
+		display:   widget.NewLabel(""),
+		problems:  container.NewVBox(),
+		started:   wrapping(),
+		autostart: wrapping(),
+		osLock:    wrapping(),
 	}
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.failure.Importance = widget.DangerImportance
@@ -120,6 +128,9 @@ func New(a Actions) *View {
 	}
 	v.head = []*widget.FormItem{widget.NewFormItem(lang.X("status.agent", "Agent"), v.agentRow)}
 	v.tail = []*widget.FormItem{
+		widget.NewFormItem(i18n.OSLockLabel(), v.osLock),
+		widget.NewFormItem(i18n.StartedByLabel(), v.started),
+		widget.NewFormItem(i18n.AutostartLabel(), v.autostart),
 		widget.NewFormItem(lang.X("status.tray", "Tray icon"), v.trayRow),
 		widget.NewFormItem(lang.X("status.display", "Display"), v.display),
 		widget.NewFormItem(lang.X("status.version", "Version"), v.version),
@@ -244,6 +255,7 @@ func (v *View) Update(s State) {
 	}
 
 	v.showLock(st)
+	v.showStartup(s)
 
 	v.banner.RemoveAll()
 	if st.Policy.FailedClosed {
@@ -264,6 +276,25 @@ func (v *View) Update(s State) {
 		}
 	}
 	v.showPolicy(st.Policy.Keys)
+}
+
+// showStartup shows how the agent was started, whether Grendel starts at
+// login, and the system's own lock; "—" for what the agent did not say.
+func (v *View) showStartup(s State) {
+	st := s.Status
+	started, auto, osLock := "—", "—", "—"
+	if s.Running && st.StartedBy != "" {
+		started = i18n.StartedBy(st.StartedBy)
+	}
+	if s.Running && st.Autostart != nil {
+		auto = i18n.Autostart(st.Autostart)
+	}
+	if s.Running && st.OSLock != nil {
+		osLock = i18n.OSLock(st.OSLock)
+	}
+	v.started.SetText(started)
+	v.autostart.SetText(auto)
+	v.osLock.SetText(osLock)
 }
 
 // showStart shows Start Grendel while the agent is not running; for a
