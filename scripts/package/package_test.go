@@ -100,7 +100,7 @@ func TestTemplates(t *testing.T) {
 	d := Grendel("1.2.0", "abc1234", time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC))
 	unit := render(t, d, "grendel.service")
 	for _, want := range []string{
-		"ExecStart=/usr/bin/grendel\n", "Restart=always\n", "RestartSec=2\n",
+		"ExecStart=/usr/bin/grendel\n", "Restart=always\n", "RestartPreventExitStatus=0\n", "RestartSec=2\n",
 		"PartOf=graphical-session.target\n", "WantedBy=graphical-session.target\n",
 		"StartLimitIntervalSec=600\n", "StartLimitBurst=10\n",
 	} {
