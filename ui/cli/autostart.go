@@ -68,11 +68,19 @@ func newAutostartCmd(opts *Options, sys autostartSystem, stdout io.Writer) *cobr
 					}
 					return &exitError{code: exit.Failure, msg: lang.X("startup.cmd.failed", "cannot switch autostart: {{.Error}}", map[string]string{"Error": err.Error()})}
 				}
-				if on {
+				st := sys.read()
+				switch {
+				case on && st.InPlace:
 					fmt.Fprintln(stdout, lang.X("startup.cmd.switched_on", "Autostart is switched on again for you: Grendel starts at your next login."))
-				} else {
+				case on:
+					// Nothing of the user's holds it back, but nothing
+					// starts it either: the line below says why.
+					fmt.Fprintln(stdout, lang.X("startup.cmd.on_not_in_place", "Nothing of yours switches autostart off any more, but Grendel still does not start at your login:"))
+				default:
 					fmt.Fprintln(stdout, lang.X("startup.cmd.switched_off", "Autostart is switched off for you: Grendel no longer starts at your login. A running Grendel keeps running until you quit it."))
 				}
+				fmt.Fprintln(stdout, i18n.AutostartLabel()+": "+i18n.Autostart(&st))
+				return nil
 			}
 			st := sys.read()
 			fmt.Fprintln(stdout, i18n.AutostartLabel()+": "+i18n.Autostart(&st))

@@ -113,6 +113,14 @@ func TestAutostartCommand(t *testing.T) {
 			t.Errorf("grendel %q = exit %d, stdout %q, stderr %q, switched %v; want exit %d, %q, %q, %v", tc.args, code, out, errOut, switched, tc.code, tc.out, tc.err, tc.switched)
 		}
 	}
+	// On where nothing is installed: nothing starts Grendel, and it says so.
+	sys.Switch = func(bool) error { state = autostart.Status{}; return nil }
+	out, _, code := run(t, processes{Autostart: sys}, "autostart", "on")
+	if want := "Nothing of yours switches autostart off any more, but Grendel still does not start at your login:\nStarts at login: no: Grendel was not installed with an autostart\n"; code != exit.OK || out != want {
+		t.Errorf("autostart on without an autostart: exit %d, %q; want %q", code, out, want)
+	}
+	sys.Switch = func(bool) error { return fail }
+	modes = processes{Autostart: sys}
 	fail = autostart.ErrUnsupported
 	if _, errOut, code := run(t, modes, "autostart", "off"); code != exit.Failure || !strings.Contains(errOut, "Grendel cannot switch its autostart on this system; your IT department can") {
 		t.Errorf("unsupported: exit %d, %q", code, errOut)
