@@ -1,0 +1,19 @@
+package autostart
+
+import "testing"
+
+// FuzzParseEntry: any bytes parse without a panic, and an entry that says
+// Hidden=true is never on.
+func FuzzParseEntry(f *testing.F) {
+	for _, s := range []string{systemEntry, hiddenEntry, "[Desktop Entry]\nOnlyShowIn=A;B\\;C;;\n", "[Desktop Entry", "=\n[Desktop Entry]\n=x\nHidden", "[Desktop Entry]\nName[de]=x\nHidden=1\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		e := parseEntry(data)
+		_ = e.list("OnlyShowIn")
+		st := entryState(e, true, Desktop{Current: []string{"GNOME"}, Installed: func(string) bool { return true }}, false)
+		if e.bool("Hidden") && st == On {
+			t.Errorf("Hidden entry %q is on", data)
+		}
+	})
+}
