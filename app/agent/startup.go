@@ -10,9 +10,10 @@ import (
 )
 
 // SurroundingsTTL is how long the agent keeps what it read about autostart
-// and the desktop's own lock: reading them reads files and runs gsettings,
-// and a status may be asked for every second.
-const SurroundingsTTL = 30 * time.Second
+// and the desktop's own lock: reading them reads files and runs gsettings
+// three times, and an open status window asks every 2 seconds. A change
+// (grendel autostart off) shows in the status within this time.
+const SurroundingsTTL = 10 * time.Second
 
 // surroundings reads autostart and the desktop's lock at most once per
 // SurroundingsTTL.
