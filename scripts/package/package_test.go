@@ -109,7 +109,7 @@ func TestTemplates(t *testing.T) {
 		}
 	}
 	auto := render(t, d, "autostart.desktop")
-	for _, want := range []string{"X-systemd-skip=true\n", "X-GNOME-HiddenUnderSystemd=true\n", "TryExec=/usr/bin/grendel\n"} {
+	for _, want := range []string{"X-systemd-skip=true\n", "X-GNOME-HiddenUnderSystemd=true\n", "Exec=/usr/bin/grendel supervise\n", "TryExec=/usr/bin/grendel\n"} {
 		if !strings.Contains(auto, want) {
 			t.Errorf("autostart.desktop lacks %q", want)
 		}
