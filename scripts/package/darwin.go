@@ -17,13 +17,21 @@ const macBundle = "/Applications/Grendel.app"
 // Grendel at login and keeps it running:
 // /Library/LaunchAgents/nl.grendel.app.plist.
 type LaunchAgent struct {
-	Label                  string   `plist:"Label"`
-	ProgramArguments       []string `plist:"ProgramArguments"`
-	RunAtLoad              bool     `plist:"RunAtLoad"`
-	KeepAlive              bool     `plist:"KeepAlive"`
-	ThrottleInterval       int      `plist:"ThrottleInterval"`
-	ProcessType            string   `plist:"ProcessType"`
-	LimitLoadToSessionType string   `plist:"LimitLoadToSessionType"`
+	Label                  string    `plist:"Label"`
+	ProgramArguments       []string  `plist:"ProgramArguments"`
+	RunAtLoad              bool      `plist:"RunAtLoad"`
+	KeepAlive              KeepAlive `plist:"KeepAlive"`
+	ThrottleInterval       int       `plist:"ThrottleInterval"`
+	ProcessType            string    `plist:"ProcessType"`
+	LimitLoadToSessionType string    `plist:"LimitLoadToSessionType"`
+}
+
+// KeepAlive is launchd's condition for starting the program again:
+// whenever it exits unsuccessfully (a kill, a crash, an error), but not
+// after a quit that policy allows (exit 0), as the Linux unit's
+// RestartPreventExitStatus=0.
+type KeepAlive struct {
+	SuccessfulExit bool `plist:"SuccessfulExit"`
 }
 
 // InfoPlist holds the app bundle's Info.plist values.
@@ -43,14 +51,14 @@ type InfoPlist struct {
 }
 
 // MacLaunchAgent returns d's LaunchAgent: started at login in the user's
-// GUI session (Aqua) and started again whenever it exits, at most once in
-// RestartSec seconds.
+// GUI session (Aqua) and started again whenever it exits unsuccessfully, at
+// most once in RestartSec seconds.
 func (d Definition) MacLaunchAgent() LaunchAgent {
 	return LaunchAgent{
 		Label:                  d.ID,
 		ProgramArguments:       []string{macBundle + "/Contents/MacOS/grendel"},
 		RunAtLoad:              true,
-		KeepAlive:              true,
+		KeepAlive:              KeepAlive{SuccessfulExit: false},
 		ThrottleInterval:       d.RestartSec,
 		ProcessType:            "Interactive",
 		LimitLoadToSessionType: "Aqua",

@@ -152,7 +152,8 @@ func TestMacPlists(t *testing.T) {
 	if _, err := plist.Unmarshal(data, &agent); err != nil {
 		t.Fatalf("the LaunchAgent does not parse: %v\n%s", err, data)
 	}
-	if agent["Label"] != "nl.grendel.app" || agent["RunAtLoad"] != true || agent["KeepAlive"] != true ||
+	keep, _ := agent["KeepAlive"].(map[string]any)
+	if agent["Label"] != "nl.grendel.app" || agent["RunAtLoad"] != true || keep == nil || keep["SuccessfulExit"] != false ||
 		agent["LimitLoadToSessionType"] != "Aqua" {
 		t.Errorf("LaunchAgent: %v", agent)
 	}
