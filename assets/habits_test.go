@@ -16,6 +16,7 @@ func TestHabits(t *testing.T) {
 		"everyday":    {"koffie", "käse", "kaese", "schreibtisch", "appeltaart", "met", "mit", "with", "ice cream"},
 		"phrases":     {"ik hou van jou", "ich liebe dich", "i love you", "für immer und ewig", "fuer immer und ewig", "youll never walk alone"},
 		"clubs":       {"rood wit", "rot weiß", "rot weiss", "schwarz gelb", "die fohlen", "ajacied", "südkurve", "suedkurve", "vak s"},
+		"towns":       {"den haag", "frankfurt am main", "bad homburg", "new york"},
 	}
 	names := HabitNames()
 	if len(names) != len(want) {
