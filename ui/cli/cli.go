@@ -102,6 +102,10 @@ func Texts(args []string) []string {
 }
 
 func execute(args []string, version string, modes processes, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Explorer starts Grendel too (a double-click, the Run key, the Startup
+	// folder): cobra's mousetrap would print "This is a command line tool"
+	// and exit 1 there, before the agent or a window starts.
+	cobra.MousetrapHelpText = ""
 	opts := Options{Options: agent.Options{Version: version}}
 	code := exit.OK
 	root := newRoot(&opts, modes, &code, stdin, stdout)

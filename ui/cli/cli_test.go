@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"grendel/app/agent"
 	"grendel/app/ipc"
 	"grendel/policy"
@@ -189,5 +191,21 @@ func TestUIHelpNamesUserWindows(t *testing.T) {
 		if _, _, code := run(t, modes, "ui", string(w)); code != exit.OK || shown != w {
 			t.Errorf("grendel ui %s = %d, showed %q", w, code, shown)
 		}
+	}
+}
+
+// TestNoMousetrap: a run switches off cobra's mousetrap, which on Windows
+// makes a program that Explorer started (the Run key, a double-click)
+// print "This is a command line tool" and exit 1 instead of starting the
+// agent.
+func TestNoMousetrap(t *testing.T) {
+	isolate(t)
+	cobra.MousetrapHelpText = "This is a command line tool."
+	t.Cleanup(func() { cobra.MousetrapHelpText = "" })
+	if _, _, code := run(t, processes{}, "version"); code != exit.OK {
+		t.Fatalf("grendel version = %d", code)
+	}
+	if cobra.MousetrapHelpText != "" {
+		t.Errorf("cobra.MousetrapHelpText = %q after a run, want \"\" (the mousetrap off)", cobra.MousetrapHelpText)
 	}
 }
