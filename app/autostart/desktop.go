@@ -13,8 +13,7 @@ type entry map[string]string
 
 // parseEntry reads the [Desktop Entry] group of a desktop file. Other
 // groups, comments, blank lines and localised keys are skipped; a key
-// given twice keeps its first value, as the specification forbids
-// duplicates and GLib keeps the first.
+// given twice (which the specification forbids) keeps its first value.
 func parseEntry(data []byte) entry {
 	e := entry{}
 	in := false

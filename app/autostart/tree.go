@@ -220,8 +220,24 @@ Hidden=true
 // Off switches autostart off for this user: a Hidden=true entry in the
 // user's autostart directory (written atomically), and the unit masked
 // for the user when it is on.
+//
+// A user's own entry (one not hidden, say with other options) is kept:
+// Hidden=true goes into it below [hiddenMark], which [Linux.On] takes out
+// again.
 func (l Linux) Off() error {
-	if err := writeAtomic(l.userEntry(), []byte(hiddenEntry), 0o644); err != nil {
+	own, err := os.ReadFile(l.userEntry())
+	switch {
+	case err == nil && parseEntry(own).bool("Hidden"):
+		// Hidden already: by an earlier off, or by the user.
+	case err == nil:
+		if err := writeAtomic(l.userEntry(), hideOwn(own), 0o644); err != nil {
+			return err
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		if err := writeAtomic(l.userEntry(), []byte(hiddenEntry), 0o644); err != nil {
+			return err
+		}
+	default:
 		return err
 	}
 	if unit, _, found := l.unitState(); found && unit == On && l.Systemctl != nil {
@@ -239,7 +255,11 @@ func (l Linux) On() error {
 	p := l.userEntry()
 	if data, err := os.ReadFile(p); err == nil {
 		e := parseEntry(data)
-		if e.bool("Hidden") || e["X-GNOME-Autostart-enabled"] == "false" {
+		if own, ok := unhideOwn(data); ok {
+			if err := writeAtomic(p, own, 0o644); err != nil {
+				return err
+			}
+		} else if e.bool("Hidden") || e["X-GNOME-Autostart-enabled"] == "false" {
 			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
@@ -256,6 +276,60 @@ func (l Linux) On() error {
 		}
 	}
 	return nil
+}
+
+// hiddenMark precedes the Hidden=true that [Linux.Off] puts into a user's
+// own entry.
+const hiddenMark = "# Hidden by \"grendel autostart off\"; \"grendel autostart on\" removes these two lines."
+
+// offPrefix comments out a Hidden key of the user's own entry while
+// [Linux.Off] has it hidden.
+const offPrefix = "#grendel-off# "
+
+// hideOwn puts Hidden=true, below hiddenMark, at the top of the
+// [Desktop Entry] group of a user's own entry, and comments out the
+// group's own Hidden keys (Hidden=false) with offPrefix.
+func hideOwn(data []byte) []byte {
+	lines := strings.SplitAfter(string(data), "\n")
+	header, in := -1, false
+	for i, line := range lines {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "["):
+			in = t == "[Desktop Entry]" && header < 0
+			if in {
+				header = i
+				if !strings.HasSuffix(line, "\n") {
+					lines[i] += "\n"
+				}
+			}
+		case in:
+			if k, _, ok := strings.Cut(t, "="); ok && strings.TrimSpace(k) == "Hidden" {
+				lines[i] = offPrefix + line
+			}
+		}
+	}
+	if header < 0 {
+		return []byte(hiddenEntry) // no group: not an entry worth keeping
+	}
+	return []byte(strings.Join(lines[:header+1], "") + hiddenMark + "\nHidden=true\n" + strings.Join(lines[header+1:], ""))
+}
+
+// unhideOwn takes out what hideOwn put in; ok is false when data has no
+// hiddenMark followed by Hidden=true.
+func unhideOwn(data []byte) (own []byte, ok bool) {
+	s := string(data)
+	added := hiddenMark + "\nHidden=true\n"
+	i := strings.Index(s, added)
+	if i < 0 {
+		return nil, false
+	}
+	s = s[:i] + s[i+len(added):]
+	lines := strings.SplitAfter(s, "\n")
+	for j, line := range lines {
+		lines[j] = strings.TrimPrefix(line, offPrefix)
+	}
+	return []byte(strings.Join(lines, "")), true
 }
 
 // removeUserMasks removes the user's masks of the unit, where no

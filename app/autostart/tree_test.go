@@ -337,3 +337,42 @@ func TestWindowsStatus(t *testing.T) {
 		t.Error("startsGrendel")
 	}
 }
+
+// TestOffKeepsUsersOwnEntry: off hides a user's own entry without losing
+// it (its Hidden=false commented out), and on gives it back byte for byte.
+func TestOffKeepsUsersOwnEntry(t *testing.T) {
+	for _, own := range []string{
+		"# mine\n[Desktop Entry]\nExec=grendel --policy /home/me/strict.json\nHidden=false\n[Desktop Action x]\nHidden=false\n",
+		"[Desktop Entry]\nExec=grendel",
+	} {
+		tr := newTree(t)
+		tr.write(t, "etc/xdg/autostart/grendel.desktop", systemEntry)
+		tr.write(t, "home/.config/autostart/grendel.desktop", own)
+		if err := tr.l.Off(); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(tr.root, "home/.config/autostart/grendel.desktop")
+		hidden, _ := os.ReadFile(p)
+		if got := states(tr.l.Read()); got != "xdg=off-by-user" {
+			t.Errorf("after Off: %q; the entry is\n%s", got, hidden)
+		}
+		ownHidden := strings.Contains(own, "\nHidden=false\n[") // the group's own key, commented out
+		if !strings.Contains(string(hidden), "Exec=grendel") || !parseEntry(hidden).bool("Hidden") || ownHidden != strings.Contains(string(hidden), offPrefix+"Hidden=false\n[") {
+			t.Errorf("hidden own entry:\n%s", hidden)
+		}
+		// Off twice changes nothing more.
+		if err := tr.l.Off(); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := os.ReadFile(p); string(again) != string(hidden) {
+			t.Errorf("Off again changed the entry to\n%s", again)
+		}
+		if err := tr.l.On(); err != nil {
+			t.Fatal(err)
+		}
+		back, _ := os.ReadFile(p)
+		if string(back) != own {
+			t.Errorf("after On the entry is %q, want %q", back, own)
+		}
+	}
+}
