@@ -152,9 +152,12 @@ func TestIntegrationSupervisorCrashLoop(t *testing.T) {
 }
 
 // TestIntegrationSupervisorQuit: a quit that policy allows ends the agent
-// with exit code 0, and the supervisor with it: Grendel stays quit.
+// with exit code 0, and the supervisor with it: Grendel stays quit. In
+// Dutch: a supervisor that loaded only some texts hung in Fyne's log of a
+// missing one.
 func TestIntegrationSupervisorQuit(t *testing.T) {
 	s := newSandbox(t)
+	s.env = s.with("LANG=nl_NL.UTF-8")
 	sup, pid := startSupervisor(t, s, s.env)
 	if err := quitRequest(s); err != nil {
 		t.Fatalf("quit: %v", err)

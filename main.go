@@ -24,8 +24,7 @@ func main() {
 	// under Xvfb, or with xhost access) on stderr; that is no problem of
 	// the user's. X errors that matter come back as errors.
 	xgb.Logger = log.New(io.Discard, "", 0)
-	// Each process loads the texts it shows: `grendel supervise` only its own.
-	if err := i18n.Load(cli.Texts(os.Args[1:])...); err != nil {
+	if err := i18n.Load(); err != nil {
 		fmt.Fprintf(os.Stderr, "grendel: translations: %v\n", err)
 	}
 	// systray and Fyne log on their own through the standard logger, in

@@ -83,24 +83,6 @@ func Run(args []string, version string, stdin io.Reader, stdout, stderr io.Write
 	return execute(args, version, processes{Agent: resident.Run, UI: uiproc.Run, Supervise: supervisor.Run}, stdin, stdout, stderr)
 }
 
-// Texts returns the prefixes of the translation keys that the run of
-// args needs, for [i18n.Load]; none means all. `grendel supervise` shows
-// no window and keeps no window's texts.
-func Texts(args []string) []string {
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case a == "--policy":
-			i++ // its value
-		case strings.HasPrefix(a, "-"):
-		case a == "supervise":
-			return supervisor.Texts
-		default:
-			return nil
-		}
-	}
-	return nil
-}
-
 func execute(args []string, version string, modes processes, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Explorer starts Grendel too (a double-click, the Run key, the Startup
 	// folder): cobra's mousetrap would print "This is a command line tool"

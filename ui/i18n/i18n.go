@@ -5,10 +5,8 @@ package i18n
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io/fs"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -45,11 +43,7 @@ var loadErr error
 // a language that Fyne translates but Grendel does not (French, say), Load
 // registers Grendel's English texts under that language, so Fyne's dialogs
 // stay French, Grendel's texts are English, and nothing is logged as missing.
-//
-// With prefixes, Load registers only the texts whose keys start with one
-// of them: a process that shows no window, such as `grendel supervise`,
-// keeps no window's texts in memory. The first call decides.
-func Load(prefixes ...string) error {
+func Load() error {
 	loadOnce.Do(func() {
 		l := strings.ToLower(lang.SystemLocale().LanguageString())
 		texts := Language()
@@ -57,9 +51,6 @@ func Load(prefixes ...string) error {
 			l = texts
 		}
 		data, err := joined(texts)
-		if err == nil && len(prefixes) > 0 {
-			data, err = only(data, prefixes)
-		}
 		if err == nil {
 			err = lang.AddTranslationsForLocale(data, fyne.Locale(l))
 		}
@@ -105,21 +96,6 @@ func joined(l string) ([]byte, error) {
 		out = append(out, body...)
 	}
 	return append(out, '}'), nil
-}
-
-// only returns the members of the JSON object data whose keys start with
-// one of prefixes.
-func only(data []byte, prefixes []string) ([]byte, error) {
-	var all map[string]json.RawMessage // a plural is an object
-	if err := json.Unmarshal(data, &all); err != nil {
-		return nil, err
-	}
-	for k := range all {
-		if !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(k, p) }) {
-			delete(all, k)
-		}
-	}
-	return json.Marshal(all)
 }
 
 // Language returns the user's language among [Languages], "en" when the

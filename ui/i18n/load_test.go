@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io/fs"
 	"reflect"
-	"strings"
 	"testing"
 
 	"grendel/assets"
@@ -39,31 +38,6 @@ func TestJoinedHoldsEveryFile(t *testing.T) {
 		}
 		if len(got) != want || want == 0 {
 			t.Errorf("%s: joined file holds %d texts, its files %d", l, len(got), want)
-		}
-	}
-}
-
-// TestOnly checks that a process loading only some texts gets those and no
-// others.
-func TestOnly(t *testing.T) {
-	data, err := joined("nl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := only(data, []string{"settings.unit.", "agent.state."})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got map[string]string
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatal(err)
-	}
-	if got["settings.unit.minutes"] != "{{.N}} minuten" || got["agent.state.active"] == "" {
-		t.Errorf("only kept %v, want the units and the states", got)
-	}
-	for k := range got {
-		if !strings.HasPrefix(k, "settings.unit.") && !strings.HasPrefix(k, "agent.state.") {
-			t.Errorf("only kept %q", k)
 		}
 	}
 }

@@ -7,9 +7,10 @@
 // then a back-off that one desktop notification announces. An agent that
 // exits with success (a quit that policy allows) stays down.
 //
-// The supervisor is light: it loads only its own texts (main asks
-// [Texts]), never a GUI driver, and lets go of its start's memory as the
-// agent does ([grendel/app/memtrim]). One user runs at most one
+// The supervisor is light: it never starts a GUI driver, and lets go of
+// its start's memory as the agent does ([grendel/app/memtrim]). It loads
+// the user's language whole, as every process does: Fyne logs each text
+// it lacks (and its log line is translated in turn). One user runs at most one
 // supervisor ([ipc.LockSupervisor]).
 package supervisor
 
@@ -37,10 +38,6 @@ import (
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
 )
-
-// Texts are the prefixes of the translation keys the supervisor uses: its
-// own, and the units of durations in words ([i18n.Duration]).
-var Texts = []string{"supervise.", "settings.unit."}
 
 // stopWait bounds how long the supervisor waits for the agent after
 // passing it SIGTERM, before it kills it.
