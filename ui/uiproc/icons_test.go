@@ -1,6 +1,7 @@
 package uiproc
 
 import (
+	"context"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -21,9 +22,14 @@ func TestButtonIcons(t *testing.T) {
 	for _, window := range []agent.Window{agent.WindowStatus, agent.WindowSettings, agent.WindowCheck,
 		agent.WindowGenerate, agent.WindowShares, agent.WindowFile, agent.WindowSend, agent.WindowQuit} {
 		p, a, _ := newTestProc(t, &fakeAgent{})
+		// No refresh from the agent while the buttons are read: the test
+		// driver runs fyne.Do on the calling goroutine, so a refresh would
+		// change the widgets under the walk.
+		p.fetch = func(ctx context.Context) (agent.Status, error) { <-ctx.Done(); return agent.Status{}, ctx.Err() }
 		if code := p.open(window); code != exit.OK {
 			t.Fatalf("open(%s) = %d, want %d", window, code, exit.OK)
 		}
+		background.Wait() // the shares window's vault, opened in the background
 		all := a.Driver().AllWindows()
 		uitest.Walk(all[len(all)-1].Content(), func(o fyne.CanvasObject) bool {
 			b, ok := o.(*widget.Button)
