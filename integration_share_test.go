@@ -392,7 +392,7 @@ func TestIntegrationShareAdoptedAfterIndexLoss(t *testing.T) {
 	if code != 0 || !strings.Contains(out, id) {
 		t.Fatalf("share list after losing the index = %d, %q: %s", code, out, errOut)
 	}
-	if want := "share " + id + " was found in the keychain without its details and was recovered"; !strings.Contains(errOut, want) {
+	if want := "share password " + id + " was found in the keychain without its details and was recovered"; !strings.Contains(errOut, want) {
 		t.Errorf("share list said %q, want it to say %q", errOut, want)
 	}
 	if out, errOut, code := s.run(s.env, "share", "show", id, "--print"); code != 0 || lastLine(out) != pw {

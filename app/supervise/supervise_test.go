@@ -25,8 +25,12 @@ type run struct {
 
 func (f *fake) config() Config {
 	return Config{
-		Now:       func() time.Time { return f.now },
-		Sleep:     func(_ context.Context, d time.Duration) bool { f.waits = append(f.waits, d); f.now = f.now.Add(d); return true },
+		Now: func() time.Time { return f.now },
+		Sleep: func(_ context.Context, d time.Duration) bool {
+			f.waits = append(f.waits, d)
+			f.now = f.now.Add(d)
+			return true
+		},
 		OnBackoff: func(n int, _ time.Duration) { f.backed = append(f.backed, n) },
 	}
 }
