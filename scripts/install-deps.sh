@@ -54,6 +54,8 @@ packages=(
 	# The package tests (make package-test): Debian's package checker, the
 	# desktop entries' validator, and rpm to list the .rpm.
 	lintian desktop-file-utils rpm
+	# The Windows .msi: wixl makes it, msitools' msiinfo reads its tables.
+	wixl msitools
 )
 
 note() { printf 'install-deps: %s\n' "$*" >&2; }

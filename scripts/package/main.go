@@ -1,7 +1,8 @@
 // Command package builds Grendel's packages for Linux from one definition
 // (definition.go): a Debian .deb and an .rpm with nfpm used as a library, a
 // .tar.xz with install.sh for other distributions, and the macOS property
-// lists (LaunchAgent, Info.plist) for the bundle that is not built yet.
+// lists (LaunchAgent, Info.plist) for the bundle that is not built yet; and
+// the Windows .msi with wixl (msi.go).
 //
 // From the repository root (make package):
 //
@@ -10,7 +11,7 @@
 // It builds the program itself (go build -trimpath, stripped, with the
 // version in main.version), writes the man pages from the cobra commands,
 // and puts grendel_V-1_ARCH.deb, grendel-V-1.ARCH.rpm,
-// grendel-V-linux-ARCH.tar.xz and macos/ into -out. The version comes from
+// grendel-V-linux-ARCH.tar.xz, macos/ and grendel-V-x64.msi into -out. The version comes from
 // git describe (see UpstreamVersion) unless -version gives one. The
 // packages' contents are described in README.md ("Install").
 package main
@@ -52,14 +53,14 @@ type Result struct {
 }
 
 // Formats are all the outputs, in the order they are made.
-var Formats = []string{"deb", "rpm", "tar.xz", "macos"}
+var Formats = []string{"deb", "rpm", "tar.xz", "macos", "msi"}
 
 func main() {
 	var o Options
 	var formats string
 	flag.StringVar(&o.Out, "out", "dist", "the `directory` the packages go into")
 	flag.StringVar(&o.Version, "version", "", "the upstream `version` (default: from git describe)")
-	flag.StringVar(&formats, "formats", strings.Join(Formats, ","), "what to make: `list` of deb, rpm, tar.xz, macos")
+	flag.StringVar(&formats, "formats", strings.Join(Formats, ","), "what to make: `list` of deb, rpm, tar.xz, macos, msi")
 	flag.Parse()
 	o.Root = "."
 	o.Formats = strings.Split(formats, ",")
@@ -208,6 +209,9 @@ func (d Definition) make(f string, o Options, commits int, entries []Entry, stag
 		return map[string]string{f: p}, err
 	case "tar.xz":
 		p, err := writeTarball(d, debArch(), entries, o.Out)
+		return map[string]string{f: p}, err
+	case "msi":
+		p, err := writeMSI(d, o, commits, stage)
 		return map[string]string{f: p}, err
 	case "macos":
 		dir := filepath.Join(o.Out, "macos")

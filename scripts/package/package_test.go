@@ -46,7 +46,7 @@ func packages(t *testing.T) (v1, v2 *Result) {
 			return
 		}
 		build := func(version, sub string) (*Result, error) {
-			return Build(Options{Root: "../..", Out: filepath.Join(built.dir, sub), Version: version, Formats: Formats})
+			return Build(Options{Root: "../..", Out: filepath.Join(built.dir, sub), Version: version, Formats: testFormats()})
 		}
 		if built.v1, built.err = build("", "v1"); built.err != nil {
 			return
@@ -59,6 +59,17 @@ func packages(t *testing.T) (v1, v2 *Result) {
 		t.Fatalf("building the packages: %v", built.err)
 	}
 	return built.v1, built.v2
+}
+
+// testFormats are the formats the tests build: all, but the .msi only
+// where wixl and mingw's gcc are installed (TestMSI says when not).
+func testFormats() []string {
+	for _, tool := range []string{"wixl", "x86_64-w64-mingw32-gcc"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return slices.DeleteFunc(slices.Clone(Formats), func(f string) bool { return f == "msi" })
+		}
+	}
+	return Formats
 }
 
 func TestUpstreamVersion(t *testing.T) {
@@ -188,6 +199,21 @@ func TestBuiltPackages(t *testing.T) {
 			t.Fatalf("%s: %v", f, err)
 		}
 		t.Logf("%s: %s, %d KiB", f, filepath.Base(v1.Packages[f]), st.Size()/1024)
+	}
+	if p := v1.Packages["msi"]; p != "" {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatalf("msi: %v", err)
+		}
+		t.Logf("msi: %s, %d KiB", filepath.Base(p), st.Size()/1024)
+		if !strings.HasPrefix(filepath.Base(p), "grendel-"+v1.Def.Version+"-x64.msi") {
+			t.Errorf("the .msi is %s", filepath.Base(p))
+		}
+		if _, err := exec.LookPath("msiinfo"); err != nil {
+			t.Log("msiinfo is not installed: the built .msi is not read")
+		} else if files := msiTable(t, p, "File"); !hasRow(files, "grendel.exe", "Programs", "grendel.exe") || !hasRow(files, "grendelw.exe", "Programs", "grendelw.exe") {
+			t.Errorf("the built .msi's File table: %v", files)
+		}
 	}
 	for _, f := range []string{"launchagent", "infoplist"} {
 		data, _ := os.ReadFile(v1.Packages[f])
@@ -593,4 +619,149 @@ func listFiles(t *testing.T, root string) []string {
 	})
 	slices.Sort(out)
 	return out
+}
+
+func TestMSIVersion(t *testing.T) {
+	for _, c := range []struct {
+		version string
+		commits int
+		want    string
+	}{
+		{"0.1.0~git271.8976dd5", 271, "0.1.271"},
+		{"1.2.0+git3.abc1234.dirty", 300, "1.2.300"},
+		{"1.3", 12, "1.3.12"},
+		{"2", 7, "2.0.7"},
+	} {
+		if got, err := MSIVersion(c.version, c.commits); err != nil || got != c.want {
+			t.Errorf("MSIVersion(%q, %d) = %q, %v; want %q", c.version, c.commits, got, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		version string
+		commits int
+	}{{"256.1.0", 1}, {"1.256", 1}, {"1.2.0", 65536}, {"x", 1}} {
+		if got, err := MSIVersion(c.version, c.commits); err == nil {
+			t.Errorf("MSIVersion(%q, %d) = %q, want an error", c.version, c.commits, got)
+		}
+	}
+}
+
+// msiTable returns the rows of an MSI's table as msiinfo exports them
+// (tab-separated, after the three header lines).
+func msiTable(t *testing.T, msi, table string) [][]string {
+	t.Helper()
+	out := run(t, "msiinfo", "export", msi, table)
+	lines := strings.Split(strings.ReplaceAll(out, "\r\n", "\n"), "\n")
+	var rows [][]string
+	for i, l := range lines {
+		if i < 3 || l == "" {
+			continue
+		}
+		rows = append(rows, strings.Split(l, "\t"))
+	}
+	return rows
+}
+
+func hasRow(rows [][]string, want ...string) bool {
+	return slices.ContainsFunc(rows, func(r []string) bool {
+		for i, w := range want {
+			if w != "*" && (i >= len(r) || r[i] != w) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// TestMSI makes the .msi with wixl from the Definition, with stand-ins for
+// the two programs (make package builds the real ones), and reads its
+// tables back with msiinfo: both programs and the icon in Program
+// Files\Grendel, the Run value that starts grendelw.exe supervise for every
+// user, the Start-menu shortcut to the status window, the ProgramData
+// policy directories, the upgrade code, version and the major upgrade.
+func TestMSI(t *testing.T) {
+	need(t, "wixl", "msiinfo")
+	if !slices.Contains(testFormats(), "msi") {
+		t.Log("make package's .msi is not built here: x86_64-w64-mingw32-gcc is missing")
+	}
+	dir := t.TempDir()
+	stand := func(name string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("MZ stand-in for "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	d := Grendel("0.1.0~git271.abc1234", "abc1234", time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC))
+	version, err := MSIVersion(d.Version, 271)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := msiOf(d, version, stand("grendel.exe"), stand("grendelw.exe"), stand("grendel.ico"))
+	wxs, err := m.WXS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "grendel.wxs")
+	if err := os.WriteFile(src, wxs, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msi := filepath.Join(dir, "grendel.msi")
+	wixl := exec.Command("wixl", "--arch", "x64", "-o", msi, filepath.Base(src))
+	wixl.Dir = dir
+	if out, err := wixl.CombinedOutput(); err != nil {
+		t.Fatalf("wixl: %v\n%s", err, out)
+	}
+
+	files := msiTable(t, msi, "File")
+	for _, f := range []string{"grendel.exe", "grendelw.exe", "grendel.ico"} {
+		if !hasRow(files, "*", "Programs", f) {
+			t.Errorf("File table lacks %s: %v", f, files)
+		}
+	}
+	dirs := msiTable(t, msi, "Directory")
+	for _, want := range [][]string{
+		{"INSTALLDIR", "ProgramFiles64Folder", "Grendel"},
+		{"GrendelData", "CommonAppDataFolder", "Grendel"},
+		{"PolicyDir", "GrendelData", "policies"},
+		{"ManagedDir", "PolicyDir", "managed"},
+		{"RecommendedDir", "PolicyDir", "recommended"},
+	} {
+		if !hasRow(dirs, want...) {
+			t.Errorf("Directory table lacks %v: %v", want, dirs)
+		}
+	}
+	create := msiTable(t, msi, "CreateFolder")
+	if !hasRow(create, "ManagedDir", "ManagedPolicies") || !hasRow(create, "RecommendedDir", "RecommendedPolicies") {
+		t.Errorf("CreateFolder table: %v", create)
+	}
+	// Root 2 is HKEY_LOCAL_MACHINE.
+	reg := msiTable(t, msi, "Registry")
+	if !hasRow(reg, "*", "2", `Software\Microsoft\Windows\CurrentVersion\Run`, "Grendel", `"[INSTALLDIR]grendelw.exe" supervise`, "Autostart") {
+		t.Errorf("Registry table lacks the Run value: %v", reg)
+	}
+	props := msiTable(t, msi, "Property")
+	for _, want := range [][]string{
+		{"UpgradeCode", "{" + UpgradeCode + "}"}, {"ProductVersion", "0.1.271"}, {"ProductName", "Grendel"},
+	} {
+		if !hasRow(props, want...) && !hasRow(props, want[0], strings.Trim(want[1], "{}")) {
+			t.Errorf("Property table lacks %v: %v", want, props)
+		}
+	}
+	// The major upgrade: every earlier version of this upgrade code is
+	// found (and removed), and a later one stops the install.
+	up := msiTable(t, msi, "Upgrade")
+	if len(up) < 2 || !slices.ContainsFunc(up, func(r []string) bool { return strings.Contains(r[0], UpgradeCode) }) {
+		t.Errorf("Upgrade table: %v", up)
+	}
+	if seq := run(t, "msiinfo", "export", msi, "InstallExecuteSequence"); !strings.Contains(seq, "RemoveExistingProducts") {
+		t.Errorf("InstallExecuteSequence lacks RemoveExistingProducts:\n%s", seq)
+	}
+	sc := msiTable(t, msi, "Shortcut")
+	if !hasRow(sc, "StartMenuShortcut", "ProgramMenuFolder", "*", "StartMenu", "[INSTALLDIR]grendelw.exe", "ui status") {
+		t.Errorf("Shortcut table: %v", sc)
+	}
+	if sum := run(t, "msiinfo", "suminfo", msi); !strings.Contains(sum, "x64;1033") {
+		t.Errorf("summary information is not x64:\n%s", sum)
+	}
 }
