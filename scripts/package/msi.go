@@ -49,6 +49,14 @@ type MSI struct {
 // GUI-subsystem program (no console window) that supervises the agent.
 func (m MSI) RunValue() string { return `"[INSTALLDIR]grendelw.exe" supervise` }
 
+// PolicyACL are icacls's arguments that leave %ProgramData%\Grendel and
+// the policy directories in it to Administrators and SYSTEM (full
+// control) and let users read them, with nothing inherited from
+// ProgramData (whose users may add files): what policy/trust.go trusts.
+func (m MSI) PolicyACL() string {
+	return "/inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX"
+}
+
 // MSIVersion makes an MSI ProductVersion (major.minor.build: at most 255,
 // 255 and 65535) of an upstream version and the number of commits: the
 // major and minor of the version and the commits as the build, so that

@@ -743,6 +743,7 @@ func TestMSI(t *testing.T) {
 	props := msiTable(t, msi, "Property")
 	for _, want := range [][]string{
 		{"UpgradeCode", "{" + UpgradeCode + "}"}, {"ProductVersion", "0.1.271"}, {"ProductName", "Grendel"},
+		{"ICACLS", "icacls.exe"},
 	} {
 		if !hasRow(props, want...) && !hasRow(props, want[0], strings.Trim(want[1], "{}")) {
 			t.Errorf("Property table lacks %v: %v", want, props)
@@ -756,6 +757,19 @@ func TestMSI(t *testing.T) {
 	}
 	if seq := run(t, "msiinfo", "export", msi, "InstallExecuteSequence"); !strings.Contains(seq, "RemoveExistingProducts") {
 		t.Errorf("InstallExecuteSequence lacks RemoveExistingProducts:\n%s", seq)
+	}
+	// The policy directories are made the administrators' after
+	// CreateFolders (deferred, as SYSTEM), on install and upgrade.
+	ca := msiTable(t, msi, "CustomAction")
+	if !slices.ContainsFunc(ca, func(r []string) bool {
+		// 3122: 50 (the program a property names) + deferred + as SYSTEM.
+		return len(r) >= 4 && r[0] == "LockPolicyDirs" && r[1] == "3122" && r[2] == "ICACLS" &&
+			strings.HasPrefix(r[3], `"[GrendelData]." /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX`)
+	}) {
+		t.Errorf("CustomAction table: %v", ca)
+	}
+	if seq := msiTable(t, msi, "InstallExecuteSequence"); !hasRow(seq, "LockPolicyDirs", "NOT REMOVE") {
+		t.Errorf("InstallExecuteSequence lacks LockPolicyDirs: %v", seq)
 	}
 	sc := msiTable(t, msi, "Shortcut")
 	if !hasRow(sc, "StartMenuShortcut", "ProgramMenuFolder", "*", "StartMenu", "[INSTALLDIR]grendelw.exe", "ui status") {
