@@ -63,9 +63,10 @@ cross:
 	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet $(CORE)
 	GOOS=darwin GOARCH=amd64 CGO_ENABLED=0 $(GO) vet $(CORE)
 
-# The Linux packages (.deb, .rpm, .tar.xz with install.sh) and the macOS
-# property lists, from one definition, into dist/ (scripts/package; README
-# "Install"). The program is built there: -trimpath, stripped, versioned.
+# The Linux packages (.deb, .rpm, .tar.xz with install.sh), the macOS
+# property lists and the Windows .msi (wixl), from one definition, into
+# dist/ (scripts/package; README "Install"). The programs are built there:
+# -trimpath, stripped, versioned.
 package:
 	$(GO) run ./scripts/package -out dist
 
