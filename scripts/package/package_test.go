@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -777,5 +778,94 @@ func TestMSI(t *testing.T) {
 	}
 	if sum := run(t, "msiinfo", "suminfo", msi); !strings.Contains(sum, "x64;1033") {
 		t.Errorf("summary information is not x64:\n%s", sum)
+	}
+}
+
+// TestMSIWine installs the built .msi under Wine (a fresh prefix), runs the
+// installed grendel.exe version, reads the Run value, and uninstalls it:
+// the programs and the Run value go, a policy file IT put into the managed
+// directory stays. Go's programs need ProcessPrng from
+// bcryptprimitives.dll, which Debian 12's Wine 8 lacks: the test builds a
+// small DLL that forwards it to SystemFunction036 (advapi32).
+func TestMSIWine(t *testing.T) {
+	need(t, "wine", "wineboot", "wineserver", "winepath", "x86_64-w64-mingw32-gcc")
+	v1, _ := packages(t)
+	msi := v1.Packages["msi"]
+	if msi == "" {
+		t.Skip("no .msi was built (wixl is not installed)")
+	}
+	prefix := t.TempDir()
+	env := append(os.Environ(), "WINEPREFIX="+prefix, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml=", "DISPLAY=")
+	wine := func(limit time.Duration, args ...string) (string, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), limit)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+		cmd.Env = env
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		t.Logf("%s: %s", strings.Join(args, " "), time.Since(start).Round(100*time.Millisecond))
+		return string(out), err
+	}
+	t.Cleanup(func() { _, _ = wine(30*time.Second, "wineserver", "-k") })
+	if out, err := wine(3*time.Minute, "wineboot", "-i"); err != nil {
+		t.Fatalf("wineboot -i: %v\n%s", err, out)
+	}
+	sys32 := filepath.Join(prefix, "drive_c/windows/system32")
+	shim := filepath.Join(t.TempDir(), "prng.c")
+	if err := os.WriteFile(shim, []byte(`#include <windows.h>
+BOOLEAN WINAPI SystemFunction036(PVOID, ULONG);
+__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
+	while (len > 0) {
+		ULONG n = len > 0x40000000 ? 0x40000000 : (ULONG)len;
+		if (!SystemFunction036(data, n)) return FALSE;
+		data += n; len -= n;
+	}
+	return TRUE;
+}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, "x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", filepath.Join(sys32, "bcryptprimitives.dll"), shim, "-ladvapi32")
+
+	winMSI, err := wine(30*time.Second, "winepath", "-w", msi)
+	if err != nil {
+		t.Fatalf("winepath: %v", err)
+	}
+	winMSI = strings.TrimSpace(winMSI)
+	if out, err := wine(3*time.Minute, "wine", "msiexec", "/i", winMSI, "/qn"); err != nil {
+		t.Fatalf("msiexec /i: %v\n%s", err, out)
+	}
+	dir := filepath.Join(prefix, "drive_c/Program Files/Grendel")
+	for _, f := range []string{"grendel.exe", "grendelw.exe", "grendel.ico"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("not installed: %v", err)
+		}
+	}
+	if out, err := wine(time.Minute, "wine", `C:\Program Files\Grendel\grendel.exe`, "version"); err != nil || !strings.Contains(out, "Grendel "+v1.Def.Version+" ") {
+		t.Errorf("grendel.exe version = %v\n%s", err, out)
+	}
+	const runKey = `HKLM\Software\Microsoft\Windows\CurrentVersion\Run`
+	if out, _ := wine(30*time.Second, "wine", "reg", "query", runKey, "/v", "Grendel"); !strings.Contains(out, `"C:\Program Files\Grendel\grendelw.exe" supervise`) {
+		t.Errorf("the Run value:\n%s", out)
+	}
+	policies := filepath.Join(prefix, "drive_c/ProgramData/Grendel/policies")
+	itFile := filepath.Join(policies, "managed", "it.json")
+	if err := os.WriteFile(itFile, []byte("{}\n"), 0o644); err != nil {
+		t.Fatalf("the managed policy directory: %v", err)
+	}
+	if out, err := wine(3*time.Minute, "wine", "msiexec", "/x", winMSI, "/qn"); err != nil {
+		t.Fatalf("msiexec /x: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("Program Files\\Grendel is still there after uninstall (%v)", err)
+	}
+	if out, _ := wine(30*time.Second, "wine", "reg", "query", runKey, "/v", "Grendel"); strings.Contains(out, "grendelw.exe") {
+		t.Errorf("the Run value is still there after uninstall:\n%s", out)
+	}
+	if _, err := os.Stat(itFile); err != nil {
+		t.Errorf("IT's policy file went with the uninstall: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(policies, "recommended")); !os.IsNotExist(err) {
+		t.Errorf("the empty recommended directory stayed after uninstall (%v)", err)
 	}
 }
