@@ -71,6 +71,8 @@ type scratch struct {
 	last      []int16
 	count     []int
 	ends      []chain
+	wholeFrom []bool
+	wholeTo   []bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -167,6 +169,12 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 	ends := zeroed(&sc.ends, n) // the cheapest chain from this start to each end
 	var buf [maxParts]int16
 	var joinBuf [8]join // more than len(linking)+1
+	// wholeFrom[s] and wholeTo[e]: runes[s..e] is all of runes but for
+	// affixes (see whole), asked of every span below.
+	wholeFrom, wholeTo := zeroed(&sc.wholeFrom, n), zeroed(&sc.wholeTo, n)
+	for k := range n {
+		wholeFrom[k], wholeTo[k] = whole(runes, k, n-1), whole(runes, 0, k)
+	}
 	for s := range n {
 		if len(byStart[s]) == 0 {
 			continue
@@ -233,7 +241,7 @@ func combined(ms []*match.Match, runes []rune, stand string, grammar map[string]
 		// for a chain without).
 		for e := s; e < n; e++ {
 			c := &ends[e]
-			if whole(runes, s, e) {
+			if wholeFrom[s] && wholeTo[e] {
 				// The cheapest chain may be of more, shorter words ("al",
 				// "at" in "Kartoffelsalatschüssel"), which is no compound;
 				// the cheapest compound of two or three longer words may

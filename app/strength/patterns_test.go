@@ -225,8 +225,8 @@ func TestCompounds(t *testing.T) {
 	}
 }
 
-// Windows count characters besides separators, up to maxWindowRunes in
-// all; the last may be partial.
+// Windows count characters besides spaces, up to maxWindowRunes in all;
+// the last may be partial.
 func TestWindows(t *testing.T) {
 	words := "Reden ist Silber Schweigen ist Gold" // 30 letters, 35 in all
 	for _, tc := range []struct {
@@ -238,6 +238,7 @@ func TestWindows(t *testing.T) {
 		{words, []windowSpan{{0, 35, false}}},
 		{strings.Repeat("a", 70), []windowSpan{{0, 32, true}, {32, 64, true}, {64, 70, false}}},
 		{strings.Repeat("a b ", 12), []windowSpan{{0, 40, true}, {40, 48, false}}},
+		{strings.Repeat("a.b.", 12), []windowSpan{{0, 32, true}, {32, 48, false}}}, // dots count
 	} {
 		if got := windows([]rune(tc.in)); !slices.Equal(got, tc.want) {
 			t.Errorf("windows(%q) = %v, want %v", tc.in, got, tc.want)

@@ -41,7 +41,7 @@
 // trustelem's time grows steeply with the length of some inputs (about
 // 0.2 s at 64 characters of a bad family, seconds beyond). The scorer never
 // hands it more than [Window] characters at once, not counting up to eight
-// separators between words. A longer password is
+// spaces between words. A longer password is
 // scored as its first window, exactly, plus what each later full window
 // adds: its own guesses if it is new, nothing if it repeats an earlier
 // one, plus the count of windows. Every term is positive, so a longer
@@ -76,9 +76,10 @@ import (
 )
 
 // Window is how many characters the scorer hands zxcvbn at once, not
-// counting separators (spaces, dashes, dots, underscores) up to
-// [maxWindowRunes] characters in all: a sentence of common words typed
-// with spaces ("Reden ist Silber Schweigen ist Gold") is scored whole.
+// counting spaces, up to [maxWindowRunes] characters in all: a sentence of
+// common words typed with spaces ("Reden ist Silber Schweigen ist Gold")
+// is scored whole. (Only spaces: sentences are typed with them, and a
+// longer window costs time on every long passphrase with dots or dashes.)
 const Window = 32
 
 // maxWindowRunes bounds a window with its separators.
@@ -98,7 +99,7 @@ func windows(runes []rune) []windowSpan {
 	for i := 0; i < len(runes); {
 		j, counted := i, 0
 		for j < len(runes) && counted < Window && j-i < maxWindowRunes {
-			if !isSeparator(runes[j]) {
+			if runes[j] != ' ' {
 				counted++
 			}
 			j++
