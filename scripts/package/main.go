@@ -158,7 +158,7 @@ func Build(o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	man, err := ManPages(version, d.Time)
+	man, err := ManPages(o.Root, version, d.Time)
 	if err != nil {
 		return nil, fmt.Errorf("man pages: %w", err)
 	}

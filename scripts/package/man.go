@@ -1,39 +1,38 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"time"
-
-	"github.com/spf13/cobra/doc"
-
-	"grendel/ui/cli"
 )
 
 // ManPages writes the man pages of Grendel's commands (section 1, in
-// English: translations are not loaded here) from its cobra commands and
-// returns them gzip'd by file name: grendel.1.gz, grendel-status.1.gz …
-func ManPages(version string, t time.Time) (map[string][]byte, error) {
+// English) from its cobra commands and returns them gzip'd by file name:
+// grendel.1.gz, grendel-status.1.gz … The command tree lives in ui/cli,
+// which only main may import, so its test TestManPages writes them (with
+// cobra/doc), run here with go test in the repository at root.
+func ManPages(root, version string, t time.Time) (map[string][]byte, error) {
 	dir, err := os.MkdirTemp("", "grendel-man-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	root := cli.Command(version)
-	root.DisableAutoGenTag = true
-	header := &doc.GenManHeader{
-		Title:   "GRENDEL",
-		Section: "1",
-		Date:    &t,
-		Source:  "Grendel " + version,
-		Manual:  "Grendel Manual",
-	}
-	if err := doc.GenManTree(root, header, dir); err != nil {
-		return nil, err
+	cmd := exec.Command("go", "test", "-count=1", "-run", "^TestManPages$", "./ui/cli")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GRENDEL_MAN_DIR="+dir, "GRENDEL_MAN_VERSION="+version,
+		"GRENDEL_MAN_DATE="+strconv.FormatInt(t.Unix(), 10))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("go test -run TestManPages ./ui/cli: %w\n%s", err, out)
 	}
 	names, err := filepath.Glob(filepath.Join(dir, "*.1"))
 	if err != nil {
 		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("TestManPages wrote no man page")
 	}
 	pages := map[string][]byte{}
 	for _, name := range names {
