@@ -20,6 +20,10 @@ type Paths struct {
 	User string
 	// Extra are files given with --policy; they can only tighten.
 	Extra []string
+	// Platform are the platform's own policy stores, read after the files:
+	// the Windows registry, macOS managed preferences. [DefaultPaths] sets
+	// them (none on Linux); a store that is also a [Notifier] is watched.
+	Platform []Store
 	// trust, if not nil, says who may own and change Managed and
 	// Recommended (see [trustAnchor]). [DefaultPaths] sets it; paths that a
 	// caller names itself (tests) are the caller's to vouch for.
@@ -91,12 +95,12 @@ type layer struct {
 	file *File
 }
 
-// Load reads every file that paths name and merges them: it is
-// [LoadStores] of the one [FileStore]. It never fails: problems are
+// Load reads every file and platform store that paths name and merges
+// them: it is [LoadStores] of a [FileStore] and [Paths.Platform]. It never fails: problems are
 // reported in the Snapshot, and invalid managed or --policy files fail
 // closed.
 func Load(paths Paths) *Snapshot {
-	return LoadStores(FileStore{Paths: paths})
+	return LoadStores(paths.stores()...)
 }
 
 // dirLayers reads the *.json files of a managed or recommended directory

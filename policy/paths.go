@@ -7,7 +7,8 @@ import (
 
 // DefaultPaths returns where this platform keeps policy: the managed and
 // recommended directories under [SystemDir], and the user's settings.json in
-// the user's configuration directory. Extra is empty. Managed and
+// the user's configuration directory; the platform's own stores (see
+// [Paths.Platform]). Extra is empty. Managed and
 // recommended policy from these paths is believed only where no one but an
 // administrator can change it (see the README's policy section).
 func DefaultPaths() Paths {
@@ -16,6 +17,7 @@ func DefaultPaths() Paths {
 		Managed:     filepath.Join(root, "managed"),
 		Recommended: filepath.Join(root, "recommended"),
 		trust:       systemAnchor(),
+		Platform:    platformStores(),
 	}
 	if dir, err := os.UserConfigDir(); err == nil {
 		p.User = filepath.Join(dir, "grendel", "settings.json")

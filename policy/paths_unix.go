@@ -3,3 +3,6 @@
 package policy
 
 func systemDir() string { return "/etc/grendel/policies" }
+
+// platformStores returns the platform's own policy stores; see [Paths.Platform].
+func platformStores() []Store { return nil }

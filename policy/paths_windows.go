@@ -12,3 +12,6 @@ func systemDir() string {
 	}
 	return filepath.Join(base, "Grendel", "policies")
 }
+
+// platformStores returns the platform's own policy stores; see [Paths.Platform].
+func platformStores() []Store { return nil }

@@ -11,10 +11,11 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Watcher reloads the policy when its files change. It uses inotify (or the
-// platform's equivalent) only, never a timer, so an idle agent does not wake
-// up: a directory that does not exist yet is awaited by watching its nearest
-// existing parent.
+// Watcher reloads the policy when its files change, or a platform store
+// says it may have ([Notifier]). For files it uses inotify (or the
+// platform's equivalent) only, never a timer, so an idle agent does not
+// wake up: a directory that does not exist yet is awaited by watching its
+// nearest existing parent.
 type Watcher struct {
 	// Paths are the files and directories to watch, when Loader is nil.
 	Paths Paths
@@ -87,6 +88,21 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 	}
 	sync()
 
+	// The platform's stores tell of their changes on notes.
+	notes := make(chan struct{}, 1)
+	for _, st := range loader.Paths.Platform {
+		if n, ok := st.(Notifier); ok {
+			go func() {
+				_ = n.Notify(ctx, func() {
+					select {
+					case notes <- struct{}{}:
+					default:
+					}
+				})
+			}()
+		}
+	}
+
 	reload := func() {
 		s := loader.Load()
 		if !s.Equal(last) {
@@ -112,6 +128,9 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 				sync()
 				timer.Reset(debounce)
 			}
+		case <-notes:
+			loader.Changed()
+			timer.Reset(debounce)
 		case _, ok := <-fw.Errors:
 			if !ok {
 				return nil

@@ -2,8 +2,10 @@ package policy
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 )
@@ -98,5 +100,69 @@ func TestRelevant(t *testing.T) {
 		if got := relevant(tc.path, targets); got != tc.want {
 			t.Errorf("relevant(%q) = %v, want %v", tc.path, got, tc.want)
 		}
+	}
+}
+
+// notifyingStore is a platform store held in memory that tells of its
+// changes, as the registry's and managed preferences' stores do.
+type notifyingStore struct {
+	mu      sync.Mutex
+	values  map[Key]any
+	changed chan func()
+}
+
+func (s *notifyingStore) ReadPolicy() []Layer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return []Layer{{Kind: SourceManaged, Origin: `HKLM\Software\Policies\Test`, Values: maps.Clone(s.values)}}
+}
+
+func (s *notifyingStore) Notify(ctx context.Context, changed func()) error {
+	s.changed <- changed
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+func (s *notifyingStore) set(k Key, v any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.values[k] = v
+}
+
+// TestWatcherPlatformNotifier: a platform store's notification reloads the
+// policy, and its values join the managed layers after the files.
+func TestWatcherPlatformNotifier(t *testing.T) {
+	root := t.TempDir()
+	store := &notifyingStore{values: map[Key]any{LockIdleTimeout: 4 * time.Minute}, changed: make(chan func(), 1)}
+	paths := Paths{Managed: filepath.Join(root, "managed"), Platform: []Store{store}}
+	if err := os.MkdirAll(paths.Managed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(paths.Managed, "10.json"), []byte(`{"lock": {"idle_timeout": "2m"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := Load(paths)
+	if got, src := start.Settings.Lock.IdleTimeout, start.Sources[LockIdleTimeout]; got != 4*time.Minute || src.File != `HKLM\Software\Policies\Test` {
+		t.Fatalf("start: idle_timeout %v from %+v, want 4m from the platform store (it comes after the files)", got, src)
+	}
+	changes := make(chan *Snapshot, 16)
+	w := &Watcher{Paths: paths, Debounce: 20 * time.Millisecond, OnChange: func(s *Snapshot) { changes <- s }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, start) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	notify := <-store.changed
+	store.set(LockIdleTimeout, 90*time.Second)
+	notify()
+	select {
+	case s := <-changes:
+		if s.Settings.Lock.IdleTimeout != 90*time.Second {
+			t.Fatalf("after the notification: idle_timeout %v, want 1m30s", s.Settings.Lock.IdleTimeout)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the platform store's notification caused no reload")
 	}
 }
