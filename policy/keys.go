@@ -368,3 +368,33 @@ func (k Definition) StrictDefault() any {
 func (k Definition) Bounded() bool {
 	return k.Type == TypeDuration || k.Type == TypeInt
 }
+
+// FlatName returns the key's name where a platform keeps values in one flat
+// namespace: a Windows registry value name, a macOS managed-preferences key.
+// It is the dotted name in CamelCase, with the unit of a duration at the
+// end, because there a duration is a whole number of seconds:
+// "lock.idle_timeout" is "LockIdleTimeoutSeconds", "app.allow_quit" is
+// "AppAllowQuit". Every platform store and template uses it, so the names
+// agree everywhere.
+func (k Definition) FlatName() string {
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(string(k.Name), func(r rune) bool { return r == '.' || r == '_' }) {
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	if k.Type == TypeDuration {
+		b.WriteString("Seconds")
+	}
+	return b.String()
+}
+
+// LookupFlat returns the definition whose [Definition.FlatName] is name,
+// matched without regard to case (the registry ignores case in value
+// names), and false if there is none.
+func LookupFlat(name string) (Definition, bool) {
+	for _, d := range keys {
+		if strings.EqualFold(d.FlatName(), name) {
+			return d, true
+		}
+	}
+	return Definition{}, false
+}

@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -186,4 +188,40 @@ func answers(s *Settings, k Key) map[string]any {
 // accessorOf names the typed accessor of a key type.
 func accessorOf(t Type) string {
 	return map[Type]string{TypeDuration: "Duration", TypeBool: "Bool", TypeInt: "Int", TypeEnum: "Enum", TypeStringList: "List", TypeArgv: "List"}[t]
+}
+
+func TestFlatName(t *testing.T) {
+	for _, tc := range []struct {
+		key  Key
+		want string
+	}{
+		{LockIdleTimeout, "LockIdleTimeoutSeconds"},
+		{LockCommand, "LockCommand"},
+		{PasswordMinScore, "PasswordMinScore"},
+		{SharePartnersOnly, "SharePartnersOnly"},
+		{FileMinPasswordBits, "FileMinPasswordBits"},
+		{AppAllowQuit, "AppAllowQuit"},
+	} {
+		d, _ := Lookup(tc.key)
+		if got := d.FlatName(); got != tc.want {
+			t.Errorf("%s: FlatName %q, want %q", tc.key, got, tc.want)
+		}
+		if back, ok := LookupFlat(strings.ToLower(tc.want)); !ok || back.Name != tc.key {
+			t.Errorf("LookupFlat(%q) = %s, %v", strings.ToLower(tc.want), back.Name, ok)
+		}
+	}
+	seen := map[string]Key{}
+	for _, d := range Keys() {
+		name := d.FlatName()
+		if !regexp.MustCompile(`^[A-Za-z0-9]+$`).MatchString(name) {
+			t.Errorf("%s: FlatName %q is not [A-Za-z0-9]+", d.Name, name)
+		}
+		if other, dup := seen[strings.ToLower(name)]; dup {
+			t.Errorf("%s and %s share the flat name %q", other, d.Name, name)
+		}
+		seen[strings.ToLower(name)] = d.Name
+	}
+	if _, ok := LookupFlat("LockIdleTimeout"); ok {
+		t.Error("LookupFlat found a duration without its unit")
+	}
 }
