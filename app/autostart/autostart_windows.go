@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"golang.org/x/sys/windows/registry"
 )
@@ -21,6 +22,17 @@ const (
 // HKLM or HKCU whose command is grendel.exe or grendelw.exe (with
 // Explorer's switch for it), or the scheduled task \Grendel.
 func Read() Status {
+	values, err := grendelRunValues()
+	st := windowsStatus(values, scheduledTask())
+	if err != nil {
+		st.Error = err.Error()
+	}
+	return st
+}
+
+// grendelRunValues lists the Run values of HKLM and HKCU that start
+// Grendel, and what could not be read.
+func grendelRunValues() ([]RunValue, error) {
 	var values []RunValue
 	var errs []error
 	for _, hive := range []struct {
@@ -33,11 +45,7 @@ func Read() Status {
 		}
 		values = append(values, vs...)
 	}
-	st := windowsStatus(values, scheduledTask())
-	if err := errors.Join(errs...); err != nil {
-		st.Error = err.Error()
-	}
-	return st
+	return values, errors.Join(errs...)
 }
 
 // runValues lists the Run values of one hive that start Grendel.
@@ -98,5 +106,30 @@ func scheduledTask() string {
 	return taskName
 }
 
-// Switch returns [ErrUnsupported]: the Run value is the installer's.
-func Switch(bool) error { return ErrUnsupported }
+// Switch switches autostart off or on for this user the way Task Manager
+// and Settings do: Explorer's StartupApproved data in HKCU for each Run
+// value that starts Grendel (the installer's value in HKLM stays as it
+// is, and other users are not touched). It returns [ErrUnsupported] when
+// no Run value starts Grendel: a scheduled task is the administrator's.
+func Switch(on bool) error {
+	values, err := grendelRunValues()
+	if err != nil {
+		return err
+	}
+	names, err := switchPlan(values)
+	if err != nil {
+		return err
+	}
+	k, _, err := registry.CreateKey(registry.CURRENT_USER, approvedKey, registry.SET_VALUE)
+	if err != nil {
+		return err
+	}
+	defer k.Close()
+	data := approvedData(on, time.Now())
+	for _, n := range names {
+		if err := k.SetBinaryValue(n, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,6 +1,11 @@
 package autostart
 
-import "strings"
+import (
+	"encoding/binary"
+	"slices"
+	"strings"
+	"time"
+)
 
 // RunValue is one value under a Run key that starts Grendel.
 type RunValue struct {
@@ -40,4 +45,38 @@ func windowsStatus(values []RunValue, task string) Status {
 		methods = append(methods, Method{Kind: KindTask, State: On, Path: task})
 	}
 	return status(methods)
+}
+
+// approvedData returns the StartupApproved data that switches a Run value
+// on or off for the user, as Task Manager and Settings write it: twelve
+// bytes, the first 2 (on) or 3 (off), then, when off, the time of the
+// switch as a Windows FILETIME (100 ns since 1601, little-endian).
+func approvedData(on bool, now time.Time) []byte {
+	data := make([]byte, 12)
+	if on {
+		data[0] = 2
+		return data
+	}
+	data[0] = 3
+	// 11644473600 s lie between 1601-01-01 and 1970-01-01.
+	ft := uint64(now.UnixNano()/100) + 116444736000000000
+	binary.LittleEndian.PutUint64(data[4:], ft)
+	return data
+}
+
+// switchPlan says what [Switch] does with the Run values found: the value
+// names whose StartupApproved data in HKCU it writes. With no Run value
+// there is nothing a user can switch (a scheduled task is the
+// administrator's): ErrUnsupported.
+func switchPlan(values []RunValue) ([]string, error) {
+	var names []string
+	for _, v := range values {
+		if !slices.Contains(names, v.Name) {
+			names = append(names, v.Name)
+		}
+	}
+	if len(names) == 0 {
+		return nil, ErrUnsupported
+	}
+	return names, nil
 }
