@@ -79,7 +79,7 @@ func Inspect(path string, pw secret.Secret) (*Report, error) {
 		rep.Kind = KindPDF
 		inspectPDF(rep, f, pw, add)
 	default:
-		add(CheckEncrypted, fmt.Errorf("neither an encrypted Office file, a ZIP nor a PDF: %w", ErrFormat))
+		add(CheckEncrypted, ErrNoEncryptedKind)
 	}
 	return rep, nil
 }

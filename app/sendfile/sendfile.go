@@ -166,6 +166,9 @@ var (
 	// ErrFormat means that the format asked for does not fit the input,
 	// or that the input is damaged for its format.
 	ErrFormat = errors.New("the format does not fit the file")
+	// ErrNoEncryptedKind means that a file to check is none of the kinds
+	// Grendel encrypts: an encrypted Office file, a ZIP or a PDF.
+	ErrNoEncryptedKind = errors.New("neither an encrypted Office file, a ZIP nor a PDF")
 	// ErrAlreadyEncrypted means that an input is already encrypted.
 	ErrAlreadyEncrypted = errors.New("the file is already encrypted")
 	// ErrExists means that the output exists and Options.Force is off.

@@ -535,3 +535,23 @@ func TestInspect(t *testing.T) {
 		t.Errorf("Inspect(plain package) = %+v, %v", rep, err)
 	}
 }
+
+// TestInspectNotEncrypted: a file of none of the encrypted kinds fails the
+// first check with ErrNoEncryptedKind, whatever its name says, and the
+// report ends there.
+func TestInspectNotEncrypted(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"klanten.csv", "klanten.zip", "klanten.xlsx", "klanten.pdf"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("naam;email\nJan;jan@example.nl\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Inspect(p, secret.New("password"))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if rep.OK() || rep.Kind != "" || len(rep.Checks) != 1 || rep.Checks[0].Check != CheckEncrypted || !errors.Is(rep.Checks[0].Err, ErrNoEncryptedKind) {
+			t.Errorf("%s: %+v", name, rep)
+		}
+	}
+}

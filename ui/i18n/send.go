@@ -54,6 +54,8 @@ func SendError(err error) string {
 		}
 		return lang.X("send.err.pdf", "the PDF cannot be encrypted as a PDF: {{.Reason}}; without --format pdf it goes into an AES-256 ZIP instead",
 			map[string]string{"Reason": reason})
+	case errors.Is(err, sendfile.ErrNoEncryptedKind):
+		return lang.X("send.err.no_encrypted_kind", "it is not an encrypted Office file, ZIP file or PDF, the kinds Grendel encrypts and checks")
 	case errors.Is(err, sendfile.ErrFormat):
 		return lang.X("send.err.format", "this format does not fit the file: Office encryption takes one .xlsx, .xlsm, .docx, .pptx or .csv file, PDF encryption one .pdf; a ZIP takes anything")
 	case errors.Is(err, sendfile.ErrInput):
