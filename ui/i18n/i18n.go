@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -166,16 +165,6 @@ var stateText = map[agent.State]string{
 	agent.StateLocked:     "locked",
 	agent.StatePrivacy:    "screen covered, not locked (no system lock worked)",
 	agent.StatePresenting: "presentation mode",
-}
-
-// Idle writes how long the user has been idle, to the second, as policy
-// durations are written: "0s" under a second rather than the policy's
-// bare "0".
-func Idle(d time.Duration) string {
-	if d < time.Second {
-		return "0s"
-	}
-	return policy.FormatDuration(d.Truncate(time.Second))
 }
 
 // State names a state of the idle lock in the user's language.

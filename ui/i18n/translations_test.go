@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"grendel/app/strength"
 	"grendel/assets"
@@ -243,13 +242,5 @@ func TestEveryStrengthCodeHasText(t *testing.T) {
 	}
 	if len(reasonText) != len(strength.Reasons) || len(suggestionText) != len(strength.Suggestions) {
 		t.Errorf("texts for %d reasons and %d suggestions, want %d and %d", len(reasonText), len(suggestionText), len(strength.Reasons), len(strength.Suggestions))
-	}
-}
-
-func TestIdle(t *testing.T) {
-	for d, want := range map[time.Duration]string{0: "0s", 400 * time.Millisecond: "0s", 2500 * time.Millisecond: "2s", 90 * time.Second: "1m30s", 2 * time.Hour: "2h"} {
-		if got := Idle(d); got != want {
-			t.Errorf("Idle(%v) = %q, want %q", d, got, want)
-		}
 	}
 }
