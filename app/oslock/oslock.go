@@ -9,6 +9,10 @@
 //   - GNOME: org.gnome.desktop.screensaver lock-enabled and lock-delay,
 //     org.gnome.desktop.session idle-delay, read with `gsettings get`
 //     ([Gsettings]); without gsettings or the schemas: unknown.
+//   - Cinnamon and MATE: the same keys in their own schemas
+//     (org.cinnamon.desktop.screensaver and …session; org.mate.screensaver
+//     and org.mate.session, in minutes there), where the screen saver
+//     also starts only if idle-activation-enabled.
 //   - KDE Plasma: kscreenlockerrc, [Daemon] Autolock, Timeout (minutes)
 //     and LockGrace (seconds), from $XDG_CONFIG_DIRS and ~/.config as
 //     KConfig cascades them, [$i] included ([KDE]).
@@ -25,8 +29,8 @@ const Margin = 5 * time.Minute
 
 // Setting is the desktop's own lock as configured.
 type Setting struct {
-	// Desktop names the desktop or system read: "GNOME", "KDE",
-	// "Windows"; the current desktop's name when it is not one Grendel
+	// Desktop names the desktop or system read: "GNOME", "Cinnamon",
+	// "MATE", "KDE", "Windows"; the current desktop's name when it is not one Grendel
 	// can read, "" when there is none.
 	Desktop string `json:"desktop,omitempty"`
 	// Known is false when the setting could not be read.

@@ -19,6 +19,10 @@ func readLinux(getenv func(string) string, get Gsettings) Setting {
 		return slices.ContainsFunc(current, func(c string) bool { return strings.EqualFold(c, name) })
 	}
 	switch {
+	case has("X-Cinnamon"), has("Cinnamon"):
+		return Cinnamon(get)
+	case has("MATE"):
+		return MATE(get)
 	case has("GNOME"), has("Unity"):
 		return GNOME(get)
 	case has("KDE"):

@@ -4,8 +4,14 @@ import "testing"
 
 func TestReadLinuxPicksDesktop(t *testing.T) {
 	gs := fakeGsettings(map[string]string{
-		"org.gnome.desktop.screensaver lock-enabled": "true",
-		"org.gnome.desktop.session idle-delay":       "uint32 300",
+		"org.gnome.desktop.screensaver lock-enabled":               "true",
+		"org.gnome.desktop.session idle-delay":                     "uint32 300",
+		"org.cinnamon.desktop.screensaver lock-enabled":            "true",
+		"org.cinnamon.desktop.screensaver idle-activation-enabled": "true",
+		"org.cinnamon.desktop.session idle-delay":                  "uint32 300",
+		"org.mate.screensaver lock-enabled":                        "true",
+		"org.mate.screensaver idle-activation-enabled":             "true",
+		"org.mate.session idle-delay":                              "5",
 	})
 	home := t.TempDir()
 	for _, tc := range []struct {
@@ -13,6 +19,8 @@ func TestReadLinuxPicksDesktop(t *testing.T) {
 		known         bool
 	}{
 		{"ubuntu:GNOME", "GNOME", true},
+		{"X-Cinnamon", "Cinnamon", true},
+		{"MATE", "MATE", true},
 		{"KDE", "KDE", true}, // no files: Plasma's defaults
 		{"XFCE", "XFCE", false},
 		{"", "", false},

@@ -125,3 +125,44 @@ func TestWindows(t *testing.T) {
 		}
 	}
 }
+
+// TestCinnamonAndMATE: the same reading as GNOME's in their own schemas,
+// with idle-activation-enabled, and MATE's minutes.
+func TestCinnamonAndMATE(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		read    func(Gsettings) Setting
+		m       map[string]string
+		known   bool
+		enabled bool
+		after   time.Duration
+	}{
+		{"Cinnamon's defaults", Cinnamon, map[string]string{
+			"org.cinnamon.desktop.screensaver lock-enabled": "true", "org.cinnamon.desktop.screensaver idle-activation-enabled": "true",
+			"org.cinnamon.desktop.screensaver lock-delay": "uint32 0", "org.cinnamon.desktop.session idle-delay": "uint32 300"}, true, true, 5 * time.Minute},
+		{"Cinnamon, lock delay", Cinnamon, map[string]string{
+			"org.cinnamon.desktop.screensaver lock-enabled": "true", "org.cinnamon.desktop.screensaver idle-activation-enabled": "true",
+			"org.cinnamon.desktop.screensaver lock-delay": "uint32 60", "org.cinnamon.desktop.session idle-delay": "uint32 600"}, true, true, 11 * time.Minute},
+		{"Cinnamon, screen saver not started when idle", Cinnamon, map[string]string{
+			"org.cinnamon.desktop.screensaver lock-enabled": "true", "org.cinnamon.desktop.screensaver idle-activation-enabled": "false",
+			"org.cinnamon.desktop.session idle-delay": "uint32 300"}, true, false, 0},
+		{"Cinnamon not installed", Cinnamon, map[string]string{}, false, false, 0},
+		{"MATE in minutes", MATE, map[string]string{
+			"org.mate.screensaver lock-enabled": "true", "org.mate.screensaver idle-activation-enabled": "true",
+			"org.mate.screensaver lock-delay": "2", "org.mate.session idle-delay": "10"}, true, true, 12 * time.Minute},
+		{"MATE, lock off", MATE, map[string]string{
+			"org.mate.screensaver lock-enabled": "false", "org.mate.screensaver idle-activation-enabled": "true",
+			"org.mate.session idle-delay": "5"}, true, false, 0},
+		{"MATE, odd activation", MATE, map[string]string{
+			"org.mate.screensaver lock-enabled": "true", "org.mate.screensaver idle-activation-enabled": "maybe",
+			"org.mate.session idle-delay": "5"}, false, false, 0},
+		{"MATE, negative idle", MATE, map[string]string{
+			"org.mate.screensaver lock-enabled": "true", "org.mate.screensaver idle-activation-enabled": "true",
+			"org.mate.session idle-delay": "-1"}, false, false, 0},
+	} {
+		s := tc.read(fakeGsettings(tc.m))
+		if s.Known != tc.known || s.Enabled != tc.enabled || s.After != tc.after || (s.Known == (s.Error != "")) {
+			t.Errorf("%s: %+v, want known %v enabled %v after %v", tc.name, s, tc.known, tc.enabled, tc.after)
+		}
+	}
+}
