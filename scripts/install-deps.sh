@@ -19,6 +19,9 @@ packages=(
 	# Real screen lockers for the lock tests (xsecurelock: a standalone
 	# locker the chain finds by itself).
 	xscreensaver i3lock xsecurelock
+	# gsettings and glib-compile-schemas: the desktops' own lock settings
+	# read through the real gsettings (app/oslock).
+	libglib2.0-bin
 	# Clipboard checks.
 	xclip
 	# Screenshots (ImageMagick's import).
