@@ -224,7 +224,7 @@ func buildPolicy(k policy.Definition, v variant) Policy {
 		}
 		p.Elements = &Elements{Enums: []EnumElement{e}}
 	case policy.TypeStringList, policy.TypeArgv:
-		p.Elements = &Elements{Lists: []ListElement{{ID: name, Key: v.key + `\` + name}}}
+		p.Elements = &Elements{Lists: []ListElement{{ID: name, Key: v.key + `\` + name, ValuePrefix: new(string)}}}
 	}
 	p.Presentation = "$(presentation." + name + ")"
 	return p

@@ -112,6 +112,9 @@ func TestTemplates(t *testing.T) {
 			elements[p.Presentation] = append(elements[p.Presentation], e.ID)
 		}
 		for _, l := range p.Elements.Lists {
+			if l.ValuePrefix == nil {
+				t.Fatalf("%s: list %s has no valuePrefix, so Group Policy would name each value by its text", p.Name, l.ID)
+			}
 			ids = append(ids, l.ID)
 			elements[p.Presentation] = append(elements[p.Presentation], l.ID)
 		}
@@ -296,10 +299,13 @@ func trials(t *testing.T, p Policy, k policy.Definition) []trial {
 		}
 	}
 	for _, l := range p.Elements.Lists {
+		if l.ValuePrefix == nil {
+			t.Fatalf("%s: list %s has no valuePrefix, so Group Policy would name each value by its text", p.Name, l.ID)
+		}
 		for _, entries := range [][]string{{"mailhuis.nl"}, {`C:\Program Files\Lock\lock.exe`, "/now", "Drukkerij Jansen"}} {
 			var ws []regWrite
 			for i, s := range entries {
-				ws = append(ws, regWrite{l.Key, strconv.Itoa(i + 1), policy.RegSZ, policy.EncodeRegistryString(s)})
+				ws = append(ws, regWrite{l.Key, *l.ValuePrefix + strconv.Itoa(i+1), policy.RegSZ, policy.EncodeRegistryString(s)})
 			}
 			out = append(out, trial{fmt.Sprintf("list of %d", len(entries)), ws, entries})
 		}

@@ -114,10 +114,13 @@ type EnumItem struct {
 	Value       Value  `xml:"value"`
 }
 
-// ListElement is a list, written as values named 1, 2, 3 … of its key.
+// ListElement is a list, written as values of its key named by
+// ValuePrefix and 1, 2, 3 …. Without a valuePrefix attribute Group Policy
+// would name each value by its own text, so ours is always there, empty.
 type ListElement struct {
-	ID  string `xml:"id,attr"`
-	Key string `xml:"key,attr"`
+	ID          string  `xml:"id,attr"`
+	Key         string  `xml:"key,attr"`
+	ValuePrefix *string `xml:"valuePrefix,attr"`
 }
 
 // PolicyDefinitionResources is an ADML file's root.
