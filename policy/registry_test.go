@@ -232,3 +232,26 @@ func FuzzDecodeRegistryValue(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRegistryStore fills a policy key and a list subkey with any names,
+// types and bytes: reading and merging them never panics, and every
+// problem has a message and names the registry key it was found in.
+func FuzzRegistryStore(f *testing.F) {
+	f.Add("LockIdleTimeoutSeconds", uint32(RegDWord), EncodeRegistryDWord(120), "1", EncodeRegistryString("acme"), false)
+	f.Add("SharePartners", uint32(RegMultiSZ), EncodeRegistryStrings([]string{"a.nl"}), "x", []byte{0xff}, true)
+	f.Add("LockCommand", uint32(RegSZ), EncodeRegistryString("lock.exe"), "01", []byte{}, false)
+	f.Fuzz(func(t *testing.T, name string, typ uint32, data []byte, entry string, entryData []byte, machine bool) {
+		root := &MemoryKey{}
+		k := root.Create(RegistryPath)
+		k.Set(name, typ, data)
+		k.Create("PasswordBannedWords").Set(entry, RegSZ, entryData)
+		k.Create("LockCommand").Set(entry, typ, entryData)
+		hive := Hive{Name: "HKCU", Machine: machine, Root: root}
+		snap := LoadStores(RegistryStore{Hives: []Hive{hive}})
+		for _, p := range snap.Problems {
+			if p.Message() == "" || !strings.HasPrefix(p.File, `HKCU\`+RegistryPath) {
+				t.Fatalf("problem %+v", p)
+			}
+		}
+	})
+}
