@@ -126,8 +126,14 @@ type Definition struct {
 	Min, Max int64
 	// Enum lists the allowed values of a TypeEnum key.
 	Enum []string
+	// EnumTitles names each value of Enum, in the same order, where
+	// administrators choose one (the ADMX templates).
+	EnumTitles []Doc
 	// Order says which direction is stricter.
 	Order Order
+	// Title is the key's short name where administrators set it: a
+	// policy's display name in Group Policy and Intune.
+	Title Doc
 	// Doc documents the key.
 	Doc Doc
 	// field says where the value lives in Settings, typed.
@@ -168,6 +174,7 @@ var keys = []Definition{
 	{
 		Name: LockIdleTimeout, Type: TypeDuration, Default: 5 * time.Minute,
 		Min: int64(10 * time.Second), Max: int64(4 * time.Hour), Order: LowerIsStricter,
+		Title: Doc{EN: "Idle time before locking", NL: "Tijd zonder invoer tot vergrendelen", DE: "Leerlaufzeit bis zur Sperre"},
 		Doc: Doc{
 			EN: "Lock the workstation after this long without input. A maximum: the user may choose a shorter time.",
 			NL: "Vergrendel de werkplek na zo lang zonder invoer. Een maximum: de gebruiker mag een kortere tijd kiezen.",
@@ -178,6 +185,7 @@ var keys = []Definition{
 	{
 		Name: LockWarning, Type: TypeDuration, Default: 30 * time.Second,
 		Min: 0, Max: int64(5 * time.Minute), Order: NoOrder,
+		Title: Doc{EN: "Countdown before locking", NL: "Aftellen vóór het vergrendelen", DE: "Countdown vor dem Sperren"},
 		Doc: Doc{
 			EN: "Show a countdown this long before locking; any input cancels it. Must be less than lock.idle_timeout; 0 locks without warning.",
 			NL: "Toon zo lang vóór het vergrendelen een aftelling; elke invoer breekt die af. Moet korter zijn dan lock.idle_timeout; 0 vergrendelt zonder waarschuwing.",
@@ -187,6 +195,7 @@ var keys = []Definition{
 	},
 	{
 		Name: LockOnSleep, Type: TypeBool, Default: true, Order: TrueIsStricter,
+		Title: Doc{EN: "Lock before sleep", NL: "Vergrendelen vóór de slaapstand", DE: "Vor dem Ruhezustand sperren"},
 		Doc: Doc{
 			EN: "Lock the workstation before it goes to sleep.",
 			NL: "Vergrendel de werkplek voordat die in slaapstand gaat.",
@@ -196,6 +205,7 @@ var keys = []Definition{
 	},
 	{
 		Name: LockCommand, Type: TypeArgv, Default: []string(nil), Min: 0, Max: maxArgvEntries, Order: NoOrder,
+		Title: Doc{EN: "Command to lock the screen", NL: "Opdracht om het scherm te vergrendelen", DE: "Befehl zum Sperren des Bildschirms"},
 		Doc: Doc{
 			EN: "Program and arguments to lock the screen, tried before the built-in methods; the lock is verified either way. Empty: built-in methods only.",
 			NL: "Programma en argumenten om het scherm te vergrendelen, geprobeerd vóór de ingebouwde methoden; de vergrendeling wordt hoe dan ook gecontroleerd. Leeg: alleen ingebouwde methoden.",
@@ -206,6 +216,7 @@ var keys = []Definition{
 	{
 		Name: LockSnoozeMax, Type: TypeDuration, Default: time.Duration(0),
 		Min: 0, Max: int64(2 * time.Hour), Order: LowerIsStricter,
+		Title: Doc{EN: "Longest presentation mode", NL: "Langste presentatiemodus", DE: "Längster Präsentationsmodus"},
 		Doc: Doc{
 			EN: "Longest presentation mode (auto-lock paused) a user may start. 0: no presentation mode.",
 			NL: "Langste presentatiemodus (automatisch vergrendelen gepauzeerd) die een gebruiker mag starten. 0: geen presentatiemodus.",
@@ -215,6 +226,7 @@ var keys = []Definition{
 	},
 	{
 		Name: PasswordMinScore, Type: TypeInt, Default: 3, Min: 0, Max: 4, Order: HigherIsStricter,
+		Title: Doc{EN: "Minimum password score", NL: "Minimale wachtwoordscore", DE: "Mindestbewertung für Passwörter"},
 		Doc: Doc{
 			EN: "Lowest zxcvbn score (0–4) a password must reach to be accepted.",
 			NL: "Laagste zxcvbn-score (0–4) die een wachtwoord moet halen om geaccepteerd te worden.",
@@ -224,6 +236,7 @@ var keys = []Definition{
 	},
 	{
 		Name: PasswordMinLength, Type: TypeInt, Default: 12, Min: 8, Max: 128, Order: HigherIsStricter,
+		Title: Doc{EN: "Minimum password length", NL: "Minimale wachtwoordlengte", DE: "Mindestlänge für Passwörter"},
 		Doc: Doc{
 			EN: "Shortest password, in characters, that is accepted.",
 			NL: "Kortste wachtwoord, in tekens, dat geaccepteerd wordt.",
@@ -233,6 +246,7 @@ var keys = []Definition{
 	},
 	{
 		Name: PasswordBannedWords, Type: TypeStringList, Default: []string(nil), Min: 0, Max: maxListEntries, Order: UnionIsStricter,
+		Title: Doc{EN: "Banned words in passwords", NL: "Verboden woorden in wachtwoorden", DE: "Verbotene Wörter in Passwörtern"},
 		Doc: Doc{
 			EN: "Words a password must not be built on, such as the company's name: a password that holds one (in any case, in leetspeak or reversed) fails the policy however strong the rest is.",
 			NL: "Woorden waarop een wachtwoord niet gebaseerd mag zijn, zoals de bedrijfsnaam: een wachtwoord dat er een bevat (in hoofd- of kleine letters, in leetspeak of omgekeerd) voldoet niet aan het beleid, hoe sterk de rest ook is.",
@@ -243,6 +257,7 @@ var keys = []Definition{
 	{
 		Name: ShareMaxAge, Type: TypeDuration, Default: 7 * day,
 		Min: int64(time.Hour), Max: int64(90 * day), Order: LowerIsStricter,
+		Title: Doc{EN: "Maximum age of share passwords", NL: "Maximale leeftijd van deelwachtwoorden", DE: "Höchstalter von Freigabepasswörtern"},
 		Doc: Doc{
 			EN: "After this long a share password is due to be retired, and Grendel reminds the user.",
 			NL: "Na zo lang moet een deelwachtwoord worden ingetrokken, en herinnert Grendel de gebruiker eraan.",
@@ -253,6 +268,7 @@ var keys = []Definition{
 	{
 		Name: ShareClipboardClear, Type: TypeDuration, Default: 30 * time.Second,
 		Min: int64(5 * time.Second), Max: int64(5 * time.Minute), Order: LowerIsStricter,
+		Title: Doc{EN: "Clear copied passwords from the clipboard", NL: "Gekopieerde wachtwoorden van het klembord wissen", DE: "Kopierte Passwörter aus der Zwischenablage löschen"},
 		Doc: Doc{
 			EN: "Clear a copied password from the clipboard after this long.",
 			NL: "Wis een gekopieerd wachtwoord na zo lang van het klembord.",
@@ -262,6 +278,11 @@ var keys = []Definition{
 	},
 	{
 		Name: ShareGenerator, Type: TypeEnum, Default: "passphrase", Enum: []string{"passphrase", "random"}, Order: NoOrder,
+		EnumTitles: []Doc{
+			{EN: "Passphrase", NL: "Wachtwoordzin", DE: "Passphrase"},
+			{EN: "Random characters", NL: "Willekeurige tekens", DE: "Zufällige Zeichen"},
+		},
+		Title: Doc{EN: "Kind of share password", NL: "Soort deelwachtwoord", DE: "Art der Freigabepasswörter"},
 		Doc: Doc{
 			EN: "How share passwords are generated: a passphrase that can be read out over the phone, or random characters.",
 			NL: "Hoe deelwachtwoorden worden gemaakt: een wachtwoordzin die je telefonisch kunt voorlezen, of willekeurige tekens.",
@@ -271,6 +292,7 @@ var keys = []Definition{
 	},
 	{
 		Name: ShareWords, Type: TypeInt, Default: 5, Min: 4, Max: 10, Order: HigherIsStricter,
+		Title: Doc{EN: "Words per passphrase", NL: "Woorden per wachtwoordzin", DE: "Wörter pro Passphrase"},
 		Doc: Doc{
 			EN: "Number of words in a generated passphrase.",
 			NL: "Aantal woorden in een gegenereerde wachtwoordzin.",
@@ -280,6 +302,13 @@ var keys = []Definition{
 	},
 	{
 		Name: ShareLanguage, Type: TypeEnum, Default: "auto", Enum: []string{"auto", "nl", "de", "en"}, Order: NoOrder,
+		EnumTitles: []Doc{
+			{EN: "The user's language", NL: "Taal van de gebruiker", DE: "Sprache des Benutzers"},
+			{EN: "Dutch", NL: "Nederlands", DE: "Niederländisch"},
+			{EN: "German", NL: "Duits", DE: "Deutsch"},
+			{EN: "English", NL: "Engels", DE: "Englisch"},
+		},
+		Title: Doc{EN: "Language of passphrases", NL: "Taal van wachtwoordzinnen", DE: "Sprache der Passphrasen"},
 		Doc: Doc{
 			EN: "Language of passphrase words: auto follows the user's language.",
 			NL: "Taal van de woorden in wachtwoordzinnen: auto volgt de taal van de gebruiker.",
@@ -289,6 +318,7 @@ var keys = []Definition{
 	},
 	{
 		Name: SharePartners, Type: TypeStringList, Default: []string(nil), Min: 0, Max: maxListEntries, Order: NoOrder,
+		Title: Doc{EN: "Recipients with a processing agreement", NL: "Ontvangers met een verwerkersovereenkomst", DE: "Empfänger mit Auftragsverarbeitungsvertrag"},
 		Doc: Doc{
 			EN: "The recipients the organisation has a processing agreement with: e-mail domains such as mailhuis.nl (which also admit their subdomains) or names. A recipient is matched by the domain of its e-mail address or by its name, in any case.",
 			NL: "De ontvangers met wie de organisatie een verwerkersovereenkomst heeft: e-maildomeinen zoals mailhuis.nl (hun subdomeinen tellen mee) of namen. Een ontvanger telt mee via het domein van zijn e-mailadres of via zijn naam, ongeacht hoofdletters.",
@@ -298,6 +328,7 @@ var keys = []Definition{
 	},
 	{
 		Name: SharePartnersOnly, Type: TypeBool, Default: false, Strict: true, Order: TrueIsStricter,
+		Title: Doc{EN: "Encrypt for agreed recipients only", NL: "Alleen versleutelen voor ontvangers met overeenkomst", DE: "Nur für Empfänger mit Vertrag verschlüsseln"},
 		Doc: Doc{
 			EN: "Encrypt files only for recipients on share.partners, and refuse anyone else.",
 			NL: "Versleutel bestanden alleen voor ontvangers uit share.partners en weiger alle anderen.",
@@ -307,6 +338,7 @@ var keys = []Definition{
 	},
 	{
 		Name: FileMinPasswordBits, Type: TypeInt, Default: 80, Min: 64, Max: 256, Order: HigherIsStricter,
+		Title: Doc{EN: "Minimum strength of file passwords", NL: "Minimale sterkte van bestandswachtwoorden", DE: "Mindeststärke von Dateipasswörtern"},
 		Doc: Doc{
 			EN: "Least entropy, in bits, of the generated password of an encrypted file: an attachment can be attacked offline, and the key derivations of ZIP and PDF are cheap, so files get longer passwords than the share.words setting alone would give.",
 			NL: "Minimale entropie, in bits, van het gegenereerde wachtwoord van een versleuteld bestand: een bijlage kan offline worden aangevallen en de sleutelafleiding van ZIP en PDF is goedkoop, dus krijgen bestanden langere wachtwoorden dan share.words alleen zou geven.",
@@ -316,6 +348,7 @@ var keys = []Definition{
 	},
 	{
 		Name: AppAllowQuit, Type: TypeBool, Default: true, Strict: false, Order: FalseIsStricter,
+		Title: Doc{EN: "Allow quitting Grendel", NL: "Afsluiten van Grendel toestaan", DE: "Beenden von Grendel erlauben"},
 		Doc: Doc{
 			EN: "Whether the tray menu offers to quit Grendel.",
 			NL: "Of het menu in het systeemvak aanbiedt Grendel af te sluiten.",

@@ -225,3 +225,25 @@ func TestFlatName(t *testing.T) {
 		t.Error("LookupFlat found a duration without its unit")
 	}
 }
+
+// TestTitles: every key has a title and documentation in each language,
+// titles short and without a full stop, and every allowed value of an
+// enum a title.
+func TestTitles(t *testing.T) {
+	for _, k := range keys {
+		for _, lang := range []string{"en", "nl", "de"} {
+			title := k.Title.In(lang)
+			if title == "" || len(title) > 60 || strings.HasSuffix(title, ".") || k.Doc.In(lang) == "" {
+				t.Errorf("%s: title %q (%s) is empty, too long or ends in a full stop, or there is no documentation", k.Name, title, lang)
+			}
+			for i, e := range k.EnumTitles {
+				if e.In(lang) == "" {
+					t.Errorf("%s: value %d has no title in %s", k.Name, i, lang)
+				}
+			}
+		}
+		if len(k.EnumTitles) != len(k.Enum) {
+			t.Errorf("%s: %d enum titles for %d values", k.Name, len(k.EnumTitles), len(k.Enum))
+		}
+	}
+}

@@ -13,5 +13,8 @@ func systemDir() string {
 	return filepath.Join(base, "Grendel", "policies")
 }
 
-// platformStores returns the platform's own policy stores; see [Paths.Platform].
-func platformStores() []Store { return nil }
+// platformStores returns the platform's own policy stores; see
+// [Paths.Platform]: the registry, HKCU then HKLM.
+func platformStores() []Store {
+	return []Store{newWindowsRegistry(RegistryPath, true)}
+}

@@ -42,6 +42,13 @@ const (
 	// an administrator owns or may change: its content is ignored.
 	CodeUntrustedOwner    Code = "untrusted_owner"    // Path, Owner (uid N, or a SID)
 	CodeUntrustedWritable Code = "untrusted_writable" // Path
+	// The Windows registry's own problems (policy/registry.go).
+	CodeKeyUnreadable Code = "key_unreadable"  // Detail: the OS error
+	CodeRegistryType  Code = "registry_type"   // Type, WantType: registry value types such as REG_SZ
+	CodeRegistrySize  Code = "registry_size"   // Size: a number value of the wrong length in bytes
+	CodeValueTooLarge Code = "value_too_large" // Limit, in bytes
+	CodeListValueName Code = "list_value_name" // Name: a value of a list's subkey not named 1, 2, 3 …
+	CodeMachineOnly   Code = "machine_only"    // a machine-only key set for the user (a warning: ignored)
 )
 
 // Problem is one thing wrong with a policy file. Its fields are data, not
@@ -96,6 +103,12 @@ var Messages = map[Code]string{
 	CodeUntrustedWritable: "ignored: users other than administrators may change {{.Path}}, so anyone could have written this policy",
 	CodeReadTimeout:       "the file did not answer within {{.Seconds}} seconds; it is left out until it does",
 	CodeKeyCase:           "read as {{.Canonical}}: key names are written in small letters",
+	CodeKeyUnreadable:     "cannot read the registry key: {{.Detail}}",
+	CodeRegistryType:      "is a {{.Type}} value, want {{.WantType}}",
+	CodeRegistrySize:      "a number value of {{.Size}} bytes; a REG_DWORD has 4",
+	CodeValueTooLarge:     "the value is too large (more than {{.Limit}} bytes)",
+	CodeListValueName:     "the list's key holds a value named {{.Name}}; entries are named 1, 2, 3 and so on",
+	CodeMachineOnly:       "ignored: this setting can only be made for the computer (HKLM), not for the user",
 }
 
 // Kinds of JSON value named in the Got and Want arguments of

@@ -3,12 +3,14 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
 
 	"grendel/policy"
+	"grendel/policy/admx"
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
 )
@@ -65,6 +67,7 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			},
 		},
 		show,
+		newPolicyADMXCmd(stdout),
 		&cobra.Command{
 			Use:   "schema",
 			Short: lang.X("cli.policy.schema.short", "Print the JSON Schema of policy files, for editors"),
@@ -79,6 +82,35 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			},
 		},
 	)
+	return cmd
+}
+
+// newPolicyADMXCmd returns "policy admx -o DIR", which writes the Group
+// Policy templates for Windows (package admx).
+func newPolicyADMXCmd(stdout io.Writer) *cobra.Command {
+	dir := ""
+	cmd := &cobra.Command{
+		Use:   "admx -o " + lang.X("admx.cmd.slot_dir", "DIR"),
+		Short: lang.X("admx.cmd.short", "Write the Group Policy templates for Windows (ADMX and ADML)"),
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if dir == "" {
+				return usageErr(lang.X("admx.cmd.no_dir", "name the directory to write the templates to, with -o DIR"))
+			}
+			if err := admx.Write(dir); err != nil {
+				return &exitError{code: exit.Failure, msg: lang.X("admx.cmd.failed", "cannot write the templates to {{.Folder}}: {{.Error}}",
+					map[string]string{"Folder": dir, "Error": err.Error()})}
+			}
+			files := []string{admx.ADMXFile}
+			for _, l := range admx.Languages {
+				files = append(files, admx.ADMLFile(l.Culture))
+			}
+			fmt.Fprintln(stdout, lang.X("admx.cmd.written", "templates written to {{.Folder}}: {{.Files}}",
+				map[string]string{"Folder": dir, "Files": strings.Join(files, ", ")}))
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&dir, "output", "o", "", lang.X("admx.cmd.flag_output", "write into `DIR`, created if needed"))
 	return cmd
 }
 
