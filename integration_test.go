@@ -378,7 +378,7 @@ func TestIntegrationPolicyShowFailsClosed(t *testing.T) {
 		t.Error("FailedClosed = false")
 	}
 	text, _, _ := s.run(s.env, "policy", "show")
-	if !strings.Contains(text, "strict default (managed file invalid: "+filepath.Join(s.root, "managed", "20-broken.json")+")") {
+	if !strings.Contains(text, "strict default (invalid managed policy: "+filepath.Join(s.root, "managed", "20-broken.json")+")") {
 		t.Errorf("policy show does not say why:\n%s", text)
 	}
 	// --policy can only tighten.

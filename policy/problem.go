@@ -184,16 +184,22 @@ func (p Problem) Error() string {
 
 // FormatProblem formats p as "file:line:col: key: msg", the form that
 // editors and CI logs recognise; msg is the (possibly translated) message.
-// A problem of the whole file is placed at 1:1 and names no key.
+// A problem of the whole file is placed at 1:1 and names no key; a
+// registry key has no lines, so its problems are placed at the key alone
+// ("HKLM\Software\Policies\Grendel\Grendel: share.words: …").
 func FormatProblem(p Problem, msg string) string {
-	line, col := p.Line, p.Col
-	if line == 0 {
-		line, col = 1, 1
+	place := p.File
+	switch {
+	case p.Line > 0:
+		place = fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	case !isRegistryOrigin(p.File):
+		// A whole file: its start, where editors jump to.
+		place += ":1:1"
 	}
 	if p.Key == "" {
-		return fmt.Sprintf("%s:%d:%d: %s", p.File, line, col, msg)
+		return fmt.Sprintf("%s: %s", place, msg)
 	}
-	return fmt.Sprintf("%s:%d:%d: %s: %s", p.File, line, col, p.Key, msg)
+	return fmt.Sprintf("%s: %s: %s", place, p.Key, msg)
 }
 
 func sortProblems(ps []Problem) {

@@ -103,6 +103,12 @@ func (s RegistryStore) ReadPolicy() []Layer {
 	return append(recommended, managed...)
 }
 
+// isRegistryOrigin reports whether origin names a registry key (HKLM\…,
+// HKCU\…) rather than a file: a place without lines and columns.
+func isRegistryOrigin(origin string) bool {
+	return strings.HasPrefix(origin, `HKLM\`) || strings.HasPrefix(origin, `HKCU\`)
+}
+
 // readRegistryLayer reads one policy key; ok is false when it does not
 // exist.
 func readRegistryLayer(h Hive, path string, kind SourceKind) (l Layer, ok bool) {

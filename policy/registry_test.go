@@ -255,3 +255,22 @@ func FuzzRegistryStore(f *testing.F) {
 		}
 	})
 }
+
+// TestFormatProblemPlaces: a problem in a file is placed by line and
+// column (a whole file at 1:1, where editors jump to); one in a registry
+// key by the key alone, which has no lines.
+func TestFormatProblemPlaces(t *testing.T) {
+	for _, tc := range []struct {
+		p    Problem
+		want string
+	}{
+		{Problem{File: "/etc/grendel/policies/managed/10.json", Line: 3, Col: 17, Key: "lock.idle_timeout"}, "/etc/grendel/policies/managed/10.json:3:17: lock.idle_timeout: msg"},
+		{Problem{File: "/etc/grendel/policies/managed/10.json"}, "/etc/grendel/policies/managed/10.json:1:1: msg"},
+		{Problem{File: `HKLM\Software\Policies\Grendel\Grendel`, Key: "share.words"}, `HKLM\Software\Policies\Grendel\Grendel: share.words: msg`},
+		{Problem{File: `HKCU\Software\Policies\Grendel\Grendel`}, `HKCU\Software\Policies\Grendel\Grendel: msg`},
+	} {
+		if got := FormatProblem(tc.p, "msg"); got != tc.want {
+			t.Errorf("FormatProblem(%+v) = %q, want %q", tc.p, got, tc.want)
+		}
+	}
+}

@@ -70,7 +70,7 @@ func writeStatus(w io.Writer, st agent.Status) {
 		fmt.Fprintln(w, lang.X("cli.status.policy_stale", "Policy: not up to date: the policy files changed at {{.Since}} and reading them has not finished; the values below are from before",
 			map[string]string{"Since": i18n.ClockSeconds(st.PolicyStale.Local())}))
 	case st.Policy.FailedClosed:
-		fmt.Fprintln(w, lang.X("cli.status.failed_closed", "Policy: a managed file is invalid; strict built-in defaults apply to its keys"))
+		fmt.Fprintln(w, lang.X("cli.status.failed_closed", "Policy: some managed policy is invalid; strict built-in defaults apply to its keys"))
 	case timedOut(st.Policy):
 		fmt.Fprintln(w, lang.X("cli.status.policy_partial", "Policy: in force without a file that did not answer when read (below); files read: {{.Count}}", map[string]int{"Count": len(st.Policy.Read)}))
 	default:

@@ -134,17 +134,18 @@ func Problem(p policy.Problem) string {
 // translations ("policy.source." + kind).
 var sourceText = map[string]string{
 	"default":        "default",
-	"recommended":    "recommended file {{.File}}",
+	"recommended":    "recommended policy {{.File}}",
 	"user":           "user settings {{.File}}",
-	"managed":        "managed file {{.File}}",
+	"managed":        "managed policy {{.File}}",
 	"policy-flag":    "--policy file {{.File}}",
-	"strict-default": "strict default (managed file invalid: {{.File}})",
+	"strict-default": "strict default (invalid managed policy: {{.File}})",
 	// The same for an invalid --policy file.
 	"strict-default-flag": "strict default (--policy file invalid: {{.File}})",
 }
 
 // Source describes where a key's effective value came from, in the user's
-// language: "managed file /etc/grendel/policies/managed/10.json".
+// language: "managed policy /etc/grendel/policies/managed/10.json",
+// "managed policy HKLM\Software\Policies\Grendel\Grendel".
 func Source(k policy.KeyReport) string {
 	kind := k.Source
 	if kind == "strict-default" && k.Cause == "policy-flag" {
