@@ -1,6 +1,19 @@
 package policy
 
+import "os/user"
+
 func systemDir() string { return "/Library/Application Support/Grendel/policies" }
 
 // platformStores returns the platform's own policy stores; see [Paths.Platform].
-func platformStores() []Store { return nil }
+// On macOS: the managed preferences of the computer and of the user
+// ([ManagedPrefs]). The user is the one the process runs as, looked up by
+// uid (Grendel's macOS build uses cgo, so os/user asks the directory
+// service, not the environment). If the user cannot be told, only the
+// computer's preferences are read.
+func platformStores() []Store {
+	m := ManagedPrefs{Root: ManagedPrefsDir}
+	if u, err := user.Current(); err == nil {
+		m.User = u.Username
+	}
+	return []Store{m}
+}
