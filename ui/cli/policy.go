@@ -78,6 +78,7 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				return err
 			},
 		},
+		newMobileconfigCmd(stdout),
 	)
 	return cmd
 }
