@@ -1,7 +1,9 @@
 package policy
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
 	"fmt"
 	"math"
 	"os"
@@ -147,13 +149,31 @@ func (m ManagedPrefs) read(path string) (l Layer, ok bool) {
 // holds no dictionary. It never fails; it reads data of any size, so
 // callers bound it first ([MaxFileSize]).
 func ParsePlist(data []byte) (map[Key]any, []Problem) {
+	bad := func(detail string) (map[Key]any, []Problem) {
+		return nil, []Problem{{Code: CodeBadPlist, Args: map[string]string{"Detail": detail}}}
+	}
+	// macOS keeps preferences as binary or XML property lists; the old
+	// text forms, which the library also reads (and slowly, when deeply
+	// nested), are no managed preferences.
+	binary := bytes.HasPrefix(data, []byte("bplist"))
+	if !binary && !bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n"), []byte("<")) {
+		return bad("neither a binary nor an XML property list")
+	}
 	var top any
-	if _, err := plist.Unmarshal(data, &top); err != nil {
-		return nil, []Problem{{Code: CodeBadPlist, Args: map[string]string{"Detail": err.Error()}}}
+	format, err := plist.Unmarshal(data, &top)
+	if err != nil {
+		return bad(err.Error())
+	}
+	if format != plist.BinaryFormat && format != plist.XMLFormat {
+		return bad("neither a binary nor an XML property list")
 	}
 	dict, ok := top.(map[string]any)
 	if !ok {
 		return nil, []Problem{{Code: CodePlistNotDict}}
+	}
+	var twice map[string]bool
+	if !binary {
+		twice = duplicateKeys(data)
 	}
 	names := make([]string, 0, len(dict))
 	for name := range dict {
@@ -164,6 +184,17 @@ func ParsePlist(data []byte) (map[Key]any, []Problem) {
 	var problems []Problem
 	for _, name := range names {
 		if strings.HasPrefix(name, "Payload") {
+			continue
+		}
+		if twice[name] {
+			// Which of the values macOS would take is not said anywhere:
+			// the key (or, for a name that is no key, every key) fails
+			// closed.
+			key := name
+			if k, found := LookupFlat(name); found && k.FlatName() == name {
+				key = string(k.Name)
+			}
+			problems = append(problems, Problem{Key: key, Code: CodeDuplicateKey})
 			continue
 		}
 		k, found := LookupFlat(name)
@@ -180,6 +211,45 @@ func ParsePlist(data []byte) (map[Key]any, []Problem) {
 		values[k.Name] = v
 	}
 	return values, problems
+}
+
+// duplicateKeys returns the names that the top dictionary of an XML
+// property list holds more than once (the reader keeps one value of each
+// without a word). It is called only on data the reader took.
+func duplicateKeys(data []byte) map[string]bool {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	seen, twice := map[string]bool{}, map[string]bool{}
+	// The top dictionary's keys are at depth 3 under <plist>, at depth 2
+	// in a document whose root is the dictionary itself.
+	depth, keyDepth := 0, 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return twice
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if keyDepth == 0 {
+				keyDepth = 2
+				if t.Name.Local == "plist" {
+					keyDepth = 3
+				}
+			}
+			if depth == keyDepth && t.Name.Local == "key" {
+				var name string
+				if d.DecodeElement(&name, &t) != nil {
+					return twice
+				}
+				depth--
+				twice[name] = twice[name] || seen[name]
+				seen[name] = true
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
 }
 
 // suggestFlat returns the flat name that name was probably meant to be,

@@ -96,6 +96,29 @@ func TestManagedPrefs(t *testing.T) {
 		{name: "XML as well as binary", machine: `<?xml version="1.0" encoding="UTF-8"?>
 <plist version="1.0"><dict><key>ShareWords</key><integer>6</integer><key>SharePartnersOnly</key><true/></dict></plist>`,
 			want: []want{{ShareWords, "6", SourceManaged, "machine"}, {SharePartnersOnly, "true", SourceManaged, "machine"}}},
+		{name: "a key twice in XML: that key fails closed, whichever value comes last", closed: true,
+			machine: `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0"><dict>
+<key>LockIdleTimeoutSeconds</key><integer>60</integer>
+<key>Nested</key><dict><key>ShareWords</key><integer>1</integer></dict>
+<key>ShareWords</key><integer>6</integer>
+<key>LockIdleTimeoutSeconds</key><integer>3600</integer>
+</dict></plist>`, user: map[string]any{"LockIdleTimeoutSeconds": 3600},
+			want:     []want{{LockIdleTimeout, "5m", SourceStrictDefault, "machine"}, {ShareWords, "6", SourceManaged, "machine"}},
+			problems: []string{"machine lock.idle_timeout duplicate_key", "machine Nested unknown_key", "machine  strict_defaults"}},
+		{name: "a dictionary at the root of the XML, a key twice", closed: true,
+			machine:  `<dict><key>AppAllowQuit</key><true/><key>AppAllowQuit</key><true/></dict>`,
+			want:     []want{{AppAllowQuit, "false", SourceStrictDefault, "machine"}},
+			problems: []string{"machine app.allow_quit duplicate_key", "machine  strict_defaults"}},
+		{name: "the old text form is no managed preferences", closed: true,
+			machine:  `{ LockIdleTimeoutSeconds = 60; }`,
+			want:     []want{{LockIdleTimeout, "5m", SourceStrictDefault, "machine"}},
+			problems: []string{"machine  bad_plist", "machine  strict_defaults"}},
+		{name: "nor is it behind an angle bracket", closed: true,
+			machine:  `<6c6f636b>`,
+			want:     []want{{LockIdleTimeout, "5m", SourceStrictDefault, "machine"}},
+			problems: []string{"machine  bad_plist", "machine  strict_defaults"}},
 		{name: "a duration given as text: that key fails closed", closed: true,
 			machine:  map[string]any{"LockIdleTimeoutSeconds": "5m", "ShareWords": 6},
 			want:     []want{{LockIdleTimeout, "5m", SourceStrictDefault, "machine"}, {ShareWords, "6", SourceManaged, "machine"}},
