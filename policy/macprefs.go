@@ -258,6 +258,9 @@ func suggestFlat(name string) string {
 	if k, ok := LookupFlat(name); ok {
 		return k.FlatName()
 	}
+	if k, ok := Lookup(Key(strings.ToLower(name))); ok {
+		return k.FlatName() // a policy file's dotted name
+	}
 	flat := make([]string, len(keys))
 	for i, k := range keys {
 		flat[i] = k.FlatName()
