@@ -516,3 +516,55 @@ func TestMobileConfigRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// The agent's Watcher reloads the policy when a profile is installed,
+// changed or removed: the managed plist is watched through Notify, and
+// what it holds wins over the user's looser value until it goes.
+func TestWatcherReloadsManagedPrefs(t *testing.T) {
+	root, store := prefsRoot(t)
+	store.Root = filepath.Join(root, "Managed Preferences") // no profile yet
+	user := filepath.Join(root, "home", "settings.json")
+	if err := os.MkdirAll(filepath.Dir(user), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(user, []byte(`{"lock": {"idle_timeout": "20m"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	paths := Paths{User: user, Platform: []Store{store}}
+	changes := make(chan *Snapshot, 16)
+	w := &Watcher{Paths: paths, Debounce: 50 * time.Millisecond, OnChange: func(s *Snapshot) { changes <- s }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, Load(paths)) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	waitFor := func(what string, want time.Duration) {
+		t.Helper()
+		deadline := time.After(10 * time.Second)
+		for {
+			select {
+			case s := <-changes:
+				if s.Settings.Lock.IdleTimeout == want {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("no reload after %s with lock.idle_timeout %v", what, want)
+			}
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	path := writePrefs(t, store.Root, "anna", map[string]any{"LockIdleTimeoutSeconds": 180})
+	waitFor("the user's profile is installed", 3*time.Minute)
+	writePrefs(t, store.Root, "", map[string]any{"LockIdleTimeoutSeconds": 600})
+	waitFor("the computer's profile is installed", 10*time.Minute)
+	if err := os.Remove(filepath.Join(store.Root, PreferenceDomain+".plist")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the computer's profile is removed", 3*time.Minute)
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("every profile is removed", 20*time.Minute)
+}
