@@ -85,6 +85,18 @@ func TestPolicyMobileconfig(t *testing.T) {
 		}
 	})
 
+	t.Run("a mere warning is shown, and the profile made", func(t *testing.T) {
+		caps := filepath.Join(dir, "caps.json")
+		os.WriteFile(caps, []byte(`{"LOCK": {"IDLE_TIMEOUT": "4m"}}`), 0o644)
+		stdout, stderr, code := run(t, processes{}, "policy", "mobileconfig", "--values", caps)
+		if code != 0 || !strings.Contains(stderr, caps+":1:2: LOCK: read as lock") {
+			t.Fatalf("exit %d, stderr %q", code, stderr)
+		}
+		if got := profilePayload(t, []byte(stdout))["LockIdleTimeoutSeconds"]; !equalPlist(got, 240) {
+			t.Errorf("LockIdleTimeoutSeconds = %#v, want 240", got)
+		}
+	})
+
 	t.Run("no values: every key at its default", func(t *testing.T) {
 		stdout, stderr, code := run(t, processes{}, "policy", "mobileconfig")
 		if code != 0 || !strings.Contains(stderr, "every key to its built-in default") {
