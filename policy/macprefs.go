@@ -145,11 +145,12 @@ func (m ManagedPrefs) read(path string) (l Layer, ok bool) {
 // form macOS writes (binary or XML): the value of each key, typed as in
 // [Definition.Default] but not yet checked against its bounds (the store's
 // merge does that), and a problem for each value of the wrong type, each
-// unknown name, each name an XML property list gives twice (a binary one,
-// as CoreFoundation writes it, cannot), or, naming no key, for data that
-// is no property list or holds no dictionary. The Detail of CodeBadPlist
-// is the reader's own English. It never fails; it reads data of any size,
-// so callers bound it first ([MaxFileSize]).
+// unknown name, each name an XML property list gives twice (binary ones,
+// which CoreFoundation writes without repeats, are not checked for it),
+// or, naming no key, for data that is no property list or holds no
+// dictionary. The Detail of CodeBadPlist is the reader's own English. It
+// never fails; it reads data of any size, so callers bound it first
+// ([MaxFileSize]).
 func ParsePlist(data []byte) (map[Key]any, []Problem) {
 	bad := func(detail string) (map[Key]any, []Problem) {
 		return nil, []Problem{{Code: CodeBadPlist, Args: map[string]string{"Detail": detail}}}
