@@ -152,8 +152,18 @@ func (m ManagedPrefs) read(path string) (l Layer, ok bool) {
 // never fails; it reads data of any size, so callers bound it first
 // ([MaxFileSize]).
 func ParsePlist(data []byte) (map[Key]any, []Problem) {
-	bad := func(detail string) (map[Key]any, []Problem) {
-		return nil, []Problem{{Code: CodeBadPlist, Args: map[string]string{"Detail": detail}}}
+	dict, twice, p := decodePlist(data)
+	if p != nil {
+		return nil, []Problem{*p}
+	}
+	return prefsValues(dict, twice)
+}
+
+// decodePlist decodes a binary or XML property list whose top is a
+// dictionary; twice holds the names an XML one gives more than once.
+func decodePlist(data []byte) (dict map[string]any, twice map[string]bool, p *Problem) {
+	bad := func(detail string) (map[string]any, map[string]bool, *Problem) {
+		return nil, nil, &Problem{Code: CodeBadPlist, Args: map[string]string{"Detail": detail}}
 	}
 	// macOS keeps preferences as binary or XML property lists; the old
 	// text forms, which the library also reads (and slowly, when deeply
@@ -172,12 +182,17 @@ func ParsePlist(data []byte) (map[Key]any, []Problem) {
 	}
 	dict, ok := top.(map[string]any)
 	if !ok {
-		return nil, []Problem{{Code: CodePlistNotDict}}
+		return nil, nil, &Problem{Code: CodePlistNotDict}
 	}
-	var twice map[string]bool
 	if !binary {
 		twice = duplicateKeys(data)
 	}
+	return dict, twice, nil
+}
+
+// prefsValues reads the managed preferences in dict, as [ParsePlist]
+// says; twice names the keys given more than once.
+func prefsValues(dict map[string]any, twice map[string]bool) (map[Key]any, []Problem) {
 	names := make([]string, 0, len(dict))
 	for name := range dict {
 		names = append(names, name)

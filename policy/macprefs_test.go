@@ -400,6 +400,12 @@ func FuzzParsePlist(f *testing.F) {
 		map[string]any{"LockIdleTimeoutSeconds": 180, "PasswordBannedWords": []string{"acme"}, "ShareLanguage": "nl", "AppAllowQuit": false},
 		map[string]any{"LockCommand": []any{"x", 1, 2.5}, "Nested": map[string]any{"a": []any{map[string]any{}}}},
 		[]any{1, "two", true},
+		map[string]any{"PayloadType": "Configuration", "PayloadContent": []any{
+			map[string]any{"PayloadType": PreferenceDomain, "ShareWords": 6},
+			map[string]any{"PayloadType": "com.apple.ManagedClient.preferences", "PayloadContent": map[string]any{
+				PreferenceDomain: map[string]any{"Forced": []any{map[string]any{"mcx_preference_settings": map[string]any{"ShareWords": 7}}, 3}}}},
+			"x",
+		}},
 	} {
 		for _, format := range []int{plist.BinaryFormat, plist.XMLFormat, plist.OpenStepFormat} {
 			b, err := plist.Marshal(seed, format)
@@ -426,6 +432,9 @@ func FuzzParsePlist(f *testing.F) {
 			}
 		}
 		LoadStores(mapStore{{Kind: SourceManaged, Origin: "fuzz.plist", Values: values, Problems: problems}})
+		// The same data as a profile to validate.
+		values, problems = parsePreferences(data)
+		LoadStores(mapStore{{Kind: SourceManaged, Origin: "fuzz.mobileconfig", Values: values, Problems: problems}})
 	})
 }
 

@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
@@ -93,4 +95,15 @@ func profileValues(path string, stderr io.Writer) (map[policy.Key]any, error) {
 		return nil, &exitError{code: exit.Failure, msg: lang.X("cli.mobileconfig.bad_values", "no profile written: {{.File}} has the problems above", map[string]string{"File": path})}
 	}
 	return file.Values, nil
+}
+
+// readPolicyFile reads a file for `grendel policy validate`: managed
+// preferences (.plist) and configuration profiles (.mobileconfig) as a Mac
+// reads them, anything else as a policy file.
+func readPolicyFile(path string) *policy.File {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".plist", ".mobileconfig":
+		return policy.ReadPreferencesFile(path)
+	}
+	return policy.ReadFile(path)
 }

@@ -121,6 +121,31 @@ func TestPolicyMobileconfig(t *testing.T) {
 		}
 	})
 
+	t.Run("validate checks a profile and a managed plist", func(t *testing.T) {
+		made := filepath.Join(dir, "grendel.mobileconfig")
+		if _, stderr, code := run(t, processes{}, "policy", "mobileconfig", "--values", good, "-o", made); code != 0 {
+			t.Fatalf("mobileconfig: exit %d, %s", code, stderr)
+		}
+		managed := filepath.Join(dir, policy.PreferenceDomain+".plist")
+		os.WriteFile(managed, []byte(`<plist version="1.0"><dict><key>LockIdleTimeoutSeconds</key><integer>60</integer>`+
+			`<key>LockWarningSeconds</key><integer>60</integer><key>ShareWord</key><integer>6</integer></dict></plist>`), 0o644)
+		stdout, stderr, code := run(t, processes{}, "policy", "validate", made, managed)
+		if code != exit.Failure || !strings.Contains(stderr, "policy files checked: 2, invalid: 1") {
+			t.Errorf("exit %d, stderr %q; want %d and the count", code, stderr, exit.Failure)
+		}
+		for _, w := range []string{
+			managed + ":1:1: ShareWord: unknown key (did you mean ShareWords?)",
+			managed + ":1:1: lock.warning: lock.warning (1m) must be less than lock.idle_timeout (1m)",
+		} {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("validate says nothing of %q:\n%s", w, stdout)
+			}
+		}
+		if strings.Contains(stdout, made) {
+			t.Errorf("validate finds fault with the profile mobileconfig made:\n%s", stdout)
+		}
+	})
+
 	for _, tc := range []struct {
 		args   []string
 		code   int
