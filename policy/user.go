@@ -256,34 +256,13 @@ func applyPatch(root *hujson.Value, ops []map[string]any) error {
 	return root.Patch(b.Bytes())
 }
 
-// writeAtomic replaces path with data: a temporary file in the same
-// directory, synced, then renamed over path, so that a reader (the agent's
-// watcher) sees the old file or the new one, never half of one.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+// writeAtomic replaces the user's file at path with data (see
+// [WriteFileAtomic]), readable by the user alone, creating its directory.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".settings-*.tmp") // mode 0600
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return WriteFileAtomic(path, data, 0o600)
 }
 
 // BoundKind says how managed and --policy files constrain a key in the

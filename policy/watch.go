@@ -52,40 +52,7 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 	}
 	targets := dirs(loader.Paths)
 	watched := map[string]bool{}
-	// sync watches each target directory, or its nearest existing parent
-	// while it does not exist, and drops watches no longer needed. A
-	// directory created between looking and adding the watch sends no
-	// event to the new watch, so sync looks again after adding, until
-	// what it watches is what exists (bounded: a tree being created and
-	// removed in a loop must not hold the watcher).
-	sync := func() {
-		for range 32 {
-			want := map[string]bool{}
-			for _, d := range targets {
-				want[nearestExisting(d)] = true
-			}
-			for d := range watched {
-				if !want[d] {
-					_ = fw.Remove(d)
-					delete(watched, d)
-				}
-			}
-			for d := range want {
-				if !watched[d] && fw.Add(d) == nil {
-					watched[d] = true
-				}
-			}
-			stable := true
-			for _, d := range targets {
-				if !watched[nearestExisting(d)] {
-					stable = false
-				}
-			}
-			if stable {
-				return
-			}
-		}
-	}
+	sync := func() { watchDirs(fw, targets, watched) }
 	sync()
 
 	// The platform's stores tell of their changes on notes.

@@ -51,7 +51,7 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			RunE: func(_ *cobra.Command, files []string) error {
 				bad := 0
 				for _, f := range files {
-					file := policy.ReadFile(f)
+					file := readPolicyFile(f)
 					for _, p := range file.Problems {
 						fmt.Fprintln(stdout, i18n.Problem(p))
 					}
@@ -81,6 +81,7 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				return err
 			},
 		},
+		newMobileconfigCmd(stdout),
 	)
 	return cmd
 }
