@@ -279,6 +279,9 @@ func suggestFlat(name string) string {
 	if k, ok := Lookup(Key(strings.ToLower(name))); ok {
 		return k.FlatName() // a policy file's dotted name
 	}
+	if k, ok := LookupFlat(name + "Seconds"); ok {
+		return k.FlatName() // a duration without its unit
+	}
 	flat := make([]string, len(keys))
 	for i, k := range keys {
 		flat[i] = k.FlatName()

@@ -274,3 +274,32 @@ func TestFormatProblemPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistryUnknownSuggestsFlatName: a value name that is no key is
+// answered with the flat name it was probably meant to be.
+func TestRegistryUnknownSuggestsFlatName(t *testing.T) {
+	for name, want := range map[string]string{
+		"LockIdleTimeout":    "LockIdleTimeoutSeconds",
+		"PasswordMinLenght":  "PasswordMinLength",
+		"lock.idle_timeout":  "",
+		"TotallyUnrelatedXY": "",
+	} {
+		snap := LoadStores(memoryHives(dword("HKLM", name, 60)))
+		var got *Problem
+		for i, p := range snap.Problems {
+			if p.Code == CodeUnknownKey {
+				got = &snap.Problems[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%s: no unknown_key problem in %+v", name, snap.Problems)
+			continue
+		}
+		if name == "lock.idle_timeout" {
+			continue // a dotted name: the dotted suggestions apply
+		}
+		if got.Args["Suggestion"] != want {
+			t.Errorf("%s: suggestion %q, want %q", name, got.Args["Suggestion"], want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package policy
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // Store is a place policy is read from: the policy files ([FileStore]) are
@@ -99,8 +100,12 @@ func (l Layer) read() layer {
 	slices.Sort(unknown)
 	for _, name := range slices.Compact(unknown) {
 		f.unknown(name)
+		sugg := suggest(name, allKeyNames())
+		if !strings.Contains(name, ".") {
+			sugg = suggestFlat(name) // a registry value's name
+		}
 		f.Problems = append(f.Problems, Problem{File: l.Origin, Key: name, Code: CodeUnknownKey,
-			Args: map[string]string{"Suggestion": suggest(name, allKeyNames())}})
+			Args: map[string]string{"Suggestion": sugg}})
 	}
 	f.checkBetween()
 	return layer{kind: l.Kind, file: f}
