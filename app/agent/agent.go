@@ -24,9 +24,12 @@ import (
 // Status is what the agent reports about itself: the data of an
 // [ipc.OpStatus] response.
 type Status struct {
-	Version string    `json:"version"`
-	PID     int       `json:"pid"`
-	Started time.Time `json:"started"`
+	Version string `json:"version"`
+	// PID and Started are the agent's process and when it started; a
+	// status made without an agent (a compliance document, package
+	// [grendel/app/compliance]) has neither.
+	PID     int       `json:"pid,omitempty"`
+	Started time.Time `json:"started,omitzero"`
 	// Tray is true while the tray icon is shown.
 	Tray bool `json:"tray"`
 	// TrayProblem says why there is no tray icon (English, from the OS).
@@ -41,7 +44,7 @@ type Status struct {
 	// Lock is the idle watch and lock chain, nil when the agent runs none.
 	Lock *LockStatus `json:"lock,omitempty"`
 	// StartedBy says how the agent was started.
-	StartedBy Starter `json:"started_by"`
+	StartedBy Starter `json:"started_by,omitempty"`
 	// Autostart is whether Grendel starts at this user's login; nil when
 	// the agent does not read it.
 	Autostart *autostart.Status `json:"autostart,omitempty"`

@@ -1,0 +1,278 @@
+package compliance
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"grendel/app/agent"
+	"grendel/app/autostart"
+	"grendel/app/oslock"
+	"grendel/policy"
+)
+
+var t0 = time.Date(2026, 12, 4, 9, 30, 0, 0, time.UTC)
+
+// loaded returns the report of the policy in files: name → content, the
+// one named "extra.json" given as --policy, "user.json" as the user's.
+func loaded(t *testing.T, dir string, files map[string]string) policy.Report {
+	t.Helper()
+	paths := policy.Paths{Managed: filepath.Join(dir, "managed"), Recommended: filepath.Join(dir, "recommended")}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		switch name {
+		case "extra.json":
+			paths.Extra = []string{p}
+		case "user.json":
+			paths.User = p
+		}
+	}
+	return policy.Load(paths).Report()
+}
+
+// running is the status of a busy agent: a lock, readiness, history,
+// autostart, the desktop's lock.
+func running(r policy.Report) agent.Status {
+	last := &agent.LockRecord{At: t0.Add(-time.Hour), Reason: "idle", Verified: true, Outcome: agent.OutcomeLocked, Method: "loginctl", VerifiedBy: "logind",
+		Attempts: []agent.AttemptRecord{{Method: "gnome", Code: "failed", Error: "exit status 1"}, {Method: "loginctl", Verified: true}}, Took: 300 * time.Millisecond}
+	stale := t0.Add(-time.Minute)
+	return agent.Status{
+		Version: "1.2.3", PID: 4242, Started: t0.Add(-2 * time.Hour), Tray: true, Display: ":0", Policy: r, PolicyStale: &stale,
+		Lock: &agent.LockStatus{
+			RunnerStatus: agent.RunnerStatus{State: agent.StateActive, IdleSource: "mutter", Idle: 3 * time.Second, IdleAt: t0, LastLock: last, Steps: 9},
+			IdleSources:  []agent.AttemptRecord{{Method: "x11", Error: "no display"}, {Method: "mutter"}},
+			Methods:      []string{"gnome", "loginctl", "privacy"},
+			Readiness:    &agent.Readiness{Verdict: agent.VerdictLocks, Method: "loginctl", Methods: []agent.MethodReadiness{{Method: "loginctl", State: agent.MethodReady}}, Checked: t0},
+			History:      []agent.LockRecord{*last},
+		},
+		StartedBy: agent.StartedBySystemd,
+		Autostart: &autostart.Status{InPlace: true, Methods: []autostart.Method{{Kind: "systemd", State: "enabled", Path: "/home/ann/.config/systemd/user/grendel.service"}}},
+		OSLock:    &oslock.Status{Setting: oslock.Setting{Desktop: "gnome", Known: true, Enabled: true, After: 5 * time.Minute, Source: "gsettings"}, Verdict: oslock.Backstop, Limit: 10 * time.Minute},
+	}
+}
+
+// TestDocumentsValid: real documents (running and not, with problems and
+// a failed-closed policy) match the schema, and read back the same.
+func TestDocumentsValid(t *testing.T) {
+	dir := t.TempDir()
+	good := loaded(t, dir, map[string]string{"user.json": `{"lock": {"idle_timeout": "3m"}}`})
+	broken := loaded(t, dir, map[string]string{"extra.json": `{"lock": {"idle_timeout": 5`})
+	if !broken.FailedClosed || len(broken.Problems) == 0 {
+		t.Fatalf("the broken --policy file did not fail closed: %+v", broken)
+	}
+	around := Surroundings{
+		Autostart: func() autostart.Status { return autostart.Status{Error: "no systemd"} },
+		OSLock:    func() oslock.Setting { return oslock.Setting{Desktop: "kde", Known: true, Enabled: false} },
+	}
+	docs := map[string]Document{
+		"running":                    FromAgent(running(good), t0),
+		"running, failed closed":     FromAgent(running(broken), t0),
+		"running, bare":              FromAgent(agent.Status{Version: "1", PID: 1, Started: t0, Policy: good, StartedBy: agent.StartedByHand}, t0),
+		"not running":                NotRunning("1.2.3", good, around, t0),
+		"not running, failed closed": NotRunning("1.2.3", broken, Surroundings{}, t0),
+	}
+	for name, d := range docs {
+		b, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Validate(b); err != nil {
+			t.Errorf("%s: %v\n%s", name, err, b)
+			continue
+		}
+		back, err := Parse(b)
+		if err != nil {
+			t.Fatalf("%s: Parse: %v", name, err)
+		}
+		if again, _ := json.Marshal(back); string(again) != string(b) {
+			t.Errorf("%s: read back as\n%s\nwant\n%s", name, again, b)
+		}
+		if back.Schema != SchemaID || back.PolicyFingerprint != d.Policy.Fingerprint() {
+			t.Errorf("%s: schema %q, fingerprint %q", name, back.Schema, back.PolicyFingerprint)
+		}
+	}
+	nr := docs["not running"]
+	if nr.Running || nr.PID != 0 || !nr.Started.IsZero() || nr.Lock != nil || nr.OSLock.Verdict != oslock.NoBackstop || nr.Autostart.InPlace {
+		t.Errorf("not running: %+v", nr)
+	}
+	var raw map[string]any
+	b, _ := json.Marshal(nr)
+	_ = json.Unmarshal(b, &raw)
+	for _, absent := range []string{"pid", "started", "started_by", "lock"} {
+		if _, ok := raw[absent]; ok {
+			t.Errorf("not running: has %q: %s", absent, b)
+		}
+	}
+	if !strings.HasPrefix(string(b), `{"schema":"grendel.status/1",`) {
+		t.Errorf("the schema is not the first field: %.60s", b)
+	}
+}
+
+// TestValidateRejects: what is not a document is refused.
+func TestValidateRejects(t *testing.T) {
+	good, _ := json.Marshal(FromAgent(running(loaded(t, t.TempDir(), nil)), t0))
+	edit := func(f func(m map[string]any)) string {
+		var m map[string]any
+		_ = json.Unmarshal(good, &m)
+		f(m)
+		b, _ := json.Marshal(m)
+		return string(b)
+	}
+	for name, text := range map[string]string{
+		"not JSON":          `{"schema":`,
+		"no schema":         edit(func(m map[string]any) { delete(m, "schema") }),
+		"other version":     edit(func(m map[string]any) { m["schema"] = "grendel.status/2" }),
+		"unknown field":     edit(func(m map[string]any) { m["user"] = "ann" }),
+		"pid as text":       edit(func(m map[string]any) { m["pid"] = "4242" }),
+		"short fingerprint": edit(func(m map[string]any) { m["policy_fingerprint"] = "sha256:00" }),
+		"no policy":         edit(func(m map[string]any) { delete(m, "policy") }),
+	} {
+		if err := Validate([]byte(text)); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: Validate = %v, want ErrInvalid", name, err)
+		}
+		if _, err := Parse([]byte(text)); err == nil {
+			t.Errorf("%s: Parse accepted it", name)
+		}
+	}
+}
+
+// TestNoHome: no path in a document names the user's home directory.
+func TestNoHome(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	user := filepath.Join(home, "settings.json")
+	r := loaded(t, home, map[string]string{"user.json": `{"lock": {"idle_timeout": "3m", "bogus": 1}}`})
+	st := running(r)
+	st.Autostart.Methods[0].Path = filepath.Join(home, ".config", "autostart", "grendel.desktop")
+	d := FromAgent(st, t0)
+	b, _ := json.Marshal(d)
+	if strings.Contains(string(b), home) {
+		t.Errorf("the document names the home directory %s:\n%s", home, b)
+	}
+	if !strings.Contains(string(b), `"~`) {
+		t.Errorf("no path written with ~:\n%s", b)
+	}
+	if r.Read[0] == "" || !strings.HasPrefix(r.Read[len(r.Read)-1], home) || strings.HasPrefix(user, "~") {
+		t.Errorf("the agent's own report was changed: %v", r.Read)
+	}
+}
+
+func TestTilde(t *testing.T) {
+	sep := string(filepath.Separator)
+	home := filepath.Join(sep+"home", "ann")
+	for _, c := range []struct{ path, home, want string }{
+		{filepath.Join(home, ".config", "grendel", "settings.json"), home, "~" + sep + filepath.Join(".config", "grendel", "settings.json")},
+		{home, home, "~"},
+		{home + sep, home + sep, "~" + sep},
+		{home + "x" + sep + "a", home, home + "x" + sep + "a"},
+		{filepath.Join(sep+"etc", "grendel"), home, filepath.Join(sep+"etc", "grendel")},
+		{"", home, ""},
+		{home, "", home},
+	} {
+		if got := Tilde(c.path, c.home); got != c.want {
+			t.Errorf("Tilde(%q, %q) = %q, want %q", c.path, c.home, got, c.want)
+		}
+	}
+}
+
+// TestFields: the flat names are stable identifiers, unique without
+// regard to case, and each value has its field's type.
+func TestFields(t *testing.T) {
+	d := FromAgent(running(loaded(t, t.TempDir(), nil)), t0)
+	flat := d.Flat(t0.Add(90 * time.Second))
+	seen := map[string]bool{}
+	name := regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
+	for _, f := range Fields() {
+		if !name.MatchString(f.Name) || seen[strings.ToLower(f.Name)] || f.Doc == "" {
+			t.Errorf("field %q: bad name, a duplicate or no doc", f.Name)
+		}
+		seen[strings.ToLower(f.Name)] = true
+		v, ok := flat[f.Name]
+		if !ok {
+			t.Errorf("Flat lacks %s", f.Name)
+		}
+		var typeOK bool
+		switch f.Type {
+		case Boolean:
+			_, typeOK = v.(bool)
+		case Integer:
+			switch v.(type) {
+			case int, int64:
+				typeOK = true
+			}
+		case String:
+			_, typeOK = v.(string)
+		}
+		if !typeOK {
+			t.Errorf("%s = %#v, not a %s", f.Name, v, f.Type)
+		}
+	}
+	if len(flat) != len(Fields()) {
+		t.Errorf("Flat has %d fields, Fields %d", len(flat), len(Fields()))
+	}
+	want := map[string]any{
+		"SchemaVersion": SchemaID, "AgentRunning": true, "AgentPID": 4242, "AgentVersion": "1.2.3",
+		"AgentStartedAt": "2026-12-04T07:30:00Z", "AgentStartedBy": "systemd", "StatusWrittenAt": "2026-12-04T09:30:00Z",
+		"StatusAgeSeconds": int64(90), "PolicyFingerprint": d.PolicyFingerprint, "PolicyFailedClosed": false, "PolicyProblemCount": 0,
+		"PolicyStale": true, "TrayShown": true, "IdleWatchWorks": true, "LockState": "active", "LockChain": "gnome,loginctl,privacy",
+		"LockReadiness": "locks", "LastLockAt": "2026-12-04T08:30:00Z", "LastLockOutcome": "locked", "LastLockVerified": true,
+		"OSLockBackstop": "ok", "OSLockEnabled": true, "AutostartInPlace": true,
+		"PolicyLockIdleTimeoutSeconds": int64(300), "PolicyAppAllowQuit": true,
+	}
+	for k, v := range want {
+		if flat[k] != v {
+			t.Errorf("Flat()[%s] = %#v, want %#v", k, flat[k], v)
+		}
+	}
+	for _, n := range []string{"agentrunning", "AGENTRUNNING", "AgentRunning"} {
+		if v, ok := d.Field(n, t0); !ok || v != true {
+			t.Errorf("Field(%q) = %v, %v", n, v, ok)
+		}
+	}
+	if v, ok := d.Field("AgentRunnin", t0); ok {
+		t.Errorf("Field(AgentRunnin) = %v, true", v)
+	}
+	// A document without an agent has every field, at its zero.
+	off := NotRunning("1", policy.Report{}, Surroundings{}, t0).Flat(t0)
+	for k, v := range map[string]any{"AgentRunning": false, "AgentPID": 0, "AgentStartedAt": "", "LockChain": "", "LastLockVerified": false, "OSLockBackstop": "", "PolicyLockIdleTimeoutSeconds": int64(0), "PolicyLockCommand": ""} {
+		if off[k] != v {
+			t.Errorf("not running: %s = %#v, want %#v", k, off[k], v)
+		}
+	}
+}
+
+func TestStatePath(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	home := func() (string, error) { return "/home/ann", nil }
+	noHome := func() (string, error) { return "", errors.New("no home") }
+	for _, c := range []struct {
+		goos string
+		env  map[string]string
+		home func() (string, error)
+		want string
+	}{
+		{"linux", nil, home, filepath.Join("/home/ann", ".local", "state", "grendel", "status.json")},
+		{"linux", map[string]string{"XDG_STATE_HOME": "/var/state/ann"}, home, filepath.Join("/var/state/ann", "grendel", "status.json")},
+		{"linux", map[string]string{"XDG_STATE_HOME": "relative"}, home, filepath.Join("/home/ann", ".local", "state", "grendel", "status.json")},
+		{"freebsd", nil, home, filepath.Join("/home/ann", ".local", "state", "grendel", "status.json")},
+		{"darwin", map[string]string{"XDG_STATE_HOME": "/x"}, home, filepath.Join("/home/ann", "Library", "Application Support", "Grendel", "status.json")},
+		{"windows", map[string]string{"LOCALAPPDATA": `C:\Users\ann\AppData\Local`}, home, filepath.Join(`C:\Users\ann\AppData\Local`, "Grendel", "status.json")},
+		{"windows", nil, home, ""},
+		{"linux", nil, noHome, ""},
+		{"darwin", nil, noHome, ""},
+	} {
+		got, err := statePath(c.goos, env(c.env), c.home)
+		if got != c.want || (c.want == "") != errors.Is(err, ErrNoStateDir) {
+			t.Errorf("%s %v: statePath = %q, %v; want %q", c.goos, c.env, got, err, c.want)
+		}
+	}
+}

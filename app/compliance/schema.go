@@ -1,0 +1,96 @@
+package compliance
+
+import (
+	"encoding/json"
+	"path"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"github.com/invopop/jsonschema"
+
+	"grendel/policy"
+)
+
+// SchemaURI is the $id of the document's JSON Schema.
+const SchemaURI = "urn:grendel:status:1"
+
+// commentDirs are the packages whose types make up a [Document], relative
+// to the module's root: their doc comments become the schema's
+// descriptions.
+var commentDirs = []string{"app/compliance", "app/agent", "app/autostart", "app/oslock", "policy"}
+
+// JSONSchema returns the JSON Schema (draft 2020-12) of a [Document],
+// reflected from its Go types (github.com/invopop/jsonschema). Objects
+// admit no other properties, so that a test that validates real documents
+// against it notices every field the schema misses. With root, the path
+// of the module's source, the Go doc comments of the fields become their
+// descriptions; the committed docs/status.schema.json is made that way by
+// this package's test.
+func JSONSchema(root string) ([]byte, error) {
+	r := &jsonschema.Reflector{
+		Anonymous: true,
+		Namer:     typeName,
+		Mapper: func(t reflect.Type) *jsonschema.Schema {
+			if t == reflect.TypeFor[json.RawMessage]() {
+				// A policy value as a policy file writes it: any JSON.
+				return &jsonschema.Schema{Description: "the value as a policy file writes it"}
+			}
+			return nil
+		},
+		AdditionalFields: func(t reflect.Type) []reflect.StructField {
+			if t == reflect.TypeFor[policy.Problem]() {
+				// Problem.MarshalJSON adds its English message.
+				return []reflect.StructField{{Name: "Message", Type: reflect.TypeFor[string](), Tag: `json:"message" jsonschema:"description=the problem in English"`}}
+			}
+			return nil
+		},
+	}
+	if root != "" {
+		if err := addComments(r, root); err != nil {
+			return nil, err
+		}
+	}
+	s := r.Reflect(Document{})
+	s.ID = SchemaURI
+	s.Title = "Grendel status (" + SchemaID + ")"
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// addComments reads the doc comments of commentDirs under root.
+func addComments(r *jsonschema.Reflector, root string) error {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	r.CommentMap = map[string]string{}
+	for _, dir := range commentDirs {
+		comments := &jsonschema.Reflector{}
+		// The keys are the base joined with the directory walked.
+		if err := comments.AddGoComments("grendel", filepath.Join(abs, filepath.FromSlash(dir))); err != nil {
+			return err
+		}
+		walked := path.Join("grendel", filepath.ToSlash(abs), dir) + "."
+		for k, v := range comments.CommentMap {
+			// The package itself, not its subpackages.
+			if rest, ok := strings.CutPrefix(k, walked); ok {
+				r.CommentMap[path.Join("grendel", dir)+"."+rest] = v
+			}
+		}
+	}
+	return nil
+}
+
+// typeName names a type's definition by its package and name
+// ("AgentStatus", "OslockStatus"), since several packages have a Status.
+func typeName(t reflect.Type) string {
+	pkg := path.Base(t.PkgPath())
+	if pkg == "compliance" || pkg == "." || pkg == "" {
+		return t.Name()
+	}
+	return strings.ToUpper(pkg[:1]) + pkg[1:] + t.Name()
+}
