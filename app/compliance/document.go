@@ -47,20 +47,21 @@ const SchemaID = "grendel.status/1"
 // Document is Grendel's status for compliance tools, as `grendel status
 // --json` prints it and the agent's status file holds it.
 type Document struct {
-	// Schema is [SchemaID].
+	// Schema names the schema and its version: "grendel.status/1"
+	// ([SchemaID]).
 	Schema string `json:"schema" jsonschema:"enum=grendel.status/1"`
 	// Running is true when the agent answered (or, in the agent's status
 	// file, when the agent wrote it while running). When false, the
 	// policy is the one the process that printed the document read, and
 	// the agent's own fields (pid, started, tray, lock) are absent.
 	Running bool `json:"running"`
-	// WrittenAt is when the document was made. In the status file, its
-	// age is the heartbeat: the agent rewrites it at least every
-	// [Heartbeat].
+	// WrittenAt is when the document was made, in UTC. In the status
+	// file its age is the heartbeat: the agent rewrites it at least every
+	// 5 minutes ([Heartbeat]).
 	WrittenAt time.Time `json:"written_at"`
-	// PolicyFingerprint is [policy.Report.Fingerprint] of the effective
-	// policy: the same string on every machine that enforces the same
-	// values.
+	// PolicyFingerprint is "sha256:" and the hex SHA-256 of every key's
+	// effective value ([policy.Report.Fingerprint]): the same string on
+	// every machine that enforces the same values.
 	PolicyFingerprint string `json:"policy_fingerprint" jsonschema:"pattern=^sha256:[0-9a-f]{64}$"`
 	agent.Status
 }

@@ -204,7 +204,7 @@ func TestFields(t *testing.T) {
 		switch f.Type {
 		case Boolean:
 			_, typeOK = v.(bool)
-		case Integer:
+		case Int64:
 			switch v.(type) {
 			case int, int64:
 				typeOK = true

@@ -10,14 +10,14 @@ import (
 	"grendel/policy"
 )
 
-// Type is the data type of a flat field, named as Intune's custom
-// compliance rules name their operand types.
+// Type is the data type of a flat field, named as the DataType of an
+// Intune custom compliance rule: Boolean, Int64 or String.
 type Type string
 
 // The types of flat fields.
 const (
 	Boolean Type = "Boolean"
-	Integer Type = "Integer"
+	Int64   Type = "Int64"
 	String  Type = "String"
 )
 
@@ -55,7 +55,7 @@ func FieldNames() []string {
 	return names
 }
 
-// Flat returns the document as one flat object of Boolean, Integer and
+// Flat returns the document as one flat object of Boolean, Int64 and
 // String values, as Intune's custom compliance reads a discovery script's
 // output; now is when it is read (for StatusAgeSeconds). Every field is
 // present: a value the document lacks is false, 0 or "".
@@ -103,17 +103,17 @@ func timeText(t time.Time) string {
 var statusFields = []Field{
 	{"SchemaVersion", String, "the document's schema, " + SchemaID, func(d Document, _ time.Time) any { return d.Schema }},
 	{"AgentRunning", Boolean, "the agent answers (in the status file: it ran when it wrote the file)", func(d Document, _ time.Time) any { return d.Running }},
-	{"AgentPID", Integer, "the agent's process id; 0 when it does not run", func(d Document, _ time.Time) any { return d.PID }},
+	{"AgentPID", Int64, "the agent's process id; 0 when it does not run", func(d Document, _ time.Time) any { return d.PID }},
 	{"AgentVersion", String, "Grendel's version (the agent's, or this program's when the agent does not run)", func(d Document, _ time.Time) any { return d.Version }},
 	{"AgentStartedAt", String, "when the agent started (RFC 3339, UTC); \"\" when it does not run", func(d Document, _ time.Time) any { return timeText(d.Started) }},
 	{"AgentStartedBy", String, "what started the agent: systemd, supervisor or manual; \"\" when it does not run", func(d Document, _ time.Time) any { return string(d.StartedBy) }},
 	{"StatusWrittenAt", String, "when the document was written (RFC 3339, UTC)", func(d Document, _ time.Time) any { return timeText(d.WrittenAt) }},
-	{"StatusAgeSeconds", Integer, "seconds since the document was written, when it was read: the heartbeat's age for a status file", func(d Document, now time.Time) any {
+	{"StatusAgeSeconds", Int64, "seconds since the document was written, when it was read: the heartbeat's age for a status file", func(d Document, now time.Time) any {
 		return max(0, int64(now.Sub(d.WrittenAt)/time.Second))
 	}},
 	{"PolicyFingerprint", String, "sha256: and the hex SHA-256 of every key's effective value: the same on every machine that enforces the same policy", func(d Document, _ time.Time) any { return d.PolicyFingerprint }},
 	{"PolicyFailedClosed", Boolean, "a managed or --policy file is invalid and strict defaults apply to its keys", func(d Document, _ time.Time) any { return d.Policy.FailedClosed }},
-	{"PolicyProblemCount", Integer, "policy problems that are not mere warnings", func(d Document, _ time.Time) any {
+	{"PolicyProblemCount", Int64, "policy problems that are not mere warnings", func(d Document, _ time.Time) any {
 		n := 0
 		for _, p := range d.Policy.Problems {
 			if !p.Warning {
@@ -157,7 +157,7 @@ func keyField(k policy.Definition) Field {
 	case policy.TypeBool:
 		f.Type = Boolean
 	case policy.TypeInt, policy.TypeDuration:
-		f.Type = Integer
+		f.Type = Int64
 		f.Doc += map[bool]string{true: ", in seconds", false: ""}[k.Type == policy.TypeDuration]
 	default:
 		f.Type = String
@@ -186,7 +186,7 @@ func keyValue(r policy.Report, k policy.Definition, t Type) any {
 		var b bool
 		_ = json.Unmarshal(raw, &b)
 		return b
-	case t == Integer:
+	case t == Int64:
 		var n int64
 		_ = json.Unmarshal(raw, &n)
 		return n
@@ -198,6 +198,16 @@ func keyValue(r policy.Report, k policy.Definition, t Type) any {
 	var b bytes.Buffer
 	if json.Compact(&b, raw) != nil {
 		return ""
+	}
+	return b.String()
+}
+
+// FieldTable returns the README's table of the flat fields (Markdown).
+func FieldTable() string {
+	var b strings.Builder
+	b.WriteString("| Field | Type | What it says |\n|---|---|---|\n")
+	for _, f := range Fields() {
+		b.WriteString("| `" + f.Name + "` | " + string(f.Type) + " | " + strings.ReplaceAll(f.Doc, "|", `\|`) + " |\n")
 	}
 	return b.String()
 }

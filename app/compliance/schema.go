@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"github.com/invopop/jsonschema"
@@ -93,4 +94,68 @@ func typeName(t reflect.Type) string {
 		return t.Name()
 	}
 	return strings.ToUpper(pkg[:1]) + pkg[1:] + t.Name()
+}
+
+// docLink is a Go doc link: [Name].
+var docLink = regexp.MustCompile(`\[([^\]]+)\]`)
+
+// DocumentTable returns the README's table of the document's top-level
+// fields (Markdown), from the JSON Schema that [JSONSchema] made with the
+// doc comments: name, JSON type, whether every document has it, and the
+// first sentence of its description.
+func DocumentTable(schema []byte) (string, error) {
+	type prop struct {
+		Type        string `json:"type"`
+		Ref         string `json:"$ref"`
+		Format      string `json:"format"`
+		Description string `json:"description"`
+	}
+	var s struct {
+		Defs map[string]struct {
+			Properties map[string]prop `json:"properties"`
+			Required   []string        `json:"required"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(schema, &s); err != nil {
+		return "", err
+	}
+	doc := s.Defs["Document"]
+	// The order of the JSON the agent writes.
+	var order []string
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[Document]()) {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "" && !f.Anonymous {
+			order = append(order, name)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| Field | Type | Always | What it says |\n|---|---|---|---|\n")
+	for _, name := range order {
+		p, ok := doc.Properties[name]
+		if !ok {
+			continue
+		}
+		typ := p.Type
+		switch {
+		case p.Ref != "":
+			typ = "object"
+		case p.Format != "":
+			typ += " (" + p.Format + ")"
+		}
+		always := "no"
+		for _, r := range doc.Required {
+			if r == name {
+				always = "yes"
+			}
+		}
+		desc := strings.Join(strings.Fields(p.Description), " ")
+		// For JSON readers: doc links as plain words, Go's nil as absent.
+		desc = docLink.ReplaceAllString(desc, "$1")
+		desc = strings.ReplaceAll(desc, "nil when", "absent when")
+		if i := strings.Index(desc, ". "); i >= 0 {
+			desc = desc[:i+1]
+		}
+		b.WriteString("| `" + name + "` | " + typ + " | " + always + " | " + strings.ReplaceAll(desc, "|", `\|`) + " |\n")
+	}
+	return b.String(), nil
 }
