@@ -276,3 +276,30 @@ func TestStatePath(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFileHostile: a status file is read as hostile: no links, no
+// pipes or directories, nothing too large, nothing that is not a document.
+func TestReadFileHostile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	if err := WriteFile(good, FromAgent(running(loaded(t, t.TempDir(), nil)), t0)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(good); err != nil {
+		t.Fatalf("ReadFile(a good file) = %v", err)
+	}
+	big := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(big, []byte(`{"schema": "`+strings.Repeat("x", MaxDocument)+`"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]error{filepath.Join(dir): ErrNotRegular, big: ErrInvalid, filepath.Join(dir, "missing.json"): os.ErrNotExist}
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink(good, link); err == nil {
+		cases[link] = ErrNotRegular
+	}
+	for path, want := range cases {
+		if _, err := ReadFile(path); !errors.Is(err, want) {
+			t.Errorf("ReadFile(%s) = %v, want %v", filepath.Base(path), err, want)
+		}
+	}
+}

@@ -64,14 +64,36 @@ func Parse(b []byte) (Document, error) {
 	return d, nil
 }
 
+// ErrNotRegular is the error of a status file that is a symbolic link, a
+// directory, a device or a pipe.
+var ErrNotRegular = errors.New("not a regular file")
+
 // ReadFile reads the document in the file at path, at most [MaxDocument]
-// bytes, as [Parse] does.
+// bytes, as [Parse] does. The file is hostile: its user wrote it, and a
+// script running as root or SYSTEM reads it. So a symbolic link (which
+// could point at a file only root may read) or anything but a regular file
+// (a pipe would block the reader) is refused, and the file opened must be
+// the one looked at.
 func ReadFile(path string) (Document, error) {
+	before, err := os.Lstat(path)
+	if err != nil {
+		return Document{}, err
+	}
+	if !before.Mode().IsRegular() {
+		return Document{}, fmt.Errorf("%s: %w", path, ErrNotRegular)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return Document{}, err
 	}
 	defer f.Close()
+	opened, err := f.Stat()
+	if err != nil {
+		return Document{}, err
+	}
+	if !os.SameFile(before, opened) {
+		return Document{}, fmt.Errorf("%s: %w (it was replaced while being opened)", path, ErrNotRegular)
+	}
 	b, err := io.ReadAll(io.LimitReader(f, MaxDocument+1))
 	if err != nil {
 		return Document{}, err
