@@ -159,6 +159,8 @@ func writeStatus(w io.Writer, st agent.Status) {
 	for _, p := range st.Policy.Problems {
 		fmt.Fprintln(w, "  "+i18n.Problem(p))
 	}
+	// The same on every machine that enforces the same values.
+	fmt.Fprintln(w, lang.X("cli.status.fingerprint", "Policy fingerprint: {{.Fingerprint}}", map[string]string{"Fingerprint": st.Policy.Fingerprint()}))
 	if st.Lock != nil {
 		writeLock(w, st)
 	}

@@ -61,6 +61,10 @@ func TestStatusFormats(t *testing.T) {
 		t.Errorf("status --json does not start with the schema:\n%.80s", out)
 	}
 
+	if out, _, _ := run(t, processes{}, "status"); !strings.Contains(out, "Policy fingerprint: "+doc.PolicyFingerprint+"\n") {
+		t.Errorf("status does not show the fingerprint:\n%s", out)
+	}
+
 	out, _, code = run(t, processes{}, "status", "--format", "intune")
 	var flat map[string]any
 	if code != exit.OK || strings.Count(out, "\n") != 1 || json.Unmarshal([]byte(out), &flat) != nil {
