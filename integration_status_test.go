@@ -12,6 +12,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/app/compliance"
+	"grendel/app/compliance/statusschema"
 )
 
 // TestIntegrationStatusFile: the real agent writes its status file where
@@ -64,7 +65,7 @@ func TestIntegrationStatusFile(t *testing.T) {
 	}
 	// Without an agent, status --json is still a document, with exit 3.
 	out, _, code := s.run(s.env, "status", "--json")
-	if err := compliance.Validate([]byte(out)); code != 3 || err != nil {
+	if err := statusschema.Validate([]byte(out)); code != 3 || err != nil {
 		t.Errorf("status --json without an agent = %d, %v", code, err)
 	}
 }

@@ -2,8 +2,10 @@
 // versioned document ([Document], schema [SchemaID]) that `grendel status
 // --json` prints and the agent writes to a file that a machine-wide
 // script can read ([Writer]); its flat form for Intune's custom compliance
-// and Jamf's extension attributes ([Document.Flat], [Fields]); and the JSON
-// Schema of the document, generated from its Go types ([JSONSchema]).
+// and Jamf's extension attributes ([Document.Flat], [Fields]); and its
+// strict reader for the files ([Parse], [ReadFile]). The JSON Schema of the
+// document, generated from its Go types, is package
+// [grendel/app/compliance/statusschema]'s, which only tests import.
 //
 // # Stability
 //

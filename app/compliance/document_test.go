@@ -10,136 +10,27 @@ import (
 	"testing"
 	"time"
 
-	"grendel/app/agent"
-	"grendel/app/autostart"
-	"grendel/app/oslock"
+	"grendel/app/compliance/compliancetest"
 	"grendel/policy"
 )
 
-var t0 = time.Date(2026, 12, 4, 9, 30, 0, 0, time.UTC)
+var t0 = compliancetest.T0
 
-// loaded returns the report of the policy in files: name → content, the
-// one named "extra.json" given as --policy, "user.json" as the user's.
-func loaded(t *testing.T, dir string, files map[string]string) policy.Report {
-	t.Helper()
-	paths := policy.Paths{Managed: filepath.Join(dir, "managed"), Recommended: filepath.Join(dir, "recommended")}
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		switch name {
-		case "extra.json":
-			paths.Extra = []string{p}
-		case "user.json":
-			paths.User = p
-		}
-	}
-	return policy.Load(paths).Report()
-}
+// loaded and running are the shared fixtures.
+var (
+	loaded  = compliancetest.Loaded
+	running = compliancetest.Busy
+)
 
-// running is the status of a busy agent: a lock, readiness, history,
-// autostart, the desktop's lock.
-func running(r policy.Report) agent.Status {
-	last := &agent.LockRecord{At: t0.Add(-time.Hour), Reason: "idle", Verified: true, Outcome: agent.OutcomeLocked, Method: "loginctl", VerifiedBy: "logind",
-		Attempts: []agent.AttemptRecord{{Method: "gnome", Code: "failed", Error: "exit status 1"}, {Method: "loginctl", Verified: true}}, Took: 300 * time.Millisecond}
-	stale := t0.Add(-time.Minute)
-	return agent.Status{
-		Version: "1.2.3", PID: 4242, Started: t0.Add(-2 * time.Hour), Tray: true, Display: ":0", Policy: r, PolicyStale: &stale,
-		Lock: &agent.LockStatus{
-			RunnerStatus: agent.RunnerStatus{State: agent.StateActive, IdleSource: "mutter", Idle: 3 * time.Second, IdleAt: t0, LastLock: last, Steps: 9},
-			IdleSources:  []agent.AttemptRecord{{Method: "x11", Error: "no display"}, {Method: "mutter"}},
-			Methods:      []string{"gnome", "loginctl", "privacy"},
-			Readiness:    &agent.Readiness{Verdict: agent.VerdictLocks, Method: "loginctl", Methods: []agent.MethodReadiness{{Method: "loginctl", State: agent.MethodReady}}, Checked: t0},
-			History:      []agent.LockRecord{*last},
-		},
-		StartedBy: agent.StartedBySystemd,
-		Autostart: &autostart.Status{InPlace: true, Methods: []autostart.Method{{Kind: "systemd", State: "enabled", Path: "/home/ann/.config/systemd/user/grendel.service"}}},
-		OSLock:    &oslock.Status{Setting: oslock.Setting{Desktop: "gnome", Known: true, Enabled: true, After: 5 * time.Minute, Source: "gsettings"}, Verdict: oslock.Backstop, Limit: 10 * time.Minute},
-	}
-}
-
-// TestDocumentsValid: real documents (running and not, with problems and
-// a failed-closed policy) match the schema, and read back the same.
-func TestDocumentsValid(t *testing.T) {
-	dir := t.TempDir()
-	good := loaded(t, dir, map[string]string{"user.json": `{"lock": {"idle_timeout": "3m"}}`})
-	broken := loaded(t, dir, map[string]string{"extra.json": `{"lock": {"idle_timeout": 5`})
-	if !broken.FailedClosed || len(broken.Problems) == 0 {
-		t.Fatalf("the broken --policy file did not fail closed: %+v", broken)
-	}
-	around := Surroundings{
-		Autostart: func() autostart.Status { return autostart.Status{Error: "no systemd"} },
-		OSLock:    func() oslock.Setting { return oslock.Setting{Desktop: "kde", Known: true, Enabled: false} },
-	}
-	docs := map[string]Document{
-		"running":                    FromAgent(running(good), t0),
-		"running, failed closed":     FromAgent(running(broken), t0),
-		"running, bare":              FromAgent(agent.Status{Version: "1", PID: 1, Started: t0, Policy: good, StartedBy: agent.StartedByHand}, t0),
-		"not running":                NotRunning("1.2.3", good, around, t0),
-		"not running, failed closed": NotRunning("1.2.3", broken, Surroundings{}, t0),
-	}
-	for name, d := range docs {
-		b, err := json.Marshal(d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := Validate(b); err != nil {
-			t.Errorf("%s: %v\n%s", name, err, b)
-			continue
-		}
-		back, err := Parse(b)
-		if err != nil {
-			t.Fatalf("%s: Parse: %v", name, err)
-		}
-		if again, _ := json.Marshal(back); string(again) != string(b) {
-			t.Errorf("%s: read back as\n%s\nwant\n%s", name, again, b)
-		}
-		if back.Schema != SchemaID || back.PolicyFingerprint != d.Policy.Fingerprint() {
-			t.Errorf("%s: schema %q, fingerprint %q", name, back.Schema, back.PolicyFingerprint)
-		}
-	}
-	nr := docs["not running"]
-	if nr.Running || nr.PID != 0 || !nr.Started.IsZero() || nr.Lock != nil || nr.OSLock.Verdict != oslock.NoBackstop || nr.Autostart.InPlace {
-		t.Errorf("not running: %+v", nr)
-	}
-	var raw map[string]any
-	b, _ := json.Marshal(nr)
-	_ = json.Unmarshal(b, &raw)
-	for _, absent := range []string{"pid", "started", "started_by", "lock"} {
-		if _, ok := raw[absent]; ok {
-			t.Errorf("not running: has %q: %s", absent, b)
-		}
-	}
-	if !strings.HasPrefix(string(b), `{"schema":"grendel.status/1",`) {
-		t.Errorf("the schema is not the first field: %.60s", b)
-	}
-}
-
-// TestValidateRejects: what is not a document is refused.
-func TestValidateRejects(t *testing.T) {
+// TestParseRejects: what is not a document is refused.
+func TestParseRejects(t *testing.T) {
 	good, _ := json.Marshal(FromAgent(running(loaded(t, t.TempDir(), nil)), t0))
-	edit := func(f func(m map[string]any)) string {
-		var m map[string]any
-		_ = json.Unmarshal(good, &m)
-		f(m)
-		b, _ := json.Marshal(m)
-		return string(b)
+	if _, err := Parse(good); err != nil {
+		t.Fatalf("Parse(a document) = %v", err)
 	}
-	for name, text := range map[string]string{
-		"not JSON":          `{"schema":`,
-		"no schema":         edit(func(m map[string]any) { delete(m, "schema") }),
-		"other version":     edit(func(m map[string]any) { m["schema"] = "grendel.status/2" }),
-		"unknown field":     edit(func(m map[string]any) { m["user"] = "ann" }),
-		"pid as text":       edit(func(m map[string]any) { m["pid"] = "4242" }),
-		"short fingerprint": edit(func(m map[string]any) { m["policy_fingerprint"] = "sha256:00" }),
-		"no policy":         edit(func(m map[string]any) { delete(m, "policy") }),
-	} {
-		if err := Validate([]byte(text)); !errors.Is(err, ErrInvalid) {
-			t.Errorf("%s: Validate = %v, want ErrInvalid", name, err)
-		}
-		if _, err := Parse([]byte(text)); err == nil {
-			t.Errorf("%s: Parse accepted it", name)
+	for name, text := range compliancetest.NotDocuments(good) {
+		if _, err := Parse([]byte(text)); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: Parse = %v, want ErrInvalid", name, err)
 		}
 	}
 }

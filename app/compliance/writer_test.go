@@ -49,7 +49,7 @@ func TestWriter(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state", "grendel", FileName)
 	c := &clock{now: t0}
 	var pol atomic.Value
-	pol.Store(policy.Report{})
+	pol.Store(policy.Load(policy.Paths{}).Report())
 	w := &Writer{Path: path, Now: c.Now, Interval: time.Hour,
 		Document: func(now time.Time) Document {
 			return FromAgent(agent.Status{Version: "1", PID: 7, Started: t0, Policy: pol.Load().(policy.Report)}, now)
@@ -97,7 +97,7 @@ func TestWriterHeartbeat(t *testing.T) {
 	w := &Writer{Path: path, Now: c.Now, Interval: 20 * time.Millisecond, Document: func(now time.Time) Document {
 		writes.Add(1)
 		c.Add(time.Minute)
-		return FromAgent(agent.Status{Version: "1", PID: 7, Started: t0}, now)
+		return FromAgent(agent.Status{Version: "1", PID: 7, Started: t0, Policy: policy.Load(policy.Paths{}).Report()}, now)
 	}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := w.Start(ctx)

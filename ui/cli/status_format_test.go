@@ -12,6 +12,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/app/compliance"
+	"grendel/app/compliance/statusschema"
 	"grendel/app/ipc"
 	"grendel/ui/exit"
 )
@@ -39,7 +40,7 @@ func TestStatusFormats(t *testing.T) {
 	isolate(t)
 
 	out, errOut, code := run(t, processes{}, "status", "--json")
-	if err := compliance.Validate([]byte(out)); code != exit.NoAgent || err != nil || !strings.Contains(errOut, "not running") {
+	if err := statusschema.Validate([]byte(out)); code != exit.NoAgent || err != nil || !strings.Contains(errOut, "not running") {
 		t.Errorf("status --json without an agent = %d, %v\n%s%s", code, err, out, errOut)
 	}
 	var off compliance.Document
@@ -95,7 +96,7 @@ func TestStatusFormats(t *testing.T) {
 	if json.Unmarshal([]byte(out), &flat) != nil || code != exit.OK || flat["AgentPID"] != float64(os.Getpid()) || flat["StatusAgeSeconds"].(float64) < 3600 {
 		t.Errorf("status --from FILE --format intune = %d\n%s", code, out)
 	}
-	if out, _, code := run(t, processes{}, "status", "--from", file, "--json"); code != exit.OK || compliance.Validate([]byte(out)) != nil || !strings.Contains(out, written.Format(time.RFC3339Nano)) {
+	if out, _, code := run(t, processes{}, "status", "--from", file, "--json"); code != exit.OK || statusschema.Validate([]byte(out)) != nil || !strings.Contains(out, written.Format(time.RFC3339Nano)) {
 		t.Errorf("status --from FILE --json = %d\n%s", code, out)
 	}
 	broken := filepath.Join(t.TempDir(), "broken.json")

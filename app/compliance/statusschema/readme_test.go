@@ -1,22 +1,24 @@
-package compliance
+package statusschema
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"grendel/app/compliance"
 )
 
 // TestReadmeTables keeps the README's tables of the status document's
 // fields and of the flat fields equal to the Go types. Run with
 // GRENDEL_UPDATE_README=1 to rewrite them.
 func TestReadmeTables(t *testing.T) {
-	readmePath := filepath.Join("..", "..", "README.md")
+	readmePath := filepath.Join("..", "..", "..", "README.md")
 	b, err := os.ReadFile(readmePath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema, err := JSONSchema(filepath.Join("..", ".."))
+	schema, err := JSONSchema(filepath.Join("..", "..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +31,7 @@ func TestReadmeTables(t *testing.T) {
 	}
 	readme := string(b)
 	want := readme
-	for marker, table := range map[string]string{"status-document": docTable, "status-fields": FieldTable()} {
+	for marker, table := range map[string]string{"status-document": docTable, "status-fields": compliance.FieldTable()} {
 		start, end := "<!-- "+marker+":start -->\n", "<!-- "+marker+":end -->"
 		i, j := strings.Index(want, start), strings.Index(want, end)
 		if i < 0 || j < i {
@@ -46,5 +48,5 @@ func TestReadmeTables(t *testing.T) {
 		}
 		return
 	}
-	t.Errorf("README.md's status tables are out of date; run GRENDEL_UPDATE_README=1 go test ./app/compliance -run TestReadmeTables")
+	t.Errorf("README.md's status tables are out of date; run GRENDEL_UPDATE_README=1 go test ./app/compliance/statusschema -run TestReadmeTables")
 }

@@ -1,14 +1,33 @@
-package compliance
+// Package statusschema is the JSON Schema of Grendel's status document
+// ([compliance.Document]): reflected from its Go types and their doc
+// comments (github.com/invopop/jsonschema), committed as
+// docs/status.schema.json and kept current by this package's test (go test
+// ./app/compliance/statusschema -update rewrites it), and validation
+// against it (github.com/santhosh-tekuri/jsonschema). The README's tables
+// of the document's fields come from here too.
+//
+// Only tests and the generator import it, never the program: the
+// validator compiles its metaschemas at init (1.7 MB and tens of
+// milliseconds), which every process would pay for. The program reads
+// documents with [compliance.Parse].
+package statusschema
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/invopop/jsonschema"
+	validator "github.com/santhosh-tekuri/jsonschema/v6"
+
+	"grendel/app/compliance"
 
 	"grendel/policy"
 )
@@ -21,7 +40,7 @@ const SchemaURI = "urn:grendel:status:1"
 // descriptions.
 var commentDirs = []string{"app/compliance", "app/agent", "app/autostart", "app/oslock", "policy"}
 
-// JSONSchema returns the JSON Schema (draft 2020-12) of a [Document],
+// JSONSchema returns the JSON Schema (draft 2020-12) of a [compliance.Document],
 // reflected from its Go types (github.com/invopop/jsonschema). Objects
 // admit no other properties, so that a test that validates real documents
 // against it notices every field the schema misses. With root, the path
@@ -52,9 +71,9 @@ func JSONSchema(root string) ([]byte, error) {
 			return nil, err
 		}
 	}
-	s := r.Reflect(Document{})
+	s := r.Reflect(compliance.Document{})
 	s.ID = SchemaURI
-	s.Title = "Grendel status (" + SchemaID + ")"
+	s.Title = "Grendel status (" + compliance.SchemaID + ")"
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, err
@@ -122,7 +141,7 @@ func DocumentTable(schema []byte) (string, error) {
 	doc := s.Defs["Document"]
 	// The order of the JSON the agent writes.
 	var order []string
-	for _, f := range reflect.VisibleFields(reflect.TypeFor[Document]()) {
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[compliance.Document]()) {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name != "" && !f.Anonymous {
 			order = append(order, name)
@@ -158,4 +177,39 @@ func DocumentTable(schema []byte) (string, error) {
 		b.WriteString("| `" + name + "` | " + typ + " | " + always + " | " + strings.ReplaceAll(desc, "|", `\|`) + " |\n")
 	}
 	return b.String(), nil
+}
+
+var compiled = sync.OnceValues(func() (*validator.Schema, error) {
+	b, err := JSONSchema("")
+	if err != nil {
+		return nil, err
+	}
+	doc, err := validator.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	c := validator.NewCompiler()
+	if err := c.AddResource(SchemaURI, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(SchemaURI)
+})
+
+// ErrInvalid is the error of a text that does not match the schema.
+var ErrInvalid = errors.New("does not match the " + compliance.SchemaID + " schema")
+
+// Validate checks the JSON text b against the document's JSON Schema.
+func Validate(b []byte) error {
+	sch, err := compiled()
+	if err != nil {
+		return err
+	}
+	v, err := validator.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	if err := sch.Validate(v); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return nil
 }
