@@ -60,6 +60,7 @@ type sandbox struct {
 	root    string // system policy root: managed/ and recommended/
 	config  string // XDG_CONFIG_HOME
 	runtime string // XDG_RUNTIME_DIR
+	state   string // XDG_STATE_HOME: the agent's status file
 	env     []string
 }
 
@@ -70,7 +71,7 @@ func newSandbox(t *testing.T) *sandbox {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(base) })
-	s := &sandbox{t: t, root: filepath.Join(base, "etc"), config: filepath.Join(base, "cfg"), runtime: filepath.Join(base, "run")}
+	s := &sandbox{t: t, root: filepath.Join(base, "etc"), config: filepath.Join(base, "cfg"), runtime: filepath.Join(base, "run"), state: filepath.Join(base, "state")}
 	for _, d := range []string{s.root, s.config} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
@@ -80,7 +81,7 @@ func newSandbox(t *testing.T) *sandbox {
 		t.Fatal(err)
 	}
 	s.env = append(os.Environ(),
-		"GRENDEL_TEST_POLICY_ROOT="+s.root, "XDG_CONFIG_HOME="+s.config, "XDG_RUNTIME_DIR="+s.runtime,
+		"GRENDEL_TEST_POLICY_ROOT="+s.root, "XDG_CONFIG_HOME="+s.config, "XDG_RUNTIME_DIR="+s.runtime, "XDG_STATE_HOME="+s.state,
 		"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
 	// Each sandbox is a Grendel of its own, but all share the session's
 	// keyring, whose items under the service "grendel" a vault lists and

@@ -24,16 +24,22 @@ import (
 // Status is what the agent reports about itself: the data of an
 // [ipc.OpStatus] response.
 type Status struct {
-	Version string    `json:"version"`
-	PID     int       `json:"pid"`
-	Started time.Time `json:"started"`
+	// Version is Grendel's version: the agent's.
+	Version string `json:"version"`
+	// PID is the agent's process id; a status made without an agent (a
+	// compliance document, package [grendel/app/compliance]) has none.
+	PID int `json:"pid,omitempty"`
+	// Started is when the agent started; without an agent, absent.
+	Started time.Time `json:"started,omitzero"`
 	// Tray is true while the tray icon is shown.
 	Tray bool `json:"tray"`
 	// TrayProblem says why there is no tray icon (English, from the OS).
 	TrayProblem string `json:"tray_problem,omitempty"`
 	// Display names the display the agent watches, "" for none.
-	Display string        `json:"display,omitempty"`
-	Policy  policy.Report `json:"policy"`
+	Display string `json:"display,omitempty"`
+	// Policy is the effective policy: every key's value and source, the
+	// problems found, the files read.
+	Policy policy.Report `json:"policy"`
 	// PolicyStale is set when the policy files changed (or a reload was
 	// asked for) this long ago and reading them has not finished: Policy
 	// is then the last one read in full, and may not be the one IT set.
@@ -41,7 +47,7 @@ type Status struct {
 	// Lock is the idle watch and lock chain, nil when the agent runs none.
 	Lock *LockStatus `json:"lock,omitempty"`
 	// StartedBy says how the agent was started.
-	StartedBy Starter `json:"started_by"`
+	StartedBy Starter `json:"started_by,omitempty"`
 	// Autostart is whether Grendel starts at this user's login; nil when
 	// the agent does not read it.
 	Autostart *autostart.Status `json:"autostart,omitempty"`

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"grendel/app/internal/atomicfile"
 )
 
 // The names Grendel's Linux packages install (scripts/package).
@@ -230,11 +232,11 @@ func (l Linux) Off() error {
 	case err == nil && parseEntry(own).bool("Hidden"):
 		// Hidden already: by an earlier off, or by the user.
 	case err == nil:
-		if err := writeAtomic(l.userEntry(), hideOwn(own), 0o644); err != nil {
+		if err := atomicfile.Write(l.userEntry(), hideOwn(own), 0o644); err != nil {
 			return err
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		if err := writeAtomic(l.userEntry(), []byte(hiddenEntry), 0o644); err != nil {
+		if err := atomicfile.Write(l.userEntry(), []byte(hiddenEntry), 0o644); err != nil {
 			return err
 		}
 	default:
@@ -256,7 +258,7 @@ func (l Linux) On() error {
 	if data, err := os.ReadFile(p); err == nil {
 		e := parseEntry(data)
 		if own, ok := unhideOwn(data); ok {
-			if err := writeAtomic(p, own, 0o644); err != nil {
+			if err := atomicfile.Write(p, own, 0o644); err != nil {
 				return err
 			}
 		} else if e.bool("Hidden") || e["X-GNOME-Autostart-enabled"] == "false" {
@@ -344,36 +346,4 @@ func (l Linux) removeUserMasks() error {
 		}
 	}
 	return nil
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// directory, synced and renamed into place, so that a reader sees the old
-// file or the new one, never a part.
-func writeAtomic(path string, data []byte, mode fs.FileMode) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".grendel-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // after the rename, nothing is there
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(mode); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

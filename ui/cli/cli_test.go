@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"grendel/app/agent"
-	"grendel/app/ipc"
 	"grendel/policy"
 	"grendel/ui/exit"
 )
@@ -117,20 +115,9 @@ func TestPolicyShowJSON(t *testing.T) {
 // it with `grendel status`.
 func TestStatusFromAgent(t *testing.T) {
 	isolate(t)
-	addr, err := ipc.DefaultAddress()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := ipc.Listen(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
 	a := agent.New(agent.Config{Version: "7.7.7", Display: ":5"})
 	a.SetTray(false, os.ErrNotExist)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- srv.Serve(ctx, a.Handle) }()
-	defer func() { cancel(); <-done }()
+	serveAgent(t, a)
 
 	out, errOut, code := run(t, processes{}, "status")
 	for _, want := range []string{"Grendel 7.7.7: the agent runs (process", "Tray icon: not shown (file does not exist)", "Display: :5", "Policy: in force; files read: 0"} {

@@ -14,35 +14,115 @@ import (
 	"github.com/spf13/cobra"
 
 	"grendel/app/agent"
+	"grendel/app/autostart"
+	"grendel/app/compliance"
 	"grendel/app/ipc"
+	"grendel/app/oslock"
 	"grendel/policy"
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
 )
 
 func newStatusCmd(opts *Options, stdout io.Writer) *cobra.Command {
-	asJSON := false
+	var out statusOutput
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: lang.X("cli.status.short", "Show whether the agent runs, and with which policy"),
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
+			if err := out.check(); err != nil {
+				return err
+			}
+			if out.from != "" {
+				doc, err := compliance.ReadFile(out.from)
+				if err != nil {
+					return &exitError{code: exit.Failure, msg: lang.X("cli.status.bad_file", "cannot read {{.File}} as a Grendel status file: {{.Error}}",
+						map[string]string{"File": out.from, "Error": err.Error()})}
+				}
+				return out.write(stdout, doc)
+			}
 			st, err := agent.FetchStatus(context.Background())
 			if errors.Is(err, ipc.ErrNoAgent) {
-				return &exitError{code: exit.NoAgent, msg: lang.X("cli.status.no_agent", "the Grendel agent is not running; start it with \"grendel\"")}
+				noAgent := &exitError{code: exit.NoAgent, msg: lang.X("cli.status.no_agent", "the Grendel agent is not running; start it with \"grendel\"")}
+				if out.machine() {
+					// Scripts still get a document: running false, and the
+					// policy as this process reads it.
+					doc := compliance.NotRunning(opts.Version, opts.Snapshot().Report(),
+						compliance.Surroundings{Autostart: autostart.Read, OSLock: oslock.Read}, time.Now())
+					if err := out.write(stdout, doc); err != nil {
+						return err
+					}
+				}
+				return noAgent
 			}
 			if err != nil {
 				return &exitError{code: exit.Failure, msg: agentError(err)}
 			}
-			if asJSON {
-				return writeJSON(stdout, st)
+			if out.machine() {
+				return out.write(stdout, compliance.FromAgent(st, time.Now()))
 			}
 			writeStatus(stdout, st)
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.flag.json", "print JSON for scripts"))
+	cmd.Flags().BoolVar(&out.json, "json", false, lang.X("cli.flag.json", "print JSON for scripts"))
+	cmd.Flags().StringVar(&out.format, "format", "text", lang.X("cli.status.flag_format", "`FORMAT` of the output: text, json (the document grendel.status/1) or intune (flat, for Intune's custom compliance)"))
+	cmd.Flags().StringVar(&out.field, "field", "", lang.X("cli.status.flag_field", "print only the value of the field `NAME` of the intune format (for Jamf extension attributes)"))
+	cmd.Flags().StringVar(&out.from, "from", "", lang.X("cli.status.flag_from", "read the status `FILE` an agent wrote instead of asking this session's agent (for a script that runs as root or SYSTEM)"))
 	return cmd
+}
+
+// statusOutput is what `grendel status` prints: text for people, or the
+// status document for scripts, whole or flat or one field.
+type statusOutput struct {
+	json   bool
+	format string
+	field  string
+	from   string
+}
+
+// check refuses flags that do not go together and names that do not exist.
+func (o *statusOutput) check() error {
+	switch {
+	case o.json && o.format != "text" && o.format != "json":
+		return usageErr(lang.X("cli.status.json_format", "--json and --format {{.Format}} cannot go together", map[string]string{"Format": o.format}))
+	case o.json:
+		o.format = "json"
+	}
+	if o.format != "text" && o.format != "json" && o.format != "intune" {
+		return usageErr(lang.X("cli.status.bad_format", "unknown format {{.Format}}; use text, json or intune", map[string]string{"Format": o.format}))
+	}
+	if o.field != "" {
+		if o.format != "text" {
+			return usageErr(lang.X("cli.status.field_format", "--field prints one value and goes with no other format"))
+		}
+		if _, ok := (compliance.Document{}).Field(o.field, time.Time{}); !ok {
+			return usageErr(lang.X("cli.status.bad_field", "unknown field {{.Field}}; the fields are: {{.Fields}}",
+				map[string]string{"Field": o.field, "Fields": strings.Join(compliance.FieldNames(), ", ")}))
+		}
+	}
+	if o.from != "" && !o.machine() {
+		return usageErr(lang.X("cli.status.from_text", "--from goes with --json, --format intune or --field"))
+	}
+	return nil
+}
+
+// machine reports whether the output is for scripts.
+func (o *statusOutput) machine() bool { return o.format != "text" || o.field != "" }
+
+// write prints doc as asked: the document, its flat form on one line, or
+// one field's bare value.
+func (o *statusOutput) write(w io.Writer, doc compliance.Document) error {
+	now := time.Now()
+	switch {
+	case o.field != "":
+		v, _ := doc.Field(o.field, now)
+		_, err := fmt.Fprintln(w, v)
+		return err
+	case o.format == "intune":
+		return json.NewEncoder(w).Encode(doc.Flat(now))
+	}
+	return writeJSON(w, doc)
 }
 
 func writeStatus(w io.Writer, st agent.Status) {
@@ -79,6 +159,8 @@ func writeStatus(w io.Writer, st agent.Status) {
 	for _, p := range st.Policy.Problems {
 		fmt.Fprintln(w, "  "+i18n.Problem(p))
 	}
+	// The same on every machine that enforces the same values.
+	fmt.Fprintln(w, lang.X("cli.status.fingerprint", "Policy fingerprint: {{.Fingerprint}}", map[string]string{"Fingerprint": st.Policy.Fingerprint()}))
 	if st.Lock != nil {
 		writeLock(w, st)
 	}

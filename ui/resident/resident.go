@@ -19,6 +19,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/app/autostart"
+	"grendel/app/compliance"
 	"grendel/app/ipc"
 	"grendel/app/memtrim"
 	"grendel/app/oslock"
@@ -128,7 +129,9 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		runner.Poke()
 		ready.again()
 	})
-	runner.OnEvent = func(e agent.Event) { onEvent(ctx, e, show, t, say) }
+	statusPath, statusErr := compliance.Path()
+	statusChanged, statusWritten := statusFile(ctx, a, statusPath, statusErr, say)
+	runner.OnEvent = func(e agent.Event) { onEvent(ctx, e, show, t, say); statusChanged() }
 	go func() { _ = runner.Run(ctx) }()
 	go ready.run(ctx)
 	go func() {
@@ -182,6 +185,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 	// Serve returns once the answers it was writing are out: the quit
 	// request's among them.
 	<-served
+	<-statusWritten // the last document: running false
 	if !quitting.Load() && !a.Policy().Settings.App.AllowQuit {
 		// A signal, while policy does not allow quitting: not a success,
 		// so that a supervisor brings the agent back.

@@ -46,6 +46,7 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 	os.Mkdir(run, 0o700)
 	t.Setenv("XDG_RUNTIME_DIR", run)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(base, "cfg"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(base, "state")) // the status file
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")
