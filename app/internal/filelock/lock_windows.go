@@ -1,4 +1,4 @@
-package vault
+package filelock
 
 import (
 	"fmt"
@@ -7,10 +7,10 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// lockFile takes an exclusive lock (LockFileEx) on the file at path,
+// Lock takes an exclusive lock (LockFileEx) on the file at path,
 // creating it, and waits for it while another process holds it. Windows
 // drops the lock when its holder's handle closes, also when it dies.
-func lockFile(path string) (unlock func(), err error) {
+func Lock(path string) (unlock func(), err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("opening the lock file: %w", err)
