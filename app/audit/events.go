@@ -314,10 +314,11 @@ type ShareExpired struct{ Share string }
 func (ShareExpired) Name() Name         { return NameShareExpired }
 func (e ShareExpired) fields(f *Fields) { shareField(f, e.Share) }
 
-// FileEncrypted records that a file was encrypted for sending: Format is what was
-// written ("office", "zip", "pdf"), Fallback is true when a ZIP replaced
-// the format asked for, Verified whether the checks passed, Share the
-// share that holds its password.
+// FileEncrypted records that a file was encrypted for sending: Format is
+// what was written ("office", "workbook" for a CSV file converted, "zip",
+// "pdf"), Fallback is true when a ZIP replaced the format asked for,
+// Verified whether the checks passed, Share the share that holds its
+// password ("" when there is none: a check failed).
 type FileEncrypted struct {
 	Format   string
 	Fallback bool
@@ -328,8 +329,10 @@ type FileEncrypted struct {
 // Name implements [Event].
 func (FileEncrypted) Name() Name { return NameFileEncrypted }
 func (e FileEncrypted) fields(f *Fields) {
-	f.word("format", e.Format, "office", "zip", "pdf")
+	f.word("format", e.Format, "office", "workbook", "zip", "pdf")
 	f.bool("fallback", e.Fallback)
 	f.bool("verified", e.Verified)
-	shareField(f, e.Share)
+	if e.Share != "" {
+		shareField(f, e.Share)
+	}
 }
