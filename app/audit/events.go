@@ -2,6 +2,7 @@ package audit
 
 import (
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -88,6 +89,22 @@ func (f *Fields) token(k, v string) {
 	(*f)[k] = v
 }
 
+// method records a lock method's or verifier's name, as app/lock names
+// them, in lower case ("LockWorkStation" as "lockworkstation"); IT's own
+// lock command ("lock.command:PROGRAM") as [MethodCommand], without its
+// program. These names come from Grendel's code, never from a user; the
+// form of a token keeps out paths, addresses and sentences all the same.
+func (f *Fields) method(k, v string) {
+	if strings.HasPrefix(v, "lock.command:") {
+		v = MethodCommand
+	}
+	f.token(k, strings.ToLower(v))
+}
+
+// MethodCommand is what the lock method of IT's lock.command is recorded
+// as.
+const MethodCommand = "command"
+
 func (f *Fields) ms(k string, d time.Duration) { f.int(k, d.Milliseconds()) }
 
 // Other is what a word outside its closed set is recorded as.
@@ -143,8 +160,8 @@ type LockVerified struct {
 func (LockVerified) Name() Name { return NameLockVerified }
 func (e LockVerified) fields(f *Fields) {
 	f.word("reason", e.Reason, lockReasons...)
-	f.token("method", e.Method)
-	f.token("verified_by", e.VerifiedBy)
+	f.method("method", e.Method)
+	f.method("verified_by", e.VerifiedBy)
 	f.ms("latency_ms", e.Latency)
 }
 
