@@ -453,3 +453,24 @@ func TestEventText(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// TestRotationFails: when the files cannot be rotated, the entry still
+// goes into the current file, and the error says why.
+func TestRotationFails(t *testing.T) {
+	dir := t.TempDir()
+	s := &FileSink{Dir: dir, MaxSize: 10, Keep: 2}
+	l := New(Config{Role: RoleAgent, Sinks: []Sink{s}})
+	l.Record(WarningCancelled{})
+	// A directory where the rotated file would go: the rename fails.
+	if err := os.MkdirAll(filepath.Join(dir, FileName+".1", "x"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	l.Record(WarningCancelled{})
+	if f := l.Failures(); f["file"] != 1 {
+		t.Errorf("failures %v, want one of the file", f)
+	}
+	n := 0
+	if _, err := Read(dir, time.Time{}, func(Entry) { n++ }); err != nil || n != 2 {
+		t.Errorf("%d entries (%v), want both", n, err)
+	}
+}

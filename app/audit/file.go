@@ -74,11 +74,13 @@ func (s *FileSink) Write(e Entry) error {
 		f.Close()
 		return err
 	}
+	var rotateErr error
 	if max := s.maxSize(); st.Size() > 0 && st.Size()+int64(len(line)) > max {
 		f.Close()
-		if err := s.rotate(); err != nil {
-			return err
-		}
+		// A rotation that fails (on Windows, a file that a reader holds
+		// open cannot be renamed) loses no entry: it goes into the
+		// current file, and the next write rotates.
+		rotateErr = s.rotate()
 		if f, err = openAppend(path); err != nil {
 			return err
 		}
@@ -87,7 +89,7 @@ func (s *FileSink) Write(e Entry) error {
 		f.Close()
 		return err
 	}
-	return f.Close()
+	return errors.Join(f.Close(), rotateErr)
 }
 
 // openAppend opens path for appending, creating it with mode 0600, and

@@ -38,7 +38,7 @@ type ReadProblem struct {
 
 // ListFiles returns the audit files in dir, oldest first: the rotated ones
 // from the highest number down, then the current one. Missing ones are
-// left out.
+// left out, and so is anything but a regular file.
 func ListFiles(dir string) ([]string, error) {
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -53,6 +53,9 @@ func ListFiles(dir string) ([]string, error) {
 	}
 	var fs []numbered
 	for _, e := range ents {
+		if !e.Type().IsRegular() {
+			continue // a folder or a link is none of ours
+		}
 		name := e.Name()
 		if name == FileName {
 			fs = append(fs, numbered{name, 0})
