@@ -228,13 +228,13 @@ type PolicyApplied struct {
 // Name implements [Event].
 func (PolicyApplied) Name() Name { return NamePolicyApplied }
 func (e PolicyApplied) fields(f *Fields) {
-	f.token("fingerprint", "p"+e.fingerprint) // a token starts with a letter
+	f.bool("failed_closed", e.failedClosed) // makes f
+	(*f)["fingerprint"] = e.fingerprint     // hex digits, made by PolicyEvents
 	for _, k := range sourceKinds {
 		f.int("keys_"+k, int64(e.sources[k]))
 	}
 	f.int("sources", int64(e.files))
 	f.int("problems", int64(e.problems))
-	f.bool("failed_closed", e.failedClosed)
 }
 
 // PolicyRejected records that a value of a policy source was refused. Make it with
