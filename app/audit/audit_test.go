@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"grendel/app/internal/filelock"
 	"grendel/policy"
 )
 
@@ -472,5 +473,25 @@ func TestRotationFails(t *testing.T) {
 	n := 0
 	if _, err := Read(dir, time.Time{}, func(Entry) { n++ }); err != nil || n != 2 {
 		t.Errorf("%d entries (%v), want both", n, err)
+	}
+}
+
+// TestLockHeld: a process that holds the lock file costs an entry,
+// counted as a failure, and holds up Record for at most a second.
+func TestLockHeld(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := filelock.Lock(filepath.Join(dir, lockName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	l := New(Config{Role: RoleAgent, Sinks: []Sink{&FileSink{Dir: dir}}})
+	start := time.Now()
+	l.Record(WarningShown{})
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("Record took %v with the lock held", d)
+	}
+	if f := l.Failures(); f["file"] != 1 {
+		t.Errorf("failures %v, want one of the file", f)
 	}
 }

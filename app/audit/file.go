@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"grendel/app/internal/filelock"
 )
@@ -26,12 +27,17 @@ const (
 	// Files is how many files are kept, the current one included: at
 	// most Files × MaxFileSize bytes (5 MiB) in all.
 	Files = 5
+	// lockWait is the longest a write waits for the lock: a process that
+	// holds it longer (hung, or on purpose) costs an entry, counted as a
+	// failure, and never holds up what called Record (the idle lock).
+	lockWait = time.Second
 )
 
 // FileSink appends entries to the JSON-lines file in Dir, rotating it at
 // MaxSize and keeping Keep files. Each entry is one write(2) of a whole
 // line to a file opened with O_APPEND, under an exclusive lock on
-// audit.lock (flock on Unix, LockFileEx on Windows), so that processes
+// audit.lock (flock on Unix, LockFileEx on Windows; waited for at most a
+// second), so that processes
 // that append at once never interleave, and rotation never loses a line.
 // The directory is made with mode 0700, the files with 0600.
 type FileSink struct {
@@ -59,7 +65,7 @@ func (s *FileSink) Write(e Entry) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return err
 	}
-	unlock, err := filelock.Lock(filepath.Join(s.Dir, lockName))
+	unlock, err := filelock.LockWithin(filepath.Join(s.Dir, lockName), lockWait)
 	if err != nil {
 		return err
 	}
