@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -30,7 +31,7 @@ func AuditEntry(e audit.Entry) string {
 		return lang.X("audit.event.lock_requested", "lock requested ({{.Reason}})", data)
 	case audit.NameLockVerified:
 		d, _ := e.Duration("latency_ms")
-		return LockOutcome(agent.LockRecord{Verified: true, Reason: word("reason"), Method: LockerName(word("method")), VerifiedBy: word("verified_by"), Took: d})
+		return LockOutcome(agent.LockRecord{Verified: true, Reason: word("reason"), Method: auditLocker(word("method")), VerifiedBy: word("verified_by"), Took: d})
 	case audit.NameLockFailed:
 		data["Reason"], data["N"] = lockReason(word("reason")), num("tried")
 		if word("fallback") == audit.FallbackCovered {
@@ -103,6 +104,22 @@ func AuditEntry(e audit.Entry) string {
 		return lang.X("audit.event.file_encrypted", "file encrypted ({{.Format}}) and verified; password in share {{.Share}}", data)
 	}
 	return string(e.Event)
+}
+
+// auditLocker names a lock method that the audit trail recorded in lower
+// case ("lockworkstation") as [LockerName] names it ("the lock of
+// Windows"); IT's lock command, recorded without its program, as
+// "lock.command".
+func auditLocker(m string) string {
+	if m == audit.MethodCommand {
+		return "lock.command"
+	}
+	for name := range lockerText {
+		if strings.EqualFold(name, m) {
+			return LockerName(name)
+		}
+	}
+	return m
 }
 
 // lockReason writes why a lock was started, as [LockOutcome] does.

@@ -21,6 +21,8 @@ func auditEntries() []audit.Entry {
 		e(audit.NameWarningCancelled, nil),
 		e(audit.NameLockRequested, audit.Fields{"reason": "sleep"}),
 		e(audit.NameLockVerified, audit.Fields{"reason": "idle", "method": "i3lock", "verified_by": "x11-grab", "latency_ms": int64(1200)}),
+		e(audit.NameLockVerified, audit.Fields{"reason": "user", "method": "lockworkstation", "verified_by": "wts-session", "latency_ms": int64(300)}),
+		e(audit.NameLockVerified, audit.Fields{"reason": "user", "method": "command", "verified_by": "logind", "latency_ms": int64(300)}),
 		e(audit.NameLockFailed, audit.Fields{"reason": "user", "tried": int64(2), "fallback": "covered"}),
 		e(audit.NameLockFailed, audit.Fields{"reason": "user", "tried": int64(2), "fallback": "none"}),
 		e(audit.NamePresentationStarted, audit.Fields{"for_ms": int64(3600000)}),
@@ -69,6 +71,9 @@ func TestAuditLanguages(t *testing.T) {
 			if c, ok := e.Int("exit_code"); ok && c >= 0 && !strings.Contains(got, Number(c)) {
 				t.Errorf("%s: AuditEntry(%s) = %q lacks the exit code", l, e.Event, got)
 			}
+		}
+		if got, want := AuditEntry(auditEntries()[4]), LockerName("LockWorkStation"); !strings.Contains(got, want) {
+			t.Errorf("%s: AuditEntry(lockworkstation) = %q, want it to name %q", l, got, want)
 		}
 		for _, c := range []audit.ProblemCode{audit.ProblemBroken, audit.ProblemTooLong, audit.ProblemUnfinished} {
 			got := AuditProblem(audit.ReadProblem{File: "audit.jsonl.2", Line: 17, Code: c})
