@@ -25,6 +25,7 @@ require (
 )
 
 require (
+	github.com/coreos/go-systemd/v22 v22.7.0
 	github.com/go-playground/locales v0.14.2
 	github.com/goreleaser/nfpm/v2 v2.45.2
 	github.com/ulikunitz/xz v0.5.15

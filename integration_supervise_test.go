@@ -11,6 +11,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -18,6 +19,8 @@ import (
 	"time"
 
 	"grendel/app/agent"
+	"grendel/app/audit"
+	"grendel/app/audit/audittest"
 )
 
 // startSupervisor starts `grendel supervise` with args as a process of
@@ -148,6 +151,17 @@ func TestIntegrationSupervisorCrashLoop(t *testing.T) {
 	}
 	if d := time.Since(stopped); d > 2*time.Second {
 		t.Errorf("the supervisor took %v to stop during its back-off", d)
+	}
+	// The audit trail holds the 4 restarts, each after exit code 2.
+	entries, err := audittest.Entries(filepath.Join(filepath.Dir(s.root), "state", "grendel"))
+	restarts := 0
+	for _, e := range entries {
+		if code, _ := e.Int("exit_code"); e.Event == audit.NameAgentRestarted && e.Role == audit.RoleSupervisor && code == 2 {
+			restarts++
+		}
+	}
+	if err != nil || restarts != 4 {
+		t.Errorf("the audit trail holds %d restarts after exit code 2 (%v), want 4: %+v", restarts, err, entries)
 	}
 }
 

@@ -54,7 +54,8 @@ func TestMain(m *testing.M) {
 }
 
 // sandbox is one test's private world: its own system policy root, config
-// directory and runtime directory (so agents of different tests never meet).
+// directory, runtime directory (so agents of different tests never meet)
+// and state directory (the audit trail).
 type sandbox struct {
 	t       *testing.T
 	root    string // system policy root: managed/ and recommended/
@@ -81,7 +82,7 @@ func newSandbox(t *testing.T) *sandbox {
 		t.Fatal(err)
 	}
 	s.env = append(os.Environ(),
-		"GRENDEL_TEST_POLICY_ROOT="+s.root, "XDG_CONFIG_HOME="+s.config, "XDG_RUNTIME_DIR="+s.runtime, "XDG_STATE_HOME="+s.state,
+		"GRENDEL_TEST_POLICY_ROOT="+s.root, "XDG_CONFIG_HOME="+s.config, "XDG_RUNTIME_DIR="+s.runtime, "XDG_STATE_HOME="+s.state, // the status file and the audit trail
 		"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
 	// Each sandbox is a Grendel of its own, but all share the session's
 	// keyring, whose items under the service "grendel" a vault lists and

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"grendel/app/audit"
 )
 
 // IdleSource tells how long the user has been idle; [grendel/app/idle]
@@ -119,6 +121,9 @@ type Runner struct {
 	// Now and After stand in for the clock; nil means the real one.
 	Now   func() time.Time
 	After func(time.Duration) <-chan time.Time
+	// Audit records the warnings, locks and presentation mode
+	// ([grendel/app/audit]); nil records nothing.
+	Audit audit.Recorder
 
 	machine  *Machine
 	requests chan func()
@@ -262,6 +267,12 @@ func (r *Runner) step(ctx context.Context) time.Duration {
 	if st == StatePresenting && r.machine.State() != StatePresenting {
 		r.recordPresent(st, time.Time{}, "time")
 	}
+	switch now := r.machine.State(); {
+	case st != StateWarning && now == StateWarning:
+		audit.Record(r.Audit, audit.WarningShown{LockIn: r.machine.LockAt().Sub(in.Now)})
+	case st == StateWarning && now == StateActive:
+		audit.Record(r.Audit, audit.WarningCancelled{})
+	}
 	r.record(in, read)
 	reason := "idle"
 	if d.Reason != "" {
@@ -302,6 +313,7 @@ func (r *Runner) carryOut(ctx context.Context, d Decision, reason string) {
 	if d.Action != ActionLock {
 		return
 	}
+	audit.Record(r.Audit, audit.LockRequested{Reason: reason})
 	go func() {
 		rec := r.Lock(ctx)
 		rec.Reason = reason
@@ -325,6 +337,15 @@ func (r *Runner) finishLock(rec LockRecord) {
 		rec.Outcome = OutcomeCovered
 	default:
 		rec.Outcome = OutcomeFailed
+	}
+	if rec.Verified {
+		audit.Record(r.Audit, audit.LockVerified{Reason: rec.Reason, Method: rec.Method, VerifiedBy: rec.VerifiedBy, Latency: rec.Took})
+	} else {
+		fallback := audit.FallbackNone
+		if rec.Privacy {
+			fallback = audit.FallbackCovered
+		}
+		audit.Record(r.Audit, audit.LockFailed{Reason: rec.Reason, Tried: len(rec.Attempts), Fallback: fallback, Latency: rec.Took})
 	}
 	r.mu.Lock()
 	r.history = append(r.history, rec)
@@ -505,8 +526,10 @@ func (r *Runner) recordPresent(was State, until time.Time, by string) {
 		// Ended, or replaced by a new stretch.
 		last := &r.presents[len(r.presents)-1]
 		last.Ended, last.EndedBy = now, by
+		audit.Record(r.Audit, audit.PresentationEnded{Lasted: now.Sub(last.Start), EndedBy: by})
 	}
 	if !until.IsZero() {
+		audit.Record(r.Audit, audit.PresentationStarted{For: until.Sub(now)})
 		r.presents = append(r.presents, PresentRecord{Start: now, Until: until})
 		if len(r.presents) > historySize {
 			r.presents = r.presents[1:]

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode"
 
+	"grendel/app/audit"
 	"grendel/app/officecrypt"
 	"grendel/app/secret"
 	"grendel/app/vault"
@@ -198,6 +199,13 @@ func Encrypt(ctx context.Context, paths []string, opts Options) (*Result, error)
 		}
 		err = write(ctx, &plan{kind: KindZip, inputs: inputs, output: res.Output}, pw, &opts, res)
 	}
+	if errors.Is(err, ErrVerify) {
+		k := kind
+		if res.Fallback != nil {
+			k = KindZip
+		}
+		audit.Record(opts.Audit, audit.FileEncrypted{Format: string(k), Fallback: res.Fallback != nil})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -211,6 +219,7 @@ func Encrypt(ctx context.Context, paths []string, opts Options) (*Result, error)
 		return nil, fmt.Errorf("storing the password: %w", err)
 	}
 	res.Share = share
+	audit.Record(opts.Audit, audit.FileEncrypted{Format: string(res.Kind), Fallback: res.Fallback != nil, Verified: true, Share: share.ID})
 	return res, nil
 }
 

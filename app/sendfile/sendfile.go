@@ -40,6 +40,7 @@ import (
 	"io"
 
 	"grendel/app/aeszip"
+	"grendel/app/audit"
 	"grendel/app/secret"
 	"grendel/app/vault"
 )
@@ -264,6 +265,9 @@ type Options struct {
 	Progress func(Progress)
 	// Rand is the random source of the password; nil means crypto/rand.
 	Rand io.Reader
+	// Audit records the file encrypted: its format and whether it was
+	// verified ([grendel/app/audit]); nil records nothing.
+	Audit audit.Recorder
 
 	// tamper, in tests, changes the temporary file before it is verified.
 	tamper func(path string) error

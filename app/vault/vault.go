@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"grendel/app/audit"
 	"grendel/app/passgen"
 	"grendel/app/secret"
 	"grendel/assets"
@@ -45,6 +46,9 @@ type Config struct {
 	// Rand is the random source of share IDs and of the default
 	// generator; nil means crypto/rand.Reader.
 	Rand io.Reader
+	// Audit records the shares created, rotated, deleted and expired,
+	// by ID alone ([grendel/app/audit]); nil records nothing.
+	Audit audit.Recorder
 }
 
 // Vault is a store of share passwords: their metadata in an index file,
@@ -62,6 +66,7 @@ type Vault struct {
 	generate func(Settings) (string, float64, error)
 	meets    func(string) bool
 	rand     io.Reader
+	audit    audit.Recorder
 
 	// mu orders the operations of this process; lockFile those of
 	// processes. It also guards lists.
@@ -103,6 +108,7 @@ func Open(cfg Config) (*Vault, []Problem, error) {
 		generate: cfg.Generate,
 		meets:    cfg.Meets,
 		rand:     cfg.Rand,
+		audit:    cfg.Audit,
 	}
 	if v.now == nil {
 		v.now = time.Now
@@ -377,6 +383,7 @@ func (v *Vault) Create(req Request) (Share, error) {
 	if err != nil {
 		return Share{}, fmt.Errorf("creating a share: %w", err)
 	}
+	audit.Record(v.audit, audit.ShareCreated{Share: share.ID})
 	return share, nil
 }
 
@@ -516,6 +523,9 @@ func (v *Vault) Rotate(id string) (Share, error) {
 	if err != nil && stored {
 		return Share{}, fmt.Errorf("%w (the new password is in the keychain; the old one is gone)", err)
 	}
+	if err == nil {
+		audit.Record(v.audit, audit.ShareRotated{Share: id})
+	}
 	return share, err
 }
 
@@ -536,6 +546,7 @@ func (v *Vault) Delete(id string) error {
 	if err != nil {
 		return fmt.Errorf("deleting a share: %w", err)
 	}
+	audit.Record(v.audit, audit.ShareDeleted{Share: id})
 	return nil
 }
 
@@ -572,6 +583,9 @@ func (v *Vault) Purge(now time.Time) ([]Share, error) {
 		}
 		return errors.Join(errs...)
 	})
+	for _, s := range removed {
+		audit.Record(v.audit, audit.ShareExpired{Share: s.ID})
+	}
 	if err != nil {
 		return removed, fmt.Errorf("purging expired shares: %w", err)
 	}

@@ -30,6 +30,7 @@ const (
 	msiShortcutGUID    = "B1D2E3F4-0A1B-4C2D-8E3F-4A5B6C7D8E03"
 	msiManagedGUID     = "B1D2E3F4-0A1B-4C2D-8E3F-4A5B6C7D8E04"
 	msiRecommendedGUID = "B1D2E3F4-0A1B-4C2D-8E3F-4A5B6C7D8E05"
+	msiEventSourceGUID = "B1D2E3F4-0A1B-4C2D-8E3F-4A5B6C7D8E06"
 )
 
 // MSI is what the .wxs template needs besides the [Definition].
@@ -43,6 +44,9 @@ type MSI struct {
 	Console, GUI, Icon string
 	// The Run value: HKLM\Software\Microsoft\Windows\CurrentVersion\Run.
 	RunKey, RunName string
+	// EventSourceKey registers the event log source of the audit trail
+	// under HKLM (app/audit's EventSource).
+	EventSourceKey string
 }
 
 // RunValue is the Run value's data, in MSI's formatted syntax: the
@@ -85,10 +89,11 @@ func msiOf(d Definition, version, console, gui, icon string) MSI {
 		Definition: d, ProductVersion: version, UpgradeCode: UpgradeCode,
 		GUIDs: map[string]string{
 			"programs": msiProgramsGUID, "autostart": msiAutostartGUID, "shortcut": msiShortcutGUID,
-			"managed": msiManagedGUID, "recommended": msiRecommendedGUID,
+			"managed": msiManagedGUID, "recommended": msiRecommendedGUID, "eventsource": msiEventSourceGUID,
 		},
 		Console: filepath.Base(console), GUI: filepath.Base(gui), Icon: filepath.Base(icon),
 		RunKey: `Software\Microsoft\Windows\CurrentVersion\Run`, RunName: d.Name,
+		EventSourceKey: `SYSTEM\CurrentControlSet\Services\EventLog\Application\` + d.Name,
 	}
 }
 

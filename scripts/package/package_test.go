@@ -679,7 +679,8 @@ func hasRow(rows [][]string, want ...string) bool {
 // tables back with msiinfo: both programs and the icon in Program
 // Files\Grendel, the Run value that starts grendelw.exe supervise for every
 // user, the Start-menu shortcut to the status window, the ProgramData
-// policy directories, the upgrade code, version and the major upgrade.
+// policy directories, the event log source of the audit trail, the
+// upgrade code, version and the major upgrade.
 func TestMSI(t *testing.T) {
 	need(t, "wixl", "msiinfo")
 	if !slices.Contains(testFormats(), "msi") {
@@ -740,6 +741,16 @@ func TestMSI(t *testing.T) {
 	reg := msiTable(t, msi, "Registry")
 	if !hasRow(reg, "*", "2", `Software\Microsoft\Windows\CurrentVersion\Run`, "Grendel", `"[INSTALLDIR]grendelw.exe" supervise`, "Autostart") {
 		t.Errorf("Registry table lacks the Run value: %v", reg)
+	}
+	// The audit trail's event log source (app/audit.EventSource): the
+	// message file, whose folder msiexec fills in, and two DWORDs (#).
+	source := `SYSTEM\CurrentControlSet\Services\EventLog\Application\Grendel`
+	for _, v := range [][]string{
+		{"EventMessageFile", `[System64Folder]EventCreate.exe`}, {"TypesSupported", "#7"}, {"CustomSource", "#1"},
+	} {
+		if !hasRow(reg, "*", "2", source, v[0], v[1], "EventSource") {
+			t.Errorf("Registry table lacks the event source's %s = %s: %v", v[0], v[1], reg)
+		}
 	}
 	props := msiTable(t, msi, "Property")
 	for _, want := range [][]string{

@@ -23,6 +23,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"grendel/app/agent"
+	"grendel/app/audit"
 	"grendel/policy"
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
@@ -54,7 +55,8 @@ type processes struct {
 // name, which the run loads once ([Options.Snapshot]).
 type Options struct {
 	agent.Options
-	snap *policy.Snapshot
+	snap  *policy.Snapshot
+	audit *audit.Log // see recorder
 }
 
 // Snapshot returns the policy of these options, loaded on the first call:
@@ -214,6 +216,7 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 		newGenCmd(opts, stdout),
 		newShareCmd(opts, stdout),
 		newFileCmd(opts, stdout),
+		newAuditCmd(opts, stdout),
 	)
 	localizeHelp(root)
 	return root

@@ -15,8 +15,8 @@ import (
 	"grendel/ui/exit"
 )
 
-// isolate points the CLI at empty policy directories and a private runtime
-// directory.
+// isolate points the CLI at empty policy directories, a private runtime
+// directory and a state directory of its own (the audit trail).
 func isolate(t *testing.T) {
 	t.Helper()
 	base, err := os.MkdirTemp("", "gcli")
@@ -25,6 +25,7 @@ func isolate(t *testing.T) {
 	}
 	t.Cleanup(func() { os.RemoveAll(base) })
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(base, "cfg"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(base, "state")) // the audit trail
 	if err := os.Mkdir(filepath.Join(base, "run"), 0o700); err != nil {
 		t.Fatal(err)
 	}

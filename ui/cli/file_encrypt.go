@@ -103,6 +103,7 @@ func newFileEncryptCmd(opts *Options, stdout io.Writer) *cobra.Command {
 				Password: vault.Settings{Kind: vault.Kind(s.Share.Generator), Words: s.Share.Words, Language: i18n.WordsLanguage(s.Share.Language)},
 				Meets:    rules.Vault(opts.Paths(), s).Meets,
 				Shares:   v,
+				Audit:    opts.recorder(cmd.ErrOrStderr()),
 			}
 			inputs := args
 			if compact {

@@ -24,11 +24,13 @@ import (
 )
 
 // openVault opens the share vault in the user's config directory with the
-// system keychain and the policy's share.max_age, and reports what
-// reconciling the index found.
+// system keychain and the policy's share.max_age, recording in the audit
+// trail, and reports what reconciling the index found.
 func openVault(opts *Options, stderr io.Writer) (*vault.Vault, *policy.Snapshot, error) {
 	snap := opts.Snapshot()
-	v, problems, err := vault.Open(rules.Vault(opts.Paths(), snap.Settings))
+	cfg := rules.Vault(opts.Paths(), snap.Settings)
+	cfg.Audit = opts.recorder(stderr)
+	v, problems, err := vault.Open(cfg)
 	if err != nil {
 		return nil, nil, vaultErr(err, "")
 	}

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"grendel/app/agent"
+	"grendel/app/audit"
 	"grendel/app/autostart"
 	"grendel/app/compliance"
 	"grendel/app/ipc"
@@ -85,6 +86,9 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		say(lang.X("agent.no_channel", "cannot open the local channel, so windows and \"grendel status\" will not reach this agent: {{.Error}}", map[string]string{"Error": i18n.OSError(err)}))
 	}
 	crashForTest()
+	// The audit trail: what this agent enforced, without personal data.
+	rec := audit.Open(audit.RoleAgent, func(sink string, err error) { say(i18n.AuditFailure(sink, err)) })
+	rec.Record(audit.AgentStarted{StartedBy: string(agent.StartedBy())})
 
 	// One loader for the watcher and reload requests: it orders their
 	// snapshots, so a slow reload never brings back an older policy, and
@@ -92,6 +96,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 	loader := &policy.Loader{Paths: opts.Paths()}
 	snap := loader.Load()
 	reportProblems(say, snap)
+	recordPolicy(rec, snap)
 
 	display := agent.DisplayName()
 	launcher := &agent.Launcher{Command: opts.UICommand, Logf: logf}
@@ -103,6 +108,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 	var quitting atomic.Bool // the user confirmed a quit that policy allows
 	locks := agent.NewLockSetup(snap, nil)
 	runner, lockInfo := newRunner(ctx, locks, say)
+	runner.Audit = rec
 	a := agent.New(agent.Config{
 		Version: opts.Version, Policy: snap, Display: display, Show: show,
 		Reload:   loader.Load,
@@ -126,6 +132,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		locks.SetPolicy(s)
 		say(lang.X("agent.policy_reloaded", "policy reloaded"))
 		reportProblems(say, s)
+		recordPolicy(rec, s)
 		runner.Poke()
 		ready.again()
 	})
@@ -146,7 +153,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		}
 	}()
 	go watchSleep(ctx, a, runner, say)
-	go newJanitor(opts, a, say).Run(ctx)
+	go newJanitor(opts, a, say, rec).Run(ctx)
 
 	done := make(chan struct{})
 	go func() {
@@ -190,9 +197,22 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 		// A signal, while policy does not allow quitting: not a success,
 		// so that a supervisor brings the agent back.
 		say(lang.X("supervise.agent_signalled", "stopped by a signal although the policy does not allow quitting: exit code 12, so that a supervisor starts Grendel again"))
+		rec.Record(audit.AgentStopped{Reason: "signal", ExitCode: exit.Signalled})
 		return exit.Signalled
 	}
+	stopped := audit.AgentStopped{Reason: "signal", ExitCode: exit.OK}
+	if quitting.Load() {
+		stopped.Reason = "quit"
+	}
+	rec.Record(stopped)
 	return exit.OK
+}
+
+// recordPolicy records a policy taking effect in the audit trail.
+func recordPolicy(rec audit.Recorder, s *policy.Snapshot) {
+	for _, e := range audit.PolicyEvents(s) {
+		rec.Record(e)
+	}
 }
 
 // runTray shows the tray icon until ctx is done (the user confirmed

@@ -6,12 +6,15 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"grendel/app/agent"
+	"grendel/app/audit"
+	"grendel/app/audit/audittest"
 	"grendel/ui/exit"
 )
 
@@ -46,7 +49,7 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 	os.Mkdir(run, 0o700)
 	t.Setenv("XDG_RUNTIME_DIR", run)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(base, "cfg"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(base, "state")) // the status file
+	t.Setenv("XDG_STATE_HOME", filepath.Join(base, "state")) // the status file and the audit trail
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")
@@ -92,6 +95,18 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(run, "grendel", "agent.sock")); !os.IsNotExist(err) {
 		t.Errorf("socket left behind: %v", err)
+	}
+	// The audit trail: the start (not the second agent's), the policy,
+	// the stop by a signal.
+	entries, err := audittest.Entries(filepath.Join(base, "state", "grendel"))
+	var names []audit.Name
+	for _, e := range entries {
+		names = append(names, e.Event)
+	}
+	if want := []audit.Name{audit.NameAgentStarted, audit.NamePolicyApplied, audit.NameAgentStopped}; err != nil || !slices.Equal(names, want) {
+		t.Errorf("audit trail %v (%v), want %v", names, err, want)
+	} else if r, _ := entries[2].Word("reason"); r != "signal" {
+		t.Errorf("agent stopped: reason %q, want signal", r)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"grendel/app/agent"
+	"grendel/app/audit"
 	"grendel/app/notify"
 	"grendel/app/rules"
 	"grendel/app/vault"
@@ -19,14 +20,16 @@ import (
 // start and every hour, and a notification comes a day before a share
 // expires. A user who never made a share has no index, and nothing is
 // opened or written for them.
-func newJanitor(opts agent.Options, a *agent.Agent, say func(string)) *vault.Janitor {
+func newJanitor(opts agent.Options, a *agent.Agent, say func(string), rec audit.Recorder) *vault.Janitor {
 	index := filepath.Join(filepath.Dir(opts.Paths().User), vault.IndexFile)
 	return &vault.Janitor{
 		Open: func() (*vault.Vault, error) {
 			if _, err := os.Stat(index); err != nil {
 				return nil, errNoShares
 			}
-			v, problems, err := vault.Open(rules.Vault(opts.Paths(), a.Policy().Settings))
+			cfg := rules.Vault(opts.Paths(), a.Policy().Settings)
+			cfg.Audit = rec // expired shares
+			v, problems, err := vault.Open(cfg)
 			for _, p := range problems {
 				say(i18n.VaultProblem(p))
 			}

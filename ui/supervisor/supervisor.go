@@ -31,6 +31,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"grendel/app/agent"
+	"grendel/app/audit"
 	"grendel/app/ipc"
 	"grendel/app/memtrim"
 	"grendel/app/notify"
@@ -58,6 +59,7 @@ func Run(opts agent.Options) int {
 		stopWait: stopWait,
 		poll:     time.Second,
 	}
+	s.audit = audit.Open(audit.RoleSupervisor, func(sink string, err error) { s.say(i18n.AuditFailure(sink, err)) })
 	s.addr, _ = ipc.DefaultAddress()
 	return s.run(ctx, supervise.Config{})
 }
@@ -70,7 +72,8 @@ type supervisor struct {
 	out      io.Writer
 	notify   func(title, body string) (uint32, error)
 	stopWait time.Duration
-	poll     time.Duration // how often it looks whether another agent still runs
+	poll     time.Duration  // how often it looks whether another agent still runs
+	audit    audit.Recorder // records each restart; nil records nothing
 }
 
 func (s *supervisor) say(msg string) { fmt.Fprintf(s.out, "grendel supervise: %s\n", msg) }
@@ -98,6 +101,7 @@ func (s *supervisor) run(ctx context.Context, cfg supervise.Config) int {
 		first = time.Minute // supervise's default
 	}
 	cfg.OnRestart = func(code int) {
+		audit.Record(s.audit, audit.AgentRestarted{ExitCode: code})
 		if code < 0 {
 			s.say(lang.X("supervise.restart_signal", "the agent was ended by a signal; starting it again"))
 			return

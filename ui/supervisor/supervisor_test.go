@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"grendel/app/audit"
+	"grendel/app/audit/audittest"
 	"grendel/app/ipc"
 	"grendel/app/supervise"
 )
@@ -123,5 +125,30 @@ func TestStopPassesSIGTERM(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "term")); err != nil {
 		t.Errorf("the agent got no SIGTERM: %v", err)
+	}
+}
+
+// TestRestartAudited: each restart of an agent that stopped goes into the
+// audit trail with its exit code; the clean exit that ends supervision
+// does not.
+func TestRestartAudited(t *testing.T) {
+	s, dir, log := newSupervisor(t, `echo run >> "$DIR/runs"; [ "$(wc -l < "$DIR/runs")" -ge 3 ] && exit 0; exit 2`)
+	auditDir := filepath.Join(dir, "state")
+	s.audit = audit.New(audit.Config{Role: audit.RoleSupervisor, Sinks: []audit.Sink{&audit.FileSink{Dir: auditDir}}})
+	done := make(chan int)
+	go func() { done <- s.run(context.Background(), supervise.Config{Delay: time.Millisecond}) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the supervisor did not end; it said:\n%s", log)
+	}
+	entries, err := audittest.Entries(auditDir)
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("audit entries %+v (%v), want two restarts", entries, err)
+	}
+	for _, e := range entries {
+		if code, _ := e.Int("exit_code"); e.Event != audit.NameAgentRestarted || code != 2 || e.Role != audit.RoleSupervisor {
+			t.Errorf("entry %+v, want a restart after exit code 2", e)
+		}
 	}
 }

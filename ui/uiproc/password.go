@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/agent"
+	"grendel/app/audit"
 	"grendel/app/clipguard"
 	"grendel/app/rules"
 	"grendel/app/strength"
@@ -35,6 +36,9 @@ type passwordWindows struct {
 	snap *policy.Snapshot
 
 	guard *clipguard.Guard
+	// audit records the shares made, rotated and deleted in these
+	// windows, and the files encrypted.
+	audit audit.Recorder
 
 	mu     sync.Mutex
 	open   int  // windows open
@@ -42,7 +46,8 @@ type passwordWindows struct {
 }
 
 func newPasswordWindows(a fyne.App, opts agent.Options) *passwordWindows {
-	p := &passwordWindows{a: a, snap: policy.Load(opts.Paths())}
+	p := &passwordWindows{a: a, snap: policy.Load(opts.Paths()),
+		audit: audit.Open(audit.RoleUI, func(sink string, err error) { fmt.Fprintln(os.Stderr, "grendel:", i18n.AuditFailure(sink, err)) })}
 	p.guard = clipboard.NewGuard(a, func(bool) {
 		p.mu.Lock()
 		quit := p.asleep
@@ -149,6 +154,7 @@ func (p *passwordWindows) showShares(opts agent.Options) {
 	w.Show()
 	background.Go(func() {
 		cfg := rules.Vault(opts.Paths(), p.snap.Settings)
+		cfg.Audit = p.audit
 		v, problems, err := vault.Open(cfg)
 		fyne.Do(func() {
 			waiting.Stop()

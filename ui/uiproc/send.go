@@ -24,6 +24,7 @@ func (p *passwordWindows) showSend(opts agent.Options) {
 	w := p.a.NewWindow(lang.X("sendwin.title", "Grendel — send a file safely"))
 	s := p.snap.Settings
 	cfg := rules.Vault(opts.Paths(), s)
+	cfg.Audit = p.audit
 	var once sync.Once
 	var v *vault.Vault
 	var openErr error
@@ -46,6 +47,7 @@ func (p *passwordWindows) showSend(opts agent.Options) {
 			Partners: s.Share.Partners, PartnersOnly: s.Share.PartnersOnly, MinBits: s.File.MinPasswordBits,
 			Password: vault.Settings{Kind: vault.Kind(s.Share.Generator), Words: s.Share.Words, Language: i18n.WordsLanguage(s.Share.Language)},
 			Meets:    cfg.Meets,
+			Audit:    p.audit,
 		},
 		Shares:         shares,
 		ClipboardClear: s.Share.ClipboardClear,

@@ -50,10 +50,11 @@ func (f *fakeAgent) fetch(context.Context) (agent.Status, error) {
 }
 
 // newTestProc returns a window process on Fyne's test driver, with the
-// user's settings in a temporary directory.
+// user's settings and state (the audit trail) in temporary directories.
 func newTestProc(t *testing.T, f *fakeAgent) (*proc, fyne.App, *bytes.Buffer) {
 	t.Helper()
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir()) // the audit trail
 	a := test.NewTempApp(t)
 	var stderr bytes.Buffer
 	return &proc{app: a, opts: agent.Options{Version: "test"}, ask: f.ask, fetch: f.fetch, every: time.Hour, stderr: &stderr}, a, &stderr
