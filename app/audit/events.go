@@ -214,8 +214,8 @@ func (e PresentationEnded) fields(f *Fields) {
 
 // PolicyApplied records that a policy took effect. Make it with [PolicyEvents].
 type PolicyApplied struct {
-	// fingerprint is the first 16 hex digits of the SHA-256 of the
-	// effective values.
+	// fingerprint is the policy's fingerprint ([policy.Report.Fingerprint],
+	// as grendel status shows it).
 	fingerprint string
 	// sources counts the keys by the kind of source of their value.
 	sources map[string]int
@@ -229,7 +229,7 @@ type PolicyApplied struct {
 func (PolicyApplied) Name() Name { return NamePolicyApplied }
 func (e PolicyApplied) fields(f *Fields) {
 	f.bool("failed_closed", e.failedClosed) // makes f
-	(*f)["fingerprint"] = e.fingerprint     // hex digits, made by PolicyEvents
+	(*f)["fingerprint"] = e.fingerprint     // "sha256:" and hex digits, made by PolicyEvents
 	for _, k := range sourceKinds {
 		f.int("keys_"+k, int64(e.sources[k]))
 	}

@@ -1,8 +1,6 @@
 package audit
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
 	"strings"
 
@@ -20,20 +18,15 @@ var sourceKinds = []string{"default", "recommended", "user", "managed", "policy_
 // its code. No path, no value and no text of a problem is kept.
 func PolicyEvents(s *policy.Snapshot) []Event {
 	r := s.Report()
-	h := sha256.New()
-	applied := PolicyApplied{sources: map[string]int{}, files: len(r.Read), problems: len(r.Problems), failedClosed: r.FailedClosed}
+	applied := PolicyApplied{sources: map[string]int{}, files: len(r.Read), problems: len(r.Problems), failedClosed: r.FailedClosed,
+		fingerprint: r.Fingerprint()}
 	for _, k := range r.Keys {
-		h.Write([]byte(k.Key))
-		h.Write([]byte{'='})
-		h.Write(k.Value)
-		h.Write([]byte{'\n'})
 		kind := strings.ReplaceAll(k.Source, "-", "_")
 		if !slices.Contains(sourceKinds, kind) {
 			kind = Other
 		}
 		applied.sources[kind]++
 	}
-	applied.fingerprint = hex.EncodeToString(h.Sum(nil))[:16]
 	events := []Event{applied}
 	for _, p := range r.Problems {
 		if p.Warning {
