@@ -33,9 +33,11 @@ import (
 const startPercent = 400
 
 // Settle is how long after [Done] GOGC goes back: longer than a quick
-// command takes (`grendel version`, `grendel status`), short enough that a
-// long one grows its heap towards the 16 MB goal for a moment at most.
-const Settle = 100 * time.Millisecond
+// command takes (`grendel version`, `grendel status`), on a loaded machine
+// too, where they take some hundred milliseconds of wall time; short
+// enough that a long one grows its heap towards the 16 MB goal for a
+// moment only.
+const Settle = time.Second
 
 var (
 	mu     sync.Mutex
