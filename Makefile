@@ -41,6 +41,8 @@ unit:
 	# tests of zxcvbn depend on the current year and fail without the patch).
 	$(GO) test -race -count=1 -run 'TestDictionariesBuiltOnFirstUse|TestPatternMatches' github.com/trustelem/zxcvbn/matching
 	$(GO) test -race -count=1 -run 'TestMetadataLoadedOnFirstUse' github.com/nyaruka/phonenumbers
+	$(GO) test -race -count=1 -run 'TestBuiltOnFirstUse' github.com/xuri/excelize/v2
+	$(GO) test -race -count=1 -run 'TestBuiltOnFirstUse' github.com/yuin/goldmark
 
 # ui/ packages with Fyne's headless test driver and the real D-Bus tray (the
 # window process and the CLI link the GL driver but never start it in tests).

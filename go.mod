@@ -130,3 +130,7 @@ require (
 replace github.com/trustelem/zxcvbn v1.0.1 => ./third_party/zxcvbn
 
 replace github.com/nyaruka/phonenumbers v1.8.1 => ./third_party/phonenumbers
+
+replace github.com/xuri/excelize/v2 v2.11.1 => ./third_party/excelize
+
+replace github.com/yuin/goldmark v1.7.8 => ./third_party/goldmark

@@ -14,6 +14,7 @@ import (
 	"grendel/ui/cli"
 	"grendel/ui/i18n"
 	"grendel/ui/liblog"
+	"grendel/ui/startgc"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -31,5 +32,8 @@ func main() {
 	// English and with paths of the build; each of their reports becomes
 	// one translated line of Grendel's, or none (ui/liblog).
 	liblog.Install(func(s string) { fmt.Fprintf(os.Stderr, "grendel: %s\n", s) })
+	// The start is over: soon (startgc.Settle) the collector runs at the
+	// process's GOGC again.
+	startgc.Done()
 	os.Exit(cli.Run(os.Args[1:], version, os.Stdin, os.Stdout, os.Stderr))
 }

@@ -32,7 +32,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -484,14 +483,14 @@ func findEmbedded(s string) (Kind, string, bool) {
 	if m := embeddedIBAN(s); m != "" {
 		return IBAN, m, true
 	}
-	for _, m := range phoneRE.FindAllString(s, 4) {
+	for _, m := range phoneRE().FindAllString(s, 4) {
 		if isPhone(m) {
 			return Phone, m, true
 		}
 	}
 	lower := strings.ToLower(s)
 	if strings.Contains(lower, "bsn") || strings.Contains(lower, "sofi") || strings.Contains(lower, "steuer") {
-		for _, m := range idRE.FindAllString(s, 4) {
+		for _, m := range idRE().FindAllString(s, 4) {
 			if isBSN(m) || isSteuerID(m) {
 				return NationalID, m, true
 			}
@@ -501,9 +500,9 @@ func findEmbedded(s string) (Kind, string, bool) {
 }
 
 var (
-	ibanRE  = regexp.MustCompile(`\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b`)
-	phoneRE = regexp.MustCompile(`(?:\+|\b0)[0-9][0-9 \-/().]{7,18}[0-9]`)
-	idRE    = regexp.MustCompile(`\b[0-9][0-9 .]{7,13}[0-9]\b`)
+	ibanRE  = lazyRegexp(`\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b`)
+	phoneRE = lazyRegexp(`(?:\+|\b0)[0-9][0-9 \-/().]{7,18}[0-9]`)
+	idRE    = lazyRegexp(`\b[0-9][0-9 .]{7,13}[0-9]\b`)
 )
 
 // embeddedIBAN returns the first IBAN in s, or "".
@@ -511,7 +510,7 @@ func embeddedIBAN(s string) string {
 	if len(s) < 15 {
 		return ""
 	}
-	for _, m := range ibanRE.FindAllString(s, 4) {
+	for _, m := range ibanRE().FindAllString(s, 4) {
 		if isIBAN(m) {
 			return m
 		}

@@ -13,10 +13,18 @@ import (
 	"grendel/assets"
 )
 
-var emailRE = regexp.MustCompile(`^[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}$`)
+// lazyRegexp compiles expr on its first use. Every process of the binary
+// runs this package's init, the resident agent and every command, and only
+// a file scan matches these; the tests use each of them, so a bad
+// expression still fails there.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+var emailRE = lazyRegexp(`^[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}$`)
 
 // isEmail reports whether s is an e-mail address.
-func isEmail(s string) bool { return len(s) <= 254 && emailRE.MatchString(s) }
+func isEmail(s string) bool { return len(s) <= 254 && emailRE().MatchString(s) }
 
 // ibanLengths are the lengths of the IBANs of the countries Grendel's users
 // meet most, and of the rest of SEPA.
@@ -168,11 +176,11 @@ func isPhone(s string) bool {
 	return false
 }
 
-var nlPostcodeRE = regexp.MustCompile(`^[1-9][0-9]{3} ?[A-Za-z]{2}$`)
+var nlPostcodeRE = lazyRegexp(`^[1-9][0-9]{3} ?[A-Za-z]{2}$`)
 
 // isNLPostcode reports whether s is a Dutch postcode ("1234 AB").
 func isNLPostcode(s string) bool {
-	if !nlPostcodeRE.MatchString(s) {
+	if !nlPostcodeRE().MatchString(s) {
 		return false
 	}
 	l := strings.ToUpper(s[len(s)-2:])
@@ -190,8 +198,8 @@ func isPLZ(s string) bool {
 }
 
 var (
-	streetRE      = regexp.MustCompile(`^\pL[\pL\pM.'’\- ]{2,}\s+(\d{1,5})\s*[A-Za-z]?(\s*[-/]\s*\d{1,4}\s*[A-Za-z]?)?$`)
-	streetFirstRE = regexp.MustCompile(`^(\d{1,5})[A-Za-z]?\s+\pL[\pL.'’\- ]{2,}$`)
+	streetRE      = lazyRegexp(`^\pL[\pL\pM.'’\- ]{2,}\s+(\d{1,5})\s*[A-Za-z]?(\s*[-/]\s*\d{1,4}\s*[A-Za-z]?)?$`)
+	streetFirstRE = lazyRegexp(`^(\d{1,5})[A-Za-z]?\s+\pL[\pL.'’\- ]{2,}$`)
 	streetWords   = []string{"straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "hof", "pad", "steeg",
 		"markt", "dreef", "park", "baan", "straße", "strasse", "str.", "allee", "gasse", "platz", "ring", "damm", "ufer",
 		"chaussee", "street", "road", "avenue", "lane", "drive", "way", "close", "square"}
@@ -202,9 +210,9 @@ var (
 // must not look like a year ("Zomer sale 2024").
 func isStreet(s string) bool {
 	var num string
-	if m := streetRE.FindStringSubmatch(s); m != nil {
+	if m := streetRE().FindStringSubmatch(s); m != nil {
 		num = m[1]
-	} else if m := streetFirstRE.FindStringSubmatch(s); m != nil {
+	} else if m := streetFirstRE().FindStringSubmatch(s); m != nil {
 		num = m[1]
 	} else {
 		return false

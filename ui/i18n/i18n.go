@@ -31,9 +31,10 @@ var loadErr error
 // is safe to call more than once.
 //
 // Only the user's language is read: every process, the agent and each CLI
-// command, pays for one language's texts at start, not for three. The
-// files of that language are joined into one message file, so Fyne's
-// locale matching runs once.
+// command, pays for one language's texts at start, not for three, and for
+// none in English, whose texts are the fallbacks in the code. The files of
+// that language are joined into one message file, so Fyne's locale
+// matching runs once.
 //
 // Two details keep the output clean. A "C.UTF-8" locale means untranslated
 // messages, but Fyne's locale library fails to parse it and logs an error;
@@ -48,6 +49,15 @@ func Load() error {
 		texts := Language()
 		if l == "" || ours(l) {
 			l = texts
+		}
+		if l == "en" {
+			// English needs no message file: the English of every text
+			// is its fallback in the code (lang.X's second argument, the
+			// core's text maps), which TestTranslationsComplete holds
+			// equal to the en files, and Fyne's lang gives the fallback,
+			// without a word, for its default language. Parsing the
+			// files cost every process 1.3 MB at start.
+			return
 		}
 		data, err := joined(texts)
 		if err == nil {
