@@ -13,6 +13,12 @@ import (
 // `grendel lock` and `grendel status` share; a cover is never called a
 // lock.
 func TestLockOutcome(t *testing.T) {
+	// The texts below are the English ones (no translations are loaded
+	// here); so are the numbers in them, whatever the tester's locale.
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANGUAGE"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
 	tests := []struct {
 		name  string
 		rec   agent.LockRecord
