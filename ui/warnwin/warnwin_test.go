@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -92,10 +93,12 @@ func TestSecondLineLegible(t *testing.T) {
 	for _, th := range uitest.Themes() {
 		fyne.CurrentApp().Settings().SetTheme(th.Theme)
 		v.Content().Refresh()
-		for _, line := range []string{"Move the mouse or press a key to keep working.", "Grendel locks this workstation when"} {
+		// In the language loaded (TestScreenshot loads $LANG's).
+		for _, line := range []string{lang.X("warning.hint", "Move the mouse or press a key to keep working."),
+			lang.X("warning.why", "Grendel locks this workstation when it is left unattended, as your organisation's policy asks.")} {
 			var text *canvas.Text
 			uitest.Walk(v.Content(), func(o fyne.CanvasObject) bool {
-				if x, ok := o.(*canvas.Text); ok && text == nil && strings.HasPrefix(x.Text, line) {
+				if x, ok := o.(*canvas.Text); ok && text == nil && x.Text != "" && strings.HasPrefix(line, x.Text) {
 					text = x
 				}
 				return text == nil
