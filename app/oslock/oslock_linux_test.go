@@ -1,13 +1,17 @@
 package oslock
 
-import "testing"
+import (
+	"testing"
+
+	"grendel/internal/testdir"
+)
 
 func TestReadLinuxPicksDesktop(t *testing.T) {
 	gs := fakeGsettings(map[string]string{
 		"org.gnome.desktop.screensaver lock-enabled": "true",
 		"org.gnome.desktop.session idle-delay":       "uint32 300",
 	})
-	home := t.TempDir()
+	home := testdir.New(t)
 	for _, tc := range []struct {
 		desktop, want string
 		known         bool
