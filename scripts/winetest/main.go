@@ -51,6 +51,10 @@ func run(args []string) int {
 		if err == nil {
 			err = p.StartServer()
 		}
+		if err == nil {
+			// Wine's services now, with their output not go test's.
+			_, err = p.Run(time.Minute, "wineboot")
+		}
 	} else {
 		p, err = wineprefix.New(dir, wineprefix.Options{Logf: logf})
 	}
