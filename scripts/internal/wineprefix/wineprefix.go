@@ -84,6 +84,10 @@ func New(dir string, o Options) (*Prefix, error) {
 	if err != nil {
 		return nil, err
 	}
+	// wineserver starts only in an existing prefix directory.
+	if err := os.MkdirAll(p.Dir, 0o700); err != nil {
+		return nil, err
+	}
 	if err := p.StartServer(); err != nil {
 		return nil, err
 	}
