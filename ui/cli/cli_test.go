@@ -13,12 +13,13 @@ import (
 
 	"grendel/app/agent"
 	"grendel/app/ipc"
+	"grendel/internal/testdir"
 	"grendel/policy"
 	"grendel/ui/exit"
 )
 
-// isolate points the CLI at empty policy directories and a private runtime
-// directory.
+// isolate points the CLI at empty policy directories, an empty
+// configuration directory and a private runtime directory.
 func isolate(t *testing.T) {
 	t.Helper()
 	base, err := os.MkdirTemp("", "gcli")
@@ -27,6 +28,10 @@ func isolate(t *testing.T) {
 	}
 	t.Cleanup(func() { os.RemoveAll(base) })
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(base, "cfg"))
+	// Windows: os.UserConfigDir is %AppData%, and the managed and
+	// recommended policy directories are under %ProgramData%.
+	t.Setenv("AppData", filepath.Join(base, "cfg"))
+	t.Setenv("ProgramData", filepath.Join(base, "programdata"))
 	if err := os.Mkdir(filepath.Join(base, "run"), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +47,7 @@ func run(t *testing.T, modes processes, args ...string) (string, string, int) {
 
 func TestRun(t *testing.T) {
 	isolate(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	good := filepath.Join(dir, "good.json")
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(good, []byte(`{"lock": {"idle_timeout": "3m"}}`), 0o644)
