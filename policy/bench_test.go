@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 // BenchmarkParse measures parsing a realistic managed file.
@@ -21,7 +23,7 @@ func BenchmarkParse(b *testing.B) {
 // files, a recommended file and the user's settings, read from disk and
 // merged.
 func BenchmarkLoad(b *testing.B) {
-	root := b.TempDir()
+	root := testdir.New(b)
 	files := map[string]string{
 		"managed/10-base.json":       parseCases[1].in,
 		"managed/20-team.json":       `{"lock": {"idle_timeout": "3m"}}`,

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -145,7 +146,13 @@ func listDir(dir string, trust *trustAnchor) ([]string, *Problem) {
 	}
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		// Windows says "path not found" also when dir is a file: that is
+		// no missing directory but one that cannot be listed.
+		if _, lerr := os.Lstat(dir); lerr == nil {
+			err = &fs.PathError{Op: "readdir", Path: dir, Err: syscall.ENOTDIR}
+		} else {
+			return nil, nil
+		}
 	}
 	if err != nil {
 		return nil, &Problem{File: dir, Code: CodeDirUnreadable, Args: osArgs(err)}

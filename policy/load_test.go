@@ -6,13 +6,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 // tree writes files (path relative to a temp dir → content) and returns
 // Paths pointing into it.
 func tree(t *testing.T, files map[string]string) Paths {
 	t.Helper()
-	root := t.TempDir()
+	root := testdir.New(t)
 	for name, content := range files {
 		p := filepath.Join(root, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -269,7 +271,7 @@ func TestDefaultsAreValid(t *testing.T) {
 // A strict default says which kind of file forced it: a managed file or a
 // --policy file, so that the UI does not call a --policy file managed.
 func TestStrictDefaultCause(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	managed := filepath.Join(dir, "managed")
 	if err := os.Mkdir(managed, 0o755); err != nil {
 		t.Fatal(err)

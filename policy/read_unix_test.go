@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 // loadWithin runs Load(p) and fails the test if it does not return within
@@ -37,7 +39,7 @@ func mkfifo(t *testing.T, path string) {
 // load: it is no regular file, and is reported and left out (issue 8,
 // point 2).
 func TestLoadFIFONeverBlocks(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	fifo := filepath.Join(dir, "fifo")
 	mkfifo(t, fifo)
 	settings := filepath.Join(dir, "user", "settings.json")
@@ -62,7 +64,7 @@ func TestLoadFIFONeverBlocks(t *testing.T) {
 // between a regular file and a FIFO, so that a stat sees a file and the
 // open finds the FIFO. No load may hang.
 func TestLoadSwappedFIFONeverBlocks(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	fifo, regular := filepath.Join(dir, "fifo"), filepath.Join(dir, "regular.json")
 	mkfifo(t, fifo)
 	if err := os.WriteFile(regular, []byte(`{"lock": {"idle_timeout": "1h"}}`), 0o600); err != nil {

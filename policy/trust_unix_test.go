@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 // secondUser creates a Unix user for the test and returns its uid; the
@@ -97,7 +99,7 @@ func TestUntrustedPolicyIgnored(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			root := t.TempDir()
+			root := testdir.New(t)
 			p := Paths{
 				Managed: filepath.Join(root, "policies", "managed"),
 				User:    filepath.Join(root, "settings.json"),
@@ -137,7 +139,7 @@ func TestUntrustedPolicyIgnored(t *testing.T) {
 // stand) and reported; it makes nothing fail closed.
 func TestUntrustedRecommendedIgnored(t *testing.T) {
 	other := secondUser(t)
-	root := t.TempDir()
+	root := testdir.New(t)
 	p := Paths{Recommended: filepath.Join(root, "recommended"), trust: &trustAnchor{top: root}}
 	write(t, filepath.Join(p.Recommended, "10.json"), `{"lock": {"idle_timeout": "4h"}}`)
 	if err := os.Chown(p.Recommended, other, -1); err != nil {
@@ -164,7 +166,7 @@ func TestReleaseAnchorChecksToTheRoot(t *testing.T) {
 	if info, err := os.Stat(tmp); err != nil || info.Mode().Perm()&0o002 == 0 {
 		t.Skipf("%s is not writable by others here", tmp)
 	}
-	root := t.TempDir()
+	root := testdir.New(t)
 	p := Paths{Managed: filepath.Join(root, "managed"), trust: platformAnchor()}
 	write(t, filepath.Join(p.Managed, "10.json"), `{"lock": {"idle_timeout": "3m"}}`)
 	s := Load(p)

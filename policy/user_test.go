@@ -9,13 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 // userFile returns the path of settings.json in a fresh directory that does
 // not exist yet, and writes content there unless it is "".
 func userFile(t *testing.T, content string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "grendel", "settings.json")
+	path := filepath.Join(testdir.New(t), "grendel", "settings.json")
 	if content != "" {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			t.Fatal(err)
@@ -276,7 +278,7 @@ func TestSaveUserFollowsSymlink(t *testing.T) {
 		t.Skip("symbolic links need privileges on Windows")
 	}
 	real := userFile(t, `{"share": {"language": "de"}}`)
-	link := filepath.Join(t.TempDir(), "settings.json")
+	link := filepath.Join(testdir.New(t), "settings.json")
 	if err := os.Symlink(real, link); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 const testPassword = "correct horse battery staple"
@@ -155,7 +158,7 @@ func checkHeaders(t *testing.T, archive []byte) {
 }
 
 func TestAddTree(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "Kunden")
+	dir := filepath.Join(testdir.New(t), "Kunden")
 	files := map[string]string{
 		"a.csv":              "id;naam\n1;Anna\n",
 		"2024/b.csv":         "id;naam\n2;Jan\n",
@@ -229,12 +232,18 @@ func TestAddTree(t *testing.T) {
 }
 
 func TestAddTreeRefusesSymlink(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("a"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "link")); err != nil {
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink("/etc/passwd", link); err != nil {
 		t.Skipf("no symbolic links here: %v", err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		// Under Wine 8.0 os.Symlink succeeds, but Lstat then does not
+		// find the link.
+		t.Skipf("os.Symlink made no symbolic link that Lstat sees here (Lstat = %v, %v)", fi, err)
 	}
 	w := NewWriter(io.Discard, testPassword, Options{})
 	if err := w.AddTree(dir); !errors.Is(err, ErrNotRegular) {

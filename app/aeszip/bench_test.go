@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 // bigFile writes size bytes of semi-compressible customer-like text (about
@@ -70,7 +72,7 @@ func encryptVerify(b *testing.B, src, dst string, opt Options) {
 // AES-256 ZIP, beside 7-Zip doing the same in the same run.
 func BenchmarkEncryptVerify200MB(b *testing.B) {
 	const size = 200 << 20
-	dir := b.TempDir()
+	dir := testdir.New(b)
 	src := bigFile(b, dir, size)
 	dst := filepath.Join(dir, "out.zip")
 	for _, level := range []int{flate.BestSpeed, DefaultLevel} {

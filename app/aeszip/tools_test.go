@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 // These tests check our archives with independent tools and read theirs:
@@ -77,9 +79,9 @@ func writeTree(t testing.TB, dir string) {
 // ourTreeArchive writes the tree into an archive file and returns its path.
 func ourTreeArchive(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	writeTree(t, dir)
-	out := filepath.Join(t.TempDir(), "ours.zip")
+	out := filepath.Join(testdir.New(t), "ours.zip")
 	f, err := os.Create(out)
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +162,7 @@ func Test7zzAcceptsOurArchive(t *testing.T) {
 		t.Errorf("7zz l -slt lists %d files, want %d\n%s", files, len(treeFiles), out)
 	}
 
-	dest := t.TempDir()
+	dest := testdir.New(t)
 	if out, err := run(t, sevenZip, "x", "-p"+testPassword, "-o"+dest, archive); err != nil {
 		t.Fatalf("7zz x: %v\n%s", err, out)
 	}
@@ -176,13 +178,13 @@ func TestBsdtarExtractsOurArchive(t *testing.T) {
 	bsdtar := tool(t, "bsdtar", "libarchive-tools")
 	archive := ourTreeArchive(t)
 
-	dest := t.TempDir()
+	dest := testdir.New(t)
 	if out, err := run(t, bsdtar, "-x", "-f", archive, "-C", dest, "--passphrase", testPassword); err != nil {
 		t.Fatalf("bsdtar -x: %v\n%s", err, out)
 	}
 	compareTree(t, dest)
 
-	dest = t.TempDir()
+	dest = testdir.New(t)
 	out, err := run(t, bsdtar, "-x", "-f", archive, "-C", dest, "--passphrase", "wrong")
 	if err == nil || !strings.Contains(out, "Incorrect passphrase") {
 		t.Errorf("bsdtar -x with a wrong password: err %v, want a failure saying Incorrect passphrase\n%s", err, out)
@@ -192,7 +194,7 @@ func TestBsdtarExtractsOurArchive(t *testing.T) {
 // TestRead7zzArchives reads archives that 7-Zip makes, on the fly.
 func TestRead7zzArchives(t *testing.T) {
 	sevenZip := tool(t, "7zz", "7zip")
-	src := t.TempDir()
+	src := testdir.New(t)
 	writeTree(t, src)
 	tests := []struct {
 		name string
@@ -209,7 +211,7 @@ func TestRead7zzArchives(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			archive := filepath.Join(t.TempDir(), "7zz.zip")
+			archive := filepath.Join(testdir.New(t), "7zz.zip")
 			args := append([]string{"a", "-tzip"}, tt.args...)
 			if tt.args != nil {
 				args = append(args, "-p"+testPassword)

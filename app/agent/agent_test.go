@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"grendel/app/ipc"
+	"grendel/internal/testdir"
 	"grendel/policy"
 )
 
@@ -55,7 +56,7 @@ func TestHandle(t *testing.T) {
 }
 
 func TestStatusCarriesPolicy(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	managed := filepath.Join(dir, "managed")
 	if err := os.MkdirAll(managed, 0o755); err != nil {
 		t.Fatal(err)
@@ -90,9 +91,9 @@ func TestSetPolicyNotifies(t *testing.T) {
 }
 
 func TestLauncherOneProcessPerWindow(t *testing.T) {
-	marker := filepath.Join(t.TempDir(), "count")
+	marker := filepath.Join(testdir.New(t), "count")
 	l := &Launcher{Command: func(w Window) []string {
-		return []string{"sh", "-c", "echo " + string(w) + " >> " + marker + "; sleep 0.3"}
+		return helperCommand(t, "append", marker, string(w), "300ms")
 	}}
 	for range 3 {
 		if err := l.Show("status"); err != nil {
@@ -114,7 +115,7 @@ func TestLauncherStop(t *testing.T) {
 	var logged []string
 	var mu sync.Mutex
 	l := &Launcher{
-		Command: func(Window) []string { return []string{"sleep", "60"} },
+		Command: func(Window) []string { return helperCommand(t, "sleep", "60s") },
 		Logf: func(f string, a ...any) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -154,7 +155,7 @@ func TestLauncherStop(t *testing.T) {
 // it must not bring back the older policy (issue 8, point 2: the agent went
 // back from IT's new 20s to the old 4h).
 func TestReloadNeverRollsBack(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "it.json")
+	file := filepath.Join(testdir.New(t), "it.json")
 	write := func(timeout string) {
 		t.Helper()
 		if err := os.WriteFile(file, []byte(`{"lock": {"idle_timeout": "`+timeout+`"}}`), 0o644); err != nil {

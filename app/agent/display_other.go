@@ -1,7 +1,7 @@
-//go:build windows || darwin
+//go:build darwin
 
 package agent
 
-// DisplayName names the desktop: Windows and macOS always have one for a
-// logged-in user's process.
+// DisplayName names the desktop: macOS always has one for a logged-in
+// user's process.
 func DisplayName() string { return "desktop" }

@@ -2,6 +2,19 @@ package autostart
 
 import "testing"
 
+// systemEntry is the entry the package installs (scripts/package).
+const systemEntry = `# comment
+[Desktop Entry]
+Type=Application
+Name=Grendel
+Name[de]=Grendel
+Exec=/usr/bin/grendel
+TryExec=/usr/bin/grendel
+X-GNOME-Autostart-enabled=true
+X-GNOME-HiddenUnderSystemd=true
+X-systemd-skip=true
+`
+
 // FuzzParseEntry: any bytes parse without a panic, and an entry that says
 // Hidden=true is never on.
 func FuzzParseEntry(f *testing.F) {

@@ -97,16 +97,19 @@ func FromEnv(getenv func(string) string, home string) Linux {
 
 // absList splits a colon-separated list of directories, keeping only
 // absolute ones (the base directory specification ignores relative ones);
-// empty means def.
+// empty means def. The lists are Unix paths on every system (the
+// specification's), so absolute means starting with a slash: with
+// filepath.IsAbs a Windows build found none in def either and recursed
+// forever.
 func absList(v, def string) []string {
 	var out []string
 	for _, d := range strings.Split(v, ":") {
-		if filepath.IsAbs(d) {
+		if strings.HasPrefix(d, "/") {
 			out = append(out, d)
 		}
 	}
-	if len(out) == 0 {
-		return absList(def, "/")
+	if len(out) == 0 && def != "" {
+		return absList(def, "")
 	}
 	return out
 }

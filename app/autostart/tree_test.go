@@ -1,3 +1,10 @@
+//go:build unix
+
+// The XDG autostart and systemd user-unit tree is what Linux desktops
+// read; these tests build such trees (slash paths, units masked by a link
+// to /dev/null), which mean nothing on Windows, whose autostart is the
+// Run key (autostart_windows.go).
+
 package autostart
 
 import (
@@ -6,20 +13,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-// systemEntry is the entry the package installs (scripts/package).
-const systemEntry = `# comment
-[Desktop Entry]
-Type=Application
-Name=Grendel
-Name[de]=Grendel
-Exec=/usr/bin/grendel
-TryExec=/usr/bin/grendel
-X-GNOME-Autostart-enabled=true
-X-GNOME-HiddenUnderSystemd=true
-X-systemd-skip=true
-`
+	"grendel/internal/testdir"
+)
 
 // tree is a temporary XDG and systemd tree: home, /etc/xdg and
 // /usr/lib/systemd/user below one directory.
@@ -31,7 +27,7 @@ type tree struct {
 
 func newTree(t *testing.T) *tree {
 	t.Helper()
-	root := t.TempDir()
+	root := testdir.New(t)
 	env := map[string]string{
 		"XDG_CONFIG_HOME": filepath.Join(root, "home/.config"),
 		"XDG_DATA_HOME":   filepath.Join(root, "home/.local/share"),

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"grendel/app/internal/dbustest"
+	"grendel/internal/testdir"
 )
 
 // fakeMutter is org.gnome.Mutter.IdleMonitor.
@@ -120,7 +121,7 @@ func TestNoSessionBus(t *testing.T) {
 	if err == nil || err.Error() != want || !errors.Is(err, ErrUnsupported) {
 		t.Errorf("Idle() = %v, want %q", err, want)
 	}
-	l := newLogind(envOf(map[string]string{"DBUS_SYSTEM_BUS_ADDRESS": "unix:path=" + filepath.Join(t.TempDir(), "none")}))
+	l := newLogind(envOf(map[string]string{"DBUS_SYSTEM_BUS_ADDRESS": "unix:path=" + filepath.Join(testdir.New(t), "none")}))
 	_, err = l.Idle(context.Background())
 	if err == nil || !errors.Is(err, ErrUnsupported) || !strings.HasPrefix(err.Error(), "logind: no system bus at unix:path=") {
 		t.Errorf("logind: Idle() = %v, want no system bus, wrapping ErrUnsupported", err)

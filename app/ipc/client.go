@@ -9,10 +9,6 @@ import (
 	"time"
 )
 
-// probeTimeout bounds the ping with which Listen checks whether an agent is
-// alive.
-const probeTimeout = 2 * time.Second
-
 // Call sends req to the agent at addr and returns its response. It fills in
 // the version when req.V is zero and refuses a request the agent would
 // reject. When ctx has no deadline, Call gives up after [Timeout].
@@ -78,16 +74,4 @@ func ctxErr(ctx context.Context, err error) error {
 		return ctx.Err()
 	}
 	return err
-}
-
-// probe pings addr and reports whether an agent answered, even with an
-// error or in another protocol version. If none did, err says why.
-func probe(addr string) (alive bool, err error) {
-	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
-	defer cancel()
-	_, err = Call(ctx, addr, Request{Op: OpPing})
-	if err == nil || errors.Is(err, ErrRequestFailed) || errors.Is(err, errBadResponse) {
-		return true, nil
-	}
-	return false, err
 }

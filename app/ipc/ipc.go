@@ -35,9 +35,11 @@
 // replaced. If the lock is taken but the socket cannot be made (a path too
 // long for a socket, say), the agent keeps the lock without a channel: a
 // second agent still gets [ErrAgentRunning], and [Call] an error wrapping
-// [ErrNoChannel] rather than [ErrNoAgent]. On Windows the first pipe
-// instance claims the name, and a pipe exists only while its server process
-// holds it. Either way, when another agent is alive [Listen] returns an
+// [ErrNoChannel] rather than [ErrNoAgent]. On Windows [Listen] holds the
+// named mutex Local\grendel-SID (the user's session) for the life of the
+// [Server], and a mutex exists only while a handle to it is open; the pipe
+// is made after it (a pipe that cannot be made leaves the agent with
+// [ErrNoChannel], as on Unix). Either way, when another agent is alive [Listen] returns an
 // error wrapping [ErrAgentRunning].
 //
 // # Protocol, version 1

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // listen prepares addr's directory, takes the single-instance lock, clears a
@@ -147,4 +148,20 @@ func withoutChannel(addr string, err error) error {
 		return err
 	}
 	return fmt.Errorf("%w: an agent holds %s but does not answer at %s; its log says why", ErrNoChannel, lockPath(addr), addr)
+}
+
+// probeTimeout bounds the ping with which Listen checks whether an agent is
+// alive.
+const probeTimeout = 2 * time.Second
+
+// probe pings addr and reports whether an agent answered, even with an
+// error or in another protocol version. If none did, err says why.
+func probe(addr string) (alive bool, err error) {
+	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+	defer cancel()
+	_, err = Call(ctx, addr, Request{Op: OpPing})
+	if err == nil || errors.Is(err, ErrRequestFailed) || errors.Is(err, errBadResponse) {
+		return true, nil
+	}
+	return false, err
 }

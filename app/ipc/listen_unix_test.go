@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"grendel/internal/testdir"
 )
 
 // testAddr returns a socket address in a fresh directory that does not exist
@@ -461,7 +463,7 @@ func TestServeRemovesSocketOnCancel(t *testing.T) {
 }
 
 func TestCallNoAgentMissingDir(t *testing.T) {
-	addr := filepath.Join(t.TempDir(), "nope", socketName)
+	addr := filepath.Join(testdir.New(t), "nope", socketName)
 	if len(addr) > maxSocketPath {
 		t.Skipf("temp path too long for a socket: %s", addr)
 	}

@@ -19,7 +19,7 @@ func LockSupervisor(addr string) (release func() error, err error) {
 }
 
 // AgentRunning reports whether an agent holds the single-instance lock of
-// addr (on Windows: whether an agent answers there). It takes no lock that
+// addr (on Windows: whether its named mutex exists). It takes no lock that
 // an agent starting at the same moment could find held.
 func AgentRunning(addr string) bool {
 	return agentRunning(addr)

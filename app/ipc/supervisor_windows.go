@@ -3,9 +3,6 @@ package ipc
 import (
 	"errors"
 	"fmt"
-	"strings"
-
-	"golang.org/x/sys/windows"
 )
 
 // lockSupervisor creates the named mutex Local\grendel-SID-supervisor
@@ -16,24 +13,16 @@ func lockSupervisor(addr string) (func() error, error) {
 	if err := checkAddr(addr); err != nil {
 		return nil, err
 	}
-	name := `Local\` + addr[strings.LastIndex(addr, `\`)+1:] + "-supervisor"
-	p, err := windows.UTF16PtrFromString(name)
-	if err != nil {
-		return nil, err
-	}
-	h, err := windows.CreateMutex(nil, false, p)
-	if errors.Is(err, windows.ERROR_ALREADY_EXISTS) {
-		windows.CloseHandle(h)
+	name := mutexName(addr, "-supervisor")
+	unlock, err := lockMutex(name)
+	if errors.Is(err, errLocked) {
 		return nil, fmt.Errorf("%w (%s)", ErrSupervisorRunning, name)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("creating mutex %s: %w", name, err)
-	}
-	return func() error { return windows.CloseHandle(h) }, nil
+	return unlock, err
 }
 
-// agentRunning asks the pipe: on Windows the pipe is the single instance.
+// agentRunning reports whether the agent's mutex exists, without taking
+// it.
 func agentRunning(addr string) bool {
-	alive, _ := probe(addr)
-	return alive
+	return checkAddr(addr) == nil && mutexExists(mutexName(addr, ""))
 }

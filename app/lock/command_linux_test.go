@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 // hangingLocker writes a lock command that neither locks nor exits: it
@@ -20,7 +22,7 @@ import (
 // group, to the file named by its first argument.
 func hangingLocker(t *testing.T) (script, pidFile string) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	script, pidFile = filepath.Join(dir, "hanging-locker"), filepath.Join(dir, "pid")
 	const text = "#!/bin/sh\n" +
 		"sleep 300 &\n" +

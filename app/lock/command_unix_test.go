@@ -9,13 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 // The policy's lock.command, run for real: how each way of failing shows
 // up in its attempt.
 func TestPolicyCommand(t *testing.T) {
 	env := OSEnv()
-	plain := filepath.Join(t.TempDir(), "plain")
+	plain := filepath.Join(testdir.New(t), "plain")
 	if err := os.WriteFile(plain, []byte("#!/bin/sh\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +77,7 @@ func TestPolicyCommand(t *testing.T) {
 }
 
 func TestLookPath(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	exe := filepath.Join(dir, "locker")
 	if err := os.WriteFile(exe, []byte("#!/bin/sh\n"), 0o755); err != nil {
 		t.Fatal(err)

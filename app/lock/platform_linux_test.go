@@ -23,6 +23,8 @@ import (
 	"github.com/godbus/dbus/v5/prop"
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
+
+	"grendel/internal/testdir"
 )
 
 // These tests meet the real thing: Xvfb, i3lock, xscreensaver and a D-Bus
@@ -163,7 +165,7 @@ func TestPlatformMethods(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			// No display: no standalone locker (see TestPlatformProbe).
-			c := Platform(tc.command, Env{Vars: []string{"PATH=" + t.TempDir()}})
+			c := Platform(tc.command, Env{Vars: []string{"PATH=" + testdir.New(t)}})
 			if got := c.MethodNames(); !slices.Equal(got, tc.want) {
 				t.Errorf("MethodNames() = %q, want %q", got, tc.want)
 			}
@@ -178,7 +180,7 @@ func TestPlatformMethods(t *testing.T) {
 // bareEnv is an environment with no lockers in PATH, no system bus, and
 // the session bus and display given.
 func bareEnv(t *testing.T, display, sessionBus string) Env {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	vars := []string{
 		"PATH=" + dir,
 		"HOME=" + dir,
@@ -419,7 +421,7 @@ func TestLogindDBus(t *testing.T) {
 		})
 	}
 	t.Run("no system bus", func(t *testing.T) {
-		env := Env{Vars: []string{"DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + filepath.Join(t.TempDir(), "none")}}
+		env := Env{Vars: []string{"DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + filepath.Join(testdir.New(t), "none")}}
 		got, err := (&logindLocked{env}).Locked(t.Context())
 		if err == nil || !strings.HasPrefix(err.Error(), "connect to the system bus: ") {
 			t.Errorf("Locked() = %v, %v; want a connect error", got, err)

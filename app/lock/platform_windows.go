@@ -57,9 +57,19 @@ func (lockWorkStation) Lock(context.Context) error {
 }
 
 // Probe implements [Prober]: LockWorkStation works unless the policy
-// "Remove Lock Computer" (DisableLockWorkstation, for the user or the
-// machine) turns it off.
+// "Remove Lock Computer" turns it off ([OffByPolicy]).
 func (lockWorkStation) Probe(context.Context) error {
+	if OffByPolicy() {
+		return fmt.Errorf("LockWorkStation: DisableLockWorkstation (\"Remove Lock Computer\") is set: %w", ErrDisabled)
+	}
+	return nil
+}
+
+// OffByPolicy reports whether the policy "Remove Lock Computer"
+// (DisableLockWorkstation, for the user or the machine) turns Windows'
+// lock off. A LockWorkStation that fails without it failed for another
+// reason (under Wine: it is not implemented).
+func OffByPolicy() bool {
 	for _, root := range []registry.Key{registry.CURRENT_USER, registry.LOCAL_MACHINE} {
 		k, err := registry.OpenKey(root, `Software\Microsoft\Windows\CurrentVersion\Policies\System`, registry.QUERY_VALUE)
 		if err != nil {
@@ -68,10 +78,10 @@ func (lockWorkStation) Probe(context.Context) error {
 		v, _, err := k.GetIntegerValue("DisableLockWorkstation")
 		k.Close()
 		if err == nil && v != 0 {
-			return fmt.Errorf("LockWorkStation: DisableLockWorkstation (\"Remove Lock Computer\") is set: %w", ErrDisabled)
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // wtsSession is the "wts-session" [Verifier].

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/jezek/xgb/xproto"
+
+	"grendel/internal/testdir"
 )
 
 // fakeFacts is a session of the test's own: programs in PATH, names on
@@ -275,7 +277,7 @@ func TestSwaylockVerifier(t *testing.T) {
 // TestProcProcesses reads a procfs of the test's own: processes are
 // found by argv[0] or by kernel name, only the given user's.
 func TestProcProcesses(t *testing.T) {
-	root := t.TempDir()
+	root := testdir.New(t)
 	add := func(pid int, comm, stateRest, cmdline string, uid int) {
 		dir := filepath.Join(root, strconv.Itoa(pid))
 		if err := os.Mkdir(dir, 0o755); err != nil {
@@ -330,7 +332,7 @@ func TestProcProcessesReal(t *testing.T) {
 // installed programs.
 func pathWith(t *testing.T, progs ...string) string {
 	t.Helper()
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	for _, p := range progs {
 		target, err := exec.LookPath(p)
 		if err != nil {
@@ -346,7 +348,7 @@ func pathWith(t *testing.T, progs ...string) string {
 // standaloneEnv is an X11 environment whose PATH holds only progs, with
 // no session or system bus.
 func standaloneEnv(t *testing.T, display string, progs ...string) Env {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	return Env{Vars: []string{
 		"PATH=" + pathWith(t, progs...),
 		"HOME=" + dir,

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 // BenchmarkEncryptVerify200MB encrypts a 200 MB package from a file to a
@@ -16,7 +18,7 @@ import (
 // MB/s for both steps together and the heap in use at the end of Encrypt.
 func BenchmarkEncryptVerify200MB(b *testing.B) {
 	const size = 200 << 20
-	dir := b.TempDir()
+	dir := testdir.New(b)
 	name := filepath.Join(dir, "in.xlsx")
 	f, err := os.Create(name)
 	if err != nil {

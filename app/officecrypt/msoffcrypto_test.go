@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 // msoffcrypto returns the msoffcrypto-tool command and the Python that runs
@@ -58,7 +60,7 @@ with open(sys.argv[1], "rb") as f:
 // checks on, to the byte-identical package; and refuse a wrong password.
 func TestMsoffcryptoDecrypts(t *testing.T) {
 	tool, python := msoffcrypto(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	for _, tc := range []struct {
 		name string
 		size int

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 func TestReadLinuxPicksDesktop(t *testing.T) {
@@ -19,7 +21,7 @@ func TestReadLinuxPicksDesktop(t *testing.T) {
 		"org.mate.screensaver idle-activation-enabled":             "true",
 		"org.mate.session idle-delay":                              "5",
 	})
-	home := t.TempDir()
+	home := testdir.New(t)
 	for _, tc := range []struct {
 		desktop, want string
 		known         bool
@@ -50,7 +52,7 @@ func TestGsettingsReal(t *testing.T) {
 			t.Skipf("%s is not installed (Debian libglib2.0-bin)", tool)
 		}
 	}
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	schemas := `<schemalist>
   <schema id="org.gnome.desktop.screensaver" path="/org/gnome/desktop/screensaver/">
     <key name="lock-enabled" type="b"><default>true</default></key>

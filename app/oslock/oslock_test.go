@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 func TestCheck(t *testing.T) {
@@ -86,7 +88,7 @@ func TestKDE(t *testing.T) {
 		{"another group immutable", "[Greeter][$i]\nx=1\n", "[Daemon]\nTimeout=20\n", true, true, 20*time.Minute + 5*time.Second},
 		{"bad timeout", "", "[Daemon]\nTimeout=soon\n", false, false, 0},
 	} {
-		dir := t.TempDir()
+		dir := testdir.New(t)
 		sys, user := filepath.Join(dir, "etc/xdg/kscreenlockerrc"), filepath.Join(dir, "home/.config/kscreenlockerrc")
 		for p, data := range map[string]string{sys: tc.system, user: tc.user} {
 			if data != "" {

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"grendel/internal/testdir"
 )
 
 // benchDir holds the large generated files, made once for all benchmarks
@@ -141,7 +143,7 @@ func BenchmarkCompactCSV(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	out := filepath.Join(b.TempDir(), "out.csv")
+	out := filepath.Join(testdir.New(b), "out.csv")
 	report := peakRSS(b)
 	b.SetBytes(st.Size())
 	b.ResetTimer()
@@ -159,7 +161,7 @@ func BenchmarkCompactXLSX(b *testing.B) {
 	benchOnce.Lock()
 	p := benchFile(b, "big.xlsx", genXLSX)
 	benchOnce.Unlock()
-	out := filepath.Join(b.TempDir(), "out.xlsx")
+	out := filepath.Join(testdir.New(b), "out.xlsx")
 	report := peakRSS(b)
 	start := time.Now()
 	b.ResetTimer()

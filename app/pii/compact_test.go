@@ -13,6 +13,7 @@ import (
 
 	"grendel/app/tabular"
 	"grendel/app/vault"
+	"grendel/internal/testdir"
 )
 
 var testKey = NewKey([]byte("0123456789abcdef0123456789abcdef"))
@@ -23,7 +24,7 @@ func compact(t *testing.T, file string, actions map[Ref]Action, key Key) (*Repor
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "out"+filepath.Ext(file))
+	out := filepath.Join(testdir.New(t), "out"+filepath.Ext(file))
 	res, err := Compact(context.Background(), rep, CompactOptions{Options: testOpts, Output: out, Actions: actions, Key: key})
 	if err != nil {
 		t.Fatal(err)
@@ -245,7 +246,7 @@ func TestLoadKey(t *testing.T) {
 // TestCompactRefuses: a kept column that still holds e-mail addresses past
 // the sample, an existing output, a full disk.
 func TestCompactRefuses(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	in := filepath.Join(dir, "in.csv")
 	var b strings.Builder
 	b.WriteString("Segment;Toelichting\n")
@@ -303,7 +304,7 @@ func TestCompactFullDisk(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("mounting a small tmpfs needs root; TestCompactRefuses simulates a full disk with a failing writer")
 	}
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", dir).CombinedOutput(); err != nil {
 		t.Skipf("cannot mount a tmpfs here (%v: %s); TestCompactRefuses simulates a full disk", err, out)
 	}

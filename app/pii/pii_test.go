@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"grendel/app/tabular"
+	"grendel/internal/testdir"
 )
 
 // now is the fixed day the corpora are judged on.
@@ -171,7 +172,7 @@ func TestRandomBytes(t *testing.T) {
 	for seed := range uint64(5) {
 		b := make([]byte, 1<<20)
 		rand.NewChaCha8([32]byte{byte(seed)}).Read(b)
-		p := filepath.Join(t.TempDir(), "random.csv")
+		p := filepath.Join(testdir.New(t), "random.csv")
 		os.WriteFile(p, b, 0o600)
 		if _, err := Scan(context.Background(), p, testOpts); err == nil {
 			t.Errorf("seed %d: no error", seed)
@@ -180,7 +181,7 @@ func TestRandomBytes(t *testing.T) {
 }
 
 func TestScanErrors(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	empty := filepath.Join(dir, "empty.csv")
 	os.WriteFile(empty, nil, 0o600)
 	if _, err := Scan(context.Background(), empty, testOpts); !errors.Is(err, tabular.ErrEmpty) {

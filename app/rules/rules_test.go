@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"grendel/internal/testdir"
 	"grendel/policy"
 )
 
@@ -20,7 +21,7 @@ func TestPasswordAndVault(t *testing.T) {
 	if pol.MinScore != 3 || pol.MinLength != 14 || !slices.Equal(ctx.BannedWords, []string{"acme"}) {
 		t.Errorf("Password = %+v, %+v", pol, ctx)
 	}
-	user := filepath.Join(t.TempDir(), "grendel", "settings.json")
+	user := filepath.Join(testdir.New(t), "grendel", "settings.json")
 	c := Vault(policy.Paths{User: user}, s)
 	if c.Dir != filepath.Dir(user) || c.MaxAge != 48*time.Hour {
 		t.Errorf("Vault: dir %q, max age %v; want %q, 48h", c.Dir, c.MaxAge, filepath.Dir(user))

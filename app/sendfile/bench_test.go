@@ -7,13 +7,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 // benchInput writes a 200 MB input once per benchmark: a text-like file
 // (for the ZIP) or an OOXML package holding it (for Office).
 func benchInput(b *testing.B, office bool) string {
 	b.Helper()
-	dir := b.TempDir()
+	dir := testdir.New(b)
 	data := make([]byte, 200<<20)
 	x := uint64(88172645463325252)
 	for i := range data {
@@ -53,7 +55,7 @@ func BenchmarkEncryptVerify200MB(b *testing.B) {
 			v, _ := testVaultB(b)
 			b.SetBytes(fi.Size())
 			for i := 0; b.Loop(); i++ {
-				out := filepath.Join(b.TempDir(), "out")
+				out := filepath.Join(testdir.New(b), "out")
 				if _, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, Output: out}); err != nil {
 					b.Fatal(err)
 				}
@@ -69,7 +71,7 @@ func BenchmarkEncryptVerify200MB(b *testing.B) {
 			}
 			b.SetBytes(fi.Size())
 			for b.Loop() {
-				out := filepath.Join(b.TempDir(), "out.zip")
+				out := filepath.Join(testdir.New(b), "out.zip")
 				if o, err := exec.Command(z7, "a", "-tzip", "-mem=AES256", "-pPASSWORD-1234", out, in).CombinedOutput(); err != nil {
 					b.Fatalf("%v\n%s", err, o)
 				}

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"grendel/app/vault"
+	"grendel/internal/testdir"
 )
 
 // unoScript is the independent reader: it connects to the LibreOffice
@@ -162,7 +163,7 @@ func needUNO(t *testing.T) string {
 // group, and checks that no process of it is left.
 func startSoffice(t *testing.T, soffice string) string {
 	t.Helper()
-	home := t.TempDir()
+	home := testdir.New(t)
 	profile := (&url.URL{Scheme: "file", Path: filepath.Join(home, "profile")}).String()
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
@@ -284,7 +285,7 @@ func TestLibreOfficeOpens(t *testing.T) {
 	defer cancel()
 
 	v, kc := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	csv := "klantnr;postcode;telefoon;iban;datum;bedrag;opmerking\n" +
 		"000123;1234 AB;0612345678;NL91ABNA0417164300;01-02-2024;1.234,50;Kündigung\n" +
 		"4711;0815;+31201234567;12345678901234567890;2024-02-01;=1+1;007\n"

@@ -22,6 +22,7 @@ import (
 
 	"grendel/app/secret"
 	"grendel/app/vault"
+	"grendel/internal/testdir"
 )
 
 // makePDF writes a small, valid PDF (by hand, with an exact cross-reference
@@ -138,13 +139,13 @@ func qpdf(t *testing.T, path, pw string, pages int) {
 		!bytes.Contains(out, []byte("extract for any purpose: allowed")) || !bytes.Contains(out, []byte("modify other: not allowed")) {
 		t.Errorf("qpdf --show-encryption: %v\n%s", err, out)
 	}
-	dec := filepath.Join(t.TempDir(), "dec.pdf")
+	dec := filepath.Join(testdir.New(t), "dec.pdf")
 	if out, err := withPassword(pw, "--decrypt", path, dec).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --decrypt: %v\n%s", err, out)
 	} else if out, err := exec.Command(q, "--show-npages", dec).Output(); err != nil || strings.TrimSpace(string(out)) != fmt.Sprint(pages) {
 		t.Errorf("qpdf --show-npages of the decrypted file = %q, %v; want %d", out, err, pages)
 	}
-	bad := filepath.Join(t.TempDir(), "bad.pdf")
+	bad := filepath.Join(testdir.New(t), "bad.pdf")
 	if out, err := withPassword("wrong-"+pw, "--decrypt", path, bad).CombinedOutput(); err == nil || !bytes.Contains(out, []byte("invalid password")) {
 		t.Errorf("qpdf --decrypt with a wrong password: %v\n%s", err, out)
 	}
@@ -152,7 +153,7 @@ func qpdf(t *testing.T, path, pw string, pages int) {
 
 func TestEncryptPDF(t *testing.T) {
 	// No configuration directory for pdfcpu, under either variable.
-	home := t.TempDir()
+	home := testdir.New(t)
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	v, kc := testVault(t)
@@ -161,7 +162,7 @@ func TestEncryptPDF(t *testing.T) {
 		binary int
 	}{{"text", 0}, {"images", 40 << 10}} {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
+			dir := testdir.New(t)
 			in := writeFile(t, filepath.Join(dir, "klanten.pdf"), makePDF(pdfPages, tt.binary))
 			res, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, Recipient: "mailhuis.nl"})
 			if err != nil {
@@ -220,7 +221,7 @@ func TestEncryptPDF(t *testing.T) {
 // after encryption, while a sample of the whole file would not.
 func TestPDFSampleOfRealPDF(t *testing.T) {
 	v, _ := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	src := writeFile(t, filepath.Join(dir, "src.pdf"), makePDF(pdfPages, 8<<10))
 	in := filepath.Join(dir, "optimized.pdf")
 	conf := model.NewDefaultConfiguration()
@@ -257,7 +258,7 @@ func pdfCases(t testing.TB) []pdfCase {
 	t.Helper()
 	v, _ := testVaultB(t)
 	good := makePDF(pdfPages, 0)
-	plain := writeFile(t, filepath.Join(t.TempDir(), "plain.pdf"), makePDF(pdfPages[:1], 0))
+	plain := writeFile(t, filepath.Join(testdir.New(t), "plain.pdf"), makePDF(pdfPages[:1], 0))
 	first, err := Encrypt(context.Background(), []string{plain}, Options{Shares: v})
 	if err != nil || first.Kind != KindPDF {
 		t.Fatalf("Encrypt = %+v, %v", first, err)
@@ -328,7 +329,7 @@ func TestPDFcpuDo(t *testing.T) {
 	}
 
 	// A real one: Inspect (grendel file verify) says the check failed.
-	path := writeFile(t, filepath.Join(t.TempDir(), "x.pdf"), pdfcpuPanicPDF)
+	path := writeFile(t, filepath.Join(testdir.New(t), "x.pdf"), pdfcpuPanicPDF)
 	rep, err := Inspect(path, secret.New("password"))
 	if err != nil || rep.OK() || len(rep.Checks) != 1 || rep.Checks[0].Check != CheckEncrypted || !errors.Is(rep.Checks[0].Err, errPDFPanic) {
 		t.Errorf("Inspect = %+v, %v; want CheckEncrypted failed by the panic", rep, err)
@@ -339,7 +340,7 @@ func TestPDFcpuDo(t *testing.T) {
 // back, the verification fails: no output, no share, and no ZIP instead.
 func TestPDFPanicInVerification(t *testing.T) {
 	v, _ := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	in := writeFile(t, filepath.Join(dir, "a.pdf"), makePDF(pdfPages, 0))
 	_, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, tamper: func(p string) error {
 		if b, _ := os.ReadFile(p); !bytes.HasPrefix(b, []byte("%PDF-")) {
@@ -370,7 +371,7 @@ func TestPDFFallback(t *testing.T) {
 	for _, tt := range pdfCases(t) {
 		seen[tt.want] = true
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
+			dir := testdir.New(t)
 			in := writeFile(t, filepath.Join(dir, "klanten.pdf"), tt.data)
 			res, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, maxPDF: tt.max})
 			if err != nil {
@@ -410,7 +411,7 @@ func TestPDFFallback(t *testing.T) {
 // TestPDFTampered: a changed output fails its check and leaves nothing.
 func TestPDFTampered(t *testing.T) {
 	v, _ := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	in := writeFile(t, filepath.Join(dir, "a.pdf"), makePDF(pdfPages, 0))
 	for name, tamper := range map[string]func(b []byte) []byte{
 		// The page content as it was: the plaintext check must find it.
@@ -443,7 +444,7 @@ func TestPDFTampered(t *testing.T) {
 // api.Encrypt of a PDF 1.7: the deprecated, unsalted-hash revision) opens,
 // but fails the check that asks for revision 6.
 func TestPDFRevision5Refused(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	path := filepath.Join(dir, "r5.pdf")
 	out, err := os.Create(path)
 	if err != nil {
@@ -557,7 +558,7 @@ func pdfcpuPanicSite(pdf []byte) (site string) {
 // takes most of a short run; -fuzzminimizetime 10x leaves it to explore.
 func FuzzPDF(f *testing.F) {
 	seeds := [][]byte{makePDF(pdfPages[:1], 0), makePDF(pdfPages, 0), makePDF(pdfPages[:1], 64)}
-	dir := f.TempDir()
+	dir := testdir.New(f)
 	src := writeFile(f, filepath.Join(dir, "src.pdf"), makePDF(pdfPages[:2], 64))
 	conf := model.NewDefaultConfiguration()
 	conf.WriteObjectStream, conf.WriteXRefStream = true, true
@@ -584,7 +585,7 @@ func FuzzPDF(f *testing.F) {
 			return !knownPDFcpuPanics[site]
 		}
 		v, _ := testVaultB(t)
-		dir := t.TempDir()
+		dir := testdir.New(t)
 		in := writeFile(t, filepath.Join(dir, "in.pdf"), data)
 		_, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, Format: PDF})
 		names := files(t, dir)

@@ -16,6 +16,7 @@ import (
 	"grendel/app/officecrypt"
 	"grendel/app/secret"
 	"grendel/app/vault"
+	"grendel/internal/testdir"
 )
 
 // tool returns the path of an independent tool, or skips the test (fails
@@ -39,7 +40,7 @@ func testVault(t *testing.T) (*vault.Vault, *vault.MapKeychain) { return testVau
 func testVaultB(t testing.TB) (*vault.Vault, *vault.MapKeychain) {
 	t.Helper()
 	kc := &vault.MapKeychain{}
-	v, _, err := vault.Open(vault.Config{Dir: t.TempDir(), Keychain: kc, MaxAge: 24 * 3600e9})
+	v, _, err := vault.Open(vault.Config{Dir: testdir.New(t), Keychain: kc, MaxAge: 24 * 3600e9})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func files(t *testing.T, dir string) []string {
 
 func TestEncryptOffice(t *testing.T) {
 	v, kc := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	pkg := ooxml(t, 64<<10)
 	in := writeFile(t, filepath.Join(dir, "klanten.xlsx"), pkg)
 	var stages []Stage
@@ -169,7 +170,7 @@ func TestVerificationFailureLeavesNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v, _ := testVault(t)
-			dir := t.TempDir()
+			dir := testdir.New(t)
 			data := tt.data
 			if data == nil {
 				data = ooxml(t, 20000)
@@ -197,7 +198,7 @@ func TestVerificationFailureLeavesNothing(t *testing.T) {
 // TestPlaintextFound: an output that holds the input as it is fails
 // CheckNoPlaintext (an unencrypted package, or input windows anywhere).
 func TestPlaintextFound(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	in := ooxml(t, 50000)
 	s := newSample()
 	s.noZipStart = true
@@ -233,7 +234,7 @@ func TestPlaintextFound(t *testing.T) {
 
 func TestEncryptZip(t *testing.T) {
 	v, kc := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	folder := filepath.Join(dir, "Kampagne")
 	writeFile(t, filepath.Join(folder, "a.txt"), []byte(strings.Repeat("Hallo Welt ", 1000)))
 	writeFile(t, filepath.Join(folder, "sub", "b.bin"), ooxml(t, 5000))
@@ -275,7 +276,7 @@ func TestEncryptZip(t *testing.T) {
 // neutral name unless the caller keeps the names.
 func TestNeutralNames(t *testing.T) {
 	v, _ := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	a := writeFile(t, filepath.Join(dir, "Jan de Vries.txt"), []byte("x"))
 	b := writeFile(t, filepath.Join(dir, "offerte.txt"), []byte("y"))
 	res, err := Encrypt(context.Background(), []string{a, b}, Options{Shares: v})
@@ -299,7 +300,7 @@ func TestNeutralNames(t *testing.T) {
 // TestOutputName: the default name takes the caller's words (English
 // without them), and refuses words that cannot stand in a file name.
 func TestOutputName(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	folder := filepath.Join(dir, "Kampagne")
 	if err := os.Mkdir(folder, 0o700); err != nil {
 		t.Fatal(err)
@@ -395,7 +396,7 @@ func TestIsPartner(t *testing.T) {
 		}
 	}
 	v, _ := testVault(t)
-	in := writeFile(t, filepath.Join(t.TempDir(), "a.txt"), []byte("x"))
+	in := writeFile(t, filepath.Join(testdir.New(t), "a.txt"), []byte("x"))
 	_, err := Encrypt(context.Background(), []string{in}, Options{Shares: v, Recipient: "x@example.com", Partners: partners, PartnersOnly: true})
 	if !errors.Is(err, ErrNotPartner) {
 		t.Errorf("Encrypt for a non-partner = %v, want ErrNotPartner", err)
@@ -449,7 +450,7 @@ for row in ws.iter_rows():
 // reads every cell as the original text, leading zeros and all.
 func TestCSVToWorkbook(t *testing.T) {
 	v, kc := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	csv := "klantnr;postcode;telefoon;iban;datum;bedrag\n" +
 		"000123;1234 AB;0612345678;NL91ABNA0417164300;01-02-2024;1.234,50\n" +
 		"4711;0815;+31201234567;12345678901234567890;2024-02-01;=1+1\n"
@@ -494,7 +495,7 @@ func TestCSVToWorkbook(t *testing.T) {
 // takes the temporary file with it on its way up.
 func TestPanicLeavesNothing(t *testing.T) {
 	v, _ := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	in := writeFile(t, filepath.Join(dir, "a.txt"), []byte("hello"))
 	func() {
 		defer func() {
@@ -511,7 +512,7 @@ func TestPanicLeavesNothing(t *testing.T) {
 
 func TestInspect(t *testing.T) {
 	v, kc := testVault(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	office := writeFile(t, filepath.Join(dir, "a.docx"), ooxml(t, 3000))
 	other := writeFile(t, filepath.Join(dir, "b.txt"), []byte("hello"))
 	for _, in := range []string{office, other} {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"grendel/app/internal/dbustest"
+	"grendel/internal/testdir"
 )
 
 // fakeManager is org.freedesktop.login1.Manager with Inhibit alone. Each
@@ -94,7 +95,7 @@ func TestWatchLogind(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = conn.Close() })
-	m := &fakeManager{dir: t.TempDir()}
+	m := &fakeManager{dir: testdir.New(t)}
 	t.Cleanup(func() {
 		for _, f := range m.files {
 			_ = f.Close()
@@ -210,7 +211,7 @@ func TestWatchNoLogind(t *testing.T) {
 		addr func(t *testing.T) string
 		want string
 	}{
-		{"no bus", func(t *testing.T) string { return "unix:path=" + filepath.Join(t.TempDir(), "none") }, "no system bus at unix:path="},
+		{"no bus", func(t *testing.T) string { return "unix:path=" + filepath.Join(testdir.New(t), "none") }, "no system bus at unix:path="},
 		{"no logind on the bus", func(t *testing.T) string { return dbustest.Bus(t, "system") }, "org.freedesktop.login1 is not on the system bus: lock before sleep not supported here"},
 	}
 	for _, tt := range tests {

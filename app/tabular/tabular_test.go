@@ -17,6 +17,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"grendel/internal/testdir"
 )
 
 // readAll opens the file at name and returns its info and every row of
@@ -54,7 +56,7 @@ func readAll(t testing.TB, name string) (Info, [][][]string, error) {
 
 func writeFile(t testing.TB, name string, data []byte) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
+	p := filepath.Join(testdir.New(t), name)
 	if err := os.WriteFile(p, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +131,7 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := filepath.Join(t.TempDir(), "out.csv")
+			out := filepath.Join(testdir.New(t), "out.csv")
 			w, err := Create(out, info, CreateOptions{Input: in})
 			if err != nil {
 				t.Fatal(err)
@@ -207,7 +209,7 @@ func FuzzReadCSV(f *testing.F) {
 	}
 	f.Add([]byte("\"\n\"\"\n;;\"x"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p := filepath.Join(t.TempDir(), "f.csv")
+		p := filepath.Join(testdir.New(t), "f.csv")
 		os.WriteFile(p, data, 0o600)
 		file, err := Open(p, Limits{MaxLine: 4096, MaxRecord: 8192})
 		if err != nil {
@@ -264,7 +266,7 @@ func xlsxFile(t testing.TB, sheets map[string][][]any, order ...string) string {
 			}
 		}
 	}
-	p := filepath.Join(t.TempDir(), "w.xlsx")
+	p := filepath.Join(testdir.New(t), "w.xlsx")
 	if err := f.SaveAs(p); err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +323,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if len(sheets[0]) != 5 || len(sheets[0][3]) != 0 || sheets[0][4][0] != "na een gat" {
 		t.Errorf("rows = %q, want an empty fourth row", sheets[0])
 	}
-	out := filepath.Join(t.TempDir(), "out.xlsx")
+	out := filepath.Join(testdir.New(t), "out.xlsx")
 	w, err := Create(out, Info{Format: XLSX, Sheets: names}, CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -413,7 +415,7 @@ func TestHostileWorkbooks(t *testing.T) {
 
 func TestEncryptedWorkbook(t *testing.T) {
 	f := excelize.NewFile()
-	p := filepath.Join(t.TempDir(), "secret.xlsx")
+	p := filepath.Join(testdir.New(t), "secret.xlsx")
 	if err := f.SaveAs(p, excelize.Options{Password: "geheim"}); err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +425,7 @@ func TestEncryptedWorkbook(t *testing.T) {
 }
 
 func TestCreateRefuses(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	in := filepath.Join(dir, "in.csv")
 	os.WriteFile(in, []byte("a\n"), 0o600)
 	out := filepath.Join(dir, "out.csv")
@@ -462,7 +464,7 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space le
 // FuzzReadXLSX: any bytes after a ZIP header end in rows or an error,
 // never a panic, within the limits.
 func FuzzReadXLSX(f *testing.F) {
-	dir := f.TempDir()
+	dir := testdir.New(f)
 	g := excelize.NewFile()
 	g.SetSheetRow("Sheet1", "A1", &[]any{"naam", 12, true, 3.5})
 	g.SetSheetRow("Sheet1", "A3", &[]any{"x"})
@@ -474,7 +476,7 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add(seed)
 	f.Add(zipOf(f, map[string]func(io.Writer){"xl/workbook.xml": repeat("", "<a>", "", 10)}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p := filepath.Join(t.TempDir(), "f.xlsx")
+		p := filepath.Join(testdir.New(t), "f.xlsx")
 		os.WriteFile(p, data, 0o600)
 		file, err := Open(p, Limits{MaxCells: 100_000, MaxPart: 1 << 20, MaxUnzipped: 8 << 20})
 		if err != nil {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 func TestJanitor(t *testing.T) {
@@ -106,7 +108,7 @@ func TestJanitorWaitsForLockedKeychain(t *testing.T) {
 // share, "a.xlsx".
 func janitorVault(t *testing.T, kc Keychain, clock func() time.Time) (func() (*Vault, error), *Vault, Share) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	open := func() (*Vault, error) {
 		v, _, err := Open(Config{Dir: dir, Keychain: kc, MaxAge: 48 * time.Hour, Now: clock})
 		return v, err

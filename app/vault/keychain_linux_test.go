@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"grendel/internal/testdir"
 )
 
 func TestClassifySecretService(t *testing.T) {
@@ -34,7 +36,7 @@ func TestClassifySecretService(t *testing.T) {
 // ErrKeychainUnavailable, instead of autolaunching a bus of its own.
 func TestSystemKeychainNoBusFailsFast(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
-	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	t.Setenv("XDG_RUNTIME_DIR", testdir.New(t))
 	start := time.Now()
 	_, err := System{}.Get("grendel-test-nobus", "abcdefghij")
 	if !errors.Is(err, ErrKeychainUnavailable) || !strings.Contains(err.Error(), "no D-Bus session bus") {

@@ -25,6 +25,7 @@ import (
 
 	"grendel/app/secret"
 	"grendel/app/vault/keyringtest"
+	"grendel/internal/testdir"
 )
 
 // needSession skips the test without a session bus and secret-tool, or
@@ -95,7 +96,7 @@ func openSystem(t *testing.T, dir, service string) (*Vault, []Problem) {
 func TestSystemKeychain(t *testing.T) {
 	needSession(t)
 	service := testService(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	v, problems := openSystem(t, dir, service)
 	if len(problems) > 0 {
 		t.Errorf("Open of a new vault found %v", problems)
@@ -170,7 +171,7 @@ func TestSystemKeychain(t *testing.T) {
 func TestSystemKeychainAdoption(t *testing.T) {
 	needSession(t)
 	service := testService(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	v, _ := openSystem(t, dir, service)
 	v.afterKeychainWrite = func() error { return errKilled }
 	if _, err := v.Create(Request{Label: "lost", Secret: secret.New("survives-the-crash")}); !errors.Is(err, errKilled) {
@@ -195,7 +196,7 @@ func TestSystemKeychainAdoption(t *testing.T) {
 // session.
 func TestSystemKeychainUnavailable(t *testing.T) {
 	if os.Getenv("GRENDEL_VAULT_CHILD") == "unavailable" {
-		dir := t.TempDir()
+		dir := testdir.New(t)
 		v, problems, err := Open(Config{Dir: dir, Keychain: System{Timeout: 10 * time.Second}, Service: "grendel-test-unavailable", MaxAge: time.Hour})
 		if err != nil || len(problems) > 0 {
 			t.Fatalf("Open = %v, %v", problems, err)
@@ -216,7 +217,7 @@ func TestSystemKeychainUnavailable(t *testing.T) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestSystemKeychainUnavailable$", "-test.count=1", "-test.v")
 	cmd.Env = append(os.Environ(),
 		"GRENDEL_VAULT_CHILD=unavailable",
-		"DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(t.TempDir(), "no-bus"),
+		"DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(testdir.New(t), "no-bus"),
 	)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -255,7 +256,7 @@ func TestSystemProbeLockedKeyring(t *testing.T) {
 	if err := kc.Set(service, "present1", "pw-present"); err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "grendel")
+	dir := filepath.Join(testdir.New(t), "grendel")
 	v, _, err := Open(Config{Dir: dir, Keychain: kc, Service: service, MaxAge: maxAge})
 	if err != nil {
 		t.Fatal(err)

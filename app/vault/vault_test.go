@@ -18,6 +18,7 @@ import (
 
 	"grendel/app/passgen"
 	"grendel/app/secret"
+	"grendel/internal/testdir"
 )
 
 const (
@@ -59,7 +60,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{t: t, dir: filepath.Join(t.TempDir(), "grendel"), kc: &MapKeychain{}, clock: &clock{t: t0}}
+	f := &fixture{t: t, dir: filepath.Join(testdir.New(t), "grendel"), kc: &MapKeychain{}, clock: &clock{t: t0}}
 	f.cfg = Config{Dir: f.dir, Keychain: f.kc, MaxAge: maxAge, Now: f.clock.Now}
 	f.v, _ = f.open()
 	return f
@@ -282,7 +283,7 @@ func TestCreateInvalid(t *testing.T) {
 }
 
 func TestOpenInvalidConfig(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	for _, cfg := range []Config{
 		{Keychain: &MapKeychain{}, MaxAge: day},
 		{Dir: dir, MaxAge: day},

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"howett.net/plist"
+
+	"grendel/scripts/internal/wineprefix"
 )
 
 // built holds the packages that the tests below share: made once, at two
@@ -792,57 +795,29 @@ func TestMSI(t *testing.T) {
 	}
 }
 
-// TestMSIWine installs the built .msi under Wine (a fresh prefix), runs the
+// TestMSIWine installs the built .msi under Wine (a fresh prefix, with
+// the ProcessPrng shim of scripts/internal/wineprefix), runs the
 // installed grendel.exe version, reads the Run value, and uninstalls it:
 // the programs and the Run value go, a policy file IT put into the managed
-// directory stays. Go's programs need ProcessPrng from
-// bcryptprimitives.dll, which Debian 12's Wine 8 lacks: the test builds a
-// small DLL that forwards it to SystemFunction036 (advapi32).
+// directory stays.
 func TestMSIWine(t *testing.T) {
-	need(t, "wine", "wineboot", "wineserver", "winepath", "x86_64-w64-mingw32-gcc")
+	need(t, wineprefix.Tools...)
 	v1, _ := packages(t)
 	msi := v1.Packages["msi"]
 	if msi == "" {
 		t.Skip("no .msi was built (wixl is not installed)")
 	}
-	prefix := t.TempDir()
-	env := append(os.Environ(), "WINEPREFIX="+prefix, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml=", "DISPLAY=")
-	wine := func(limit time.Duration, args ...string) (string, error) {
-		ctx, cancel := context.WithTimeout(context.Background(), limit)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, args[0], args[1:]...)
-		cmd.Env = env
-		start := time.Now()
-		out, err := cmd.CombinedOutput()
-		t.Logf("%s: %s", strings.Join(args, " "), time.Since(start).Round(100*time.Millisecond))
-		return string(out), err
-	}
-	t.Cleanup(func() { _, _ = wine(30*time.Second, "wineserver", "-k") })
-	if out, err := wine(3*time.Minute, "wineboot", "-i"); err != nil {
-		t.Fatalf("wineboot -i: %v\n%s", err, out)
-	}
-	sys32 := filepath.Join(prefix, "drive_c/windows/system32")
-	shim := filepath.Join(t.TempDir(), "prng.c")
-	if err := os.WriteFile(shim, []byte(`#include <windows.h>
-BOOLEAN WINAPI SystemFunction036(PVOID, ULONG);
-__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
-	while (len > 0) {
-		ULONG n = len > 0x40000000 ? 0x40000000 : (ULONG)len;
-		if (!SystemFunction036(data, n)) return FALSE;
-		data += n; len -= n;
-	}
-	return TRUE;
-}
-`), 0o644); err != nil {
+	p, err := wineprefix.New(t.TempDir(), wineprefix.Options{Logf: t.Logf})
+	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, "x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", filepath.Join(sys32, "bcryptprimitives.dll"), shim, "-ladvapi32")
-
-	winMSI, err := wine(30*time.Second, "winepath", "-w", msi)
+	t.Cleanup(p.Close)
+	prefix := p.Dir
+	wine := p.Run
+	winMSI, err := p.WindowsPath(msi)
 	if err != nil {
-		t.Fatalf("winepath: %v", err)
+		t.Fatal(err)
 	}
-	winMSI = strings.TrimSpace(winMSI)
 	if out, err := wine(3*time.Minute, "wine", "msiexec", "/i", winMSI, "/qn"); err != nil {
 		t.Fatalf("msiexec /i: %v\n%s", err, out)
 	}
@@ -856,9 +831,13 @@ __declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
 		t.Errorf("grendel.exe version = %v\n%s", err, out)
 	}
 	const runKey = `HKLM\Software\Microsoft\Windows\CurrentVersion\Run`
-	if out, _ := wine(30*time.Second, "wine", "reg", "query", runKey, "/v", "Grendel"); !strings.Contains(out, `"C:\Program Files\Grendel\grendelw.exe" supervise`) {
-		t.Errorf("the Run value:\n%s", out)
+	runValue, _ := wine(30*time.Second, "wine", "reg", "query", runKey, "/v", "Grendel")
+	if !strings.Contains(runValue, `"C:\Program Files\Grendel\grendelw.exe" supervise`) {
+		t.Errorf("the Run value:\n%s", runValue)
 	}
+	t.Run("Autostart", func(t *testing.T) { checkAutostartWine(t, p, runValue) })
+	// Nothing of Grendel's runs during the uninstall.
+	p.Close()
 	policies := filepath.Join(prefix, "drive_c/ProgramData/Grendel/policies")
 	itFile := filepath.Join(policies, "managed", "it.json")
 	if err := os.WriteFile(itFile, []byte("{}\n"), 0o644); err != nil {
@@ -879,4 +858,91 @@ __declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
 	if _, err := os.Stat(filepath.Join(policies, "recommended")); !os.IsNotExist(err) {
 		t.Errorf("the empty recommended directory stayed after uninstall (%v)", err)
 	}
+}
+
+// checkAutostartWine starts exactly what the Run value (reg query's
+// output, runValue) starts, and checks that the agent answers
+// grendel.exe status within a bound, that a second agent started by hand
+// exits rather than runs beside it, that policy show --json is JSON, and
+// that a share password goes into Credential Manager and out again.
+func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
+	// reg query prints "    Grendel    REG_SZ    COMMAND".
+	_, command, ok := strings.Cut(runValue, "REG_SZ")
+	argv := splitCommandLine(strings.TrimSpace(strings.SplitN(command, "\n", 2)[0]))
+	if !ok || len(argv) == 0 {
+		t.Fatalf("no command in the Run value:\n%s", runValue)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	autostart := p.Command(ctx, "wine", argv...)
+	if err := autostart.Start(); err != nil {
+		t.Fatalf("starting the Run value's %q: %v", argv, err)
+	}
+	// p.Close (wineserver -k), after the test, ends it and the agent.
+	go autostart.Wait()
+
+	const cli = `C:\Program Files\Grendel\grendel.exe`
+	start := time.Now()
+	var status string
+	for {
+		out, err := p.Run(30*time.Second, "wine", cli, "status")
+		if err == nil {
+			status = out
+			break
+		}
+		if time.Since(start) > 90*time.Second {
+			t.Fatalf("grendel.exe status did not answer within 90 s of %q: %v\n%s", argv, err, out)
+		}
+		time.Sleep(time.Second)
+	}
+	t.Logf("grendel.exe status answered %s after the Run value's command started:\n%s", time.Since(start).Round(100*time.Millisecond), status)
+
+	// A second agent, started by hand, finds the first and exits.
+	if out, err := p.Run(90*time.Second, "wine", `C:\Program Files\Grendel\grendelw.exe`); err != nil && strings.Contains(err.Error(), "not done within") {
+		t.Errorf("a second grendelw.exe still ran after 90 s (a second agent?): %v\n%s", err, out)
+	}
+	if out, err := p.Run(30*time.Second, "wine", cli, "status"); err != nil {
+		t.Errorf("grendel.exe status after a second start = %v\n%s", err, out)
+	}
+
+	if out, err := p.Run(time.Minute, "wine", cli, "policy", "show", "--json"); err != nil || !json.Valid([]byte(out)) {
+		t.Errorf("grendel.exe policy show --json = %v, valid JSON %v\n%s", err, json.Valid([]byte(out)), out)
+	}
+
+	// Share passwords in Credential Manager.
+	out, err := p.Run(time.Minute, "wine", cli, "share", "new", "--label", "Offerte.pdf", "--print")
+	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(out, "\r", "")), "\n")
+	if err != nil || len(lines) != 2 {
+		t.Fatalf("grendel.exe share new --print = %v\n%s", err, out)
+	}
+	id, pw := lines[0], lines[1]
+	if out, err := p.Run(time.Minute, "wine", cli, "share", "show", id, "--print"); err != nil || lastLine(out) != pw {
+		t.Errorf("grendel.exe share show %s --print = %v; the password read back differs: %t", id, err, lastLine(out) != pw)
+	}
+	if out, err := p.Run(time.Minute, "wine", cli, "share", "delete", id); err != nil {
+		t.Errorf("grendel.exe share delete %s = %v\n%s", id, err, out)
+	}
+	if _, err := p.Run(time.Minute, "wine", cli, "share", "show", id); err == nil {
+		t.Errorf("grendel.exe share show %s after delete succeeded", id)
+	}
+}
+
+// lastLine is the last line of s, without a carriage return.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(s, "\r", ""), "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// splitCommandLine splits a Windows command line of the shape the Run
+// value has: a program, quoted if it has spaces, then plain arguments.
+func splitCommandLine(s string) []string {
+	var argv []string
+	if rest, ok := strings.CutPrefix(s, `"`); ok {
+		prog, after, found := strings.Cut(rest, `"`)
+		if !found {
+			return nil
+		}
+		argv, s = append(argv, prog), after
+	}
+	return append(argv, strings.Fields(s)...)
 }

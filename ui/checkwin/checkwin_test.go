@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"grendel/app/strength"
+	"grendel/ui/i18n"
 )
 
 func TestCheckView(t *testing.T) {
@@ -26,7 +27,7 @@ func TestCheckView(t *testing.T) {
 	if v.scoreTxt.Text != "Very weak" && v.scoreTxt.Text != "Weak" {
 		t.Errorf("Welkom123: %q, want weak", v.scoreTxt.Text)
 	}
-	if !strings.Contains(v.warnings.Text, "Greetings") || !strings.HasPrefix(v.verdict.Text, "✘ Too weak and too short") {
+	if !strings.Contains(v.warnings.Text, "Greetings") || !strings.HasPrefix(v.verdict.Text, i18n.FailMark+" Too weak and too short") {
 		t.Errorf("Welkom123: warnings %q, verdict %q", v.warnings.Text, v.verdict.Text)
 	}
 	if v.meter[0].FillColor != meterColours[v.scoreOf()] || v.meter[4].FillColor == meterColours[v.scoreOf()] {
@@ -38,7 +39,7 @@ func TestCheckView(t *testing.T) {
 
 	v.Clear()
 	test.Type(v.Entry, "mq8#Vt2!xR9k@Lp3Zw")
-	if v.scoreTxt.Text != "Very strong" || !strings.HasPrefix(v.verdict.Text, "✔") || v.warnings.Text != "" {
+	if v.scoreTxt.Text != "Very strong" || !strings.HasPrefix(v.verdict.Text, i18n.PassMark+" ") || v.warnings.Text != "" {
 		t.Errorf("strong: %q, %q, warnings %q", v.scoreTxt.Text, v.verdict.Text, v.warnings.Text)
 	}
 	for i, r := range v.meter {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"grendel/app/autostart"
+	"grendel/internal/testdir"
 	"grendel/ui/exit"
 )
 
@@ -40,7 +41,7 @@ func TestStartupLanguages(t *testing.T) {
 // strictPolicy writes a --policy file that does not allow quitting.
 func strictPolicy(t *testing.T) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "strict.json")
+	p := filepath.Join(testdir.New(t), "strict.json")
 	if err := os.WriteFile(p, []byte(`{"app": {"allow_quit": false}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestAutostartRefusedLanguages(t *testing.T) {
 		"de": "grendel: der Autostart bleibt eingeschaltet: die Richtlinie Ihrer Organisation erlaubt nicht, Grendel zu beenden (app.allow_quit ist false)\n",
 	}
 	for l, w := range want {
-		home := t.TempDir()
+		home := testdir.New(t)
 		env := append([]string{"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "HOME=" + home}, locales[l]...)
 		out, errOut, code := runIn(t, env, "", "--policy", strict, "autostart", "off")
 		if code != exit.Failure || errOut != w || out != "" {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"grendel/app/strength"
+	"grendel/internal/testdir"
 	"grendel/ui/exit"
 )
 
@@ -86,7 +87,7 @@ func TestCheckJSONAndExitCodes(t *testing.T) {
 // The policy's minimums decide the verdict, and its banned words count.
 func TestCheckFollowsPolicy(t *testing.T) {
 	isolate(t)
-	p := filepath.Join(t.TempDir(), "p.json")
+	p := filepath.Join(testdir.New(t), "p.json")
 	os.WriteFile(p, []byte(`{"password": {"min_length": 20, "banned_words": ["grendelbv"]}}`), 0o644)
 	out, _, code := runWithInput(t, "mq8#Vt2!xR9k@Lp3Zw\nGrendelBV2025!\n", "--policy", p, "check", "--json")
 	if code != exit.Failure {
@@ -126,7 +127,7 @@ func TestCheckLongAndBrokenInput(t *testing.T) {
 // says why.
 func TestCheckBannedWord(t *testing.T) {
 	isolate(t)
-	pol := filepath.Join(t.TempDir(), "ban.json")
+	pol := filepath.Join(testdir.New(t), "ban.json")
 	if err := os.WriteFile(pol, []byte(`{"password": {"banned_words": ["acme"]}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -11,12 +11,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"grendel/app/agent"
+	"grendel/internal/testdir"
 	"grendel/policy"
 	"grendel/ui/exit"
 )
 
-// isolate points the CLI at empty policy directories, a private runtime
-// directory and a state directory of its own (the audit trail).
+// isolate points the CLI at empty policy directories, an empty
+// configuration directory, a private runtime directory and a state
+// directory of its own (the status file, the audit trail).
 func isolate(t *testing.T) {
 	t.Helper()
 	base, err := os.MkdirTemp("", "gcli")
@@ -26,6 +28,11 @@ func isolate(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(base) })
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(base, "cfg"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(base, "state")) // the audit trail
+	// Windows: os.UserConfigDir is %AppData%, and the managed and
+	// recommended policy directories are under %ProgramData%.
+	t.Setenv("AppData", filepath.Join(base, "cfg"))
+	t.Setenv("ProgramData", filepath.Join(base, "programdata"))
+	t.Setenv("LOCALAPPDATA", filepath.Join(base, "state")) // the audit trail on Windows
 	if err := os.Mkdir(filepath.Join(base, "run"), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +48,7 @@ func run(t *testing.T, modes processes, args ...string) (string, string, int) {
 
 func TestRun(t *testing.T) {
 	isolate(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	good := filepath.Join(dir, "good.json")
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(good, []byte(`{"lock": {"idle_timeout": "3m"}}`), 0o644)

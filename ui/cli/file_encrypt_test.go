@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"grendel/app/sendfile"
+	"grendel/internal/testdir"
 	"grendel/ui/exit"
 )
 
@@ -36,7 +37,7 @@ func needKeyring(t *testing.T) {
 func TestFileEncryptFlow(t *testing.T) {
 	isolate(t)
 	needKeyring(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	in := filepath.Join(dir, "klanten.csv")
 	if err := os.WriteFile(in, []byte("nr;postcode\n000123;1234 AB\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -75,7 +76,11 @@ func TestFileEncryptFlow(t *testing.T) {
 		t.Errorf("--json = %d %q", code, out)
 	}
 
-	cfg := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "grendel", "settings.json")
+	userConfig, err := os.UserConfigDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(userConfig, "grendel", "settings.json")
 	if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +137,7 @@ func tinyPDF() []byte {
 func TestFileEncryptPDF(t *testing.T) {
 	isolate(t)
 	needKeyring(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	in := filepath.Join(dir, "x.pdf")
 	if err := os.WriteFile(in, tinyPDF(), 0o600); err != nil {
 		t.Fatal(err)
@@ -174,7 +179,7 @@ func TestFileEncryptPDF(t *testing.T) {
 func TestFileEncryptFallback(t *testing.T) {
 	isolate(t)
 	needKeyring(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	plain := filepath.Join(dir, "plain.pdf")
 	if err := os.WriteFile(plain, tinyPDF(), 0o600); err != nil {
 		t.Fatal(err)
@@ -260,7 +265,7 @@ func TestSendErrCodes(t *testing.T) {
 // be read, says why without quoting the file, and leaves nothing beside it.
 func TestFileEncryptDamagedPDF(t *testing.T) {
 	isolate(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	for name, data := range map[string][]byte{
 		"damaged": []byte("%PDF-1.7\n(Jan de Vries, IBAN NL91ABNA0417164300)\n"),
 		// pdfcpu 0.11.1 slices past the end of a file that ends so.

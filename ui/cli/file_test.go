@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"grendel/internal/testdir"
 	"grendel/ui/exit"
 	"os"
 	"path/filepath"
@@ -17,7 +18,7 @@ func corpus(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(t.TempDir(), name)
+	p := filepath.Join(testdir.New(t), name)
 	if err := os.WriteFile(p, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestFileScan(t *testing.T) {
 
 	// Meaningless headers still say "Kolom11"; a file without a header
 	// says "Column N".
-	noHeader := filepath.Join(t.TempDir(), "x.csv")
+	noHeader := filepath.Join(testdir.New(t), "x.csv")
 	os.WriteFile(noHeader, []byte("jan@example.nl;12\npiet@example.nl;13\n"), 0o600)
 	out, _, _ = run(t, processes{}, "file", "scan", "--json", noHeader)
 	if !strings.Contains(out, `"name":"Column 1"`) {
@@ -78,7 +79,7 @@ func TestFileScan(t *testing.T) {
 
 func TestFileScanErrors(t *testing.T) {
 	isolate(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	empty := filepath.Join(dir, "leeg.csv")
 	os.WriteFile(empty, nil, 0o600)
 	enc := filepath.Join(dir, "geheim.xlsx")

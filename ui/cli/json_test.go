@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"grendel/internal/testdir"
 	"grendel/ui/exit"
 )
 
@@ -53,7 +54,7 @@ func roughNumbers(t *testing.T, out string) []string {
 // to one decimal); counts and ids stay whole.
 func TestJSONRounded(t *testing.T) {
 	isolate(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	in := filepath.Join(dir, "klanten.csv")
 	if err := os.WriteFile(in, []byte("nr;postcode\n000123;1234 AB\n"), 0o600); err != nil {
 		t.Fatal(err)

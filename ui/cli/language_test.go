@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 // englishWords are words that give away English in Dutch or German
@@ -22,7 +24,7 @@ var englishWords = map[string]*regexp.Regexp{
 // straight quotes in German.
 func TestNoEnglishInLanguages(t *testing.T) {
 	isolate(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte(`{"lock": {"idle_timeout": 5}`), 0o600)
 	syntax := filepath.Join(dir, "syntax.json")
@@ -61,7 +63,11 @@ func TestNoEnglishInLanguages(t *testing.T) {
 func TestCorruptIndexLanguages(t *testing.T) {
 	isolate(t)
 	needKeyring(t)
-	dir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "grendel")
+	userConfig, err := os.UserConfigDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(userConfig, "grendel")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}

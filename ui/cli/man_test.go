@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra/doc"
 
 	"grendel/app/agent"
+	"grendel/internal/testdir"
 	"grendel/ui/exit"
 )
 
@@ -31,7 +32,7 @@ const (
 func TestManPages(t *testing.T) {
 	dir, version, date := os.Getenv(envManDir), os.Getenv(envManVersion), time.Unix(0, 0).UTC()
 	if dir == "" {
-		dir = t.TempDir()
+		dir = testdir.New(t)
 	}
 	if version == "" {
 		version = "0.0.0-test"

@@ -81,7 +81,7 @@ func TestVerdict(t *testing.T) {
 		sentence string
 		column   string
 	}{
-		{strength.Verdict{Pass: true}, "✔", "pass"},
+		{strength.Verdict{Pass: true}, PassMark + " Meets", "pass"},
 		{strength.Verdict{TooShort: true}, "at least 12 characters", "fail: too short"},
 		{strength.Verdict{TooWeak: true}, `"strong"`, "fail: too weak"},
 		{strength.Verdict{TooWeak: true, TooShort: true}, `12 characters and "strong"`, "fail: too weak and too short"},

@@ -79,12 +79,22 @@ var scoreKeys = [5]string{"0", "1", "2", "3", "4"}
 
 // VerdictText is a policy verdict in words, in two lengths.
 type VerdictText struct {
-	// Sentence is for a window: "✘ Too short for your organisation's
-	// policy: it asks for at least 12 characters."
+	// Sentence is for a window: "✖ Too short for your organisation's
+	// policy: it asks for at least 12 characters." The mark is
+	// [PassMark] or [FailMark].
 	Sentence string
 	// Column is for the CLI's verdict column: "pass", "fail: too short".
 	Column string
 }
+
+// PassMark and FailMark start a verdict's sentence. Both are in the emoji
+// font Fyne bundles (EmojiOne), so they draw on every system: ✘ (U+2718),
+// the mark before, is in none of Fyne's fonts, and Windows has no system
+// font with it for Fyne to fall back on (Linux's DejaVu has).
+const (
+	PassMark = "✔"
+	FailMark = "✖"
+)
 
 // Verdict renders v, a verdict under p, for the check window and the
 // CLI alike: one decision of what to say, two lengths of saying it.
@@ -93,22 +103,22 @@ func Verdict(p strength.Policy, v strength.Verdict) VerdictText {
 	switch {
 	case v.Pass:
 		return VerdictText{
-			lang.X("check.verdict.pass", "✔ Meets your organisation's policy."),
+			PassMark + " " + lang.X("check.verdict.pass", "Meets your organisation's policy."),
 			lang.X("cli.check.pass", "pass")}
 	case v.Banned:
 		return VerdictText{
-			lang.X("check.verdict.banned", "✘ Holds a word your organisation does not allow in passwords, such as its name."),
+			FailMark + " " + lang.X("check.verdict.banned", "Holds a word your organisation does not allow in passwords, such as its name."),
 			lang.X("cli.check.fail_banned", "fail: holds a word your organisation does not allow")}
 	case v.TooWeak && v.TooShort:
 		return VerdictText{
-			lang.X("check.verdict.both", "✘ Too weak and too short for your organisation's policy: it asks for at least {{.Length}} characters and \"{{.Score}}\".", data),
+			FailMark + " " + lang.X("check.verdict.both", "Too weak and too short for your organisation's policy: it asks for at least {{.Length}} characters and \"{{.Score}}\".", data),
 			lang.X("cli.check.fail_both", "fail: too weak and too short")}
 	case v.TooShort:
 		return VerdictText{
-			lang.X("check.verdict.short", "✘ Too short for your organisation's policy: it asks for at least {{.Length}} characters.", data),
+			FailMark + " " + lang.X("check.verdict.short", "Too short for your organisation's policy: it asks for at least {{.Length}} characters.", data),
 			lang.X("cli.check.fail_short", "fail: too short")}
 	}
 	return VerdictText{
-		lang.X("check.verdict.weak", "✘ Too weak for your organisation's policy: it asks for at least \"{{.Score}}\".", data),
+		FailMark + " " + lang.X("check.verdict.weak", "Too weak for your organisation's policy: it asks for at least \"{{.Score}}\".", data),
 		lang.X("cli.check.fail_weak", "fail: too weak")}
 }

@@ -53,6 +53,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"grendel/app/lock"
 	"grendel/assets"
 )
 
@@ -297,11 +298,17 @@ func texts() (title, message, hint string) {
 	// gets past it), and never that the workstation is protected.
 	title = lang.X("privacy.title", "Screen covered — not locked")
 	message = lang.X("privacy.message", "Grendel could not lock this workstation, so it only covered the screen. Anyone who moves the mouse or presses a key sees it again.")
-	return title, message, installHint(runtime.GOOS)
+	return title, message, installHint(runtime.GOOS, lock.OffByPolicy())
 }
 
-// installHint says what would make the system lock work on goos.
-func installHint(goos string) string {
+// installHint says what would make the system lock work on goos. On
+// Windows it names the policy "Remove Lock Computer" only when that is
+// what turned the lock off (offByPolicy); otherwise LockWorkStation
+// failed for another reason.
+func installHint(goos string, offByPolicy bool) string {
+	if goos == "windows" && !offByPolicy {
+		return lang.X("privacy.hint.windows_failed", "Windows did not lock when Grendel asked it to. Lock it yourself (Windows key + L) and tell IT.")
+	}
 	switch goos {
 	case "windows":
 		return lang.X("privacy.hint.windows", "To lock this workstation properly, ask IT to allow locking it: the policy \"Remove Lock Computer\" must be off.")

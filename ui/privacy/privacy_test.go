@@ -341,20 +341,25 @@ func TestCoverRects(t *testing.T) {
 
 func TestInstallHint(t *testing.T) {
 	seen := map[string]string{}
-	for goos, want := range map[string]string{
-		"linux":   "i3lock or xsecurelock: Grendel then uses it",
-		"freebsd": "lock.command",
-		"windows": "Remove Lock Computer",
-		"darwin":  "Require password",
+	for _, tc := range []struct {
+		goos        string
+		offByPolicy bool
+		want        string
+	}{
+		{"linux", false, "i3lock or xsecurelock: Grendel then uses it"},
+		{"freebsd", false, "lock.command"},
+		{"windows", true, "Remove Lock Computer"},
+		{"windows", false, "Windows key + L"},
+		{"darwin", false, "Require password"},
 	} {
-		h := installHint(goos)
-		if !strings.Contains(h, want) {
-			t.Errorf("installHint(%q) = %q, want it to name %q", goos, h, want)
+		h := installHint(tc.goos, tc.offByPolicy)
+		if !strings.Contains(h, tc.want) {
+			t.Errorf("installHint(%q, %v) = %q, want it to name %q", tc.goos, tc.offByPolicy, h, tc.want)
 		}
-		seen[h] = goos
+		seen[h] = tc.goos
 	}
-	if len(seen) != 4 {
-		t.Errorf("installHint gives %d different hints for linux, freebsd, windows and darwin, want 4", len(seen))
+	if len(seen) != 5 {
+		t.Errorf("installHint gives %d different hints for linux, freebsd, windows (two) and darwin, want 5", len(seen))
 	}
 }
 

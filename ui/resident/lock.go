@@ -16,9 +16,9 @@ import (
 )
 
 // newRunner sets up the idle watch on locks, the agent's one lock chain
-// under the policy in force.
-func newRunner(ctx context.Context, locks *agent.LockSetup, say func(string)) (*agent.Runner, func() agent.LockStatus) {
-	source, tried := agent.PlatformIdle(ctx)
+// under the policy in force, with the idle source findIdle finds.
+func newRunner(ctx context.Context, locks *agent.LockSetup, findIdle func(context.Context) (agent.IdleSource, []agent.AttemptRecord), say func(string)) (*agent.Runner, func() agent.LockStatus) {
+	source, tried := findIdle(ctx)
 	if source == nil {
 		say(lang.X("agent.no_idle", "no idle source works here, so Grendel cannot lock on idle; Lock now still works"))
 	}

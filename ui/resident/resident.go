@@ -51,12 +51,32 @@ func Run(opts agent.Options) int {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	return run(ctx, opts, os.Stderr, hup)
+	return run(ctx, opts, realPlatform(opts), os.Stderr, hup)
+}
+
+// platform is what the agent takes from the system. Run gives the real
+// one; tests give their own, so that none starts a UI process or reads
+// the real idle time. (The UI process is os.Executable, which in a test
+// is the test binary: on Windows, where a desktop is always there, the
+// agent's warning started it, and it started another agent, and so on.)
+type platform struct {
+	// display names the display, "" for none: agent.DisplayName.
+	display func() string
+	// uiCommand is the command line of the UI process that shows a
+	// window: agent.Options.UICommand.
+	uiCommand func(agent.Window) []string
+	// idle finds the idle source: agent.PlatformIdle.
+	idle func(context.Context) (agent.IdleSource, []agent.AttemptRecord)
+}
+
+// realPlatform is the system's own platform for opts.
+func realPlatform(opts agent.Options) platform {
+	return platform{display: agent.DisplayName, uiCommand: opts.UICommand, idle: agent.PlatformIdle}
 }
 
 // run is the agent's body; each value on reload (SIGHUP) reloads the
 // policy.
-func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan os.Signal) int {
+func run(ctx context.Context, opts agent.Options, sys platform, log io.Writer, reload <-chan os.Signal) int {
 	say := func(s string) { fmt.Fprintf(log, "grendel: %s\n", s) }
 	logf := func(f string, a ...any) { say(fmt.Sprintf(f, a...)) }
 	ctx, cancel := context.WithCancel(ctx)
@@ -98,8 +118,8 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 	reportProblems(say, snap)
 	recordPolicy(rec, snap)
 
-	display := agent.DisplayName()
-	launcher := &agent.Launcher{Command: opts.UICommand, Logf: logf}
+	display := sys.display()
+	launcher := &agent.Launcher{Command: sys.uiCommand, Logf: logf}
 	show := launcher.Show
 	if display == "" {
 		say(lang.X("agent.no_display", "no display: there is no screen to watch or lock, and no windows can be shown; policy and \"grendel\" commands keep working"))
@@ -107,7 +127,7 @@ func run(ctx context.Context, opts agent.Options, log io.Writer, reload <-chan o
 	}
 	var quitting atomic.Bool // the user confirmed a quit that policy allows
 	locks := agent.NewLockSetup(snap, nil)
-	runner, lockInfo := newRunner(ctx, locks, say)
+	runner, lockInfo := newRunner(ctx, locks, sys.idle, say)
 	runner.Audit = rec
 	a := agent.New(agent.Config{
 		Version: opts.Version, Policy: snap, Display: display, Show: show,

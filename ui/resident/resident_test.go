@@ -111,5 +111,22 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 }
 
 func runAgent(ctx context.Context, log *lockedBuffer) int {
-	return run(ctx, agent.Options{Version: "test"}, log, nil)
+	return run(ctx, agent.Options{Version: "test"}, testPlatform, log, nil)
 }
+
+// testPlatform has no display, a UI process that cannot start (no test
+// may start the test binary as one), and a user who is never idle.
+var testPlatform = platform{
+	display:   func() string { return "" },
+	uiCommand: func(w agent.Window) []string { return []string{"grendel-test-no-ui-process", string(w)} },
+	idle: func(context.Context) (agent.IdleSource, []agent.AttemptRecord) {
+		return neverIdle{}, []agent.AttemptRecord{{Method: "never-idle"}}
+	},
+}
+
+// neverIdle is an idle source whose user has just touched the keyboard.
+type neverIdle struct{}
+
+func (neverIdle) Name() string { return "never-idle" }
+
+func (neverIdle) Idle(context.Context) (time.Duration, error) { return 0, nil }

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 // content returns n bytes that differ by seed and position.
@@ -113,7 +115,7 @@ func TestRoundTrip(t *testing.T) {
 // its SHA-256.
 func TestOlefile(t *testing.T) {
 	py := pythonWithOlefile(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	for i, l := range layouts {
 		files := map[string][]byte{}
 		want := map[string]string{}
