@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"howett.net/plist"
+
+	"grendel/internal/testdir"
 )
 
 // prefsRoot returns a managed preferences directory for a test, whose
@@ -24,7 +26,7 @@ import (
 // the user "anna".
 func prefsRoot(t *testing.T) (string, ManagedPrefs) {
 	t.Helper()
-	root := t.TempDir()
+	root := testdir.New(t)
 	return root, ManagedPrefs{Root: root, User: "anna", trust: &trustAnchor{top: root, owner: ownerOf(root)}}
 }
 
@@ -323,7 +325,7 @@ func TestManagedPrefsDefaultTrust(t *testing.T) {
 	if os.Getuid() == 0 {
 		t.Skip("root owns the test's files")
 	}
-	root := t.TempDir()
+	root := testdir.New(t)
 	writePrefs(t, root, "", map[string]any{"LockIdleTimeoutSeconds": 3600})
 	s := LoadStores(ManagedPrefs{Root: root})
 	if !s.FailedClosed || s.Problems[0].Code != CodeUntrustedOwner {

@@ -8,13 +8,15 @@ import (
 	"time"
 
 	"howett.net/plist"
+
+	"grendel/internal/testdir"
 )
 
 // ReadPreferencesFile checks what IT is about to install: a profile that
 // mobileconfig made, one with the older custom settings, a managed plist,
 // and each of them wrong in the ways a form cannot prevent.
 func TestReadPreferencesFile(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	profile := func(values map[Key]any) []byte {
 		b, err := MobileConfig(values, ProfileText{DisplayName: "Grendel"}, nil)
 		if err != nil {

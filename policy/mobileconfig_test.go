@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"howett.net/plist"
+
+	"grendel/internal/testdir"
 )
 
 // A profile is made only of valid values: a name that is no key, a value
@@ -148,7 +150,7 @@ func TestProfileAndManifestWithPlistlib(t *testing.T) {
 	if err != nil {
 		t.Skip("no python3")
 	}
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	profile, err := MobileConfig(map[Key]any{LockIdleTimeout: 3 * time.Minute, LockOnSleep: false,
 		PasswordBannedWords: []string{"acme", "grendel"}, ShareLanguage: "de"}, ProfileText{DisplayName: "Grendel"}, nil)
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 
 	"grendel/app/audit"
 	"grendel/app/audit/audittest"
+
+	"grendel/internal/testdir"
 )
 
 // TestRunnerAudit: the runner records the idle cycle in the audit trail —
@@ -18,7 +20,7 @@ import (
 // nothing of what the lock chain reported in its own words: a method's
 // name that is a path, an error text with a user's name.
 func TestRunnerAudit(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	log := audit.New(audit.Config{Role: audit.RoleAgent, Sinks: []audit.Sink{&audit.FileSink{Dir: dir}}})
 	clock := newAutoClock()
 	src := newFakeIdle(clock, 0)

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +20,8 @@ import (
 
 	"grendel/app/internal/filelock"
 	"grendel/policy"
+
+	"grendel/internal/testdir"
 )
 
 // everyEvent holds one of each event, with the fields it must record.
@@ -71,7 +74,7 @@ func TestRoundTrip(t *testing.T) {
 	if !slices.Equal(names, Names()) {
 		t.Fatalf("the table's events %v, want one of each of %v", names, Names())
 	}
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	clock := time.Date(2026, 12, 4, 17, 0, 0, 0, time.FixedZone("CET", 3600))
 	l := New(Config{Role: RoleAgent, Sinks: []Sink{&FileSink{Dir: dir}}, Now: func() time.Time { clock = clock.Add(time.Second); return clock }})
 	for _, ev := range events {
@@ -180,7 +183,7 @@ func TestNoFreeText(t *testing.T) {
 // by kind of source, no path) and one rejected event per problem, the
 // unknown key as "other".
 func TestPolicyEvents(t *testing.T) {
-	root := t.TempDir()
+	root := testdir.New(t)
 	user := filepath.Join(root, "jan.de.vries", "settings.json")
 	managed := filepath.Join(root, "managed")
 	os.MkdirAll(filepath.Dir(user), 0o700)
@@ -189,7 +192,7 @@ func TestPolicyEvents(t *testing.T) {
 	os.WriteFile(filepath.Join(managed, "10-klant.json"), []byte(`{"lock": {"warning": "20s"}}`), 0o644)
 	snap := policy.Load(policy.Paths{User: user, Managed: managed})
 	evs := PolicyEvents(snap)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	l := New(Config{Role: RoleAgent, Sinks: []Sink{&FileSink{Dir: dir}}})
 	for _, e := range evs {
 		l.Record(e)
@@ -241,7 +244,10 @@ func TestPolicyEvents(t *testing.T) {
 // TestFileMode: the directory is 0700 and the files 0600; a file made
 // readable by others is narrowed at the next write.
 func TestFileMode(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "state", "grendel")
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no Unix modes: the file and its directory take the ACL of the user's profile")
+	}
+	dir := filepath.Join(testdir.New(t), "state", "grendel")
 	l := New(Config{Role: RoleCLI, Sinks: []Sink{&FileSink{Dir: dir}}})
 	l.Record(WarningCancelled{})
 	check := func() {
@@ -276,7 +282,7 @@ func TestRotation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.max, "x", tt.keep), func(t *testing.T) {
-			dir := t.TempDir()
+			dir := testdir.New(t)
 			l := New(Config{Role: RoleAgent, Sinks: []Sink{&FileSink{Dir: dir, MaxSize: tt.max, Keep: tt.keep}}})
 			for i := range tt.n {
 				l.Record(ShareCreated{Share: "abcdefgh" + string(rune('2'+i%6)) + "2"})
@@ -319,10 +325,17 @@ const envWriter = "GRENDEL_AUDIT_TEST_WRITER"
 
 const writerCount = 300
 
+// contendedWait is how long each of the four writers may wait for the
+// lock: under Wine one of them waited longer than the agent's one
+// second. That an entry is given up after lockWait is tested apart
+// (TestLockHeld); here no entry may be lost.
+const contendedWait = time.Minute
+
 func TestMain(m *testing.M) {
 	if dir := os.Getenv(envWriter); dir != "" {
 		max, _ := strconv.ParseInt(os.Getenv(envWriter+"_MAX"), 10, 64)
-		l := New(Config{Role: RoleCLI, Sinks: []Sink{&FileSink{Dir: dir, MaxSize: max, Keep: 50}}})
+		l := New(Config{Role: RoleCLI, Sinks: []Sink{&FileSink{Dir: dir, MaxSize: max, Keep: 50, LockWait: contendedWait}},
+			OnFailure: func(sink string, err error) { fmt.Fprintf(os.Stderr, "writer process: sink %s: %v\n", sink, err) }})
 		for range writerCount {
 			l.Record(PresentationStarted{For: time.Minute})
 		}
@@ -342,7 +355,7 @@ func TestMain(m *testing.M) {
 func TestConcurrentWriters(t *testing.T) {
 	for _, max := range []int64{0, 8000} {
 		t.Run(fmt.Sprint("max", max), func(t *testing.T) {
-			dir := t.TempDir()
+			dir := testdir.New(t)
 			var procs []*exec.Cmd
 			for range 2 {
 				cmd := exec.Command(os.Args[0], "-test.run=^$")
@@ -356,7 +369,7 @@ func TestConcurrentWriters(t *testing.T) {
 			var wg sync.WaitGroup
 			for range 2 {
 				wg.Go(func() {
-					l := New(Config{Role: RoleAgent, Sinks: []Sink{&FileSink{Dir: dir, MaxSize: max, Keep: 50}}})
+					l := New(Config{Role: RoleAgent, Sinks: []Sink{&FileSink{Dir: dir, MaxSize: max, Keep: 50, LockWait: contendedWait}}})
 					for range writerCount {
 						l.Record(PresentationStarted{For: time.Minute})
 					}
@@ -396,7 +409,7 @@ func (f *failing) Write(Entry) error {
 // TestSinkFailure: a failing sink is reported once, without the path,
 // and counted; the other sinks still get every entry.
 func TestSinkFailure(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	bad := &failing{}
 	var reports []string
 	l := New(Config{Role: RoleAgent, Sinks: []Sink{bad, &FileSink{Dir: dir}},
@@ -458,7 +471,7 @@ func TestEventText(t *testing.T) {
 // TestRotationFails: when the files cannot be rotated, the entry still
 // goes into the current file, and the error says why.
 func TestRotationFails(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	s := &FileSink{Dir: dir, MaxSize: 10, Keep: 2}
 	l := New(Config{Role: RoleAgent, Sinks: []Sink{s}})
 	l.Record(WarningCancelled{})
@@ -479,7 +492,7 @@ func TestRotationFails(t *testing.T) {
 // TestLockHeld: a process that holds the lock file costs an entry,
 // counted as a failure, and holds up Record for at most a second.
 func TestLockHeld(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	unlock, err := filelock.Lock(filepath.Join(dir, lockName))
 	if err != nil {
 		t.Fatal(err)

@@ -47,6 +47,9 @@ type FileSink struct {
 	// (tests).
 	MaxSize int64
 	Keep    int
+	// LockWait overrides lockWait when positive (tests where many
+	// writers contend on a slow system).
+	LockWait time.Duration
 
 	mu sync.Mutex
 }
@@ -65,7 +68,11 @@ func (s *FileSink) Write(e Entry) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return err
 	}
-	unlock, err := filelock.LockWithin(filepath.Join(s.Dir, lockName), lockWait)
+	wait := lockWait
+	if s.LockWait > 0 {
+		wait = s.LockWait
+	}
+	unlock, err := filelock.LockWithin(filepath.Join(s.Dir, lockName), wait)
 	if err != nil {
 		return err
 	}

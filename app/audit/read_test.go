@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 // goodLine is a whole entry.
@@ -46,7 +48,7 @@ var readCases = []struct {
 func TestReadProblems(t *testing.T) {
 	for _, tt := range readCases {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
+			dir := testdir.New(t)
 			os.WriteFile(filepath.Join(dir, FileName), []byte(tt.text), 0o600)
 			var seqs []uint64
 			problems, err := Read(dir, time.Time{}, func(e Entry) { seqs = append(seqs, e.Seq) })
@@ -73,7 +75,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // names that are not ours are left alone, and a missing directory holds
 // nothing.
 func TestReadOrder(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	line := func(seq string) string { return strings.Replace(goodLine, `"seq":1`, `"seq":`+seq, 1) + "\n" }
 	os.WriteFile(filepath.Join(dir, FileName+".2"), []byte(line("1")), 0o600)
 	os.WriteFile(filepath.Join(dir, FileName+".10"), []byte(line("9")+line("10")), 0o600)

@@ -6,12 +6,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"grendel/app/compliance/compliancetest"
 	"grendel/policy"
+
+	"grendel/internal/testdir"
 )
 
 var t0 = compliancetest.T0
@@ -24,7 +27,7 @@ var (
 
 // TestParseRejects: what is not a document is refused.
 func TestParseRejects(t *testing.T) {
-	good, _ := json.Marshal(FromAgent(running(loaded(t, t.TempDir(), nil)), t0))
+	good, _ := json.Marshal(FromAgent(running(loaded(t, testdir.New(t), nil)), t0))
 	if _, err := Parse(good); err != nil {
 		t.Fatalf("Parse(a document) = %v", err)
 	}
@@ -37,7 +40,7 @@ func TestParseRejects(t *testing.T) {
 
 // TestNoHome: no path in a document names the user's home directory.
 func TestNoHome(t *testing.T) {
-	home := t.TempDir()
+	home := testdir.New(t)
 	t.Setenv("HOME", home)
 	t.Setenv("USERPROFILE", home)
 	user := filepath.Join(home, "settings.json")
@@ -78,7 +81,7 @@ func TestTilde(t *testing.T) {
 // TestFields: the flat names are stable identifiers, unique without
 // regard to case, and each value has its field's type.
 func TestFields(t *testing.T) {
-	d := FromAgent(running(loaded(t, t.TempDir(), nil)), t0)
+	d := FromAgent(running(loaded(t, testdir.New(t), nil)), t0)
 	flat := d.Flat(t0.Add(90 * time.Second))
 	seen := map[string]bool{}
 	name := regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
@@ -161,6 +164,9 @@ func TestStatePath(t *testing.T) {
 		{"linux", nil, noHome, ""},
 		{"darwin", nil, noHome, ""},
 	} {
+		if (c.goos == "windows") != (runtime.GOOS == "windows") {
+			continue // filepath's idea of an absolute path is this system's
+		}
 		got, err := statePath(c.goos, env(c.env), c.home)
 		if got != c.want || (c.want == "") != errors.Is(err, ErrNoStateDir) {
 			t.Errorf("%s %v: statePath = %q, %v; want %q", c.goos, c.env, got, err, c.want)
@@ -171,9 +177,9 @@ func TestStatePath(t *testing.T) {
 // TestReadFileHostile: a status file is read as hostile: no links, no
 // pipes or directories, nothing too large, nothing that is not a document.
 func TestReadFileHostile(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	good := filepath.Join(dir, "good.json")
-	if err := WriteFile(good, FromAgent(running(loaded(t, t.TempDir(), nil)), t0)); err != nil {
+	if err := WriteFile(good, FromAgent(running(loaded(t, testdir.New(t), nil)), t0)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ReadFile(good); err != nil {
@@ -186,7 +192,9 @@ func TestReadFileHostile(t *testing.T) {
 	cases := map[string]error{filepath.Join(dir): ErrNotRegular, big: ErrInvalid, filepath.Join(dir, "missing.json"): os.ErrNotExist}
 	link := filepath.Join(dir, "link.json")
 	if err := os.Symlink(good, link); err == nil {
-		cases[link] = ErrNotRegular
+		if _, err := os.Lstat(link); err == nil { // Wine 8.0 makes a link Lstat cannot see
+			cases[link] = ErrNotRegular
+		}
 	}
 	for path, want := range cases {
 		if _, err := ReadFile(path); !errors.Is(err, want) {

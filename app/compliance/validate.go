@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"time"
 )
 
 // MaxDocument is the largest status document read: the agent's is a few
@@ -64,6 +65,11 @@ func ReadFile(path string) (Document, error) {
 	for try := 0; ; try++ {
 		b, err := readRegular(path)
 		if errors.Is(err, errReplaced) && try < 10 {
+			continue
+		}
+		if inUse(err) && try < 40 {
+			// Windows: the agent is replacing the file this moment.
+			time.Sleep(25 * time.Millisecond)
 			continue
 		}
 		if err != nil {

@@ -12,6 +12,8 @@ import (
 
 	"grendel/app/agent"
 	"grendel/policy"
+
+	"grendel/internal/testdir"
 )
 
 // clock is a clock that a test moves.
@@ -46,7 +48,7 @@ func waitFor(t *testing.T, path string, what string, ok func(Document) bool) Doc
 // directory, is rewritten after a change and at the heartbeat, and says
 // Running false after a clean stop.
 func TestWriter(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state", "grendel", FileName)
+	path := filepath.Join(testdir.New(t), "state", "grendel", FileName)
 	c := &clock{now: t0}
 	var pol atomic.Value
 	pol.Store(policy.Load(policy.Paths{}).Report())
@@ -71,7 +73,7 @@ func TestWriter(t *testing.T) {
 	}
 
 	// A policy change: written at once, not at the next heartbeat.
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	pol.Store(loaded(t, dir, map[string]string{"extra.json": `{"lock": {"idle_timeout": "1m"}}`}))
 	c.Add(time.Second)
 	w.Changed()
@@ -91,7 +93,7 @@ func TestWriter(t *testing.T) {
 // TestWriterHeartbeat: with nothing changing, the file is rewritten every
 // Interval, each time with the new time.
 func TestWriterHeartbeat(t *testing.T) {
-	path := filepath.Join(t.TempDir(), FileName)
+	path := filepath.Join(testdir.New(t), FileName)
 	c := &clock{now: t0}
 	var writes atomic.Int32
 	w := &Writer{Path: path, Now: c.Now, Interval: 20 * time.Millisecond, Document: func(now time.Time) Document {
@@ -113,8 +115,8 @@ func TestWriterHeartbeat(t *testing.T) {
 // TestWriteFileAtomic: a reader never sees a part of a document, however
 // often it is rewritten.
 func TestWriteFileAtomic(t *testing.T) {
-	path := filepath.Join(t.TempDir(), FileName)
-	big := running(loaded(t, t.TempDir(), nil))
+	path := filepath.Join(testdir.New(t), FileName)
+	big := running(loaded(t, testdir.New(t), nil))
 	if err := WriteFile(path, FromAgent(big, t0)); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 
 	"grendel/app/audit"
 	"grendel/app/audit/audittest"
+
+	"grendel/internal/testdir"
 )
 
 // TestEncryptAudit: an encrypted file is recorded with its format, that
@@ -17,9 +19,9 @@ import (
 // and the password are nowhere in the audit file.
 func TestEncryptAudit(t *testing.T) {
 	v, _ := testVault(t)
-	auditDir := t.TempDir()
+	auditDir := testdir.New(t)
 	log := audit.New(audit.Config{Role: audit.RoleCLI, Sinks: []audit.Sink{&audit.FileSink{Dir: auditDir}}})
-	dir := filepath.Join(t.TempDir(), "Jansen BV")
+	dir := filepath.Join(testdir.New(t), "Jansen BV")
 	os.Mkdir(dir, 0o700)
 	in := writeFile(t, filepath.Join(dir, "klanten-jansen.csv"), []byte("naam;iban\nJan;NL91ABNA0417164300\n"))
 	const recipient = "piet@mailhuis.nl"

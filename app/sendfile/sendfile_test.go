@@ -541,7 +541,7 @@ func TestInspect(t *testing.T) {
 // first check with ErrNoEncryptedKind, whatever its name says, and the
 // report ends there.
 func TestInspectNotEncrypted(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	for _, name := range []string{"klanten.csv", "klanten.zip", "klanten.xlsx", "klanten.pdf"} {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte("naam;email\nJan;jan@example.nl\n"), 0o600); err != nil {

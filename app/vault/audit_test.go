@@ -7,13 +7,15 @@ import (
 	"grendel/app/audit"
 	"grendel/app/audit/audittest"
 	"grendel/app/secret"
+
+	"grendel/internal/testdir"
 )
 
 // TestVaultAudit: creating, rotating, deleting and purging shares records
 // each by its ID alone; the labels, recipients and passwords, typed or
 // generated, are nowhere in the audit file.
 func TestVaultAudit(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	f := newFixture(t)
 	f.cfg.Audit = audit.New(audit.Config{Role: audit.RoleCLI, Sinks: []audit.Sink{&audit.FileSink{Dir: dir}}})
 	f.open()

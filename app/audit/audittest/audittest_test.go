@@ -8,12 +8,14 @@ import (
 	"testing"
 
 	"grendel/app/audit"
+
+	"grendel/internal/testdir"
 )
 
 // TestLeaks finds a text planted as it is, in base64 and in hex, in the
 // current and in a rotated file, and nothing in a clean one.
 func TestLeaks(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	l := audit.New(audit.Config{Role: audit.RoleCLI, Sinks: []audit.Sink{&audit.FileSink{Dir: dir}}})
 	l.Record(audit.ShareCreated{Share: "abcdefgh23"})
 	if got, err := Leaks(dir, "Welkom123", "klanten.csv", "ab"); err != nil || got != nil {

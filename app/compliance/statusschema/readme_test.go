@@ -3,6 +3,7 @@ package statusschema
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -13,6 +14,9 @@ import (
 // fields and of the flat fields equal to the Go types. Run with
 // GRENDEL_UPDATE_README=1 to rewrite them.
 func TestReadmeTables(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the schema is reflected from the Go sources' doc comments, which a Windows test binary does not find where the build left them; it is generated and checked on Linux and macOS")
+	}
 	readmePath := filepath.Join("..", "..", "..", "README.md")
 	b, err := os.ReadFile(readmePath)
 	if err != nil {

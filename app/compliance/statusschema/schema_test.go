@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -18,6 +19,9 @@ var schemaFile = filepath.Join("..", "..", "..", "docs", "status.schema.json")
 // TestSchemaCurrent: the committed docs/status.schema.json is the one the
 // Go types make (go test ./app/compliance/statusschema -update rewrites it).
 func TestSchemaCurrent(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the schema is reflected from the Go sources' doc comments, which a Windows test binary does not find where the build left them; it is generated and checked on Linux and macOS")
+	}
 	want, err := JSONSchema(filepath.Join("..", "..", ".."))
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,8 @@ import (
 	"grendel/app/compliance"
 	"grendel/app/compliance/compliancetest"
 	"grendel/app/oslock"
+
+	"grendel/internal/testdir"
 )
 
 var (
@@ -22,7 +24,7 @@ var (
 // TestDocumentsValid: real documents (running and not, with problems and
 // a failed-closed policy) match the schema, and read back the same.
 func TestDocumentsValid(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	good := loaded(t, dir, map[string]string{"user.json": `{"lock": {"idle_timeout": "3m"}}`})
 	broken := loaded(t, dir, map[string]string{"extra.json": `{"lock": {"idle_timeout": 5`})
 	if !broken.FailedClosed || len(broken.Problems) == 0 {
@@ -78,7 +80,7 @@ func TestDocumentsValid(t *testing.T) {
 
 // TestValidateRejects: what is not a document does not match the schema.
 func TestValidateRejects(t *testing.T) {
-	good, _ := json.Marshal(compliance.FromAgent(running(loaded(t, t.TempDir(), nil)), t0))
+	good, _ := json.Marshal(compliance.FromAgent(running(loaded(t, testdir.New(t), nil)), t0))
 	for name, text := range compliancetest.NotDocuments(good) {
 		if err := Validate([]byte(text)); !errors.Is(err, ErrInvalid) {
 			t.Errorf("%s: Validate = %v, want ErrInvalid", name, err)

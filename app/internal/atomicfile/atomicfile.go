@@ -11,7 +11,9 @@ import (
 // Write writes data to path through a temporary file in the same
 // directory (made 0700 when missing), given mode, synced and renamed into
 // place. On Windows the file takes its directory's ACL; mode only sets
-// whether it is read-only.
+// whether it is read-only; and a reader that has the file open without
+// sharing its deletion (most do) makes the rename fail for as long as it
+// reads, so the rename is tried again for up to [retryFor].
 func Write(path string, data []byte, mode fs.FileMode) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -38,5 +40,5 @@ func Write(path string, data []byte, mode fs.FileMode) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	return replace(tmp, path)
 }

@@ -5,12 +5,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 // TestWrite: the file gets the data and the mode, its missing directory
 // 0700, and no temporary file stays.
 func TestWrite(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "a", "b")
+	dir := filepath.Join(testdir.New(t), "a", "b")
 	path := filepath.Join(dir, "f.json")
 	for _, data := range []string{"first", "second, longer than the first"} {
 		if err := Write(path, []byte(data), 0o600); err != nil {

@@ -7,13 +7,15 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"grendel/internal/testdir"
 )
 
 // TestLockWithin: while the lock is held, LockWithin gives up after its
 // time with ErrBusy; once it is released, LockWithin takes it, and Lock
 // waits for that holder in turn.
 func TestLockWithin(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "x.lock")
+	path := filepath.Join(testdir.New(t), "x.lock")
 	unlock, err := Lock(path)
 	if err != nil {
 		t.Fatal(err)
