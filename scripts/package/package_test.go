@@ -908,6 +908,7 @@ func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
 	if out, err := p.Run(time.Minute, "wine", cli, "policy", "show", "--json"); err != nil || !json.Valid([]byte(out)) {
 		t.Errorf("grendel.exe policy show --json = %v, valid JSON %v\n%s", err, json.Valid([]byte(out)), out)
 	}
+	checkRegistryPolicyWine(t, p, cli)
 
 	// Share passwords in Credential Manager.
 	out, err := p.Run(time.Minute, "wine", cli, "share", "new", "--label", "Offerte.pdf", "--print")
@@ -924,6 +925,53 @@ func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
 	}
 	if _, err := p.Run(time.Minute, "wine", cli, "share", "show", id); err == nil {
 		t.Errorf("grendel.exe share show %s after delete succeeded", id)
+	}
+}
+
+// checkRegistryPolicyWine sets a policy in the registry as Group Policy
+// would (wine reg add), sees grendel.exe policy show --json report it
+// with the registry key as its source, and sees the running agent take
+// it up without a restart (its status).
+func checkRegistryPolicyWine(t *testing.T, p *wineprefix.Prefix, cli string) {
+	const key = `HKLM\Software\Policies\Grendel\Grendel`
+	if out, err := p.Run(time.Minute, "wine", "reg", "add", key, "/v", "LockIdleTimeoutSeconds", "/t", "REG_DWORD", "/d", "120", "/f"); err != nil {
+		t.Fatalf("reg add: %v\n%s", err, out)
+	}
+	out, err := p.Run(time.Minute, "wine", cli, "policy", "show", "--json")
+	var report struct {
+		Keys []struct {
+			Key, Display, Source, File string
+		}
+	}
+	if err != nil || json.Unmarshal([]byte(out), &report) != nil {
+		t.Fatalf("grendel.exe policy show --json after reg add = %v\n%s", err, out)
+	}
+	found := false
+	for _, k := range report.Keys {
+		if k.Key == "lock.idle_timeout" {
+			found = true
+			if k.Display != "2m" || k.Source != "managed" || k.File != key {
+				t.Errorf("lock.idle_timeout after reg add: %+v, want 2m from managed %s", k, key)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("policy show --json has no lock.idle_timeout:\n%s", out)
+	}
+	// The agent: Group Policy's notification or the key's change
+	// notification, no restart.
+	start := time.Now()
+	for {
+		out, err := p.Run(30*time.Second, "wine", cli, "status", "--field", "PolicyLockIdleTimeoutSeconds")
+		if err == nil && strings.TrimSpace(out) == "120" {
+			t.Logf("the agent took up the registry's policy %s after reg add", time.Since(start).Round(100*time.Millisecond))
+			return
+		}
+		if time.Since(start) > time.Minute {
+			t.Errorf("the agent's policy did not follow the registry within a minute: status --field = %v %q", err, out)
+			return
+		}
+		time.Sleep(time.Second)
 	}
 }
 
