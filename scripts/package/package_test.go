@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -836,8 +837,9 @@ func TestMSIWine(t *testing.T) {
 		t.Errorf("the Run value:\n%s", runValue)
 	}
 	t.Run("Autostart", func(t *testing.T) { checkAutostartWine(t, p, runValue) })
-	// Nothing of Grendel's runs during the uninstall.
+	// Nothing of Grendel's runs during the upgrade and the uninstall.
 	p.Close()
+	winMSI = checkUpgradeWine(t, p, v1)
 	policies := filepath.Join(prefix, "drive_c/ProgramData/Grendel/policies")
 	itFile := filepath.Join(policies, "managed", "it.json")
 	if err := os.WriteFile(itFile, []byte("{}\n"), 0o644); err != nil {
@@ -926,6 +928,45 @@ func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
 	if _, err := p.Run(time.Minute, "wine", cli, "share", "show", id); err == nil {
 		t.Errorf("grendel.exe share show %s after delete succeeded", id)
 	}
+}
+
+// checkUpgradeWine installs a later version's .msi over v1's, as IT's
+// next rollout does, and checks that it replaced v1 (UpgradeCode,
+// MajorUpgrade): the programs are the new version's, Windows lists one
+// Grendel, and the Run value is still there. It returns the new .msi's
+// Windows path, for the uninstall.
+func checkUpgradeWine(t *testing.T, p *wineprefix.Prefix, v1 *Result) string {
+	t.Helper()
+	major, minor, _ := strings.Cut(v1.Def.Version, ".")
+	minor, _, _ = strings.Cut(minor, ".")
+	n, err := strconv.Atoi(minor)
+	if err != nil {
+		t.Fatalf("version %q: %v", v1.Def.Version, err)
+	}
+	// Windows Installer compares major.minor.build only: a later minor.
+	next := fmt.Sprintf("%s.%d.0", major, n+1)
+	v2, err := Build(Options{Root: "../..", Out: filepath.Join(built.dir, "v2-msi"), Version: next, Formats: []string{"msi"}})
+	if err != nil {
+		t.Fatalf("building the .msi of %s: %v", next, err)
+	}
+	winMSI, err := p.WindowsPath(v2.Packages["msi"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := p.Run(3*time.Minute, "wine", "msiexec", "/i", winMSI, "/qn"); err != nil {
+		t.Fatalf("msiexec /i of the later version: %v\n%s", err, out)
+	}
+	if out, err := p.Run(time.Minute, "wine", `C:\Program Files\Grendel\grendel.exe`, "version"); err != nil || !strings.Contains(out, "Grendel "+next+" ") {
+		t.Errorf("after the upgrade grendel.exe version = %v\n%s, want %s", err, out, next)
+	}
+	out, _ := p.Run(30*time.Second, "wine", "reg", "query", `HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall`, "/s")
+	if n := regexp.MustCompile(`DisplayName\s+REG_SZ\s+Grendel\r?\n`).FindAllStringIndex(out, -1); len(n) != 1 {
+		t.Errorf("after the upgrade Windows lists %d products named Grendel, want 1 (the older one replaced)", len(n))
+	}
+	if out, _ := p.Run(30*time.Second, "wine", "reg", "query", `HKLM\Software\Microsoft\Windows\CurrentVersion\Run`, "/v", "Grendel"); !strings.Contains(out, "grendelw.exe") {
+		t.Errorf("the Run value went with the upgrade:\n%s", out)
+	}
+	return winMSI
 }
 
 // checkRegistryPolicyWine sets a policy in the registry as Group Policy
