@@ -6,6 +6,24 @@ import "os"
 // "1" for the agent it starts, so that the agent knows it is supervised.
 const SupervisedEnv = "GRENDEL_SUPERVISED"
 
+// QuitMarkEnv names the file that `grendel supervise` gives the agent it
+// starts: the agent creates it when the user quits as policy allows,
+// just before it exits 0. An exit 0 without it is no quit but a kill
+// (on Windows, TerminateProcess can end a process with any exit code,
+// and Wine's taskkill /F gives 0), and the supervisor starts the agent
+// again.
+const QuitMarkEnv = "GRENDEL_QUIT_MARK"
+
+// MarkQuit creates the supervisor's quit mark, if the agent has one (see
+// [QuitMarkEnv]).
+func MarkQuit() error {
+	path := os.Getenv(QuitMarkEnv)
+	if path == "" {
+		return nil
+	}
+	return os.WriteFile(path, nil, 0o600)
+}
+
 // Starter names what started the agent, for `grendel status`.
 type Starter string
 

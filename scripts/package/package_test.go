@@ -911,6 +911,7 @@ func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
 		t.Errorf("grendel.exe policy show --json = %v, valid JSON %v\n%s", err, json.Valid([]byte(out)), out)
 	}
 	checkRegistryPolicyWine(t, p, cli)
+	checkKillWine(t, p, cli)
 
 	// Share passwords in Credential Manager.
 	out, err := p.Run(time.Minute, "wine", cli, "share", "new", "--label", "Offerte.pdf", "--print")
@@ -927,6 +928,41 @@ func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
 	}
 	if _, err := p.Run(time.Minute, "wine", cli, "share", "show", id); err == nil {
 		t.Errorf("grendel.exe share show %s after delete succeeded", id)
+	}
+}
+
+// checkKillWine kills the agent as taskkill /F does, and sees the
+// supervisor that the Run value started bring it back: grendel.exe status
+// answers again, from another process. Wine's taskkill /F ends a process
+// with exit code 0, which the supervisor must not take for a quit.
+func checkKillWine(t *testing.T, p *wineprefix.Prefix, cli string) {
+	t.Helper()
+	field := func(name string) (string, error) {
+		out, err := p.Run(30*time.Second, "wine", cli, "status", "--field", name)
+		return strings.TrimSpace(out), err
+	}
+	pid, err := field("AgentPID")
+	if err != nil || pid == "" || pid == "0" {
+		t.Fatalf("status --field AgentPID = %q, %v", pid, err)
+	}
+	if by, _ := field("AgentStartedBy"); by != "supervisor" {
+		t.Errorf("the agent the Run value started says it was started by %q, want supervisor", by)
+	}
+	if out, err := p.Run(30*time.Second, "wine", "taskkill", "/F", "/PID", pid); err != nil {
+		t.Fatalf("taskkill /F /PID %s: %v\n%s", pid, err, out)
+	}
+	killed := time.Now()
+	for {
+		again, err := field("AgentPID")
+		if err == nil && again != "" && again != "0" && again != pid {
+			t.Logf("the agent was back %s after taskkill /F (pid %s, before %s)", time.Since(killed).Round(100*time.Millisecond), again, pid)
+			return
+		}
+		if time.Since(killed) > time.Minute {
+			t.Errorf("no new agent within a minute of taskkill /F: status --field AgentPID = %q, %v", again, err)
+			return
+		}
+		time.Sleep(300 * time.Millisecond)
 	}
 }
 

@@ -223,6 +223,9 @@ func run(ctx context.Context, opts agent.Options, sys platform, log io.Writer, r
 	stopped := audit.AgentStopped{Reason: "signal", ExitCode: exit.OK}
 	if quitting.Load() {
 		stopped.Reason = "quit"
+		if err := agent.MarkQuit(); err != nil {
+			say(lang.X("supervise.no_quit_mark", "cannot tell the supervisor that this was a quit, so it will start Grendel again: {{.Error}}", map[string]string{"Error": err.Error()}))
+		}
 	}
 	rec.Record(stopped)
 	return exit.OK

@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,9 +52,17 @@ func Run(opts agent.Options) int {
 	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	markDir, err := os.MkdirTemp("", "grendel-supervise-")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "grendel supervise: %s\n", lang.X("supervise.no_quit_dir", "cannot make the directory for the agent's quit mark: {{.Error}}", map[string]string{"Error": err.Error()}))
+		return exit.Failure
+	}
+	defer os.RemoveAll(markDir)
+	quitMark := filepath.Join(markDir, "quit")
 	s := &supervisor{
 		argv:     opts.AgentCommand(),
-		env:      supervisedEnv(os.Environ()),
+		env:      supervisedEnv(os.Environ(), quitMark),
+		quitMark: quitMark,
 		out:      os.Stderr,
 		notify:   notify.Send,
 		stopWait: stopWait,
@@ -74,6 +83,9 @@ type supervisor struct {
 	stopWait time.Duration
 	poll     time.Duration  // how often it looks whether another agent still runs
 	audit    audit.Recorder // records each restart; nil records nothing
+	// quitMark is the file the agent creates when the user quits as
+	// policy allows ([agent.QuitMarkEnv]), in a directory of its own.
+	quitMark string
 }
 
 func (s *supervisor) say(msg string) { fmt.Fprintf(s.out, "grendel supervise: %s\n", msg) }
@@ -102,6 +114,10 @@ func (s *supervisor) run(ctx context.Context, cfg supervise.Config) int {
 	}
 	cfg.OnRestart = func(code int) {
 		audit.Record(s.audit, audit.AgentRestarted{ExitCode: code})
+		if code == endedUnasked {
+			s.say(lang.X("supervise.restart_unasked", "the agent ended with exit code 0 although nobody quit it (it was ended from outside); starting it again"))
+			return
+		}
 		if code < 0 {
 			s.say(lang.X("supervise.restart_signal", "the agent was ended by a signal; starting it again"))
 			return
@@ -124,6 +140,11 @@ func (s *supervisor) run(ctx context.Context, cfg supervise.Config) int {
 	return exit.OK
 }
 
+// endedUnasked is the exit code the supervisor gives a run that ended
+// with exit code 0 without the agent's quit mark: ended from outside, so
+// it is started again (any code but 0 is).
+const endedUnasked = -2
+
 // start starts one run of the agent. Its wait function returns the run's
 // exit code; an agent that found another agent running (exit code
 // [exit.AlreadyRunning]) is no crash: wait waits for that other agent to
@@ -136,6 +157,13 @@ func (s *supervisor) start(ctx context.Context) (func() int, error) {
 	return func() int {
 		for {
 			code := s.wait(ctx, cmd)
+			if code == exit.OK && ctx.Err() == nil {
+				if _, err := os.Stat(s.quitMark); err != nil {
+					return endedUnasked
+				}
+				os.Remove(s.quitMark)
+				return code
+			}
 			if code != exit.AlreadyRunning || ctx.Err() != nil {
 				return code
 			}
@@ -202,10 +230,11 @@ func (s *supervisor) awaitNoAgent(ctx context.Context) bool {
 	}
 }
 
-// supervisedEnv returns env with [agent.SupervisedEnv] set to 1.
-func supervisedEnv(env []string) []string {
+// supervisedEnv returns env with [agent.SupervisedEnv] set to 1 and
+// [agent.QuitMarkEnv] to quitMark.
+func supervisedEnv(env []string, quitMark string) []string {
 	env = slices.DeleteFunc(slices.Clone(env), func(e string) bool {
-		return strings.HasPrefix(e, agent.SupervisedEnv+"=")
+		return strings.HasPrefix(e, agent.SupervisedEnv+"=") || strings.HasPrefix(e, agent.QuitMarkEnv+"=")
 	})
-	return append(env, agent.SupervisedEnv+"=1")
+	return append(env, agent.SupervisedEnv+"=1", agent.QuitMarkEnv+"="+quitMark)
 }

@@ -48,7 +48,8 @@ func newSupervisor(t *testing.T, agent string) (*supervisor, string, *syncBuffer
 	log := &syncBuffer{}
 	return &supervisor{
 		argv:     []string{"/bin/sh", "-c", agent},
-		env:      supervisedEnv(append(os.Environ(), "DIR="+dir)),
+		env:      supervisedEnv(append(os.Environ(), "DIR="+dir), filepath.Join(dir, "quit")),
+		quitMark: filepath.Join(dir, "quit"),
 		addr:     filepath.Join(dir, "run", "agent.sock"),
 		out:      log,
 		notify:   func(string, string) (uint32, error) { return 0, nil },
@@ -61,7 +62,7 @@ func newSupervisor(t *testing.T, agent string) (*supervisor, string, *syncBuffer
 // waits for the other agent to end, without starting one a second and
 // without backing off, then starts its own.
 func TestOtherAgentRunning(t *testing.T) {
-	s, dir, log := newSupervisor(t, `echo run >> "$DIR/runs"; [ "$GRENDEL_SUPERVISED" = 1 ] || exit 1; [ -e "$DIR/other" ] && exit 13; exit 0`)
+	s, dir, log := newSupervisor(t, `echo run >> "$DIR/runs"; [ "$GRENDEL_SUPERVISED" = 1 ] || exit 1; [ -e "$DIR/other" ] && exit 13; : > "$GRENDEL_QUIT_MARK"; exit 0`)
 	other, err := ipc.Listen(s.addr) // the other agent holds the lock
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +133,7 @@ func TestStopPassesSIGTERM(t *testing.T) {
 // audit trail with its exit code; the clean exit that ends supervision
 // does not.
 func TestRestartAudited(t *testing.T) {
-	s, dir, log := newSupervisor(t, `echo run >> "$DIR/runs"; [ "$(wc -l < "$DIR/runs")" -ge 3 ] && exit 0; exit 2`)
+	s, dir, log := newSupervisor(t, `echo run >> "$DIR/runs"; [ "$(wc -l < "$DIR/runs")" -ge 3 ] && { : > "$GRENDEL_QUIT_MARK"; exit 0; }; exit 2`)
 	auditDir := filepath.Join(dir, "state")
 	s.audit = audit.New(audit.Config{Role: audit.RoleSupervisor, Sinks: []audit.Sink{&audit.FileSink{Dir: auditDir}}})
 	done := make(chan int)
@@ -150,5 +151,37 @@ func TestRestartAudited(t *testing.T) {
 		if code, _ := e.Int("exit_code"); e.Event != audit.NameAgentRestarted || code != 2 || e.Role != audit.RoleSupervisor {
 			t.Errorf("entry %+v, want a restart after exit code 2", e)
 		}
+	}
+}
+
+// TestExitZeroWithoutQuit: an agent that ends with exit code 0 without
+// its quit mark was ended from outside (on Windows TerminateProcess takes
+// any exit code; Wine's taskkill /F gives 0) and is started again; one
+// that quit as the user asked (the mark) stays down, and the mark is
+// taken away.
+func TestExitZeroWithoutQuit(t *testing.T) {
+	s, dir, log := newSupervisor(t, `echo run >> "$DIR/runs"; [ "$(wc -l < "$DIR/runs")" -ge 3 ] && { echo "$GRENDEL_QUIT_MARK" > "$DIR/mark"; : > "$GRENDEL_QUIT_MARK"; }; exit 0`)
+	done := make(chan int)
+	go func() { done <- s.run(context.Background(), supervise.Config{Delay: time.Millisecond}) }()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("supervisor exit %d, want 0", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the supervisor did not end after the quit; it said:\n%s", log)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "runs"))
+	if n := strings.Count(string(b), "run"); n != 3 {
+		t.Errorf("%d runs, want 3: two ended from outside, then a quit; it said:\n%s", n, log)
+	}
+	if n := strings.Count(log.String(), "nobody quit it"); n != 2 {
+		t.Errorf("the supervisor said %d times that the agent ended unasked, want 2:\n%s", n, log)
+	}
+	mark, _ := os.ReadFile(filepath.Join(dir, "mark"))
+	if path := strings.TrimSpace(string(mark)); path != s.quitMark {
+		t.Errorf("the agent's quit mark is %q, want %q", path, s.quitMark)
+	} else if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("the quit mark stayed after the quit was seen: %v", err)
 	}
 }
