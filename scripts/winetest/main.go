@@ -86,7 +86,12 @@ func run(args []string) int {
 		goCmd = "go"
 	}
 	cmd := exec.Command(goCmd, testArgs...)
-	cmd.Env = slices.Concat(p.Env, []string{"GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0"})
+	// Without CI: under CI=true a test that misses an independent tool
+	// (7zz, qpdf, Python's csv…) fails instead of skipping, and those are
+	// Linux programs that a Windows test binary cannot run; the Linux run
+	// of the same tests is where CI insists on them.
+	env := slices.DeleteFunc(slices.Clone(p.Env), func(e string) bool { return strings.HasPrefix(e, "CI=") })
+	cmd.Env = slices.Concat(env, []string{"GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0"})
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
 		if ee, ok := err.(*exec.ExitError); ok {
