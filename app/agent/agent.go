@@ -224,6 +224,28 @@ func (a *Agent) Status() Status {
 	return st
 }
 
+// firstStepWait bounds how long a status request waits for the idle
+// watch's first step: an idle source that hangs has its own timeout, and
+// the status then shows no reading yet (Steps 0) rather than no answer.
+const firstStepWait = 3 * time.Second
+
+// awaitFirstStep waits until the idle watch has taken its first step, so a
+// status request at the agent's start never reports an idle state nobody
+// measured (an agent restarted past the idle deadline would otherwise say
+// "active, idle 0s" for its first moments).
+func (a *Agent) awaitFirstStep(ctx context.Context) {
+	if a.runner == nil {
+		return
+	}
+	t := time.NewTimer(firstStepWait)
+	defer t.Stop()
+	select {
+	case <-a.runner.Stepped():
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
 // StaleAfter is how long a policy load may be due or under way before the
 // status calls the policy in force stale: longer than a read may take
 // ([policy.ReadTimeout]), plus the watcher's debounce.
@@ -242,6 +264,7 @@ func (a *Agent) Handle(ctx context.Context, req ipc.Request) ipc.Response {
 	case ipc.OpPing:
 		return ipc.Success(nil)
 	case ipc.OpStatus:
+		a.awaitFirstStep(ctx)
 		return ipc.Success(a.Status())
 	case ipc.OpShow:
 		w, ok := ParseWindow(req.Window)

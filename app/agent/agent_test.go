@@ -215,3 +215,84 @@ func TestStatusStalePolicy(t *testing.T) {
 		t.Errorf("after the load finished: stale since %v, want not stale", st.PolicyStale)
 	}
 }
+
+// slowIdle is an idle source whose readings wait for release.
+type slowIdle struct {
+	release chan struct{}
+	idle    time.Duration
+}
+
+func (s *slowIdle) Name() string { return "slow" }
+func (s *slowIdle) Idle(ctx context.Context) (time.Duration, error) {
+	select {
+	case <-s.release:
+		return s.idle, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// TestStatusWaitsForFirstReading: a status request that reaches an agent
+// before its idle watch has read the idle time once waits for that reading,
+// so an agent started past the idle deadline never reports "active, idle 0s"
+// (as a restarted agent did in TestIntegrationSupervisedIdleContinues).
+func TestStatusWaitsForFirstReading(t *testing.T) {
+	src := &slowIdle{release: make(chan struct{}), idle: 10 * time.Minute}
+	r := &Runner{
+		Source:  src,
+		Lock:    func(context.Context) LockRecord { return LockRecord{} },
+		Timing:  func() Timing { return Timing{IdleTimeout: 5 * time.Minute, Warning: 30 * time.Second} },
+		OnEvent: func(Event) {},
+	}
+	a := New(Config{Version: "1", Runner: r})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = r.Run(ctx) }()
+	answered := make(chan ipc.Response, 1)
+	go func() { answered <- a.Handle(ctx, ipc.Request{Op: ipc.OpStatus}) }()
+	select {
+	case <-answered:
+		t.Fatal("status answered before the first idle reading")
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(src.release)
+	resp := <-answered
+	if !resp.OK {
+		t.Fatalf("status: %+v", resp)
+	}
+	var st Status
+	if err := json.Unmarshal(resp.Data, &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Lock == nil || st.Lock.Steps == 0 || st.Lock.Idle != src.idle || st.Lock.State != StateWarning {
+		t.Errorf("first status = %+v, want the first reading (idle %v) and the warning at once", st.Lock, src.idle)
+	}
+}
+
+// TestStatusFirstReadingBounded: an idle source that never answers holds a
+// status request only for firstStepWait, then the status says no step was
+// taken (Steps 0, no reading time).
+func TestStatusFirstReadingBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits firstStepWait")
+	}
+	src := &slowIdle{release: make(chan struct{})}
+	r := &Runner{
+		Source:  src,
+		Lock:    func(context.Context) LockRecord { return LockRecord{} },
+		Timing:  func() Timing { return Timing{IdleTimeout: 5 * time.Minute, Warning: 30 * time.Second} },
+		OnEvent: func(Event) {},
+	}
+	a := New(Config{Version: "1", Runner: r})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = r.Run(ctx) }()
+	resp := a.Handle(ctx, ipc.Request{Op: ipc.OpStatus})
+	var st Status
+	if err := json.Unmarshal(resp.Data, &st); err != nil {
+		t.Fatal(err)
+	}
+	if !resp.OK || st.Lock == nil || st.Lock.Steps != 0 || !st.Lock.IdleAt.IsZero() {
+		t.Errorf("status with a hung idle source = %+v, want an answer with no step taken", resp)
+	}
+}

@@ -129,6 +129,7 @@ type Runner struct {
 	requests chan func()
 	lockDone chan LockRecord // unbuffered: a send succeeds only while Run receives
 	stopped  chan struct{}   // closed when Run has returned
+	stepped  chan struct{}   // closed when the first step is recorded
 	ctx      context.Context // Run's, for locks started by requests
 
 	mu       sync.Mutex
@@ -189,6 +190,7 @@ func (r *Runner) init() {
 		r.requests = make(chan func(), 16)
 		r.lockDone = make(chan LockRecord)
 		r.stopped = make(chan struct{})
+		r.stepped = make(chan struct{})
 		r.machine = NewMachine()
 		if r.Now == nil {
 			r.Now = time.Now
@@ -293,6 +295,9 @@ func (r *Runner) record(in Input, read bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.status.Steps++
+	if r.status.Steps == 1 {
+		close(r.stepped)
+	}
 	r.status.State = r.machine.State()
 	r.status.LockAt = r.machine.LockAt()
 	r.status.PresentUntil = r.machine.PresentUntil()
@@ -497,6 +502,14 @@ func (r *Runner) Poke() {
 	case r.requests <- func() {}:
 	default: // a request is pending already; it will step
 	}
+}
+
+// Stepped returns a channel closed once the runner has taken its first
+// step: before it, [Runner.Status] holds no idle reading and says the
+// state is active only because nothing was measured yet.
+func (r *Runner) Stepped() <-chan struct{} {
+	r.init()
+	return r.stepped
 }
 
 // Status returns a snapshot for the status report.
