@@ -11,6 +11,8 @@ import (
 
 	"github.com/jezek/xgb"
 
+	"grendel/internal/procargs"
+
 	"grendel/ui/cli"
 	"grendel/ui/i18n"
 	"grendel/ui/liblog"
@@ -21,6 +23,10 @@ import (
 var version = "0.1.0-dev"
 
 func main() {
+	// First: copies of the arguments, so that the command line others see
+	// (ps, the journal's _CMDLINE) may leave out what the user typed
+	// (package cli shows the command's words alone).
+	args := procargs.Take()
 	// xgb reports every X connection made without an Xauthority entry (as
 	// under Xvfb, or with xhost access) on stderr; that is no problem of
 	// the user's. X errors that matter come back as errors.
@@ -35,5 +41,5 @@ func main() {
 	// The start is over: soon (startgc.Settle) the collector runs at the
 	// process's GOGC again.
 	startgc.Done()
-	os.Exit(cli.Run(os.Args[1:], version, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(cli.Run(args, version, os.Stdin, os.Stdout, os.Stderr))
 }

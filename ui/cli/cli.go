@@ -24,6 +24,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/app/audit"
+	"grendel/internal/procargs"
 	"grendel/policy"
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
@@ -93,6 +94,11 @@ func execute(args []string, version string, modes processes, stdin io.Reader, st
 	opts := Options{Options: agent.Options{Version: version}}
 	code := exit.OK
 	root := newRoot(&opts, modes, &code, stdin, stdout)
+	// What the user typed after the command's words (a label, a
+	// recipient, a file, a policy's path) stays out of the command line
+	// that others see: ps, and journald, which copies it into every audit
+	// entry of this process as _CMDLINE.
+	procargs.Show(commandWords(root, args)...)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -113,6 +119,24 @@ func execute(args []string, version string, modes processes, stdin io.Reader, st
 		fmt.Fprintf(stderr, "grendel: %s\n", lang.X("cli.hint.help", "run \"grendel --help\" for usage"))
 	}
 	return ee.code
+}
+
+// commandWords returns the words of the command that args run, without
+// the program: "share", "new" for `share new --label …`, none for the
+// agent; of `ui WINDOW`, the window too (the integration tests find a
+// window's process by it).
+func commandWords(root *cobra.Command, args []string) []string {
+	c, rest, err := root.Find(args)
+	if err != nil {
+		return nil
+	}
+	words := strings.Fields(c.CommandPath())[1:]
+	if c.Name() == "ui" && len(rest) == 1 {
+		if _, ok := agent.ParseWindow(rest[0]); ok {
+			words = append(words, rest[0])
+		}
+	}
+	return words
 }
 
 func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout io.Writer) *cobra.Command {
