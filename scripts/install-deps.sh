@@ -30,6 +30,10 @@ packages=(
 	gcc-mingw-w64-x86-64
 	# ps and friends, used by the measurements.
 	procps
+	# systemd-journald and journalctl: the audit trail's journal entries
+	# are read back from a real journald (app/audit TestJournald starts
+	# one where none runs; systemd is not made PID 1).
+	systemd
 	# Fetching modules and the usual build tools.
 	ca-certificates git make
 	# An independent reader of compact exports in the pii tests: Python's
