@@ -8,7 +8,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 # The Fyne-free core: tested with -race, vetted for darwin, and checked to
 # stay free of fyne.io.
-CORE    := ./app/... ./policy/... ./assets/...
+CORE    := ./app/... ./policy/... ./assets/... ./internal/...
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: all deps build run test unit ui-test integration cross wine-test check-layers lint bench fuzz clean package package-test
