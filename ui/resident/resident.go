@@ -160,7 +160,7 @@ func run(ctx context.Context, opts agent.Options, sys platform, log io.Writer, r
 		ready.again()
 	})
 	statusPath, statusErr := compliance.Path()
-	statusChanged, statusWritten := statusFile(ctx, a, statusPath, statusErr, say)
+	statusChanged, statusWritten := statusFile(ctx, a, ready, statusPath, statusErr, say)
 	runner.OnEvent = func(e agent.Event) { onEvent(ctx, e, show, t, say); statusChanged() }
 	go func() { _ = runner.Run(ctx) }()
 	go ready.run(ctx)
