@@ -1,10 +1,13 @@
 // Package atomicfile writes a small file so that a reader sees the old
 // content or the new, never a part, and so that a crash leaves one or the
-// other. It is Grendel's one such writer: the core (app/…), package policy
-// and the command line all use it, so it imports nothing of Grendel's.
+// other ([Write]); and it moves a file that its writer streamed into a
+// temporary file to its name ([Place]). It is Grendel's one such writer:
+// the core (app/…), package policy and the command line all use it, so it
+// imports nothing of Grendel's.
 package atomicfile
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -57,6 +60,32 @@ func Write(path string, data []byte, mode fs.FileMode) error {
 		return err
 	}
 	return SyncDir(dir)
+}
+
+// Place moves tmp, a finished file that its writer streamed and synced
+// in the directory of dst, to dst. With overwrite it replaces dst as
+// [Write] does (on Windows tried again while a reader holds dst). Without,
+// it never replaces a file: a hard link fails if dst exists (so that a
+// file made meanwhile is not replaced), and where the file system has no
+// hard links dst is looked for just before the rename; an existing dst is
+// an error wrapping [fs.ErrExist]. On success tmp is gone; on an error it
+// is the caller's to remove.
+func Place(tmp, dst string, overwrite bool) error {
+	if !overwrite {
+		err := os.Link(tmp, dst)
+		switch {
+		case err == nil:
+			_ = os.Remove(tmp)
+			return nil
+		case errors.Is(err, fs.ErrExist):
+			return err
+		}
+		// No hard links here (some file systems): look, then rename.
+		if _, err := os.Lstat(dst); err == nil {
+			return &fs.PathError{Op: "place", Path: dst, Err: fs.ErrExist}
+		}
+	}
+	return replace(tmp, dst)
 }
 
 // IsTemp reports whether name (a base name) is that of a temporary file

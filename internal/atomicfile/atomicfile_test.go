@@ -1,6 +1,8 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -77,5 +79,57 @@ func TestIsTemp(t *testing.T) {
 		if got := IsTemp(name); got != want {
 			t.Errorf("IsTemp(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestPlace: Place moves a finished file to a new name; over an existing
+// file only with overwrite, else an error wrapping fs.ErrExist that
+// leaves both files as they were.
+func TestPlace(t *testing.T) {
+	dir := testdir.New(t)
+	tmpFile := func(data string) string {
+		t.Helper()
+		f, err := os.CreateTemp(dir, tempPrefix+"*"+tempSuffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteString(data); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return f.Name()
+	}
+	content := func(path string) string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "(" + err.Error() + ")"
+		}
+		return string(b)
+	}
+	dst := filepath.Join(dir, "out.csv")
+
+	first := tmpFile("first")
+	if err := Place(first, dst, false); err != nil || content(dst) != "first" {
+		t.Fatalf("Place to a new name = %v; dst holds %q, want first", err, content(dst))
+	}
+	if _, err := os.Lstat(first); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("after Place, the temporary file: %v; want it gone", err)
+	}
+
+	second := tmpFile("second")
+	if err := Place(second, dst, false); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("Place over a file without overwrite = %v, want fs.ErrExist", err)
+	}
+	if content(dst) != "first" || content(second) != "second" {
+		t.Errorf("after the refused Place: dst %q, tmp %q; want both as they were", content(dst), content(second))
+	}
+
+	if err := Place(second, dst, true); err != nil || content(dst) != "second" {
+		t.Errorf("Place with overwrite = %v; dst holds %q, want second", err, content(dst))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the directory holds %v, want out.csv alone", entries)
 	}
 }
