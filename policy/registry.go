@@ -45,6 +45,8 @@ type RegistryKey interface {
 	OpenKey(path string) (RegistryKey, error)
 	// ValueNames lists the names of the key's values.
 	ValueNames() ([]string, error)
+	// SubKeyNames lists the names of the key's subkeys.
+	SubKeyNames() ([]string, error)
 	// Value returns the type and raw bytes of the named value; an error
 	// wrapping [fs.ErrNotExist] if there is none. A value larger than
 	// limit bytes may be returned cut short, with its true type.
@@ -71,7 +73,10 @@ type Hive struct {
 // in "Seconds"), an integer as a REG_DWORD, true and false as a REG_DWORD
 // 1 and 0, an allowed value as a REG_SZ, and a list as a subkey of the
 // same name holding REG_SZ values named 1, 2, 3 … (as an ADMX list writes
-// them) or as one REG_MULTI_SZ value.
+// them) or as one REG_MULTI_SZ value. A value or subkey of another name
+// (a typo such as "Recomended") is an unknown key: reported, with the
+// closest known name, and in the managed policy key it makes every key
+// fail closed, as an unknown name does in a managed file.
 type RegistryStore struct {
 	// Hives are the roots to read, weakest first: HKCU, then HKLM, so
 	// that the computer's policy wins over the user's.
@@ -192,7 +197,33 @@ func readRegistryLayer(h Hive, path string, kind SourceKind) (l Layer, ok bool) 
 			sub.Close()
 		}
 	}
+	subkeys, err := k.SubKeyNames()
+	if err != nil {
+		return broken(err)
+	}
+	known := registrySubkeys(kind)
+	for _, name := range subkeys {
+		if !slices.ContainsFunc(known, func(k string) bool { return strings.EqualFold(k, name) }) {
+			l.Problems = append(l.Problems, Problem{Key: name, Code: CodeUnknownKey, Args: map[string]string{"Suggestion": suggest(name, known)}})
+		}
+	}
 	return l, true
+}
+
+// registrySubkeys returns the names of the subkeys a policy key of kind
+// may have: a list's (named by [Definition.FlatName]) and, in the managed
+// key, [RegistryRecommended].
+func registrySubkeys(kind SourceKind) []string {
+	var names []string
+	if kind == SourceManaged {
+		names = append(names, RegistryRecommended)
+	}
+	for _, d := range keys {
+		if d.Type == TypeStringList || d.Type == TypeArgv {
+			names = append(names, d.FlatName())
+		}
+	}
+	return names
 }
 
 // machineOnly is the warning for a machine-only key set for the user: it
@@ -401,6 +432,8 @@ func encodeUnits(u []uint16) []byte {
 // The zero value is an empty key; names are matched without regard to
 // case, as the registry does.
 type MemoryKey struct {
+	// name is the key's name as it was created; "" for a root.
+	name    string
 	values  map[string]memoryValue
 	subkeys map[string]*MemoryKey
 }
@@ -423,7 +456,7 @@ func (m *MemoryKey) Create(path string) *MemoryKey {
 		}
 		next, ok := k.subkeys[strings.ToLower(name)]
 		if !ok {
-			next = &MemoryKey{}
+			next = &MemoryKey{name: name}
 			k.subkeys[strings.ToLower(name)] = next
 		}
 		k = next
@@ -463,6 +496,16 @@ func (m *MemoryKey) ValueNames() ([]string, error) {
 	var names []string
 	for _, v := range m.values {
 		names = append(names, v.name)
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// SubKeyNames implements [RegistryKey].
+func (m *MemoryKey) SubKeyNames() ([]string, error) {
+	var names []string
+	for _, k := range m.subkeys {
+		names = append(names, k.name)
 	}
 	slices.Sort(names)
 	return names, nil

@@ -119,6 +119,20 @@ func TestRegistryStore(t *testing.T) {
 		{name: "unknown value names fail their group closed", writes: []regWrite{dword("HKLM", "LockIdleTimeout", 60), dword("HKLM", "ShareWords", 6)},
 			want:     map[Key]string{LockIdleTimeout: "5m", ShareWords: "6"},
 			problems: []string{originHKLM + " LockIdleTimeout unknown_key"}},
+		{name: "a misspelt subkey fails the managed key closed", writes: []regWrite{
+			{hive: "HKLM", sub: "Recomended", name: "ShareWords", typ: RegDWord, data: EncodeRegistryDWord(7)}, dword("HKLM", "ShareWords", 6),
+		}, want: map[Key]string{ShareWords: "6", LockIdleTimeout: "5m", AppAllowQuit: "false"},
+			origin:   map[Key]string{ShareWords: originHKLM},
+			problems: []string{originHKLM + " Recomended unknown_key"}},
+		{name: "an unknown subkey of the recommended key is reported", writes: []regWrite{
+			{hive: "HKCU", sub: `Recommended\Recommended`}, {hive: "HKCU", sub: "Recommended", name: "ShareWords", typ: RegDWord, data: EncodeRegistryDWord(7)},
+		}, want: map[Key]string{ShareWords: "7"}, origin: map[Key]string{ShareWords: originHKCU + `\Recommended`},
+			problems: []string{originHKCU + `\Recommended Recommended unknown_key`}},
+		{name: "subkey names in any case", writes: []regWrite{
+			{hive: "HKLM", sub: "recommended", name: "ShareWords", typ: RegDWord, data: EncodeRegistryDWord(7)},
+			{hive: "HKLM", sub: "sharepartners", name: "1", typ: RegSZ, data: EncodeRegistryString("a.nl")},
+			{hive: "HKLM", sub: `recommended\PASSWORDBANNEDWORDS`, name: "1", typ: RegSZ, data: EncodeRegistryString("acme")},
+		}, want: map[Key]string{ShareWords: "7", SharePartners: `["a.nl"]`, PasswordBannedWords: `["acme"]`}},
 		{name: "warning not less than the idle timeout", writes: []regWrite{dword("HKLM", "LockIdleTimeoutSeconds", 60), dword("HKLM", "LockWarningSeconds", 60)},
 			want: map[Key]string{LockIdleTimeout: "1m", LockWarning: "30s"}, problems: []string{originHKLM + " lock.warning warning_not_less"}},
 	}
@@ -271,6 +285,31 @@ func TestFormatProblemPlaces(t *testing.T) {
 	} {
 		if got := FormatProblem(tc.p, "msg"); got != tc.want {
 			t.Errorf("FormatProblem(%+v) = %q, want %q", tc.p, got, tc.want)
+		}
+	}
+}
+
+// TestRegistryUnknownSubkeySuggests: a subkey that is neither a list's
+// nor (in the managed key) Recommended is answered with the subkey it was
+// probably meant to be.
+func TestRegistryUnknownSubkeySuggests(t *testing.T) {
+	for _, tc := range []struct{ sub, name, want string }{
+		{"Recomended", "Recomended", "Recommended"},
+		{"Recommanded", "Recommanded", "Recommended"},
+		{"SharePartner", "SharePartner", "SharePartners"},
+		{`Recommended\PasswordBanedWords`, "PasswordBanedWords", "PasswordBannedWords"},
+		{`Recommended\Recomended`, "Recomended", ""}, // no Recommended under Recommended
+		{"Settings", "Settings", ""},
+	} {
+		snap := LoadStores(memoryHives(regWrite{hive: "HKLM", sub: tc.sub}))
+		var got []Problem
+		for _, p := range snap.Problems {
+			if p.Code == CodeUnknownKey {
+				got = append(got, p)
+			}
+		}
+		if len(got) != 1 || got[0].Key != tc.name || got[0].Args["Suggestion"] != tc.want {
+			t.Errorf("subkey %s: unknown keys %+v; want %s with the suggestion %q", tc.sub, got, tc.name, tc.want)
 		}
 	}
 }

@@ -47,6 +47,11 @@ func (w winKey) ValueNames() ([]string, error) {
 	return w.k.ReadValueNames(0)
 }
 
+// SubKeyNames implements [RegistryKey].
+func (w winKey) SubKeyNames() ([]string, error) {
+	return w.k.ReadSubKeyNames(0)
+}
+
 // Value implements [RegistryKey]. A value larger than limit comes back as
 // limit zero bytes with its type: the registry gives a value whole or not
 // at all, and the store reports one that large rather than reading it.

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/tailscale/hujson"
+
+	"grendel/internal/atomicfile"
 )
 
 // Why SaveUser and ReadUser refuse; a [*UserError] wraps one of them.
@@ -159,7 +161,7 @@ func SaveUser(path string, values map[Key]any) error {
 		}
 		return &UserError{Path: path, Err: ErrInvalidSetting, Problems: problems}
 	}
-	if err := writeAtomic(target, out); err != nil {
+	if err := atomicfile.Write(target, out, 0o600); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
 	return nil
@@ -254,15 +256,6 @@ func applyPatch(root *hujson.Value, ops []map[string]any) error {
 		return err
 	}
 	return root.Patch(b.Bytes())
-}
-
-// writeAtomic replaces the user's file at path with data (see
-// [WriteFileAtomic]), readable by the user alone, creating its directory.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	return WriteFileAtomic(path, data, 0o600)
 }
 
 // BoundKind says how managed and --policy files constrain a key in the

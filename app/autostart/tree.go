@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"grendel/app/internal/atomicfile"
+	"grendel/internal/atomicfile"
 )
 
 // The names Grendel's Linux packages install (scripts/package).

@@ -6,11 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"grendel/app/audit"
 	"grendel/app/compliance/compliancetest"
 	"grendel/policy"
 
@@ -144,33 +144,14 @@ func TestFields(t *testing.T) {
 	}
 }
 
-func TestStatePath(t *testing.T) {
-	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	home := func() (string, error) { return "/home/ann", nil }
-	noHome := func() (string, error) { return "", errors.New("no home") }
-	for _, c := range []struct {
-		goos string
-		env  map[string]string
-		home func() (string, error)
-		want string
-	}{
-		{"linux", nil, home, filepath.Join("/home/ann", ".local", "state", "grendel", "status.json")},
-		{"linux", map[string]string{"XDG_STATE_HOME": "/var/state/ann"}, home, filepath.Join("/var/state/ann", "grendel", "status.json")},
-		{"linux", map[string]string{"XDG_STATE_HOME": "relative"}, home, filepath.Join("/home/ann", ".local", "state", "grendel", "status.json")},
-		{"freebsd", nil, home, filepath.Join("/home/ann", ".local", "state", "grendel", "status.json")},
-		{"darwin", map[string]string{"XDG_STATE_HOME": "/x"}, home, filepath.Join("/home/ann", "Library", "Application Support", "Grendel", "status.json")},
-		{"windows", map[string]string{"LOCALAPPDATA": `C:\Users\ann\AppData\Local`}, home, filepath.Join(`C:\Users\ann\AppData\Local`, "Grendel", "status.json")},
-		{"windows", nil, home, ""},
-		{"linux", nil, noHome, ""},
-		{"darwin", nil, noHome, ""},
-	} {
-		if (c.goos == "windows") != (runtime.GOOS == "windows") {
-			continue // filepath's idea of an absolute path is this system's
-		}
-		got, err := statePath(c.goos, env(c.env), c.home)
-		if got != c.want || (c.want == "") != errors.Is(err, ErrNoStateDir) {
-			t.Errorf("%s %v: statePath = %q, %v; want %q", c.goos, c.env, got, err, c.want)
-		}
+// TestPathBesideAudit: the status file lies in the audit trail's
+// directory, the user's state directory (whose rule per system
+// app/internal/statedir tests).
+func TestPathBesideAudit(t *testing.T) {
+	path, err := Path()
+	dir, auditErr := audit.Dir()
+	if (err == nil) != (auditErr == nil) || err == nil && path != filepath.Join(dir, FileName) {
+		t.Errorf("Path() = %q, %v; audit.Dir() = %q, %v; want the same directory", path, err, dir, auditErr)
 	}
 }
 

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"grendel/app/internal/atomicfile"
+	"grendel/internal/atomicfile"
 )
 
 // Heartbeat is how often the agent rewrites its status file when nothing

@@ -16,9 +16,6 @@ const (
 	// waitDelay is how long a finished command's output may stay open
 	// (held by a child it left behind) before it is closed on it.
 	waitDelay = 200 * time.Millisecond
-	// termGrace is how long a program given up on, and everything it
-	// started, may take to end on SIGTERM before SIGKILL ends them.
-	termGrace = time.Second
 	// maxStderr and maxLine bound what is kept of a command's stderr.
 	maxStderr = 4 << 10
 	maxLine   = 200

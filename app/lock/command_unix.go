@@ -13,6 +13,11 @@ import (
 	"time"
 )
 
+// termGrace is how long a program given up on, and everything it started,
+// may take to end on SIGTERM before SIGKILL ends them. Windows has no
+// SIGTERM: there end terminates the job at once.
+const termGrace = time.Second
+
 // detached puts a started locker in a process group of its own, so that a
 // signal for the agent's group (Ctrl-C in its terminal) does not end it.
 func detached() *syscall.SysProcAttr {

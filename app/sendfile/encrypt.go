@@ -18,6 +18,7 @@ import (
 	"grendel/app/officecrypt"
 	"grendel/app/secret"
 	"grendel/app/vault"
+	"grendel/internal/atomicfile"
 )
 
 // officeExts are the OOXML packages that get Office's own encryption.
@@ -326,31 +327,17 @@ func write(ctx context.Context, p *plan, pw secret.Secret, opts *Options, res *R
 	return nil
 }
 
-// place moves the verified temporary file to out: never over an existing
-// file unless force (a hard link fails if out exists; where links are not
-// possible, a check just before the rename).
+// place moves the verified temporary file to out ([atomicfile.Place]):
+// never over an existing file unless force.
 func place(tmp, out string, force bool) error {
-	if force {
-		if err := os.Rename(tmp, out); err != nil {
-			return fmt.Errorf("%w: %w", ErrWrite, err)
-		}
-		return nil
-	}
-	err := os.Link(tmp, out)
+	err := atomicfile.Place(tmp, out, force)
 	switch {
 	case err == nil:
-		_ = os.Remove(tmp)
 		return nil
-	case errors.Is(err, fs.ErrExist):
+	case !force && errors.Is(err, fs.ErrExist):
 		return fmt.Errorf("%s: %w", out, ErrExists)
 	}
-	if _, err := os.Lstat(out); err == nil {
-		return fmt.Errorf("%s: %w", out, ErrExists)
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		return fmt.Errorf("%w: %w", ErrWrite, err)
-	}
-	return nil
+	return fmt.Errorf("%w: %w", ErrWrite, err)
 }
 
 // wrongPassword returns a password that is certainly not pw.

@@ -15,6 +15,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"grendel/internal/atomicfile"
 )
 
 // Writer writes a table, sheet by sheet, row by row, into a temporary file
@@ -142,33 +144,19 @@ func (a *atomicFile) finish() (string, error) {
 	return a.tmp.Name(), nil
 }
 
-// commit moves the finished temporary file to dst: with a hard link when
-// dst must not exist (so that a file created meanwhile is not replaced),
-// else with a rename.
+// commit moves the finished temporary file to dst ([atomicfile.Place]):
+// unless force, never over a file that exists, even one created meanwhile.
 func (a *atomicFile) commit() error {
 	name, err := a.finish()
 	if err != nil {
 		return err
 	}
 	a.done = true
-	if !a.force {
-		err := os.Link(name, a.dst)
-		if err == nil {
-			os.Remove(name)
-			return nil
-		}
-		if errors.Is(err, fs.ErrExist) {
-			os.Remove(name)
-			return &Error{Err: ErrExists}
-		}
-		// No hard links here (some file systems): check, then rename.
-		if _, err := os.Lstat(a.dst); err == nil {
-			os.Remove(name)
-			return &Error{Err: ErrExists}
-		}
-	}
-	if err := os.Rename(name, a.dst); err != nil {
+	if err := atomicfile.Place(name, a.dst, a.force); err != nil {
 		os.Remove(name)
+		if !a.force && errors.Is(err, fs.ErrExist) {
+			return &Error{Err: ErrExists}
+		}
 		return &Error{Err: ErrWrite, Cause: err}
 	}
 	return nil

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"grendel/internal/atomicfile"
 )
 
 // The files of a vault, in its directory.
@@ -26,9 +28,10 @@ const (
 // size holds tens of thousands of shares.
 const maxFileSize = 8 << 20
 
-// tempPrefix starts the names of the temporary files that writeAtomic
-// renames into place.
-const tempPrefix = ".shares-"
+// legacyTempPrefix started the names of the temporary files of the
+// vault's own atomic write, before it used [atomicfile.Write]: a crash
+// may have left some.
+const legacyTempPrefix = ".shares-"
 
 // readFile reads the file at path, at most maxFileSize bytes; a longer
 // file reads as that much, which then fails to parse.
@@ -41,37 +44,12 @@ func readFile(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, maxFileSize))
 }
 
-// writeAtomic replaces the file name in dir with data: it writes a
-// temporary file of mode 0600 in dir, syncs it, renames it over the file
-// and syncs dir, so that a crash leaves the old file or the new one.
-func writeAtomic(dir, name string, data []byte) (err error) {
-	f, err := os.CreateTemp(dir, tempPrefix+"*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err = os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err := syncDir(dir); err != nil {
+// writeAtomic replaces the file name in dir with data, readable by the
+// user alone ([atomicfile.Write]: a temporary file, synced, renamed over
+// the file, then dir synced), so that a crash leaves the old file or the
+// new one.
+func writeAtomic(dir, name string, data []byte) error {
+	if err := atomicfile.Write(filepath.Join(dir, name), data, 0o600); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil
@@ -86,7 +64,7 @@ func removeFile(dir, name string) error {
 	if err != nil {
 		return fmt.Errorf("removing %s: %w", name, err)
 	}
-	return syncDir(dir)
+	return atomicfile.SyncDir(dir)
 }
 
 // setAside renames the file name in dir to name.corrupt-TIMESTAMP (with a
@@ -106,18 +84,18 @@ func setAside(dir, name string, now time.Time) (string, error) {
 	if err := os.Rename(filepath.Join(dir, name), target); err != nil {
 		return "", fmt.Errorf("setting %s aside: %w", name, err)
 	}
-	return target, syncDir(dir)
+	return target, atomicfile.SyncDir(dir)
 }
 
 // removeTemps removes the temporary files that a crash in writeAtomic
-// left in dir. They hold no secret; failures do not matter.
+// (or in the vault's writer before it) left in dir. They hold no secret; failures do not matter.
 func removeTemps(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if n := e.Name(); strings.HasPrefix(n, tempPrefix) && strings.HasSuffix(n, ".tmp") && e.Type().IsRegular() {
+		if n := e.Name(); (atomicfile.IsTemp(n) || strings.HasPrefix(n, legacyTempPrefix) && strings.HasSuffix(n, ".tmp")) && e.Type().IsRegular() {
 			os.Remove(filepath.Join(dir, n))
 		}
 	}

@@ -4,10 +4,6 @@ package vault
 
 import "io/fs"
 
-// syncDir does nothing: these systems cannot sync a directory (on
-// Windows, a rename is durable once MoveFileEx returns).
-func syncDir(string) error { return nil }
-
 // narrowMode does nothing: these systems have no Unix modes; the user's
 // profile directory is private to the user on Windows.
 func narrowMode(string, fs.FileInfo) error { return nil }

@@ -8,17 +8,6 @@ import (
 	"os"
 )
 
-// syncDir syncs the directory dir, so that a rename in it survives a
-// crash.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
 // narrowMode sets the mode of the directory dir, described by fi, to 0700
 // if others or the group may use it.
 func narrowMode(dir string, fi fs.FileInfo) error {

@@ -991,15 +991,23 @@ func TestFileModes(t *testing.T) {
 	}
 }
 
+// TestTempFilesRemoved: Open removes the temporary files a crash left,
+// those of atomicfile.Write and those of the vault's earlier writer.
 func TestTempFilesRemoved(t *testing.T) {
 	f := newFixture(t)
-	stale := filepath.Join(f.dir, tempPrefix+"123.tmp")
-	if err := os.WriteFile(stale, []byte("{"), 0o600); err != nil {
-		t.Fatal(err)
+	var stale []string
+	for _, name := range []string{".grendel-123.tmp", legacyTempPrefix + "123.tmp"} {
+		p := filepath.Join(f.dir, name)
+		if err := os.WriteFile(p, []byte("{"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		stale = append(stale, p)
 	}
 	f.open()
-	if exists(t, stale) {
-		t.Errorf("Open left %s", stale)
+	for _, p := range stale {
+		if exists(t, p) {
+			t.Errorf("Open left %s", p)
+		}
 	}
 }
 

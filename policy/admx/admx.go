@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"grendel/internal/atomicfile"
 	"grendel/policy"
 )
 
@@ -113,38 +114,16 @@ func Write(dir string) error {
 		return err
 	}
 	for name, b := range files {
-		if err := writeAtomic(filepath.Join(dir, filepath.FromSlash(name)), b); err != nil {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		// Readable by all, as the templates in PolicyDefinitions are.
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := atomicfile.Write(path, b, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// writeAtomic writes b to path through a temporary file in its directory.
-func writeAtomic(path string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".grendel-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // encode returns v as an indented XML document in UTF-8.

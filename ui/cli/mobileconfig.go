@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
 
+	"grendel/internal/atomicfile"
 	"grendel/policy"
 	"grendel/ui/exit"
 	"grendel/ui/i18n"
@@ -58,7 +59,7 @@ func newMobileconfigCmd(stdout io.Writer) *cobra.Command {
 			}
 			// Readable by all: a profile or manifest holds policy, which
 			// no one needs to hide from the users it applies to.
-			if err := policy.WriteFileAtomic(output, data, 0o644); err != nil {
+			if err := atomicfile.Write(output, data, 0o644); err != nil {
 				return &exitError{code: exit.Failure, msg: output + ": " + i18n.FileError(err)}
 			}
 			return nil

@@ -153,7 +153,7 @@ func TestPolicyMobileconfig(t *testing.T) {
 	}{
 		{[]string{"--manifest", "--values", good}, exit.Usage, "--manifest writes the form for every key and takes no --values"},
 		{[]string{"--values", filepath.Join(dir, "missing.json")}, exit.Failure, "missing.json:1:1: cannot read the file: no such file or directory"},
-		{[]string{"-o", filepath.Join(dir, "no", "such", "dir", "x.mobileconfig")}, exit.Failure, "x.mobileconfig: "},
+		{[]string{"-o", filepath.Join(good, "x.mobileconfig")}, exit.Failure, "x.mobileconfig: "}, // under a file, not a directory
 		{[]string{"extra"}, exit.Usage, "takes no arguments"},
 	} {
 		_, stderr, code := run(t, processes{}, append([]string{"policy", "mobileconfig"}, tc.args...)...)

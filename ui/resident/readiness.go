@@ -2,6 +2,7 @@ package resident
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"grendel/app/agent"
@@ -23,13 +24,19 @@ const (
 // readinessWatch looks at the lock chain without locking ([agent.LockSetup.Probe]):
 // at start, after each policy change (recheck), at the end of the grace
 // and every so often. It logs each change of what an idle lock will do,
-// keeps the tray in step, and tells the user once when nothing can lock
+// keeps the tray in step, tells the status file of each change of the
+// readiness, and tells the user once when nothing can lock
 // ([agent.NoLockNotice]).
 type readinessWatch struct {
 	agent   *agent.Agent
 	locks   *agent.LockSetup
 	say     func(string)
 	changed func() // after each look
+	// readinessChanged, when set, is called after a look that found
+	// another readiness than the look before (the time of the look aside):
+	// the status file for compliance tools is rewritten then, not at its
+	// next heartbeat.
+	readinessChanged func()
 	// notify sends a desktop notification; nil means notify.Send.
 	notify       func(title, body string) (uint32, error)
 	every, grace time.Duration
@@ -58,10 +65,17 @@ func (w *readinessWatch) run(ctx context.Context) {
 	defer tick.Stop()
 	var notice agent.NoLockNotice
 	var last agent.Verdict
+	var before *agent.Readiness
 	for {
 		r := w.locks.Probe(ctx)
 		if ctx.Err() != nil {
 			return
+		}
+		if before == nil || !sameReadiness(*before, r) {
+			before = &r
+			if w.readinessChanged != nil {
+				w.readinessChanged()
+			}
 		}
 		idle := w.agent.Policy().Settings.Lock.IdleTimeout
 		if r.Verdict != last {
@@ -85,4 +99,10 @@ func (w *readinessWatch) run(ctx context.Context) {
 		case <-tick.C:
 		}
 	}
+}
+
+// sameReadiness reports whether a and b found the same, whenever each
+// look was taken.
+func sameReadiness(a, b agent.Readiness) bool {
+	return a.Verdict == b.Verdict && a.Method == b.Method && slices.Equal(a.Methods, b.Methods)
 }

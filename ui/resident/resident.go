@@ -116,7 +116,10 @@ func run(ctx context.Context, opts agent.Options, sys platform, log io.Writer, r
 	loader := &policy.Loader{Paths: opts.Paths()}
 	snap := loader.Load()
 	reportProblems(say, snap)
-	recordPolicy(rec, snap)
+	// A reload that finds the same policy with the same problems (the
+	// periodic re-read of the registry, a watcher's event) records nothing.
+	policyTrail := &audit.PolicyTrail{Recorder: rec}
+	policyTrail.Record(snap)
 
 	display := sys.display()
 	launcher := &agent.Launcher{Command: sys.uiCommand, Logf: logf}
@@ -152,12 +155,12 @@ func run(ctx context.Context, opts agent.Options, sys platform, log io.Writer, r
 		locks.SetPolicy(s)
 		say(lang.X("agent.policy_reloaded", "policy reloaded"))
 		reportProblems(say, s)
-		recordPolicy(rec, s)
+		policyTrail.Record(s)
 		runner.Poke()
 		ready.again()
 	})
 	statusPath, statusErr := compliance.Path()
-	statusChanged, statusWritten := statusFile(ctx, a, statusPath, statusErr, say)
+	statusChanged, statusWritten := statusFile(ctx, a, ready, statusPath, statusErr, say)
 	runner.OnEvent = func(e agent.Event) { onEvent(ctx, e, show, t, say); statusChanged() }
 	go func() { _ = runner.Run(ctx) }()
 	go ready.run(ctx)
@@ -229,13 +232,6 @@ func run(ctx context.Context, opts agent.Options, sys platform, log io.Writer, r
 	}
 	rec.Record(stopped)
 	return exit.OK
-}
-
-// recordPolicy records a policy taking effect in the audit trail.
-func recordPolicy(rec audit.Recorder, s *policy.Snapshot) {
-	for _, e := range audit.PolicyEvents(s) {
-		rec.Record(e)
-	}
 }
 
 // runTray shows the tray icon until ctx is done (the user confirmed

@@ -15,12 +15,14 @@ import (
 
 // statusFile writes the agent's status document to the user's state
 // directory (app/compliance) for a machine-wide script: at start, on every
-// policy change and every event of the idle watch (a lock's outcome among
-// them), every compliance.Heartbeat, and once more when the agent stops.
+// policy change, every change of the lock chain's readiness that ready
+// finds (when ready is not nil; before ready runs) and every event of the
+// idle watch (a lock's outcome among them), every compliance.Heartbeat,
+// and once more when the agent stops.
 // It returns the function that tells the writer of a change, and a channel
 // closed once the last write is done. Without a state directory it says
 // so, and both do nothing.
-func statusFile(ctx context.Context, a *agent.Agent, path string, pathErr error, say func(string)) (changed func(), done <-chan struct{}) {
+func statusFile(ctx context.Context, a *agent.Agent, ready *readinessWatch, path string, pathErr error, say func(string)) (changed func(), done <-chan struct{}) {
 	if pathErr != nil {
 		say(lang.X("agent.status_file_none", "no status file for compliance scripts: {{.Error}}", map[string]string{"Error": i18n.OSError(pathErr)}))
 		closed := make(chan struct{})
@@ -41,5 +43,8 @@ func statusFile(ctx context.Context, a *agent.Agent, path string, pathErr error,
 	}
 	done = w.Start(ctx)
 	a.OnPolicy(func(*policy.Snapshot) { w.Changed() })
+	if ready != nil {
+		ready.readinessChanged = w.Changed
+	}
 	return w.Changed, done
 }

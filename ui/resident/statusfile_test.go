@@ -7,11 +7,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"grendel/app/agent"
 	"grendel/app/compliance"
+	"grendel/internal/testdir"
 	"grendel/policy"
 )
 
@@ -24,17 +26,11 @@ func TestStatusFile(t *testing.T) {
 	a := agent.New(agent.Config{Version: "t", Policy: policy.Load(policy.Paths{})})
 	ctx, cancel := context.WithCancel(context.Background())
 	var said []string
-	changed, done := statusFile(ctx, a, path, nil, func(s string) { said = append(said, s) })
+	changed, done := statusFile(ctx, a, nil, path, nil, func(s string) { said = append(said, s) })
 
 	read := func(what string, ok func(compliance.Document) bool) compliance.Document {
 		t.Helper()
-		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
-			if d, err := compliance.ReadFile(path); err == nil && ok(d) {
-				return d
-			}
-		}
-		t.Fatalf("the status file never showed %s", what)
-		return compliance.Document{}
+		return readStatusFile(t, path, what, ok)
 	}
 	first := read("the agent", func(d compliance.Document) bool { return d.Running && d.PID == os.Getpid() && d.Version == "t" })
 	if fi, err := os.Stat(path); runtime.GOOS != "windows" && (err != nil || fi.Mode().Perm() != 0o600) {
@@ -65,12 +61,57 @@ func TestStatusFile(t *testing.T) {
 	}
 }
 
+// readStatusFile waits (at most 5 s, far less than a heartbeat) for the
+// status file at path to hold a document for which ok is true, and
+// returns it.
+func readStatusFile(t *testing.T, path, what string, ok func(compliance.Document) bool) compliance.Document {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		if d, err := compliance.ReadFile(path); err == nil && ok(d) {
+			return d
+		}
+	}
+	t.Fatalf("the status file never showed %s", what)
+	return compliance.Document{}
+}
+
+// TestStatusFileReadiness: a change of the lock chain's readiness that the
+// readiness watch finds is in the status file at once, not at the next
+// heartbeat (five minutes; the watch's own period is an hour here).
+func TestStatusFileReadiness(t *testing.T) {
+	var on atomic.Bool
+	a, locks := switchableAgent(&on)
+	w := newReadinessWatch(a, locks, func(string) {}, nil)
+	w.every, w.grace = time.Hour, time.Hour
+	w.notify = func(string, string) (uint32, error) { return 1, nil }
+
+	path := filepath.Join(testdir.New(t), "grendel", compliance.FileName)
+	ctx, cancel := context.WithCancel(t.Context())
+	_, done := statusFile(ctx, a, w, path, nil, func(s string) { t.Errorf("said %q", s) })
+	defer func() { cancel(); <-done }()
+	go w.run(ctx)
+
+	verdict := func(want agent.Verdict) func(compliance.Document) bool {
+		return func(d compliance.Document) bool {
+			v, _ := d.Field("LockReadiness", time.Now())
+			return v == string(want)
+		}
+	}
+	readStatusFile(t, path, "nothing can lock", verdict(agent.VerdictNone))
+	on.Store(true) // i3lock installed
+	w.again()
+	readStatusFile(t, path, "i3lock ready", verdict(agent.VerdictLocks))
+	on.Store(false) // and removed
+	w.again()
+	readStatusFile(t, path, "nothing can lock again", verdict(agent.VerdictNone))
+}
+
 // TestStatusFileNowhere: without a state directory the agent says so once
 // and runs on.
 func TestStatusFileNowhere(t *testing.T) {
 	a := agent.New(agent.Config{Version: "t", Policy: policy.Load(policy.Paths{})})
 	var said []string
-	changed, done := statusFile(context.Background(), a, "", errors.New("no home"), func(s string) { said = append(said, s) })
+	changed, done := statusFile(context.Background(), a, nil, "", errors.New("no home"), func(s string) { said = append(said, s) })
 	changed()
 	<-done
 	if len(said) != 1 || !strings.Contains(said[0], "no status file") {
