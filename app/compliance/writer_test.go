@@ -113,7 +113,12 @@ func TestWriterHeartbeat(t *testing.T) {
 }
 
 // TestWriteFileAtomic: a reader never sees a part of a document, however
-// often it is rewritten.
+// often it is rewritten, and no temporary file is left. On Windows a
+// rename over a file a reader holds open is refused, so a reader that
+// never lets go (as this one, 300 reads back to back) can make a write
+// give up after atomicfile's retries: the old, whole document then stays
+// (the agent writes again at the next change or heartbeat). Such writes
+// are counted, not failed; the reads go on until some writes have landed.
 func TestWriteFileAtomic(t *testing.T) {
 	path := filepath.Join(testdir.New(t), FileName)
 	big := running(loaded(t, testdir.New(t), nil))
@@ -122,6 +127,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
+	var landed, refused atomic.Int64
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -131,13 +137,22 @@ func TestWriteFileAtomic(t *testing.T) {
 				return
 			default:
 			}
-			if err := WriteFile(path, FromAgent(big, t0.Add(time.Duration(i)*time.Second))); err != nil {
+			err := WriteFile(path, FromAgent(big, t0.Add(time.Duration(i)*time.Second)))
+			switch {
+			case err == nil:
+				landed.Add(1)
+			case inUse(err):
+				refused.Add(1)
+			default:
 				t.Error(err)
 				return
 			}
 		}
 	}()
-	for i := 0; i < 300; i++ {
+	// At least 300 reads, and on until three writes have landed (a
+	// bound in reads, not in time, keeps a writer that never lands from
+	// holding the test forever).
+	for i := 0; i < 300 || (landed.Load() < 3 && i < 100_000); i++ {
 		if _, err := ReadFile(path); err != nil {
 			t.Errorf("read %d: %v", i, err)
 			break
@@ -145,6 +160,10 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
+	t.Logf("%d writes landed, %d refused while the file was read", landed.Load(), refused.Load())
+	if landed.Load() < 3 {
+		t.Errorf("%d writes landed and %d were refused while the file was read, want at least 3 to land", landed.Load(), refused.Load())
+	}
 	assertOnlyFile(t, path)
 }
 
