@@ -33,18 +33,25 @@ func Leaks(dir string, texts ...string) ([]string, error) {
 		}
 		all = append(all, b...)
 	}
+	return Find(all, texts...), nil
+}
+
+// Find returns the forms of the given texts (as [Leaks] looks for them)
+// found in data: another record's text, such as what reached the Windows
+// event log.
+func Find(data []byte, texts ...string) []string {
 	var found []string
 	for _, t := range texts {
 		if len(t) < 4 {
 			continue
 		}
 		for _, form := range forms(t) {
-			if bytes.Contains(all, []byte(form)) && !slices.Contains(found, form) {
+			if bytes.Contains(data, []byte(form)) && !slices.Contains(found, form) {
 				found = append(found, form)
 			}
 		}
 	}
-	return found, nil
+	return found
 }
 
 // forms returns the encodings of t that Leaks looks for.
