@@ -363,3 +363,44 @@ func checkUnregisteredSourceWine(t *testing.T, p *wineprefix.Prefix, exe string)
 		t.Errorf("the portable grendel.exe recorded %v, want share.created and share.deleted", names)
 	}
 }
+
+// TestMatchEventlog: the comparison of TestMSIWine, on lines Wine 8.0
+// printed there, finds a wrong type, a missing event, one too many and a
+// changed text, and takes a shortened line by its beginning.
+func TestMatchEventlog(t *testing.T) {
+	entry := func(seq uint64, n audit.Name, f audit.Fields) audit.Entry {
+		return audit.Entry{Schema: "grendel.audit/1", Seq: seq, Role: audit.RoleAgent, Event: n, Fields: f}
+	}
+	want := []audit.Entry{
+		entry(1, "agent.started", audit.Fields{"started_by": "supervisor"}),
+		entry(2, "policy.applied", audit.Fields{"failed_closed": true, "fingerprint": "sha256:86031c412b0fb61c2eec87e5e64415336f736406a6a7ee1da33dd2ab21333905",
+			"keys_default": int64(0), "keys_managed": int64(0), "keys_other": int64(0), "keys_policy_flag": int64(0), "keys_recommended": int64(0),
+			"keys_strict_default": int64(17), "keys_user": int64(0), "problems": int64(3), "sources": int64(2)}),
+		entry(3, "policy.rejected", audit.Fields{"code": "untrusted_owner"}),
+	}
+	const (
+		started  = `02a0:trace:eventlog:ReportEventW L"Grendel: agent started\r\nevent=agent.started role=agent seq=1 schema=grendel.audit/1 started_by=supervisor"`
+		applied  = `02a0:trace:eventlog:ReportEventW L"Grendel: policy applied\r\nevent=policy.applied role=agent seq=2 schema=grendel.audit/1 failed_closed=true fingerprint=sha256:86031c412b0fb61c2eec87e5e64415336f736406a6a7ee1da33dd2ab21333905 keys_default=0 keys_managed=0 keys_other=0 keys_policy_flag=0 keys_recommended=0 keys_strict_defau"...`
+		rejected = `02a0:warn:eventlog:ReportEventW L"Grendel: policy value rejected\r\nevent=policy.rejected role=agent seq=3 schema=grendel.audit/1 code=untrusted_owner"`
+	)
+	for _, c := range []struct {
+		name     string
+		out      string
+		problems int
+	}{
+		{"as Wine printed it", "grendel: policy reloaded\n" + started + "\n" + applied + "\r\n" + rejected + "\n", 0},
+		{"a warning as information", started + "\n" + applied + "\n" + strings.Replace(rejected, ":warn:", ":trace:", 1), 2},
+		{"one missing", started + "\n" + rejected, 1},
+		{"one too many", started + "\n" + applied + "\n" + rejected + "\n" + started, 1},
+		{"another text", strings.Replace(started, "started_by=supervisor", "started_by=manual", 1) + "\n" + applied + "\n" + rejected, 2},
+		{"another beginning", started + "\n" + strings.Replace(applied, "keys_managed=0", "keys_managed=1", 1) + "\n" + rejected, 2},
+	} {
+		if got := matchEventlog(t, want, c.out); len(got) != c.problems {
+			t.Errorf("%s: matchEventlog = %q, want %d problems", c.name, got, c.problems)
+		}
+	}
+	// Wine printed "b=c ünï" as b=c \00fcn\00ef.
+	if got, want := wineEscape("b=c ünï\t\"\\"), `b=c \00fcn\00ef\t\"\\`; got != want {
+		t.Errorf("wineEscape = %s, want %s", got, want)
+	}
+}
