@@ -965,10 +965,12 @@ func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
 	}
 	entries := checkEventlogWine(t, p, 0, logs, label, pw, typed)
 	// Two lines as Wine prints them, written out: the first agent's
-	// start, information, and the supervisor's restart, a warning.
+	// start, information, and the supervisor's restart after taskkill /F,
+	// a warning, with the documented code of an agent ended from outside
+	// (audit.ExitUnasked).
 	for _, want := range []string{
 		`:trace:eventlog:ReportEventW L"Grendel: agent started\r\nevent=agent.started role=agent seq=1 schema=grendel.audit/1 started_by=supervisor"`,
-		`:warn:eventlog:ReportEventW L"Grendel: agent restarted after it ended\r\nevent=agent.restarted role=supervisor seq=1 schema=grendel.audit/1 exit_code=`,
+		`:warn:eventlog:ReportEventW L"Grendel: agent restarted after it ended\r\nevent=agent.restarted role=supervisor seq=1 schema=grendel.audit/1 exit_code=-2"`,
 	} {
 		if !strings.Contains(logs()[0], want) {
 			t.Errorf("Wine's eventlog output of the Run value's processes lacks %s", want)
