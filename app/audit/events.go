@@ -285,8 +285,18 @@ func (e AgentStopped) fields(f *Fields) {
 }
 
 // AgentRestarted records that the supervisor started the agent again after it ended
-// with ExitCode (-1: killed by a signal).
+// with ExitCode, or [ExitSignal] or [ExitUnasked].
 type AgentRestarted struct{ ExitCode int }
+
+// The exit codes of [AgentRestarted] that are not the agent's own.
+const (
+	// ExitSignal: the agent was ended by a signal.
+	ExitSignal = -1
+	// ExitUnasked: the agent ended with exit code 0 although nobody quit
+	// it, so it was ended from outside: on Windows whoever ends a process
+	// chooses its exit code, and TerminateProcess and taskkill /F give 0.
+	ExitUnasked = -2
+)
 
 // Name implements [Event].
 func (AgentRestarted) Name() Name         { return NameAgentRestarted }

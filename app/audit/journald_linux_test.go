@@ -193,7 +193,7 @@ func TestJournald(t *testing.T) {
 			t.Errorf("entry %d: the journal's %s %v, the file's %s %v", i+1, c.e.Name(), got, file[i].Event, fromFile)
 		}
 		for k, v := range e {
-			if leaks := audittest.Scan([]byte(k+"="+v), journaldTyped...); leaks != nil {
+			if leaks := audittest.Find([]byte(k+"="+v), journaldTyped...); leaks != nil {
 				t.Errorf("entry %d (%s): %s holds %q: %q", i+1, c.e.Name(), k, leaks, v)
 			}
 		}

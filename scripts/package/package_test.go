@@ -20,6 +20,7 @@ import (
 
 	"howett.net/plist"
 
+	"grendel/app/audit"
 	"grendel/scripts/internal/wineprefix"
 )
 
@@ -799,8 +800,9 @@ func TestMSI(t *testing.T) {
 // TestMSIWine installs the built .msi under Wine (a fresh prefix, with
 // the ProcessPrng shim of scripts/internal/wineprefix), runs the
 // installed grendel.exe version, reads the Run value, and uninstalls it:
-// the programs and the Run value go, a policy file IT put into the managed
-// directory stays.
+// the programs, the Run value and the event source go, a policy file IT
+// put into the managed directory stays. What the programs report to the
+// Windows event log is read from Wine's debug output (eventlog_wine_test.go).
 func TestMSIWine(t *testing.T) {
 	need(t, wineprefix.Tools...)
 	v1, _ := packages(t)
@@ -836,6 +838,11 @@ func TestMSIWine(t *testing.T) {
 	if !strings.Contains(runValue, `"C:\Program Files\Grendel\grendelw.exe" supervise`) {
 		t.Errorf("the Run value:\n%s", runValue)
 	}
+	// A portable copy, for after the uninstall.
+	portable := filepath.Join(prefix, "drive_c", "portable", "grendel.exe")
+	if b, err := os.ReadFile(filepath.Join(dir, "grendel.exe")); err != nil || os.MkdirAll(filepath.Dir(portable), 0o755) != nil || os.WriteFile(portable, b, 0o755) != nil {
+		t.Fatalf("copying grendel.exe: %v", err)
+	}
 	t.Run("Autostart", func(t *testing.T) { checkAutostartWine(t, p, runValue) })
 	// Nothing of Grendel's runs during the upgrade and the uninstall.
 	p.Close()
@@ -860,13 +867,17 @@ func TestMSIWine(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(policies, "recommended")); !os.IsNotExist(err) {
 		t.Errorf("the empty recommended directory stayed after uninstall (%v)", err)
 	}
+	t.Run("UnregisteredSource", func(t *testing.T) { checkUnregisteredSourceWine(t, p, `C:\portable\grendel.exe`) })
 }
 
 // checkAutostartWine starts exactly what the Run value (reg query's
 // output, runValue) starts, and checks that the agent answers
 // grendel.exe status within a bound, that a second agent started by hand
-// exits rather than runs beside it, that policy show --json is JSON, and
-// that a share password goes into Credential Manager and out again.
+// exits rather than runs beside it, that policy show --json is JSON, that
+// a share password goes into Credential Manager and out again, and that
+// what the supervisor, the agents and the share commands recorded reached
+// the event log as the audit file has it (checkEventlogWine), without the
+// label, the password or the value typed into the registry.
 func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
 	// reg query prints "    Grendel    REG_SZ    COMMAND".
 	_, command, ok := strings.Cut(runValue, "REG_SZ")
@@ -877,6 +888,14 @@ func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	autostart := p.Command(ctx, "wine", argv...)
+	// Wine's eventlog output of the supervisor and of every agent it
+	// starts, which inherit its standard error.
+	debugLog, err := os.Create(filepath.Join(t.TempDir(), "eventlog"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer debugLog.Close()
+	autostart.Env, autostart.Stderr = eventlogEnv(p), debugLog
 	if err := autostart.Start(); err != nil {
 		t.Fatalf("starting the Run value's %q: %v", argv, err)
 	}
@@ -911,23 +930,58 @@ func checkAutostartWine(t *testing.T, p *wineprefix.Prefix, runValue string) {
 		t.Errorf("grendel.exe policy show --json = %v, valid JSON %v\n%s", err, json.Valid([]byte(out)), out)
 	}
 	checkRegistryPolicyWine(t, p, cli)
+	const typed = "Zeer-Geheim-Getypt-42"
+	checkRejectedPolicyWine(t, p, typed)
 	checkKillWine(t, p, cli)
 
-	// Share passwords in Credential Manager.
-	out, err := p.Run(time.Minute, "wine", cli, "share", "new", "--label", "Offerte.pdf", "--print")
+	// Share passwords in Credential Manager; the commands' eventlog
+	// output in cliLogs.
+	var cliLogs []string
+	share := func(args ...string) (string, error) {
+		out, stderr, err := runEventlog(p, time.Minute, "wine", append([]string{cli, "share"}, args...)...)
+		cliLogs = append(cliLogs, stderr)
+		return out, err
+	}
+	const label = "Offerte.pdf"
+	out, err := share("new", "--label", label, "--print")
 	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(out, "\r", "")), "\n")
 	if err != nil || len(lines) != 2 {
 		t.Fatalf("grendel.exe share new --print = %v\n%s", err, out)
 	}
 	id, pw := lines[0], lines[1]
-	if out, err := p.Run(time.Minute, "wine", cli, "share", "show", id, "--print"); err != nil || lastLine(out) != pw {
+	if out, err := share("show", id, "--print"); err != nil || lastLine(out) != pw {
 		t.Errorf("grendel.exe share show %s --print = %v; the password read back differs: %t", id, err, lastLine(out) != pw)
 	}
-	if out, err := p.Run(time.Minute, "wine", cli, "share", "delete", id); err != nil {
+	if out, err := share("delete", id); err != nil {
 		t.Errorf("grendel.exe share delete %s = %v\n%s", id, err, out)
 	}
-	if _, err := p.Run(time.Minute, "wine", cli, "share", "show", id); err == nil {
+	if _, err := share("show", id); err == nil {
 		t.Errorf("grendel.exe share show %s after delete succeeded", id)
+	}
+
+	logs := func() []string {
+		b, _ := os.ReadFile(debugLog.Name())
+		return append([]string{string(b)}, cliLogs...)
+	}
+	entries := checkEventlogWine(t, p, 0, logs, label, pw, typed)
+	// Two lines as Wine prints them, written out: the first agent's
+	// start, information, and the supervisor's restart after taskkill /F,
+	// a warning, with the documented code of an agent ended from outside
+	// (audit.ExitUnasked).
+	for _, want := range []string{
+		`:trace:eventlog:ReportEventW L"Grendel: agent started\r\nevent=agent.started role=agent seq=1 schema=grendel.audit/1 started_by=supervisor"`,
+		`:warn:eventlog:ReportEventW L"Grendel: agent restarted after it ended\r\nevent=agent.restarted role=supervisor seq=1 schema=grendel.audit/1 exit_code=-2"`,
+	} {
+		if !strings.Contains(logs()[0], want) {
+			t.Errorf("Wine's eventlog output of the Run value's processes lacks %s", want)
+		}
+	}
+	// Both types, and the events this test made, by name.
+	for _, want := range []audit.Name{audit.NameAgentStarted, audit.NamePolicyApplied, audit.NamePolicyRejected,
+		audit.NameAgentRestarted, audit.NameShareCreated, audit.NameShareDeleted} {
+		if !slices.ContainsFunc(entries, func(e audit.Entry) bool { return e.Event == want }) {
+			t.Errorf("no %s in the audit file and the event log", want)
+		}
 	}
 }
 

@@ -78,7 +78,10 @@ func AuditEntry(e audit.Entry) string {
 		}
 		return lang.X("audit.event.agent_stopped", "agent stopped by a signal (exit code {{.Code}})", data)
 	case audit.NameAgentRestarted:
-		if n, _ := e.Int("exit_code"); n < 0 {
+		switch n, _ := e.Int("exit_code"); {
+		case n == audit.ExitUnasked:
+			return lang.X("audit.event.agent_restarted_unasked", "agent started again after it was ended from outside (nobody quit Grendel)")
+		case n < 0:
 			return lang.X("audit.event.agent_restarted_signal", "agent started again after it was ended by a signal")
 		}
 		data["Code"] = num("exit_code")

@@ -40,6 +40,7 @@ func auditEntries() []audit.Entry {
 		e(audit.NameAgentStopped, audit.Fields{"reason": "signal", "exit_code": int64(12)}),
 		e(audit.NameAgentRestarted, audit.Fields{"exit_code": int64(2)}),
 		e(audit.NameAgentRestarted, audit.Fields{"exit_code": int64(-1)}),
+		e(audit.NameAgentRestarted, audit.Fields{"exit_code": int64(-2)}),
 		e(audit.NameShareCreated, share),
 		e(audit.NameShareRotated, share),
 		e(audit.NameShareDeleted, share),

@@ -142,8 +142,8 @@ func (s *supervisor) run(ctx context.Context, cfg supervise.Config) int {
 
 // endedUnasked is the exit code the supervisor gives a run that ended
 // with exit code 0 without the agent's quit mark: ended from outside, so
-// it is started again (any code but 0 is).
-const endedUnasked = -2
+// it is started again (any code but 0 is); the audit trail records it so.
+const endedUnasked = audit.ExitUnasked
 
 // start starts one run of the agent. Its wait function returns the run's
 // exit code; an agent that found another agent running (exit code

@@ -33,13 +33,13 @@ func Leaks(dir string, texts ...string) ([]string, error) {
 		}
 		all = append(all, b...)
 	}
-	return Scan(all, texts...), nil
+	return Find(all, texts...), nil
 }
 
-// Scan returns the forms of the given texts found in data, as [Leaks]
-// looks for them in the files: for a record kept elsewhere, such as the
-// systemd journal's entries.
-func Scan(data []byte, texts ...string) []string {
+// Find returns the forms of the given texts (as [Leaks] looks for them)
+// found in data: another record's text, such as the systemd journal's
+// entries or what reached the Windows event log.
+func Find(data []byte, texts ...string) []string {
 	var found []string
 	for _, t := range texts {
 		if len(t) < 4 {
