@@ -134,3 +134,5 @@ replace github.com/nyaruka/phonenumbers v1.8.1 => ./third_party/phonenumbers
 replace github.com/xuri/excelize/v2 v2.11.1 => ./third_party/excelize
 
 replace github.com/yuin/goldmark v1.7.8 => ./third_party/goldmark
+
+replace github.com/jeandeaual/go-locale v0.0.0-20250612000132-0ef82f21eade => ./third_party/go-locale

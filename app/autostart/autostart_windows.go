@@ -99,7 +99,16 @@ func scheduledTask() string {
 	if sys == "" {
 		sys = `C:\Windows`
 	}
-	out, err := exec.Command(filepath.Join(sys, "System32", "schtasks.exe"), "/Query", "/TN", taskName, "/FO", "CSV", "/NH").Output()
+	cmd := exec.Command(filepath.Join(sys, "System32", "schtasks.exe"), "/Query", "/TN", taskName, "/FO", "CSV", "/NH")
+	// Output waits until every holder of schtasks' output pipe closed it.
+	// Under Wine the Task Scheduler service that schtasks' first call
+	// starts inherits the pipe and outlives it, so "grendel status" hung
+	// for good; after schtasks exits, its output is all there.
+	cmd.WaitDelay = 2 * time.Second
+	out, err := cmd.Output()
+	if errors.Is(err, exec.ErrWaitDelay) {
+		err = nil
+	}
 	if err != nil || !strings.Contains(string(out), "Grendel") {
 		return ""
 	}

@@ -12,6 +12,7 @@ import (
 
 	"grendel/app/audit"
 	"grendel/app/audit/audittest"
+	"grendel/internal/testdir"
 	"grendel/ui/exit"
 )
 
@@ -147,7 +148,7 @@ func TestAuditHoldsNoSecrets(t *testing.T) {
 		t.Fatalf("share show --print = %q", show)
 	}
 
-	dir := filepath.Join(t.TempDir(), "Jansen BV")
+	dir := filepath.Join(testdir.New(t), "Jansen BV")
 	os.Mkdir(dir, 0o700)
 	in := filepath.Join(dir, "klanten-jansen.csv")
 	os.WriteFile(in, []byte("naam;iban\nJan de Vries;NL91ABNA0417164300\n"), 0o600)

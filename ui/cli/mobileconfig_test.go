@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"howett.net/plist"
 
+	"grendel/internal/testdir"
 	"grendel/policy"
 	"grendel/ui/exit"
 )
@@ -32,7 +34,7 @@ func profilePayload(t *testing.T, data []byte) map[string]any {
 // manifest with --manifest.
 func TestPolicyMobileconfig(t *testing.T) {
 	isolate(t)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	good := filepath.Join(dir, "good.json")
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(good, []byte(`{"lock": {"idle_timeout": "3m", "on_sleep": true},
@@ -60,7 +62,8 @@ func TestPolicyMobileconfig(t *testing.T) {
 		if _, set := p["ShareWords"]; set {
 			t.Error("the profile sets ShareWords, which the file does not")
 		}
-		if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o644 {
+		// Windows has no Unix modes: a file is 0666, or 0444 if read-only.
+		if info, err := os.Stat(out); err != nil || runtime.GOOS != "windows" && info.Mode().Perm() != 0o644 {
 			t.Errorf("mode %v (%v), want 0644", info.Mode(), err)
 		}
 		if left, _ := filepath.Glob(filepath.Join(dir, ".grendel.mobileconfig.*")); len(left) > 0 {

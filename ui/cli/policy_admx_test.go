@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"grendel/internal/testdir"
 	"grendel/policy/admx"
 	"grendel/ui/exit"
 )
@@ -16,7 +17,7 @@ import (
 // with a message naming the folder.
 func TestPolicyADMX(t *testing.T) {
 	isolate(t)
-	dir := filepath.Join(t.TempDir(), "PolicyDefinitions")
+	dir := filepath.Join(testdir.New(t), "PolicyDefinitions")
 	out, errOut, code := run(t, processes{}, "policy", "admx", "-o", dir)
 	if code != 0 || !strings.Contains(out, "templates written to "+dir+": grendel.admx, en-US/grendel.adml") {
 		t.Fatalf("policy admx -o DIR = %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
@@ -33,7 +34,7 @@ func TestPolicyADMX(t *testing.T) {
 	if _, errOut, code := run(t, processes{}, "policy", "admx"); code != exit.Usage || !strings.Contains(errOut, "with -o DIR") {
 		t.Errorf("policy admx without -o = %d, %q; want a usage error", code, errOut)
 	}
-	file := filepath.Join(t.TempDir(), "file")
+	file := filepath.Join(testdir.New(t), "file")
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"grendel/app/compliance"
 	"grendel/app/compliance/statusschema"
 	"grendel/app/ipc"
+	"grendel/internal/testdir"
 	"grendel/ui/exit"
 )
 
@@ -86,7 +87,7 @@ func TestStatusFormats(t *testing.T) {
 	}
 
 	// A file the agent wrote, read by a script outside the session.
-	file := filepath.Join(t.TempDir(), compliance.FileName)
+	file := filepath.Join(testdir.New(t), compliance.FileName)
 	written := doc.WrittenAt.Add(-time.Hour)
 	doc.WrittenAt = written
 	if err := compliance.WriteFile(file, doc); err != nil {
@@ -99,7 +100,7 @@ func TestStatusFormats(t *testing.T) {
 	if out, _, code := run(t, processes{}, "status", "--from", file, "--json"); code != exit.OK || statusschema.Validate([]byte(out)) != nil || !strings.Contains(out, written.Format(time.RFC3339Nano)) {
 		t.Errorf("status --from FILE --json = %d\n%s", code, out)
 	}
-	broken := filepath.Join(t.TempDir(), "broken.json")
+	broken := filepath.Join(testdir.New(t), "broken.json")
 	os.WriteFile(broken, []byte(`{"schema": "grendel.status/1"}`), 0o600)
 	if _, errOut, code := run(t, processes{}, "status", "--from", broken, "--json"); code != exit.Failure || !strings.Contains(errOut, "not a grendel.status/1 document") {
 		t.Errorf("status --from a broken file = %d, %q", code, errOut)

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/pii"
+	"grendel/internal/testdir"
 	"grendel/ui/i18n"
 	"grendel/ui/internal/uitest"
 )
@@ -41,7 +42,7 @@ func copyCorpus(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(t.TempDir(), name)
+	p := filepath.Join(testdir.New(t), name)
 	if err := os.WriteFile(p, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func TestWorkbookSheets(t *testing.T) {
 
 func TestBadFile(t *testing.T) {
 	test.NewTempApp(t)
-	p := filepath.Join(t.TempDir(), "empty.csv")
+	p := filepath.Join(testdir.New(t), "empty.csv")
 	if err := os.WriteFile(p, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}

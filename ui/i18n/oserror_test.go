@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"grendel/internal/testdir"
 )
 
 func TestOSError(t *testing.T) {
-	_, missing := os.Open(filepath.Join(t.TempDir(), "nothing"))
+	_, missing := os.Open(filepath.Join(testdir.New(t), "nothing"))
 	for _, tc := range []struct {
 		err  error
 		want string

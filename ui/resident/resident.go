@@ -267,6 +267,9 @@ func trayProblem(err error) string {
 	if errors.Is(err, tray.ErrNoSessionBus) {
 		return lang.X("agent.tray_no_bus", "there is no D-Bus session bus, which the tray icon needs")
 	}
+	if errors.Is(err, tray.ErrNoNotificationArea) {
+		return lang.X("agent.tray_no_taskbar", "Windows has no taskbar notification area to show the icon in (Explorer's taskbar is not running)")
+	}
 	return err.Error()
 }
 

@@ -50,6 +50,11 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 	t.Setenv("XDG_RUNTIME_DIR", run)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(base, "cfg"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(base, "state")) // the status file and the audit trail
+	// Windows: %AppData%, %LOCALAPPDATA% (status file, audit trail) and
+	// the managed and recommended policies under %ProgramData%.
+	t.Setenv("AppData", filepath.Join(base, "cfg"))
+	t.Setenv("LOCALAPPDATA", filepath.Join(base, "state"))
+	t.Setenv("ProgramData", filepath.Join(base, "programdata"))
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")

@@ -21,7 +21,7 @@ import (
 // rewritten after a policy change and after a change that the idle watch
 // reports, and says running false after the stop.
 func TestStatusFile(t *testing.T) {
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	path := filepath.Join(dir, "grendel", compliance.FileName)
 	a := agent.New(agent.Config{Version: "t", Policy: policy.Load(policy.Paths{})})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -18,6 +18,7 @@ import (
 	"grendel/app/pii"
 	"grendel/app/sendfile"
 	"grendel/app/vault"
+	"grendel/internal/testdir"
 	"grendel/ui/i18n"
 	"grendel/ui/internal/uitest"
 )
@@ -35,7 +36,7 @@ func (c *clip) SetContent(s string) { c.mu.Lock(); c.text = s; c.mu.Unlock() }
 // goroutine, with the real sendfile and a vault on an in-memory keychain.
 func setup(t *testing.T) (Config, *vault.Vault, *clip) {
 	t.Helper()
-	v, _, err := vault.Open(vault.Config{Dir: t.TempDir(), Keychain: &vault.MapKeychain{}, MaxAge: 7 * 24 * time.Hour})
+	v, _, err := vault.Open(vault.Config{Dir: testdir.New(t), Keychain: &vault.MapKeychain{}, MaxAge: 7 * 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func smallCSV(t *testing.T, rows int) string {
 	for i := 0; i <= rows && sc.Scan(); i++ {
 		b.WriteString(sc.Text() + "\r\n")
 	}
-	p := filepath.Join(t.TempDir(), "klanten.csv")
+	p := filepath.Join(testdir.New(t), "klanten.csv")
 	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +234,7 @@ func TestSendFolder(t *testing.T) {
 	var shown []string
 	cfg.ShowFolder = func(p string) error { shown = append(shown, p); return nil }
 	v, _ := newView(t, cfg)
-	dir := filepath.Join(t.TempDir(), "stukken")
+	dir := filepath.Join(testdir.New(t), "stukken")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +278,7 @@ func TestSendPDFFallback(t *testing.T) {
 		return sendfile.Encrypt(ctx, paths, opts)
 	}
 	v, _ := newView(t, cfg)
-	in := filepath.Join(t.TempDir(), "offerte.pdf")
+	in := filepath.Join(testdir.New(t), "offerte.pdf")
 	if err := os.WriteFile(in, []byte("%PDF-1.7\n(Jan de Vries) broken\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -366,7 +367,7 @@ func TestWorksOffTheUIGoroutine(t *testing.T) {
 		return sendfile.Encrypt(ctx, paths, opts)
 	}
 	v, _ := newView(t, cfg)
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	p := filepath.Join(dir, "notes.md")
 	if err := os.WriteFile(p, []byte(strings.Repeat("some notes\n", 100)), 0o600); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"grendel/internal/testdir"
 	"grendel/policy"
 )
 
@@ -16,7 +17,7 @@ import (
 // content) and loads Data from there. "user" is the settings file.
 func files(t *testing.T, fs map[string]string) Data {
 	t.Helper()
-	root := t.TempDir()
+	root := testdir.New(t)
 	for name, content := range fs {
 		if name == "user" {
 			name = "config/grendel/settings.json"

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"grendel/internal/testdir"
 	"grendel/policy"
 	"grendel/ui/i18n"
 	"grendel/ui/internal/escape"
@@ -86,7 +87,8 @@ func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 }
 
 // window is an open settings window over the policy in fs, with the
-// user's settings.json under a temporary XDG_CONFIG_HOME.
+// user's settings.json under a temporary XDG_CONFIG_HOME (%AppData% on
+// Windows).
 type window struct {
 	w              fyne.Window
 	v              *View
@@ -100,8 +102,9 @@ type window struct {
 func open(t *testing.T, fs map[string]string) *window {
 	t.Helper()
 	test.NewTempApp(t)
-	root := t.TempDir()
+	root := testdir.New(t)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "config"))
+	t.Setenv("AppData", filepath.Join(root, "config")) // os.UserConfigDir on Windows
 	paths := policy.Paths{Managed: filepath.Join(root, "managed"), Recommended: filepath.Join(root, "recommended"), User: policy.DefaultPaths().User}
 	if !strings.HasPrefix(paths.User, root) {
 		t.Skipf("the settings file %s is not under XDG_CONFIG_HOME on this system", paths.User)

@@ -17,6 +17,7 @@ import (
 	"grendel/app/clipguard"
 	"grendel/app/strength"
 	"grendel/app/vault"
+	"grendel/internal/testdir"
 	"grendel/ui/i18n"
 	"grendel/ui/internal/escape"
 	"grendel/ui/internal/uitest"
@@ -35,7 +36,7 @@ func newView(t *testing.T, kc *vault.MapKeychain, async, do func(func())) (*View
 	if kc == nil {
 		kc = &vault.MapKeychain{}
 	}
-	v, _, err := vault.Open(vault.Config{Dir: t.TempDir(), Keychain: kc, MaxAge: 7 * 24 * time.Hour})
+	v, _, err := vault.Open(vault.Config{Dir: testdir.New(t), Keychain: kc, MaxAge: 7 * 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +446,7 @@ func TestPrimaryButton(t *testing.T) {
 // revealed password stay.
 func TestWatchIndex(t *testing.T) {
 	test.NewTempApp(t)
-	dir, kc := t.TempDir(), &vault.MapKeychain{}
+	dir, kc := testdir.New(t), &vault.MapKeychain{}
 	open := func() *vault.Vault {
 		v, _, err := vault.Open(vault.Config{Dir: dir, Keychain: kc, MaxAge: 7 * 24 * time.Hour})
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/agent"
+	"grendel/internal/testdir"
 	"grendel/policy"
 	"grendel/ui/i18n"
 	"grendel/ui/internal/uitest"
@@ -52,7 +53,7 @@ func button(v *View, text string) *widget.Button {
 // ("" for none).
 func reportOf(t *testing.T, managed, user string) policy.Report {
 	t.Helper()
-	dir := t.TempDir()
+	dir := testdir.New(t)
 	p := policy.Paths{Managed: filepath.Join(dir, "managed"), User: filepath.Join(dir, "settings.json")}
 	if managed != "" {
 		if err := os.MkdirAll(p.Managed, 0o700); err != nil {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"grendel/app/agent"
+	"grendel/internal/testdir"
 	"grendel/policy"
 	"grendel/ui/i18n"
 	"grendel/ui/internal/uitest"
@@ -22,7 +23,7 @@ func report(t *testing.T, managed string) policy.Report {
 	t.Helper()
 	p := policy.Paths{}
 	if managed != "" {
-		dir := t.TempDir()
+		dir := testdir.New(t)
 		p.Managed = dir
 		writeFile(t, dir+"/10.json", managed)
 	}

@@ -8,15 +8,16 @@ import "context"
 // Windows the icon needs the tray's window, on macOS the running Cocoa app.
 const setBeforeRun = false
 
-// Available reports whether a tray icon can be shown. Windows and macOS
-// always have a notification area or menu bar, so it returns nil.
+// Available reports whether a tray icon can be shown: on Windows, whether
+// the taskbar's notification area is there (see [ErrNoNotificationArea]);
+// macOS always has its menu bar.
 func Available() error {
-	return nil
+	return notificationArea()
 }
 
-// prepare has nothing to check before [Run] on Windows and macOS.
+// prepare checks, before [Run], what [Available] checks.
 func prepare() error {
-	return nil
+	return notificationArea()
 }
 
 // WatchHost reports nil once: the notification area of Windows and the

@@ -66,6 +66,13 @@ var ErrNoSessionBus = errors.New("no D-Bus session bus")
 // by itself once a host starts. [WatchHost] reports it.
 var ErrNoHost = errors.New("no panel on this desktop shows tray icons")
 
+// ErrNoNotificationArea reports that Windows has no taskbar notification
+// area to show the icon in: Explorer's taskbar (the window class
+// Shell_TrayWnd) is not running, as under Wine without a display.
+// systray would then fail to add its icon, log it, and never end its
+// loop, so [Run] returns this error first.
+var ErrNoNotificationArea = errors.New("no taskbar notification area (Explorer's taskbar is not running)")
+
 // ErrAlreadyRun reports a second call of [Run] in one process; systray cannot
 // be started twice.
 var ErrAlreadyRun = errors.New("tray: Run was already called in this process")

@@ -16,6 +16,7 @@ import (
 
 	"grendel/app/agent"
 	"grendel/app/ipc"
+	"grendel/internal/testdir"
 	"grendel/ui/exit"
 	"grendel/ui/internal/escape"
 	"grendel/ui/internal/uitest"
@@ -53,8 +54,11 @@ func (f *fakeAgent) fetch(context.Context) (agent.Status, error) {
 // user's settings and state (the audit trail) in temporary directories.
 func newTestProc(t *testing.T, f *fakeAgent) (*proc, fyne.App, *bytes.Buffer) {
 	t.Helper()
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	t.Setenv("XDG_STATE_HOME", t.TempDir()) // the audit trail
+	config, state := testdir.New(t), testdir.New(t)
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("AppData", config) // os.UserConfigDir on Windows
+	t.Setenv("XDG_STATE_HOME", state)
+	t.Setenv("LOCALAPPDATA", state) // the audit trail on Windows
 	a := test.NewTempApp(t)
 	var stderr bytes.Buffer
 	return &proc{app: a, opts: agent.Options{Version: "test"}, ask: f.ask, fetch: f.fetch, every: time.Hour, stderr: &stderr}, a, &stderr
