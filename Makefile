@@ -75,13 +75,11 @@ WINE_PKGS := $(CORE)
 # grendel.exe (mingw, -trimpath), so they share its build cache. ui/cli
 # starts a Wine process per command it checks (TestHelpLanguages alone
 # takes 4 minutes under Wine): of it, the tests in WINE_CLI_RUN run.
-# TestAgentWithoutBusOrDisplay (ui/resident) does not pass under Wine yet
-# (README "Windows under Wine").
 WINE_UI_PKGS = $(filter-out grendel/ui/cli,$(shell $(GO) list ./ui/...))
 WINE_CLI_RUN := ^(TestLanguageFromEnvironment|TestPolicyMobileconfig|TestPolicyADMX|TestStatusFormats|TestStatusLanguages)$$
 wine-test:
 	$(GO) run ./scripts/winetest -count=1 -timeout 5m $(WINE_PKGS)
-	$(GO) run ./scripts/winetest -cgo -count=1 -timeout 8m -skip '^TestAgentWithoutBusOrDisplay$$' $(WINE_UI_PKGS)
+	$(GO) run ./scripts/winetest -cgo -count=1 -timeout 8m $(WINE_UI_PKGS)
 	$(GO) run ./scripts/winetest -cgo -count=1 -timeout 5m -run '$(WINE_CLI_RUN)' ./ui/cli
 
 # The Linux packages (.deb, .rpm, .tar.xz with install.sh), the macOS

@@ -145,9 +145,16 @@ func New(c Config) *Agent {
 	if startedBy == "" {
 		startedBy = StartedBy()
 	}
-	return &Agent{version: c.Version, now: now, show: c.Show, reload: c.Reload, pending: c.Pending, started: now(), snap: snap, display: c.Display,
+	a := &Agent{version: c.Version, now: now, show: c.Show, reload: c.Reload, pending: c.Pending, started: now(), snap: snap, display: c.Display,
 		runner: c.Runner, lockInfo: c.LockInfo, quit: c.Quit,
 		startedBy: startedBy, around: surroundings{autostart: c.Autostart, oslock: c.OSLock}}
+	if c.Autostart != nil || c.OSLock != nil {
+		// Read them at once, beside the rest of the start, not in the first
+		// status request: on Windows the autostart reader runs schtasks,
+		// whose first call may start the Task Scheduler (seconds under Wine).
+		go a.around.get(now())
+	}
+	return a
 }
 
 // Policy returns the effective policy.

@@ -15,37 +15,70 @@ import (
 // (grendel autostart off) shows in the status within this time.
 const SurroundingsTTL = 10 * time.Second
 
+// surroundingsWait bounds how long a status request waits for a reading
+// of the surroundings under way: past it, the request reports the last
+// reading (none yet: unknown) rather than keep the caller waiting on a
+// program that hangs.
+const surroundingsWait = time.Second
+
 // surroundings reads autostart and the desktop's lock at most once per
-// SurroundingsTTL.
+// SurroundingsTTL, off the caller's goroutine.
 type surroundings struct {
 	autostart func() autostart.Status
 	oslock    func() oslock.Setting
 
-	mu   sync.Mutex
-	at   time.Time
-	auto *autostart.Status
-	lock *oslock.Setting
+	mu      sync.Mutex
+	at      time.Time
+	auto    *autostart.Status
+	lock    *oslock.Setting
+	reading chan struct{} // while a reading runs; closed when it ends
 }
 
 // get returns the autostart status and the desktop's lock, each nil when
-// there is no reader for it.
+// there is no reader for it or nothing was read yet. When the last
+// reading is older than SurroundingsTTL it starts a new one and waits for
+// it at most surroundingsWait.
 func (s *surroundings) get(now time.Time) (*autostart.Status, *oslock.Setting) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if !s.at.IsZero() && now.Sub(s.at) < SurroundingsTTL && !now.Before(s.at) {
+		defer s.mu.Unlock()
 		return s.auto, s.lock
 	}
-	s.auto, s.lock = nil, nil
+	done := s.reading
+	if done == nil {
+		done = make(chan struct{})
+		s.reading = done
+		go s.read(now, done)
+	}
+	s.mu.Unlock()
+	t := time.NewTimer(surroundingsWait)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.auto, s.lock
+}
+
+// read reads the surroundings, keeps what it found as of now, and closes
+// done.
+func (s *surroundings) read(now time.Time, done chan struct{}) {
+	var auto *autostart.Status
+	var lock *oslock.Setting
 	if s.autostart != nil {
 		a := s.autostart()
-		s.auto = &a
+		auto = &a
 	}
 	if s.oslock != nil {
 		l := s.oslock()
-		s.lock = &l
+		lock = &l
 	}
-	s.at = now
-	return s.auto, s.lock
+	s.mu.Lock()
+	s.auto, s.lock, s.at, s.reading = auto, lock, now, nil
+	s.mu.Unlock()
+	close(done)
 }
 
 // addStartup fills in how the agent was started, whether it starts at

@@ -3,6 +3,7 @@ package agent
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,5 +60,35 @@ func TestStatusWithoutReaders(t *testing.T) {
 	st := New(Config{StartedBy: StartedByHand}).Status()
 	if st.StartedBy != StartedByHand || st.Autostart != nil || st.OSLock != nil {
 		t.Errorf("Status() = %q, %+v, %+v; want manual and nothing read", st.StartedBy, st.Autostart, st.OSLock)
+	}
+}
+
+// TestStatusDoesNotWaitForAHangingReader: an autostart reader that does not
+// end (schtasks under Wine did not) holds a status for surroundingsWait at
+// most, which then says nothing of autostart; once the reader ends, the
+// status has its reading.
+func TestStatusDoesNotWaitForAHangingReader(t *testing.T) {
+	release := make(chan struct{})
+	reads := 0
+	var mu sync.Mutex
+	a := New(Config{Version: "1", Autostart: func() autostart.Status {
+		mu.Lock()
+		reads++
+		mu.Unlock()
+		<-release
+		return autostart.Status{InPlace: true}
+	}})
+	if st := a.Status(); st.Autostart != nil {
+		t.Errorf("status during a hanging reading says autostart %+v, want nothing", st.Autostart)
+	}
+	if st := a.Status(); st.Autostart != nil {
+		t.Errorf("second status during a hanging reading says autostart %+v, want nothing", st.Autostart)
+	}
+	close(release)
+	waitFor(t, func() bool { st := a.Status(); return st.Autostart != nil && st.Autostart.InPlace }, "the reading in the status")
+	mu.Lock()
+	defer mu.Unlock()
+	if reads != 1 {
+		t.Errorf("the reader ran %d times, want once (one reading at a time, then kept for SurroundingsTTL)", reads)
 	}
 }

@@ -1,6 +1,7 @@
 package autostart
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -92,6 +93,10 @@ func approved(root registry.Key, name string) ([]byte, bool) {
 	return data, err == nil
 }
 
+// schtasksTimeout bounds one schtasks query; it answers in a fraction of
+// a second, its first call on a machine in a few seconds.
+const schtasksTimeout = 10 * time.Second
+
 // scheduledTask returns the task's name when schtasks (from System32)
 // knows it.
 func scheduledTask() string {
@@ -99,7 +104,12 @@ func scheduledTask() string {
 	if sys == "" {
 		sys = `C:\Windows`
 	}
-	cmd := exec.Command(filepath.Join(sys, "System32", "schtasks.exe"), "/Query", "/TN", taskName, "/FO", "CSV", "/NH")
+	// A schtasks that never ends (seen under Wine) is killed: the agent
+	// reads autostart in the background, and a reading that never ends
+	// would leave its status without one for good.
+	ctx, cancel := context.WithTimeout(context.Background(), schtasksTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(sys, "System32", "schtasks.exe"), "/Query", "/TN", taskName, "/FO", "CSV", "/NH")
 	// Output waits until every holder of schtasks' output pipe closed it.
 	// Under Wine the Task Scheduler service that schtasks' first call
 	// starts inherits the pipe and outlives it, so "grendel status" hung
