@@ -123,20 +123,13 @@ func execute(args []string, version string, modes processes, stdin io.Reader, st
 
 // commandWords returns the words of the command that args run, without
 // the program: "share", "new" for `share new --label …`, none for the
-// agent; of `ui WINDOW`, the window too (the integration tests find a
-// window's process by it).
+// agent. The ui command adds its window once its arguments are parsed.
 func commandWords(root *cobra.Command, args []string) []string {
-	c, rest, err := root.Find(args)
+	c, _, err := root.Find(args)
 	if err != nil {
 		return nil
 	}
-	words := strings.Fields(c.CommandPath())[1:]
-	if c.Name() == "ui" && len(rest) == 1 {
-		if _, ok := agent.ParseWindow(rest[0]); ok {
-			words = append(words, rest[0])
-		}
-	}
-	return words
+	return strings.Fields(c.CommandPath())[1:]
 }
 
 func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout io.Writer) *cobra.Command {
@@ -214,6 +207,9 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 			},
 			RunE: func(_ *cobra.Command, args []string) error {
 				w, _ := agent.ParseWindow(args[0])
+				// The window stays in the command line others see: the
+				// integration tests find a window's process by it.
+				procargs.Show("ui", string(w))
 				*code = modes.UI(w, opts.Options)
 				return nil
 			},

@@ -20,7 +20,8 @@ func TestCommandWords(t *testing.T) {
 		{[]string{"share", "new", "--label", "Offerte Jansen", "--recipient", "Piet Jansen"}, []string{"share", "new"}},
 		{[]string{"--policy", "/home/jan/p.json", "share", "new", "--label=Offerte"}, []string{"share", "new"}},
 		{[]string{"file", "encrypt", "klanten.csv", "--recipient", "Piet Jansen"}, []string{"file", "encrypt"}},
-		{[]string{"ui", "warning"}, []string{"ui", "warning"}},
+		{[]string{"ui", "warning"}, []string{"ui"}}, // its RunE adds the window
+		{[]string{"--policy", "/home/jan/p.json", "ui", "privacy"}, []string{"ui"}},
 		{[]string{"ui", "klanten.csv"}, []string{"ui"}},
 		{[]string{"klanten.csv"}, nil},
 	}
