@@ -41,6 +41,7 @@ unit:
 	# tests of zxcvbn depend on the current year and fail without the patch).
 	$(GO) test -race -count=1 -run 'TestDictionariesBuiltOnFirstUse|TestPatternMatches' github.com/trustelem/zxcvbn/matching
 	$(GO) test -race -count=1 -run 'TestMetadataLoadedOnFirstUse' github.com/nyaruka/phonenumbers
+	$(GO) test -race -count=1 -run 'TestSameNames|TestSetUpOnFirstUse' github.com/nyaruka/phonenumbers/internal/display
 	$(GO) test -race -count=1 -run 'TestBuiltOnFirstUse' github.com/xuri/excelize/v2
 	$(GO) test -race -count=1 -run 'TestBuiltOnFirstUse' github.com/yuin/goldmark
 

@@ -12,15 +12,30 @@
 // large. The display package is designed so that users can reduce the linked-in
 // table sizes by cherry picking the languages one wishes to support. There is a
 // Dictionary defined for a selected set of common languages for this purpose.
-package display // import "golang.org/x/text/language/display"
+//
+// Grendel: a copy of golang.org/x/text/language/display (x/text v0.44.0) for
+// phonenumbers, whose geocoding names regions with it, that sets itself up
+// on first use, not in its init: the init built a matcher of the 260
+// languages it names, in every process of Grendel's binary. The state of
+// the package ([Supported], [Values] and the matcher) is set up by the
+// first call of a function that reads it. See
+// third_party/phonenumbers/README.md.
+package display
 
 import (
 	"fmt"
 	"strings"
+	"sync"
 
-	"golang.org/x/text/internal/format"
 	"golang.org/x/text/language"
 )
+
+// formatState is golang.org/x/text/internal/format.State, which a copy
+// outside x/text cannot import. (Grendel)
+type formatState interface {
+	fmt.State
+	Language() language.Tag
+}
 
 /*
 TODO:
@@ -42,7 +57,8 @@ type Formatter struct {
 }
 
 // Format implements "golang.org/x/text/internal/format".Formatter.
-func (f Formatter) Format(state format.State, verb rune) {
+func (f Formatter) Format(state formatState, verb rune) {
+	setupOnce.Do(setup) // Grendel
 	// TODO: there are a lot of inefficiencies in this code. Fix it when we
 	// language.Tag has embedded compact tags.
 	t := state.Language()
@@ -115,9 +131,12 @@ var (
 	Values language.Coverage
 
 	matcher language.Matcher
+
+	setupOnce sync.Once // Grendel: see setup
 )
 
-func init() {
+// setup was the package's init. (Grendel)
+func setup() {
 	tags := make([]language.Tag, numSupported)
 	s := supported
 	for i := range tags {
@@ -137,6 +156,7 @@ func init() {
 // base language. For example, for English, passing "nl-BE" would return Flemish
 // whereas passing "nl" returns "Dutch".
 func Languages(t language.Tag) Namer {
+	setupOnce.Do(setup) // Grendel
 	if _, index, conf := matcher.Match(t); conf != language.No {
 		return languageNamer(index)
 	}
@@ -171,6 +191,7 @@ func nonEmptyIndex(h []header, index int) int {
 // language.Script or a language.Tag. It will not attempt to infer a script for
 // tags with an unspecified script.
 func Scripts(t language.Tag) Namer {
+	setupOnce.Do(setup) // Grendel
 	if _, index, conf := matcher.Match(t); conf != language.No {
 		if index = nonEmptyIndex(scriptHeaders[:], index); index != -1 {
 			return scriptNamer(index)
@@ -199,6 +220,7 @@ func (n scriptNamer) Name(x interface{}) string {
 // language.Region or a language.Tag. It will not attempt to infer a region for
 // tags with an unspecified region.
 func Regions(t language.Tag) Namer {
+	setupOnce.Do(setup) // Grendel
 	if _, index, conf := matcher.Match(t); conf != language.No {
 		if index = nonEmptyIndex(regionHeaders[:], index); index != -1 {
 			return regionNamer(index)
@@ -227,6 +249,7 @@ func (n regionNamer) Name(x interface{}) string {
 // in appended within parentheses. It returns nil if there is not data for the
 // given tag. The type passed to Name must be a tag.
 func Tags(t language.Tag) Namer {
+	setupOnce.Do(setup) // Grendel
 	if _, index, conf := matcher.Match(t); conf != language.No {
 		return tagNamer(index)
 	}
