@@ -42,6 +42,7 @@ unit:
 	$(GO) test -race -count=1 -run 'TestDictionariesBuiltOnFirstUse|TestPatternMatches' github.com/trustelem/zxcvbn/matching
 	$(GO) test -race -count=1 -run 'TestMetadataLoadedOnFirstUse' github.com/nyaruka/phonenumbers
 	$(GO) test -race -count=1 -run 'TestSameNames|TestSetUpOnFirstUse' github.com/nyaruka/phonenumbers/internal/display
+	$(GO) test -race -count=1 -run 'TestMatcherBuiltOnFirstUse' github.com/nicksnyder/go-i18n/v2/i18n
 	$(GO) test -race -count=1 -run 'TestBuiltOnFirstUse' github.com/xuri/excelize/v2
 	$(GO) test -race -count=1 -run 'TestBuiltOnFirstUse' github.com/yuin/goldmark
 

@@ -3,6 +3,7 @@ package i18n
 import (
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/internal/plural"
 
@@ -23,7 +24,11 @@ type Bundle struct {
 	messageTemplates map[language.Tag]map[string]*MessageTemplate
 	pluralRules      plural.Rules
 	tags             []language.Tag
-	matcher          language.Matcher
+
+	// Grendel: the matcher of tags is built on its first use after tags
+	// changed, not each time a tag is added. See third_party/go-i18n/README.md.
+	matcherMu sync.Mutex
+	matcher   language.Matcher
 }
 
 // artTag is the language tag used for artificial languages
@@ -126,7 +131,22 @@ func (b *Bundle) addTag(tag language.Tag) {
 		}
 	}
 	b.tags = append(b.tags, tag)
-	b.matcher = language.NewMatcher(b.tags)
+	b.matcherMu.Lock()
+	b.matcher = nil // Grendel: getMatcher builds it on its next use
+	b.matcherMu.Unlock()
+}
+
+// getMatcher returns the matcher of b's tags, building it if they changed
+// since it was built; Localizers may call it at once.
+//
+// Grendel: upstream's addTag built a new matcher for every tag added.
+func (b *Bundle) getMatcher() language.Matcher {
+	b.matcherMu.Lock()
+	defer b.matcherMu.Unlock()
+	if b.matcher == nil {
+		b.matcher = language.NewMatcher(b.tags)
+	}
+	return b.matcher
 }
 
 // LanguageTags returns the list of language tags

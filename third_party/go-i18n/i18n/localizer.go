@@ -190,7 +190,7 @@ func (l *Localizer) LocalizeWithTag(lc *LocalizeConfig) (string, language.Tag, e
 }
 
 func (l *Localizer) getMessageTemplate(id string, defaultMessage *Message) (language.Tag, *MessageTemplate, error) {
-	_, i, _ := l.bundle.matcher.Match(l.tags...)
+	_, i, _ := l.bundle.getMatcher().Match(l.tags...) // Grendel: built on first use
 	tag := l.bundle.tags[i]
 	mt := l.bundle.getMessageTemplate(tag, id)
 	if mt != nil {
