@@ -11,16 +11,30 @@ LDFLAGS := -X main.version=$(VERSION)
 CORE    := ./app/... ./policy/... ./assets/... ./internal/...
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
+# Fyne's lang package parses all its built-in translations in its init, in
+# every process of the binary; Grendel builds it with a patched lang.go that
+# does this on first use, and only for the language in use
+# (third_party/fyne-lang/README.md). Every go command below runs in a Go
+# workspace (GOWORK, made by third_party/fyne-lang/make-work.sh) where
+# fyne.io/fyne/v2 is a copy of the pinned version with that one file
+# replaced; the go commands that tests and scripts/package run inherit it.
+# A plain go build outside make is the same program, slower to start.
+FYNEWORK := bin/fyne-lang/go.work
+export GOWORK := $(CURDIR)/$(FYNEWORK)
+
 .PHONY: all deps build run test unit ui-test integration cross wine-test check-layers lint bench fuzz clean package package-test
 
 all: build
 
 deps:
-	@scripts/install-deps.sh
+	@GOWORK=off scripts/install-deps.sh
+
+$(FYNEWORK): go.mod go.sum $(wildcard third_party/fyne-lang/*)
+	GOWORK=off third_party/fyne-lang/make-work.sh $(@D)
 
 # -trimpath keeps the build machine's paths (/root/go/pkg/mod/…) out of
 # the binary, and so out of the file:line of any log line or panic.
-build:
+build: $(FYNEWORK)
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
 
 # Starts the resident agent on the embedded default policy (plus any
@@ -35,22 +49,27 @@ test: deps check-layers unit ui-test integration cross wine-test package-test
 # (Xvfb, D-Bus, gnome-keyring) so that the tests of platform code (idle time
 # from the X server, lockers) meet the real thing; pure tests ignore it.
 SESSION := scripts/with-session.sh
-unit:
+unit: $(FYNEWORK)
 	$(SESSION) $(GO) test -race -count=1 $(CORE)
 	# Grendel's own tests of the patched copies in third_party (upstream's
-	# tests of zxcvbn depend on the current year and fail without the patch).
+	# tests of zxcvbn depend on the current year and fail without the patch),
+	# and upstream's tests of Fyne's lang package on the patched lang.go (the
+	# workspace's; ui-test runs Grendel's, in ui/i18n).
 	$(GO) test -race -count=1 -run 'TestDictionariesBuiltOnFirstUse|TestPatternMatches' github.com/trustelem/zxcvbn/matching
 	$(GO) test -race -count=1 -run 'TestMetadataLoadedOnFirstUse' github.com/nyaruka/phonenumbers
+	$(GO) test -race -count=1 -run 'TestSameNames|TestSetUpOnFirstUse' github.com/nyaruka/phonenumbers/internal/display
+	$(GO) test -race -count=1 -run 'TestMatcherBuiltOnFirstUse' github.com/nicksnyder/go-i18n/v2/i18n
 	$(GO) test -race -count=1 -run 'TestBuiltOnFirstUse' github.com/xuri/excelize/v2
 	$(GO) test -race -count=1 -run 'TestBuiltOnFirstUse' github.com/yuin/goldmark
+	$(GO) test -race -count=1 fyne.io/fyne/v2/lang
 
 # ui/ packages with Fyne's headless test driver and the real D-Bus tray (the
 # window process and the CLI link the GL driver but never start it in tests).
-ui-test:
+ui-test: $(FYNEWORK)
 	$(SESSION) $(GO) test -race -count=1 ./ui/...
 
 # The real binary under Xvfb, a D-Bus session and an unlocked gnome-keyring.
-integration:
+integration: $(FYNEWORK)
 	$(SESSION) $(GO) test -count=1 -tags 'integration' -run 'Integration' -v -timeout 15m .
 
 # Windows amd64 through mingw: the console grendel.exe for the CLI and the
@@ -59,7 +78,7 @@ integration:
 # the second link reuses the first's cgo build. And vet of the Fyne-free
 # packages for macOS.
 WINBUILD := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -trimpath
-cross:
+cross: $(FYNEWORK)
 	$(WINBUILD) -ldflags '$(LDFLAGS)' -o grendel.exe .
 	$(WINBUILD) -ldflags '$(LDFLAGS) -H=windowsgui' -o grendelw.exe .
 	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet $(CORE)
@@ -77,7 +96,7 @@ WINE_PKGS := $(CORE)
 # takes 4 minutes under Wine): of it, the tests in WINE_CLI_RUN run.
 WINE_UI_PKGS = $(filter-out grendel/ui/cli,$(shell $(GO) list ./ui/...))
 WINE_CLI_RUN := ^(TestLanguageFromEnvironment|TestPolicyMobileconfig|TestPolicyADMX|TestStatusFormats|TestStatusLanguages)$$
-wine-test:
+wine-test: $(FYNEWORK)
 	$(GO) run ./scripts/winetest -count=1 -timeout 5m $(WINE_PKGS)
 	$(GO) run ./scripts/winetest -cgo -count=1 -timeout 8m $(WINE_UI_PKGS)
 	$(GO) run ./scripts/winetest -cgo -count=1 -timeout 5m -run '$(WINE_CLI_RUN)' ./ui/cli
@@ -86,32 +105,32 @@ wine-test:
 # property lists and the Windows .msi (wixl), from one definition, into
 # dist/ (scripts/package; README "Install"). The programs are built there:
 # -trimpath, stripped, versioned.
-package:
+package: $(FYNEWORK)
 	$(GO) run ./scripts/package -out dist
 
 # Builds the packages and checks them: lintian, rpm -qlp, install.sh into a
 # temporary DESTDIR and, as root with dpkg (CI), the .deb installed,
 # upgraded, removed and purged on this machine.
-package-test:
+package-test: $(FYNEWORK)
 	$(GO) test -count=1 -v -timeout 20m ./scripts/package/
 
-check-layers:
+check-layers: $(FYNEWORK)
 	@if $(GO) list -deps $(CORE) | grep '^fyne\.io'; then \
 		echo "check-layers: the core (app/, policy/, assets/) imports Fyne; only ui/ and main.go may"; exit 1; \
 	else echo "check-layers: the core is free of Fyne"; fi
 
-lint:
+lint: $(FYNEWORK)
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
 # Benchmarks, inside the real session so that those of the X11 idle source
 # and the real lockers (i3lock) run too.
-bench:
+bench: $(FYNEWORK)
 	$(SESSION) $(GO) test -run '^$$' -bench . -benchmem $(CORE)
 
 # A short run of every fuzz target; FUZZTIME=5m for a longer one.
 FUZZTIME ?= 20s
-fuzz:
+fuzz: $(FYNEWORK)
 	@for pkg in $(CORE); do \
 		for f in $$($(GO) test -list 'Fuzz.*' $$pkg | grep '^Fuzz'); do \
 			echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10x $$pkg || exit 1; \

@@ -136,3 +136,5 @@ replace github.com/xuri/excelize/v2 v2.11.1 => ./third_party/excelize
 replace github.com/yuin/goldmark v1.7.8 => ./third_party/goldmark
 
 replace github.com/jeandeaual/go-locale v0.0.0-20250612000132-0ef82f21eade => ./third_party/go-locale
+
+replace github.com/nicksnyder/go-i18n/v2 v2.5.1 => ./third_party/go-i18n

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -238,7 +239,10 @@ func msDosTime(t time.Time) (date, tm uint16) {
 	return date, tm
 }
 
-var neutralExt = regexp.MustCompile(`^\.[A-Za-z0-9]{1,8}$`)
+// neutralExt is the form of an extension that says nothing about the
+// content, compiled on first use: every process of the binary runs this
+// package's init.
+var neutralExt = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\.[A-Za-z0-9]{1,8}$`) })
 
 // storedName checks name and returns the name to store: name itself (with
 // "/" appended for a folder), the next neutral name, or "" for a folder in
@@ -257,7 +261,7 @@ func (w *Writer) storedName(name string, dir bool) (string, error) {
 		w.names[name] = true
 		w.neutral++
 		ext := path.Ext(name)
-		if !neutralExt.MatchString(ext) {
+		if !neutralExt().MatchString(ext) {
 			ext = ""
 		}
 		return fmt.Sprintf("file-%d%s", w.neutral, strings.ToLower(ext)), nil

@@ -3,6 +3,7 @@ package audit
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -83,7 +84,7 @@ func (f *Fields) token(k, v string) {
 	if *f == nil {
 		*f = Fields{}
 	}
-	if !tokenRE.MatchString(v) {
+	if !tokenRE().MatchString(v) {
 		v = Other
 	}
 	(*f)[k] = v
@@ -116,11 +117,13 @@ const InvalidShare = "invalid"
 
 // tokenRE is the form of a lock method's name (app/lock's names, such as
 // "gnome-screensaver" or "loginctl"): a short lower-case word that cannot
-// hold a path, a space or an address.
-var tokenRE = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+// hold a path, a space or an address. Like shareRE, it is compiled on first
+// use: every process of the binary runs this package's init, and the
+// counted repetition makes a large program (30 kB).
+var tokenRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`) })
 
 // shareRE is the form of a share ID (app/vault's IDLen and alphabet).
-var shareRE = regexp.MustCompile(`^[a-z2-7]{10}$`)
+var shareRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z2-7]{10}$`) })
 
 // The lock reasons ([LockRequested.Reason]), as app/agent names them.
 var lockReasons = []string{"idle", "user", "sleep", "locker-ended"}
@@ -303,7 +306,7 @@ func (AgentRestarted) Name() Name         { return NameAgentRestarted }
 func (e AgentRestarted) fields(f *Fields) { f.int("exit_code", int64(e.ExitCode)) }
 
 func shareField(f *Fields, id string) {
-	if !shareRE.MatchString(id) {
+	if !shareRE().MatchString(id) {
 		id = InvalidShare
 	}
 	if *f == nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"sync"
 	"time"
 )
 
@@ -18,8 +19,10 @@ const MaxDocument = 1 << 20
 // ErrInvalid is the error of a text that is not a status document.
 var ErrInvalid = errors.New("not a " + SchemaID + " document")
 
-// fingerprintPattern is the form of [Document.PolicyFingerprint].
-var fingerprintPattern = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+// fingerprintPattern is the form of [Document.PolicyFingerprint], compiled
+// on first use: every process of the binary runs this package's init, and
+// the counted repetition makes a large program.
+var fingerprintPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^sha256:[0-9a-f]{64}$`) })
 
 // Parse reads a document from its JSON text, strictly: one object with no
 // field the types do not have, the schema [SchemaID], a fingerprint, a
@@ -40,7 +43,7 @@ func Parse(b []byte) (Document, error) {
 	switch {
 	case d.Schema != SchemaID:
 		return Document{}, fmt.Errorf("%w: schema %q", ErrInvalid, d.Schema)
-	case !fingerprintPattern.MatchString(d.PolicyFingerprint):
+	case !fingerprintPattern().MatchString(d.PolicyFingerprint):
 		return Document{}, fmt.Errorf("%w: no policy fingerprint", ErrInvalid)
 	case d.WrittenAt.IsZero():
 		return Document{}, fmt.Errorf("%w: no written_at", ErrInvalid)

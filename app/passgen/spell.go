@@ -317,7 +317,7 @@ func MatchLanguage(tag string) (lang string, ok bool) {
 	primary, _, _ = strings.Cut(primary, "_")
 	primary, _, _ = strings.Cut(primary, ".")
 	primary = strings.ToLower(primary)
-	if _, ok := languages[primary]; ok {
+	if _, ok := languages()[primary]; ok {
 		return primary, true
 	}
 	return "en", false
@@ -326,5 +326,5 @@ func MatchLanguage(tag string) (lang string, ok bool) {
 // languageFor returns the table of the language for tag.
 func languageFor(tag string) *language {
 	lang, _ := MatchLanguage(tag)
-	return languages[lang]
+	return languages()[lang]
 }

@@ -53,7 +53,7 @@ func TestTablesComplete(t *testing.T) {
 		}
 		// The table holds no character beyond those checked but its extra
 		// letters.
-		l := languages[lang]
+		l := languages()[lang]
 		for r := range l.symbols {
 			if !strings.ContainsRune(chars, r) {
 				t.Errorf("%s: symbol %q is not checked", lang, r)
@@ -71,8 +71,8 @@ func TestTablesComplete(t *testing.T) {
 	if got, want := Languages(), []string{"en", "nl", "de"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Languages() = %q, want %q", got, want)
 	}
-	if len(languages) != len(Languages()) {
-		t.Errorf("%d tables for %d languages", len(languages), len(Languages()))
+	if len(languages()) != len(Languages()) {
+		t.Errorf("%d tables for %d languages", len(languages()), len(Languages()))
 	}
 }
 

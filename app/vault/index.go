@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -152,11 +153,13 @@ func marshalJournal(ids []string) ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
+// The patterns are compiled on first use: every process of the binary runs
+// this package's init, and only a damaged index or journal needs them.
 var (
 	// indexIDPattern finds the IDs of entries in a damaged index.
-	indexIDPattern = regexp.MustCompile(`"id"\s*:\s*"([a-z2-7]{10})"`)
+	indexIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"id"\s*:\s*"([a-z2-7]{10})"`) })
 	// journalIDPattern finds the IDs in a damaged journal.
-	journalIDPattern = regexp.MustCompile(`"([a-z2-7]{10})"`)
+	journalIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"([a-z2-7]{10})"`) })
 )
 
 // salvageIDs returns the distinct IDs that pattern finds in the bytes of

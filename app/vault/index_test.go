@@ -130,7 +130,7 @@ func FuzzParseJournal(f *testing.F) {
 			if !errors.Is(err, errCorruptJournal) && !errors.Is(err, ErrIndexVersion) {
 				t.Fatalf("parseJournal error %v", err)
 			}
-			for _, id := range salvageIDs(data, journalIDPattern) {
+			for _, id := range salvageIDs(data, journalIDPattern()) {
 				if !ValidID(id) {
 					t.Fatalf("salvaged %q", id)
 				}

@@ -88,7 +88,7 @@ func (r *reconciliation) readIndex() error {
 			return aerr // never write over the only copy
 		}
 		r.problems = append(r.problems, Problem{Code: CodeCorruptIndex, Path: backup, Err: err})
-		r.candidates = salvageIDs(data, indexIDPattern)
+		r.candidates = salvageIDs(data, indexIDPattern())
 		r.dirty, r.lost = true, true
 	case err != nil:
 		return err
@@ -121,7 +121,7 @@ func (r *reconciliation) readJournal() error {
 			return aerr
 		}
 		r.problems = append(r.problems, Problem{Code: CodeCorruptJournal, Path: backup, Err: err})
-		ids = salvageIDs(data, journalIDPattern)
+		ids = salvageIDs(data, journalIDPattern())
 	case err != nil:
 		return err
 	}

@@ -185,7 +185,7 @@ func (v *Vault) readJournal() ([]string, error) {
 	}
 	ids, err := parseJournal(data)
 	if errors.Is(err, errCorruptJournal) {
-		return salvageIDs(data, journalIDPattern), nil
+		return salvageIDs(data, journalIDPattern()), nil
 	}
 	return ids, err
 }

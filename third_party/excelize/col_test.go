@@ -555,8 +555,8 @@ func TestAutoFitColWidth(t *testing.T) {
 	assert.NoError(t, f.SetCellFormula("Sheet1", "G2", "1^\"text\""))
 	assert.NoError(t, f.AutoFitColWidth("Sheet1", "G:G"))
 
-	names := make([]string, 0, len(supportedFontWidthFactors))
-	for name := range supportedFontWidthFactors {
+	names := make([]string, 0, len(supportedFontWidthFactors()))
+	for name := range supportedFontWidthFactors() {
 		names = append(names, name)
 	}
 	sort.Strings(names)

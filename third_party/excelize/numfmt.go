@@ -211,8 +211,12 @@ var (
 			81: "d/m/bb",
 		},
 	}
-	// currencyNumFmt defined the currency number format map.
-	currencyNumFmt = map[int]string{
+)
+
+// currencyNumFmt defined the currency number format map. Grendel: built on
+// its first use (sync.OnceValue), not at init.
+var currencyNumFmt = sync.OnceValue(func() map[int]string {
+	return map[int]string{
 		164: "\"¥\"#,##0.00",
 		165: "[$$-409]#,##0.00",
 		166: "[$$-45C]#,##0.00",
@@ -685,6 +689,9 @@ var (
 		633: "[$ZWN]\\ #,##0.00",
 		634: "[$ZWR]\\ #,##0.00",
 	}
+})
+
+var (
 	// supportedTokenTypes list the supported number format token types
 	// currently.
 	supportedTokenTypes = []string{

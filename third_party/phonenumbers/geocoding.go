@@ -5,7 +5,10 @@ package phonenumbers
 
 import (
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
+
+	// Grendel: a copy of golang.org/x/text/language/display that sets
+	// itself up on first use, not in its init (README.md).
+	"github.com/nyaruka/phonenumbers/internal/display"
 )
 
 // GetGeocodingForNumber returns the location we think the number was first acquired in. This is

@@ -56,8 +56,8 @@ func newAuditCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "audit",
-		Short: lang.X("cli.audit.short", "Show what Grendel enforced on this computer: the local audit trail"),
-		Long: lang.X("cli.audit.long", "Grendel records what it enforced — idle warnings, locks and whether they were verified, presentation mode, "+
+		Short: helpText("cli.audit.short", "Show what Grendel enforced on this computer: the local audit trail"),
+		Long: helpText("cli.audit.long", "Grendel records what it enforced — idle warnings, locks and whether they were verified, presentation mode, "+
 			"the policy applied or refused, the agent's starts and stops, share passwords created, rotated, deleted or expired, files encrypted — "+
 			"without personal data: no password, file name, recipient or label. This command shows the record, oldest first."),
 		Args: noArgs,
@@ -93,7 +93,7 @@ func newAuditCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&since, "since", "", lang.X("cli.audit.flag.since", "only entries since `WHEN`: a duration back from now (24h, 7d) or a date (2026-12-01)"))
-	cmd.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.audit.flag.json", "one JSON object per line, as the file holds them"))
+	cmd.Flags().StringVar(&since, "since", "", helpText("cli.audit.flag.since", "only entries since `WHEN`: a duration back from now (24h, 7d) or a date (2026-12-01)"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, helpText("cli.audit.flag.json", "one JSON object per line, as the file holds them"))
 	return cmd
 }

@@ -42,7 +42,7 @@ func (s autostartSystem) switchTo(on bool) error {
 func newAutostartCmd(opts *Options, sys autostartSystem, stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "autostart [on|off]",
-		Short: lang.X("startup.cmd.short", "Show whether Grendel starts at your login, or switch that on or off for you"),
+		Short: helpText("startup.cmd.short", "Show whether Grendel starts at your login, or switch that on or off for you"),
 		Args: func(_ *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0:

@@ -53,8 +53,8 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer, terminal func
 	var c checkRun
 	cmd := &cobra.Command{
 		Use:   "check",
-		Short: lang.X("cli.check.short", "Score passwords read from standard input, one per line; exit 0 only if all pass the policy"),
-		Long: lang.X("cli.check.long", "Reads passwords from standard input, one per line, and prints one line for each: "+
+		Short: helpText("cli.check.short", "Score passwords read from standard input, one per line; exit 0 only if all pass the policy"),
+		Long: helpText("cli.check.long", "Reads passwords from standard input, one per line, and prints one line for each: "+
 			"score (0–4), log10 of the guesses needed, the policy's verdict and the first warning, separated by tabs. "+
 			"At a terminal, the line is written for people instead: the line number, the score in words, the verdict and the first warning. "+
 			"The passwords themselves are never printed."),
@@ -82,8 +82,8 @@ func newCheckCmd(opts *Options, stdin io.Reader, stdout io.Writer, terminal func
 			return c.run(in, stdout)
 		},
 	}
-	cmd.Flags().BoolVar(&c.json, "json", false, lang.X("cli.check.flag_json", "print one JSON object per password instead"))
-	cmd.Flags().IntVar(&c.jobs, "jobs", 0, lang.X("cli.check.flag_jobs", "score `N` passwords at once, each on its own core; 0 (the default) uses all cores"))
+	cmd.Flags().BoolVar(&c.json, "json", false, helpText("cli.check.flag_json", "print one JSON object per password instead"))
+	cmd.Flags().IntVar(&c.jobs, "jobs", 0, helpText("cli.check.flag_jobs", "score `N` passwords at once, each on its own core; 0 (the default) uses all cores"))
 	return cmd
 }
 

@@ -99,6 +99,11 @@ func execute(args []string, version string, modes processes, stdin io.Reader, st
 	// that others see: ps, and journald, which copies it into every audit
 	// entry of this process as _CMDLINE.
 	procargs.Show(commandWords(root, args)...)
+	if len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd) {
+		// Completions show the commands' and flags' help texts.
+		root.InitDefaultHelpCmd()
+		translateHelp(root)
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -136,8 +141,8 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 	showVersion := false
 	root := &cobra.Command{
 		Use:   "grendel",
-		Short: lang.X("cli.root.short", "Grendel keeps your workstation and your passwords safe"),
-		Long: lang.X("cli.root.long", "Grendel locks the workstation when it is left idle, checks and generates passwords, "+
+		Short: helpText("cli.root.short", "Grendel keeps your workstation and your passwords safe"),
+		Long: helpText("cli.root.long", "Grendel locks the workstation when it is left idle, checks and generates passwords, "+
 			"and keeps share passwords in the system keychain, as IT's policy says.\n\n"+
 			"Without a command it starts the resident agent, which lives in the system tray."),
 		SilenceErrors: true,
@@ -158,9 +163,9 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.Flags().BoolVarP(&showVersion, "version", "v", false, lang.X("cli.flag.version", "print Grendel's version, as the version command does"))
+	root.Flags().BoolVarP(&showVersion, "version", "v", false, helpText("cli.flag.version", "print Grendel's version, as the version command does"))
 	root.PersistentFlags().StringArrayVar(&opts.Policy, "policy", nil,
-		lang.X("cli.flag.policy", "also apply the policy `FILE`; it can only make settings stricter (may be repeated)"))
+		helpText("cli.flag.policy", "also apply the policy `FILE`; it can only make settings stricter (may be repeated)"))
 	// A --policy file that cannot be used makes every command run on
 	// strict defaults for its keys: say so, instead of running silently.
 	// The policy commands report it themselves, the agent in its log.
@@ -186,7 +191,7 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 	root.AddCommand(
 		&cobra.Command{
 			Use:   "version",
-			Short: lang.X("cli.version.short", "Print Grendel's version"),
+			Short: helpText("cli.version.short", "Print Grendel's version"),
 			Args:  noArgs,
 			Run: func(*cobra.Command, []string) {
 				fmt.Fprintln(stdout, versionLine(opts.Version))
@@ -194,7 +199,7 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 		},
 		&cobra.Command{
 			Use:   "ui " + strings.Join(userWindows(), "|"),
-			Short: lang.X("cli.ui.short", "Show one of Grendel's windows (the agent does this for you)"),
+			Short: helpText("cli.ui.short", "Show one of Grendel's windows (the agent does this for you)"),
 			Args: func(_ *cobra.Command, args []string) error {
 				if len(args) != 1 {
 					return usageErr(lang.X("cli.error.ui_args", "name one window: {{.Windows}}", map[string]string{"Windows": strings.Join(userWindows(), ", ")}))
@@ -218,7 +223,7 @@ func newRoot(opts *Options, modes processes, code *int, stdin io.Reader, stdout 
 			// Not in the help: the XDG autostart entry (and Windows' Run
 			// key) start it, not the user.
 			Use:    "supervise",
-			Short:  lang.X("supervise.short", "Run the agent and start it again when it stops unexpectedly"),
+			Short:  helpText("supervise.short", "Run the agent and start it again when it stops unexpectedly"),
 			Hidden: true,
 			Args:   noArgs,
 			RunE: func(*cobra.Command, []string) error {

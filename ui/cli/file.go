@@ -48,8 +48,8 @@ func fileErr(name string, err error) error {
 func newFileCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "file",
-		Short: lang.X("cli.file.short", "Check a CSV or XLSX file for personal data, and make a compact export without it"),
-		Long: lang.X("cli.file.long", "Before a file with customer data leaves your computer, check what is in it, column by column; "+
+		Short: helpText("cli.file.short", "Check a CSV or XLSX file for personal data, and make a compact export without it"),
+		Long: helpText("cli.file.long", "Before a file with customer data leaves your computer, check what is in it, column by column; "+
 			"a report for colleagues goes as a compact export that holds no personal data."),
 		Args: groupArgs,
 		RunE: groupHelp,
@@ -103,7 +103,7 @@ func newFileScanCmd(stdout io.Writer) *cobra.Command {
 	asJSON := false
 	cmd := &cobra.Command{
 		Use:   "scan " + fileSlot() + "...",
-		Short: lang.X("cli.file.scan.short", "Tell, column by column, what personal data CSV or XLSX files hold; exit 8 if any does"),
+		Short: helpText("cli.file.scan.short", "Tell, column by column, what personal data CSV or XLSX files hold; exit 8 if any does"),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErr(lang.X("cli.file.need_file", "name at least one CSV or XLSX file"))
@@ -147,7 +147,7 @@ func newFileScanCmd(stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.file.flag_json", "print one JSON object per file instead"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, helpText("cli.file.flag_json", "print one JSON object per file instead"))
 	return cmd
 }
 
@@ -229,8 +229,8 @@ func newFileCompactCmd(stdout io.Writer) *cobra.Command {
 	var force, asJSON bool
 	cmd := &cobra.Command{
 		Use:   "compact " + fileSlot(),
-		Short: lang.X("cli.file.compact.short", "Write a copy of a CSV or XLSX file without its personal data"),
-		Long: lang.X("cli.file.compact.long", "Writes a new file beside the original (which is never touched), in the same format, "+
+		Short: helpText("cli.file.compact.short", "Write a copy of a CSV or XLSX file without its personal data"),
+		Long: helpText("cli.file.compact.long", "Writes a new file beside the original (which is never touched), in the same format, "+
 			"without the columns that hold personal data. --keep, --mask and --pseudonymise choose otherwise for a column, "+
 			"named by its header or its number. The export is checked again before it is kept: if it still holds personal data "+
 			"that you did not ask to keep, it is not written."),
@@ -279,12 +279,12 @@ func newFileCompactCmd(stdout io.Writer) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&output, "output", "o", "", lang.X("cli.file.flag_output", "write the export to `OUT` (default: beside the file, with -compact in its name)"))
-	f.StringArrayVar(&keep, "keep", nil, lang.X("cli.file.flag_keep", "keep column `COL` as it is (a header or a number; may be repeated)"))
-	f.StringArrayVar(&mask, "mask", nil, lang.X("cli.file.flag_mask", "mask column `COL`: j***@example.nl, an IBAN's last four, a postcode's digits, a year of birth (may be repeated)"))
-	f.StringArrayVar(&pseudo, "pseudonymise", nil, lang.X("cli.file.flag_pseudonymise", "replace column `COL` by tokens, the same value by the same token in every file, under a key kept in the system keychain (may be repeated)"))
-	f.BoolVar(&force, "force", false, lang.X("cli.file.flag_force", "replace the output file if it exists"))
-	f.BoolVar(&asJSON, "json", false, lang.X("cli.file.flag_compact_json", "print the result as one JSON object"))
+	f.StringVarP(&output, "output", "o", "", helpText("cli.file.flag_output", "write the export to `OUT` (default: beside the file, with -compact in its name)"))
+	f.StringArrayVar(&keep, "keep", nil, helpText("cli.file.flag_keep", "keep column `COL` as it is (a header or a number; may be repeated)"))
+	f.StringArrayVar(&mask, "mask", nil, helpText("cli.file.flag_mask", "mask column `COL`: j***@example.nl, an IBAN's last four, a postcode's digits, a year of birth (may be repeated)"))
+	f.StringArrayVar(&pseudo, "pseudonymise", nil, helpText("cli.file.flag_pseudonymise", "replace column `COL` by tokens, the same value by the same token in every file, under a key kept in the system keychain (may be repeated)"))
+	f.BoolVar(&force, "force", false, helpText("cli.file.flag_force", "replace the output file if it exists"))
+	f.BoolVar(&asJSON, "json", false, helpText("cli.file.flag_compact_json", "print the result as one JSON object"))
 	return cmd
 }
 

@@ -72,8 +72,8 @@ func newFileEncryptCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var compact, print, asJSON, force bool
 	cmd := &cobra.Command{
 		Use:   "encrypt " + fileSlot() + "...",
-		Short: lang.X("cli.send.encrypt.short", "Encrypt files for sending, verify the result and keep the password as a share password"),
-		Long: lang.X("cli.send.encrypt.long", "Encrypts in the format the recipient can open: Office's own password for .xlsx, .docx and .pptx, "+
+		Short: helpText("cli.send.encrypt.short", "Encrypt files for sending, verify the result and keep the password as a share password"),
+		Long: helpText("cli.send.encrypt.long", "Encrypts in the format the recipient can open: Office's own password for .xlsx, .docx and .pptx, "+
 			"a workbook for a .csv file, a password-protected PDF, or an AES-256 ZIP for anything else, several files or a folder. "+
 			"The result is checked before it is kept: it opens with the password to the same content, a wrong password is refused, "+
 			"and it holds no readable piece of the input. Prints the file and the ID of the share password; the password goes to the recipient another way."),
@@ -123,15 +123,15 @@ func newFileEncryptCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		}),
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&output, "output", "o", "", lang.X("cli.send.flag_output", "write the encrypted file to `OUT`, a file or a folder (default: beside the first file, with -{{.Suffix}} in its name)",
-		map[string]string{"Suffix": i18n.SendNaming().Suffix}))
-	fl.StringVar(&recipient, "recipient", "", lang.X("cli.share.flag_recipient", "who the password is for"))
-	fl.StringVar(&channel, "channel", "phone", lang.X("cli.share.flag_channel", "how the password goes: phone, sms or other"))
-	fl.StringVar(&format, "format", "auto", lang.X("cli.send.flag_format", "auto, office, zip or pdf"))
-	fl.BoolVar(&compact, "compact", false, lang.X("cli.send.flag_compact", "send a compact export of the CSV or XLSX file instead: without the columns that hold personal data"))
-	fl.BoolVar(&print, "print", false, lang.X("cli.send.flag_print", "also print the password, alone on the last line"))
-	fl.BoolVar(&asJSON, "json", false, lang.X("cli.send.flag_json", "print the result as one JSON object"))
-	fl.BoolVar(&force, "force", false, lang.X("cli.file.flag_force", "replace the output file if it exists"))
+	fl.StringVarP(&output, "output", "o", "", helpTextWith("cli.send.flag_output", "write the encrypted file to `OUT`, a file or a folder (default: beside the first file, with -{{.Suffix}} in its name)",
+		func() map[string]string { return map[string]string{"Suffix": i18n.SendNaming().Suffix} }))
+	fl.StringVar(&recipient, "recipient", "", helpText("cli.share.flag_recipient", "who the password is for"))
+	fl.StringVar(&channel, "channel", "phone", helpText("cli.share.flag_channel", "how the password goes: phone, sms or other"))
+	fl.StringVar(&format, "format", "auto", helpText("cli.send.flag_format", "auto, office, zip or pdf"))
+	fl.BoolVar(&compact, "compact", false, helpText("cli.send.flag_compact", "send a compact export of the CSV or XLSX file instead: without the columns that hold personal data"))
+	fl.BoolVar(&print, "print", false, helpText("cli.send.flag_print", "also print the password, alone on the last line"))
+	fl.BoolVar(&asJSON, "json", false, helpText("cli.send.flag_json", "print the result as one JSON object"))
+	fl.BoolVar(&force, "force", false, helpText("cli.file.flag_force", "replace the output file if it exists"))
 	return cmd
 }
 
@@ -205,7 +205,7 @@ func newFileVerifyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var share string
 	cmd := &cobra.Command{
 		Use:   "verify " + fileSlot(),
-		Short: lang.X("cli.send.verify.short", "Check an encrypted file: encrypted, opens with the share password (or the one on standard input), holds no plaintext"),
+		Short: helpText("cli.send.verify.short", "Check an encrypted file: encrypted, opens with the share password (or the one on standard input), holds no plaintext"),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErr(lang.X("cli.send.verify_one", "name one file to verify"))
@@ -250,6 +250,6 @@ func newFileVerifyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			return nil
 		}),
 	}
-	cmd.Flags().StringVar(&share, "share", "", lang.X("cli.send.flag_share", "the `ID` of the share password that opens the file"))
+	cmd.Flags().StringVar(&share, "share", "", helpText("cli.send.flag_share", "the `ID` of the share password that opens the file"))
 	return cmd
 }

@@ -35,8 +35,8 @@ func newGenCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var g genOptions
 	cmd := &cobra.Command{
 		Use:   "gen",
-		Short: lang.X("cli.gen.short", "Generate strong passwords or passphrases that meet the policy"),
-		Long: lang.X("cli.gen.long", "Prints one new password per line. A passphrase is made of common words that are easy "+
+		Short: helpText("cli.gen.short", "Generate strong passwords or passphrases that meet the policy"),
+		Long: helpText("cli.gen.long", "Prints one new password per line. A passphrase is made of common words that are easy "+
 			"to read out over the phone; --spell adds, after a tab, the password spelled with the spelling alphabet of the language. "+
 			"Every password meets the policy's password.min_score and password.min_length. The defaults come from the policy "+
 			"(share.generator, share.words, share.language)."),
@@ -46,12 +46,12 @@ func newGenCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		}),
 	}
 	f := cmd.Flags()
-	f.StringVar(&g.kind, "kind", "", lang.X("cli.gen.flag_kind", "passphrase or random (default: the policy's share.generator)"))
-	f.IntVar(&g.words, "words", 0, lang.X("cli.gen.flag_words", "words in a passphrase, 4 to 10 (default: the policy's share.words)"))
-	f.IntVar(&g.length, "length", passgen.DefaultLength, lang.X("cli.gen.flag_length", "characters in a random password, 8 to 128"))
-	f.StringVar(&g.lang, "lang", "", lang.X("cli.gen.flag_lang", "nl, de or en: the words and the spelling alphabet (default: the policy's share.language, else yours)"))
-	f.BoolVar(&g.spell, "spell", false, lang.X("cli.gen.flag_spell", "add the phone readout after a tab"))
-	f.IntVar(&g.count, "count", 1, lang.X("cli.gen.flag_count", "how many to generate, 1 to 1000"))
+	f.StringVar(&g.kind, "kind", "", helpText("cli.gen.flag_kind", "passphrase or random (default: the policy's share.generator)"))
+	f.IntVar(&g.words, "words", 0, helpText("cli.gen.flag_words", "words in a passphrase, 4 to 10 (default: the policy's share.words)"))
+	f.IntVar(&g.length, "length", passgen.DefaultLength, helpText("cli.gen.flag_length", "characters in a random password, 8 to 128"))
+	f.StringVar(&g.lang, "lang", "", helpText("cli.gen.flag_lang", "nl, de or en: the words and the spelling alphabet (default: the policy's share.language, else yours)"))
+	f.BoolVar(&g.spell, "spell", false, helpText("cli.gen.flag_spell", "add the phone readout after a tab"))
+	f.IntVar(&g.count, "count", 1, helpText("cli.gen.flag_count", "how many to generate, 1 to 1000"))
 	return cmd
 }
 

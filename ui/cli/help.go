@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/cobra"
@@ -17,8 +18,8 @@ import (
 // ("string", "int") and "(default 20)".
 func localizeHelp(root *cobra.Command) {
 	help := &cobra.Command{
-		Use:    "help [" + lang.X("cli.help.command", "command") + "]",
-		Short:  lang.X("cli.help.short", "Show help for a command"),
+		Use:    "help [" + helpText("cli.help.command", "command") + "]",
+		Short:  helpText("cli.help.short", "Show help for a command"),
 		Hidden: true,
 		RunE: func(c *cobra.Command, args []string) error {
 			target, rest, err := c.Root().Find(args)
@@ -29,17 +30,96 @@ func localizeHelp(root *cobra.Command) {
 		},
 	}
 	root.SetHelpCommand(help)
+	translate := sync.OnceFunc(func() { translateHelp(root, help) })
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		c.SetHelpFunc(func(c *cobra.Command, _ []string) { writeHelp(c.OutOrStdout(), c) })
-		c.SetUsageFunc(func(c *cobra.Command) error { writeHelp(c.OutOrStdout(), c); return nil })
-		c.Flags().BoolP("help", "h", false, lang.X("cli.flag.help", "show this help"))
+		c.SetHelpFunc(func(c *cobra.Command, _ []string) { translate(); writeHelp(c.OutOrStdout(), c) })
+		c.SetUsageFunc(func(c *cobra.Command) error { translate(); writeHelp(c.OutOrStdout(), c); return nil })
+		c.Flags().BoolP("help", "h", false, helpText("cli.flag.help", "show this help"))
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
 	}
 	walk(root)
 	walk(help) // cobra adds it to root only when it runs
+}
+
+// The help texts of the command tree — each command's Short and Long, each
+// flag's usage, the placeholders in a command's Use — are not translated
+// while the tree is built, but when help is shown (or completions, or the
+// man pages): every run builds the whole tree and few show its help, and
+// translating the texts up front loaded the user's translations and
+// rendered some eighty texts in every run, `grendel version` too. Until
+// then the tree holds each text marked with its key (helpText), and
+// translateHelp translates them all at once.
+
+// helpMark delimits a marked help text: mark, key, mark, English
+// fallback, mark.
+const helpMark = "\x00"
+
+// helpData holds the data of the help texts that are templates, by key.
+var helpData sync.Map // key → func() map[string]string
+
+// helpText returns the help text of translation key, with the English
+// fallback, marked for translateHelp.
+func helpText(key, fallback string) string {
+	return helpMark + key + helpMark + fallback + helpMark
+}
+
+// helpTextWith is helpText for a template, filled in with the data that
+// data returns when the text is translated.
+func helpTextWith(key, fallback string, data func() map[string]string) string {
+	helpData.Store(key, data)
+	return helpText(key, fallback)
+}
+
+// helpTr returns s with each help text marked in it translated into the
+// user's language.
+func helpTr(s string) string {
+	var b strings.Builder
+	for {
+		before, rest, ok := strings.Cut(s, helpMark)
+		b.WriteString(before)
+		if !ok {
+			return b.String()
+		}
+		key, rest, _ := strings.Cut(rest, helpMark)
+		fallback, rest, _ := strings.Cut(rest, helpMark)
+		if data, ok := helpData.Load(key); ok {
+			b.WriteString(lang.X(key, fallback, data.(func() map[string]string)()))
+		} else {
+			b.WriteString(lang.X(key, fallback))
+		}
+		s = rest
+	}
+}
+
+// translateHelp translates the help texts of the commands cmds and of
+// those below them, each once.
+func translateHelp(cmds ...*cobra.Command) {
+	seen := map[any]bool{}
+	flag := func(f *pflag.Flag) {
+		if !seen[f] {
+			seen[f] = true
+			f.Usage = helpTr(f.Usage)
+		}
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if seen[c] {
+			return
+		}
+		seen[c] = true
+		c.Use, c.Short, c.Long = helpTr(c.Use), helpTr(c.Short), helpTr(c.Long)
+		c.Flags().VisitAll(flag)
+		c.PersistentFlags().VisitAll(flag)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	for _, c := range cmds {
+		walk(c)
+	}
 }
 
 // writeHelp writes c's help: what it does, how it is called, its commands
@@ -143,4 +223,4 @@ func flagDefault(f *pflag.Flag) string {
 }
 
 // fileSlot is the placeholder of a file argument in a command's usage.
-func fileSlot() string { return lang.X("cli.help.slot_file", "FILE") }
+func fileSlot() string { return helpText("cli.help.slot_file", "FILE") }

@@ -86,3 +86,37 @@ func TestHelpGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpTextsShownTranslated: the help texts, marked with their keys
+// while the tree is built (helpText), are translated wherever they are
+// shown: no help, usage or completion holds a mark, and the texts are
+// there.
+func TestHelpTextsShownTranslated(t *testing.T) {
+	for _, path := range commandPaths() {
+		for _, ask := range [][]string{append(append([]string{}, path...), "--help"), append([]string{"help"}, path...)} {
+			out, errOut, _ := run(t, processes{}, ask...)
+			if strings.Contains(out+errOut, helpMark) {
+				t.Errorf("grendel %v shows a marked help text:\n%q", ask, out+errOut)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", ""}, "version\tPrint Grendel's version"},
+		{[]string{"__complete", "gen", "--c"}, "--count\thow many to generate, 1 to 1000"},
+		{[]string{"__complete", "file", "encrypt", "--ou"}, "--output\twrite the encrypted file to"},
+		{[]string{"__complete", "he"}, "help\tShow help for a command"},
+	} {
+		out, errOut, _ := run(t, processes{}, tc.args...)
+		if strings.Contains(out+errOut, helpMark) || !strings.Contains(out, tc.want) {
+			t.Errorf("grendel %q = %q, want %q among them and no mark", tc.args, out+errOut, tc.want)
+		}
+	}
+	for l, want := range map[string]string{"nl": "version\tToon de versie van Grendel", "de": "version\tDie Version von Grendel ausgeben"} {
+		if out, errOut, _ := runIn(t, locales[l], "", "__complete", ""); !strings.Contains(out, want) {
+			t.Errorf("%s: grendel __complete \"\" = %q, want %q among them", l, out+errOut, want)
+		}
+	}
+}

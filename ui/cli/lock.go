@@ -21,7 +21,7 @@ const lockTimeout = 60 * time.Second
 func newLockCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "lock",
-		Short: lang.X("cli.lock.short", "Lock the session now; exit 0 only when the lock is verified"),
+		Short: helpText("cli.lock.short", "Lock the session now; exit 0 only when the lock is verified"),
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			snap := opts.Snapshot()

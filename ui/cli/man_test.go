@@ -52,6 +52,7 @@ func TestManPages(t *testing.T) {
 	}
 	root := newRoot(&opts, none, &code, strings.NewReader(""), io.Discard)
 	root.DisableAutoGenTag = true
+	translateHelp(root) // the help texts are noted in English, one template unfilled
 	header := &doc.GenManHeader{Title: "GRENDEL", Section: "1", Date: &date, Source: "Grendel " + version, Manual: "Grendel Manual"}
 	if err := doc.GenManTree(root, header, dir); err != nil {
 		t.Fatal(err)
@@ -64,6 +65,9 @@ func TestManPages(t *testing.T) {
 		}
 		if !strings.Contains(string(page), ".TH \"GRENDEL\" \"1\"") {
 			t.Errorf("%s has no man header:\n%.300s", name, page)
+		}
+		if strings.Contains(string(page), helpMark) {
+			t.Errorf("%s holds a help text not translated (helpText):\n%q", name, page)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "grendel-supervise.1")); err == nil {

@@ -23,8 +23,8 @@ func newMobileconfigCmd(stdout io.Writer) *cobra.Command {
 	var manifest bool
 	cmd := &cobra.Command{
 		Use:   "mobileconfig",
-		Short: lang.X("cli.mobileconfig.short", "Write a macOS configuration profile of the policy, for an MDM such as Jamf, Intune or Kandji"),
-		Long: lang.X("cli.mobileconfig.long", "Writes a configuration profile (.mobileconfig) that sets the values of a policy file as "+
+		Short: helpText("cli.mobileconfig.short", "Write a macOS configuration profile of the policy, for an MDM such as Jamf, Intune or Kandji"),
+		Long: helpText("cli.mobileconfig.long", "Writes a configuration profile (.mobileconfig) that sets the values of a policy file as "+
 			"managed preferences of nl.grendel.app. Without --values the profile sets every key to its built-in default, "+
 			"as a complete starting point: installed as it is, it caps each key at its default and fixes the keys that have no "+
 			"stricter direction (such as share.generator). A policy file with a problem gives no profile. "+
@@ -66,10 +66,10 @@ func newMobileconfigCmd(stdout io.Writer) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&values, "values", "", lang.X("cli.mobileconfig.flag_values", "the policy file (`FILE`, as for validate) whose values the profile sets (default: every key at its built-in default)"))
-	f.StringVarP(&output, "output", "o", "", lang.X("cli.mobileconfig.flag_output", "write to `FILE`, replacing it whole, instead of standard output"))
-	f.StringVar(&organization, "organization", "", lang.X("cli.mobileconfig.flag_organization", "the organisation (`NAME`) that System Settings shows as the profile's source"))
-	f.BoolVar(&manifest, "manifest", false, lang.X("cli.mobileconfig.flag_manifest", "write the ProfileCreator / iMazing Profile Editor manifest instead of a profile"))
+	f.StringVar(&values, "values", "", helpText("cli.mobileconfig.flag_values", "the policy file (`FILE`, as for validate) whose values the profile sets (default: every key at its built-in default)"))
+	f.StringVarP(&output, "output", "o", "", helpText("cli.mobileconfig.flag_output", "write to `FILE`, replacing it whole, instead of standard output"))
+	f.StringVar(&organization, "organization", "", helpText("cli.mobileconfig.flag_organization", "the organisation (`NAME`) that System Settings shows as the profile's source"))
+	f.BoolVar(&manifest, "manifest", false, helpText("cli.mobileconfig.flag_manifest", "write the ProfileCreator / iMazing Profile Editor manifest instead of a profile"))
 	return cmd
 }
 

@@ -18,14 +18,14 @@ import (
 func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "policy",
-		Short: lang.X("cli.policy.short", "Check and show policy files"),
+		Short: helpText("cli.policy.short", "Check and show policy files"),
 		Args:  groupArgs,
 		RunE:  groupHelp,
 	}
 	asJSON := false
 	show := &cobra.Command{
 		Use:   "show",
-		Short: lang.X("cli.policy.show.short", "Show each setting's effective value and where it comes from"),
+		Short: helpText("cli.policy.show.short", "Show each setting's effective value and where it comes from"),
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			paths := opts.Paths()
@@ -37,11 +37,11 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	show.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.flag.json", "print JSON for scripts"))
+	show.Flags().BoolVar(&asJSON, "json", false, helpText("cli.flag.json", "print JSON for scripts"))
 	cmd.AddCommand(
 		&cobra.Command{
 			Use:   "validate " + fileSlot() + "...",
-			Short: lang.X("cli.policy.validate.short", "Check policy files: one line per problem, exit 1 if any"),
+			Short: helpText("cli.policy.validate.short", "Check policy files: one line per problem, exit 1 if any"),
 			Args: func(_ *cobra.Command, args []string) error {
 				if len(args) == 0 {
 					return usageErr(lang.X("cli.error.validate_args", "name at least one policy file"))
@@ -70,7 +70,7 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		newPolicyADMXCmd(stdout),
 		&cobra.Command{
 			Use:   "schema",
-			Short: lang.X("cli.policy.schema.short", "Print the JSON Schema of policy files, for editors"),
+			Short: helpText("cli.policy.schema.short", "Print the JSON Schema of policy files, for editors"),
 			Args:  noArgs,
 			RunE: func(*cobra.Command, []string) error {
 				b, err := policy.Schema(i18n.Language())
@@ -91,8 +91,8 @@ func newPolicyCmd(opts *Options, stdout io.Writer) *cobra.Command {
 func newPolicyADMXCmd(stdout io.Writer) *cobra.Command {
 	dir := ""
 	cmd := &cobra.Command{
-		Use:   "admx -o " + lang.X("admx.cmd.slot_dir", "DIR"),
-		Short: lang.X("admx.cmd.short", "Write the Group Policy templates for Windows (ADMX and ADML)"),
+		Use:   "admx -o " + helpText("admx.cmd.slot_dir", "DIR"),
+		Short: helpText("admx.cmd.short", "Write the Group Policy templates for Windows (ADMX and ADML)"),
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if dir == "" {
@@ -111,7 +111,7 @@ func newPolicyADMXCmd(stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&dir, "output", "o", "", lang.X("admx.cmd.flag_output", "write into `DIR`, created if needed"))
+	cmd.Flags().StringVarP(&dir, "output", "o", "", helpText("admx.cmd.flag_output", "write into `DIR`, created if needed"))
 	return cmd
 }
 

@@ -72,25 +72,25 @@ func vaultErr(err error, id string) error {
 func newShareCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "share",
-		Short: lang.X("cli.share.short", "Passwords for files you share: the file goes by e-mail, its password by phone or SMS"),
-		Long:  lang.X("cli.share.long", "Grendel generates the password of a shared file, keeps it in the system keychain (never in a plain file), and retires it after the policy's share.max_age."),
+		Short: helpText("cli.share.short", "Passwords for files you share: the file goes by e-mail, its password by phone or SMS"),
+		Long:  helpText("cli.share.long", "Grendel generates the password of a shared file, keeps it in the system keychain (never in a plain file), and retires it after the policy's share.max_age."),
 		Args:  groupArgs,
 		RunE:  groupHelp,
 	}
 	cmd.AddCommand(newShareNewCmd(opts, stdout), newShareListCmd(opts, stdout), newShareShowCmd(opts, stdout),
-		newShareIDCmd(opts, stdout, "rotate", lang.X("cli.share.rotate.short", "Replace a share password with a new one (the old one stops working for you)"), true,
+		newShareIDCmd(opts, stdout, "rotate", helpText("cli.share.rotate.short", "Replace a share password with a new one (the old one stops working for you)"), true,
 			func(v *vault.Vault, id string) (string, error) {
 				s, err := v.Rotate(id)
 				return lang.X("cli.share.rotated", "share password {{.ID}} was replaced; the new one expires {{.Expires}}",
 					map[string]string{"ID": id, "Expires": i18n.DateTime(s.Expires.Local())}), err
 			}),
-		newShareIDCmd(opts, stdout, "extend", lang.X("cli.share.extend.short", "Keep a share password until share.max_age from now"), false,
+		newShareIDCmd(opts, stdout, "extend", helpText("cli.share.extend.short", "Keep a share password until share.max_age from now"), false,
 			func(v *vault.Vault, id string) (string, error) {
 				s, err := v.Extend(id)
 				return lang.X("cli.share.extended", "share password {{.ID}} now expires {{.Expires}}",
 					map[string]string{"ID": id, "Expires": i18n.DateTime(s.Expires.Local())}), err
 			}),
-		newShareIDCmd(opts, stdout, "delete", lang.X("cli.share.delete.short", "Delete a share password"), true,
+		newShareIDCmd(opts, stdout, "delete", helpText("cli.share.delete.short", "Delete a share password"), true,
 			func(v *vault.Vault, id string) (string, error) {
 				return lang.X("cli.share.deleted", "share password {{.ID}} deleted", map[string]string{"ID": id}), v.Delete(id)
 			}),
@@ -108,7 +108,7 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var print bool
 	cmd := &cobra.Command{
 		Use:   "new",
-		Short: lang.X("cli.share.new.short", "Create a share password: prints its ID, and with --print the password on a second line"),
+		Short: helpText("cli.share.new.short", "Create a share password: prints its ID, and with --print the password on a second line"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(label) == "" {
@@ -142,10 +142,10 @@ func newShareNewCmd(opts *Options, stdout io.Writer) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&label, "label", "", lang.X("cli.share.flag_label", "what is shared, such as the file name (required)"))
-	f.StringVar(&recipient, "recipient", "", lang.X("cli.share.flag_recipient", "who the password is for"))
-	f.StringVar(&channel, "channel", "phone", lang.X("cli.share.flag_channel", "how the password goes: phone, sms or other"))
-	f.BoolVar(&print, "print", false, lang.X("cli.share.flag_print", "also print the password, alone on the second line"))
+	f.StringVar(&label, "label", "", helpText("cli.share.flag_label", "what is shared, such as the file name (required)"))
+	f.StringVar(&recipient, "recipient", "", helpText("cli.share.flag_recipient", "who the password is for"))
+	f.StringVar(&channel, "channel", "phone", helpText("cli.share.flag_channel", "how the password goes: phone, sms or other"))
+	f.BoolVar(&print, "print", false, helpText("cli.share.flag_print", "also print the password, alone on the second line"))
 	return cmd
 }
 
@@ -161,7 +161,7 @@ func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	asJSON := false
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: lang.X("cli.share.list.short", "List the share passwords (never the passwords themselves)"),
+		Short: helpText("cli.share.list.short", "List the share passwords (never the passwords themselves)"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, _, err := openVault(opts, cmd.ErrOrStderr())
@@ -197,7 +197,7 @@ func newShareListCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, lang.X("cli.share.flag_json", "print one JSON object per share password instead"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, helpText("cli.share.flag_json", "print one JSON object per share password instead"))
 	return cmd
 }
 
@@ -213,7 +213,7 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var print, copyIt bool
 	cmd := &cobra.Command{
 		Use:   "show ID",
-		Short: lang.X("cli.share.show.short", "Show a share password; --print adds the password alone on the last line, --copy copies it"),
+		Short: helpText("cli.share.show.short", "Show a share password; --print adds the password alone on the last line, --copy copies it"),
 		Args:  oneID,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if print && copyIt {
@@ -262,8 +262,8 @@ func newShareShowCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&print, "print", false, lang.X("cli.share.flag_show_print", "print the password, alone on the last line"))
-	cmd.Flags().BoolVar(&copyIt, "copy", false, lang.X("cli.share.flag_copy", "copy the password to the clipboard, which clears itself after share.clipboard_clear"))
+	cmd.Flags().BoolVar(&print, "print", false, helpText("cli.share.flag_show_print", "print the password, alone on the last line"))
+	cmd.Flags().BoolVar(&copyIt, "copy", false, helpText("cli.share.flag_copy", "copy the password to the clipboard, which clears itself after share.clipboard_clear"))
 	return cmd
 }
 
@@ -327,7 +327,7 @@ func newShareIDCmd(opts *Options, stdout io.Writer, name, short string, keychain
 func newSharePurgeCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "purge",
-		Short: lang.X("cli.share.purge.short", "Delete every expired share password"),
+		Short: helpText("cli.share.purge.short", "Delete every expired share password"),
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, _, err := openVault(opts, cmd.ErrOrStderr())

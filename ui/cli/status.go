@@ -27,7 +27,7 @@ func newStatusCmd(opts *Options, stdout io.Writer) *cobra.Command {
 	var out statusOutput
 	cmd := &cobra.Command{
 		Use:   "status",
-		Short: lang.X("cli.status.short", "Show whether the agent runs, and with which policy"),
+		Short: helpText("cli.status.short", "Show whether the agent runs, and with which policy"),
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if err := out.check(); err != nil {
@@ -65,10 +65,10 @@ func newStatusCmd(opts *Options, stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&out.json, "json", false, lang.X("cli.flag.json", "print JSON for scripts"))
-	cmd.Flags().StringVar(&out.format, "format", "text", lang.X("cli.status.flag_format", "`FORMAT` of the output: text, json (the document grendel.status/1) or intune (flat, for Intune's custom compliance)"))
-	cmd.Flags().StringVar(&out.field, "field", "", lang.X("cli.status.flag_field", "print only the value of the field `NAME` of the intune format (for Jamf extension attributes)"))
-	cmd.Flags().StringVar(&out.from, "from", "", lang.X("cli.status.flag_from", "read the status `FILE` an agent wrote instead of asking this session's agent (for a script that runs as root or SYSTEM)"))
+	cmd.Flags().BoolVar(&out.json, "json", false, helpText("cli.flag.json", "print JSON for scripts"))
+	cmd.Flags().StringVar(&out.format, "format", "text", helpText("cli.status.flag_format", "`FORMAT` of the output: text, json (the document grendel.status/1) or intune (flat, for Intune's custom compliance)"))
+	cmd.Flags().StringVar(&out.field, "field", "", helpText("cli.status.flag_field", "print only the value of the field `NAME` of the intune format (for Jamf extension attributes)"))
+	cmd.Flags().StringVar(&out.from, "from", "", helpText("cli.status.flag_from", "read the status `FILE` an agent wrote instead of asking this session's agent (for a script that runs as root or SYSTEM)"))
 	return cmd
 }
 

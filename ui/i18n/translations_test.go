@@ -21,7 +21,8 @@ import (
 )
 
 // usedKeys scans the Go sources of ui/ and main.go for lang.X("key",
-// "fallback") calls and returns key → fallback.
+// "fallback") calls, and the CLI's helpText and helpTextWith("key",
+// "fallback", …), and returns key → fallback.
 func usedKeys(t *testing.T) map[string]string {
 	t.Helper()
 	used := map[string]string{}
@@ -44,8 +45,18 @@ func usedKeys(t *testing.T) map[string]string {
 			if !ok {
 				return true
 			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || fmt.Sprint(sel.X) != "lang" || (sel.Sel.Name != "X" && sel.Sel.Name != "L") {
+			name := ""
+			switch fun := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				if fmt.Sprint(fun.X) == "lang" {
+					name = fun.Sel.Name
+				}
+			case *ast.Ident:
+				if fun.Name == "helpText" || fun.Name == "helpTextWith" {
+					name = "X" // ui/cli's help texts, translated when help is shown
+				}
+			}
+			if name != "X" && name != "L" {
 				return true
 			}
 			key, ok := stringLit(call.Args[0])
@@ -53,7 +64,7 @@ func usedKeys(t *testing.T) map[string]string {
 				return true // a computed key: checked below by its prefix
 			}
 			fallback := key
-			if sel.Sel.Name == "X" {
+			if name == "X" {
 				fallback, ok = stringLit(call.Args[1])
 				if !ok {
 					t.Errorf("%s: lang.X(%q, …) has no literal fallback", fset.Position(call.Pos()), key)

@@ -133,12 +133,16 @@ func (w *Writer) once(text string) {
 	w.say(text)
 }
 
-// sourcePath matches a path to a Go source file, with its line number.
-var sourcePath = regexp.MustCompile(`(?:[A-Za-z]:)?[^\s:"']*[/\\]([^/\\\s:"']+\.go)(?::\d+)?`)
+// sourcePath matches a path to a Go source file, with its line number. It
+// is compiled on first use: every process of the binary runs this
+// package's init, and most never log a library's line.
+var sourcePath = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:[A-Za-z]:)?[^\s:"']*[/\\]([^/\\\s:"']+\.go)(?::\d+)?`)
+})
 
 // StripPaths cuts every path of a Go source file in s to the file's base
 // name ("/home/b/go/pkg/mod/fyne.io/fyne/v2@v2.7.1/app/app_xdg.go:83" →
 // "app_xdg.go"), so that no path of the build machine is shown.
 func StripPaths(s string) string {
-	return sourcePath.ReplaceAllString(s, "$1")
+	return sourcePath().ReplaceAllString(s, "$1")
 }

@@ -1,5 +1,7 @@
 package adjacency
 
+import "sync"
+
 type Graph struct {
 	Graph         map[string][]string
 	Name          string
@@ -7,22 +9,33 @@ type Graph struct {
 }
 
 // Graphs exports the adjacency graphs by name
-var Graphs = make(map[string]*Graph)
-
-func init() {
-	initGraph("qwerty", adjacencyGraphQwerty)
-	initGraph("dvorak", adjacencyGraphDvorak)
-	initGraph("keypad", adjacencyGraphKeypad)
-	initGraph("mac_keypad", adjacencyGraphMacKeypad)
+//
+// Grendel: a function that builds them on its first call (safe for
+// concurrent first use) and returns the same map after, instead of a map
+// built in the package's init. See third_party/zxcvbn/README.md.
+func Graphs() map[string]*Graph {
+	graphsOnce.Do(func() {
+		graphs = make(map[string]*Graph)
+		initGraph(graphs, "qwerty", adjacencyGraphQwerty())
+		initGraph(graphs, "dvorak", adjacencyGraphDvorak())
+		initGraph(graphs, "keypad", adjacencyGraphKeypad())
+		initGraph(graphs, "mac_keypad", adjacencyGraphMacKeypad())
+	})
+	return graphs
 }
 
-func initGraph(name string, data map[string][]string) {
+var (
+	graphsOnce sync.Once
+	graphs     map[string]*Graph
+)
+
+func initGraph(graphs map[string]*Graph, name string, data map[string][]string) {
 	g := &Graph{
 		Name:          name,
 		Graph:         data,
 		AverageDegree: calculateAvgDegree(data),
 	}
-	Graphs[name] = g
+	graphs[name] = g
 }
 
 func calculateAvgDegree(g map[string][]string) float64 {

@@ -3,7 +3,6 @@ package matching
 import (
 	"strconv"
 
-	"github.com/dlclark/regexp2"
 	"github.com/trustelem/zxcvbn/internal/mathutils"
 	"github.com/trustelem/zxcvbn/match"
 	"github.com/trustelem/zxcvbn/scoring"
@@ -38,9 +37,9 @@ var dateSplits = map[int][]struct{ k, l int }{
 	},
 }
 
-var maybeDateNoSeparator = regexp2.MustCompile(
+var maybeDateNoSeparator = lazyRegexp2(
 	`^\d{4,8}$`, 0)
-var maybeDateWithSeparator = regexp2.MustCompile(
+var maybeDateWithSeparator = lazyRegexp2(
 	`^(\d{1,4})([\s/\\_.-])(\d{1,2})\2(\d{1,4})$`, 0)
 
 // a "date" is recognized as:
@@ -80,7 +79,7 @@ func (dm dateMatch) Matches(password string) []*match.Match {
 				break
 			}
 			token := password[i : j+1]
-			if m, err := maybeDateNoSeparator.MatchString(token); !m || err != nil {
+			if m, err := maybeDateNoSeparator().MatchString(token); !m || err != nil {
 				continue
 			}
 			var candidates []*dateMatchCandidate
@@ -129,7 +128,7 @@ func (dm dateMatch) Matches(password string) []*match.Match {
 				break
 			}
 			token := password[i : j+1]
-			m, err := maybeDateWithSeparator.FindStringMatch(token)
+			m, err := maybeDateWithSeparator().FindStringMatch(token)
 			if m == nil || err != nil {
 				continue
 			}

@@ -1,11 +1,12 @@
 package matching
 
 // Tests of Grendel's patch (third_party/zxcvbn/README.md): the ranked
-// dictionaries are built on first use, once, whoever asks first. What a
-// process does before its first use cannot be seen in a test binary whose
-// other tests may already have used the dictionaries, so the test runs this
-// binary again with only lazyChild in it, and GODEBUG=inittrace=1 to read
-// what this package's init allocated.
+// dictionaries, the keyboard graphs and the regular expressions are built
+// on first use, once, whoever asks first. What a process does before its
+// first use cannot be seen in a test binary whose other tests may already
+// have used the dictionaries, so the test runs this binary again with only
+// lazyChild in it, and GODEBUG=inittrace=1 to read what the inits of this
+// package and of those it imports allocated.
 
 import (
 	"bufio"
@@ -18,15 +19,24 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/trustelem/zxcvbn/adjacency"
 	"github.com/trustelem/zxcvbn/frequency"
 )
 
 const lazyChildEnv = "ZXCVBN_LAZY_TEST_CHILD"
 
-// initBudget is the most this package's init may allocate: what is left
-// in it (regular expressions, the l33t table, the keyboard graphs) takes
-// some kilobytes; the dictionaries take about 10 MB.
-const initBudget = 1 << 20
+// initBudget is the most each package's init may allocate. What is left
+// in that of matching (the l33t table, the tables of shifted characters and
+// of date splits, one small regular expression) takes about 8 kB; the
+// dictionaries take about 10 MB more, the keyboard graphs and the other
+// regular expressions 24 kB more. That of adjacency allocates nothing (its
+// graphs take 36 kB); that of scoring takes 4 kB (8 kB with -race; its
+// regular expressions 10 kB more).
+var initBudget = map[string]int{
+	"github.com/trustelem/zxcvbn/matching":  16 << 10,
+	"github.com/trustelem/zxcvbn/adjacency": 1 << 10,
+	"github.com/trustelem/zxcvbn/scoring":   12 << 10,
+}
 
 func TestDictionariesBuiltOnFirstUse(t *testing.T) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLazyChild$", "-test.count=1", "-test.v")
@@ -39,13 +49,15 @@ func TestDictionariesBuiltOnFirstUse(t *testing.T) {
 	if !strings.Contains(stdout.String(), "--- PASS: TestLazyChild") {
 		t.Fatalf("child ran no TestLazyChild:\n%s", stdout.Bytes())
 	}
-	bytes, ok := initBytes(stderr.Bytes(), "github.com/trustelem/zxcvbn/matching")
-	if !ok {
+	if !strings.Contains(stderr.String(), "init github.com/trustelem/zxcvbn/matching ") {
 		t.Fatalf("no inittrace line for this package in the child's standard error:\n%s", stderr.Bytes())
 	}
-	t.Logf("init of matching allocated %d bytes", bytes)
-	if bytes > initBudget {
-		t.Errorf("init of matching allocated %d bytes, want at most %d: are the dictionaries built at init again?", bytes, initBudget)
+	for pkg, budget := range initBudget {
+		bytes, _ := initBytes(stderr.Bytes(), pkg) // none: the package has no init work left
+		t.Logf("init of %s allocated %d bytes", pkg, bytes)
+		if bytes > budget {
+			t.Errorf("init of %s allocated %d bytes, want at most %d: are its dictionaries, graphs or regular expressions built at init again?", pkg, bytes, budget)
+		}
 	}
 }
 
@@ -114,5 +126,11 @@ func TestLazyChild(t *testing.T) {
 	}
 	if a := testing.AllocsPerRun(10, func() { defaultRankedDictionnaries() }); a != 0 {
 		t.Errorf("defaultRankedDictionnaries after the first use: %v allocations, want 0", a)
+	}
+	if g := defaultGraphs(); len(g) != 4 || g[0] != adjacency.Graphs()["qwerty"] || &g[0] != &defaultGraphs()[0] {
+		t.Errorf("defaultGraphs() = %v, want the four graphs of adjacency.Graphs(), built once", g)
+	}
+	if maybeDateWithSeparator() != maybeDateWithSeparator() || greedy() != greedy() || reDigits() != reDigits() {
+		t.Error("a regular expression was compiled more than once")
 	}
 }

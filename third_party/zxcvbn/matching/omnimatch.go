@@ -15,7 +15,7 @@ func Omnimatch(password string, userInputs []string) (matches []*match.Match) {
 		dictMatcher,
 		reverseDictionnaryMatch{dm: dictMatcher},
 		l33tMatch{dm: dictMatcher, table: l33tTable},
-		spatialMatch{graphs: defaultGraphs},
+		spatialMatch{graphs: defaultGraphs()},
 		repeatMatch{},
 		sequenceMatch{},
 		regexpMatch{regexes: defaultRegexpMatch},
@@ -44,8 +44,10 @@ func defaultRankedDictionnaries() dictionaryMatch {
 	return defaultDicts
 }
 
+// Grendel: the keyboard graphs are built on first use too, and so are the
+// regular expressions of the other matchers (lazy.go).
 var (
-	defaultGraphs      = loadDefaultAdjacencyGraphs()
+	defaultGraphs      = lazyGraphs()
 	defaultRegexpMatch = []struct {
 		Name   string
 		Regexp *regexp.Regexp
@@ -83,10 +85,10 @@ func loadDefaultDictionnaries() dictionaryMatch {
 
 func loadDefaultAdjacencyGraphs() []*adjacency.Graph {
 	return []*adjacency.Graph{
-		adjacency.Graphs["qwerty"],
-		adjacency.Graphs["dvorak"],
-		adjacency.Graphs["keypad"],
-		adjacency.Graphs["mac_keypad"],
+		adjacency.Graphs()["qwerty"],
+		adjacency.Graphs()["dvorak"],
+		adjacency.Graphs()["keypad"],
+		adjacency.Graphs()["mac_keypad"],
 	}
 
 }

@@ -11,7 +11,7 @@ import "github.com/trustelem/zxcvbn/match"
 // repeats with its own scorer. See third_party/zxcvbn/README.md.
 func PatternMatches(password string) []*match.Match {
 	matchers := []match.Matcher{
-		spatialMatch{graphs: defaultGraphs},
+		spatialMatch{graphs: defaultGraphs()},
 		sequenceMatch{},
 		regexpMatch{regexes: defaultRegexpMatch},
 		dateMatch{},

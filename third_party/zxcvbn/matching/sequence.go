@@ -1,8 +1,6 @@
 package matching
 
 import (
-	"regexp"
-
 	"github.com/trustelem/zxcvbn/match"
 )
 
@@ -17,9 +15,9 @@ func abs(a int) int {
 	return a
 }
 
-var reLower = regexp.MustCompile(`^[a-z]+$`)
-var reUpper = regexp.MustCompile(`^[A-Z]+$`)
-var reDigits = regexp.MustCompile(`^\d+$`)
+var reLower = lazyRegexp(`^[a-z]+$`)
+var reUpper = lazyRegexp(`^[A-Z]+$`)
+var reDigits = lazyRegexp(`^\d+$`)
 
 func (sequenceMatch) Matches(password string) []*match.Match {
 	matches := []*match.Match{}
@@ -36,11 +34,11 @@ func (sequenceMatch) Matches(password string) []*match.Match {
 				// (this could be improved)
 				seqName := "unicode"
 				seqSpace := 26
-				if reLower.MatchString(token) {
+				if reLower().MatchString(token) {
 					seqName = "lower"
-				} else if reUpper.MatchString(token) {
+				} else if reUpper().MatchString(token) {
 					seqName = "upper"
-				} else if reDigits.MatchString(token) {
+				} else if reDigits().MatchString(token) {
 					seqName = "digits"
 					seqSpace = 10
 				}

@@ -2,7 +2,6 @@ package scoring
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -91,21 +90,21 @@ func DictionaryGuesses(m *match.Match) float64 {
 	return float64(m.BaseGuesses) * float64(m.UppercaseVariations) * float64(m.L33tVariations) * float64(reversedVariations)
 }
 
-var reStartUpper = regexp.MustCompile(`^[A-Z][^A-Z]+$`)
-var reEndUpper = regexp.MustCompile(`^[^A-Z]+[A-Z]$`)
-var reAllUpper = regexp.MustCompile(`^[^a-z]+$`)
-var reAllLower = regexp.MustCompile(`^[^A-Z]+$`)
+var reStartUpper = lazyRegexp(`^[A-Z][^A-Z]+$`)
+var reEndUpper = lazyRegexp(`^[^A-Z]+[A-Z]$`)
+var reAllUpper = lazyRegexp(`^[^a-z]+$`)
+var reAllLower = lazyRegexp(`^[^A-Z]+$`)
 
 func UppercaseVariations(w string) float64 {
-	if reAllLower.MatchString(w) || strings.ToLower(w) == w {
+	if reAllLower().MatchString(w) || strings.ToLower(w) == w {
 		return 1
 	}
 	// a capitalized word is the most common capitalization scheme,
 	// so it only doubles the search space (uncapitalized + capitalized).
 	// allcaps and end-capitalized are common enough too, underestimate as 2x factor to be safe.
-	if reStartUpper.MatchString(w) ||
-		reEndUpper.MatchString(w) ||
-		reAllUpper.MatchString(w) {
+	if reStartUpper().MatchString(w) ||
+		reEndUpper().MatchString(w) ||
+		reAllUpper().MatchString(w) {
 		return 2
 	}
 	// otherwise calculate the number of ways to capitalize U+L uppercase+lowercase letters
@@ -171,11 +170,11 @@ func SpatialGuesses(m *match.Match) float64 {
 	d := float64(0)
 	switch m.Graph {
 	case "qwerty", "dvorak":
-		s = float64(len(adjacency.Graphs["qwerty"].Graph))
-		d = adjacency.Graphs["qwerty"].AverageDegree
+		s = float64(len(adjacency.Graphs()["qwerty"].Graph))
+		d = adjacency.Graphs()["qwerty"].AverageDegree
 	default:
-		s = float64(len(adjacency.Graphs["keypad"].Graph))
-		d = adjacency.Graphs["keypad"].AverageDegree
+		s = float64(len(adjacency.Graphs()["keypad"].Graph))
+		d = adjacency.Graphs()["keypad"].AverageDegree
 	}
 	guesses := float64(0)
 	runeCount := utf8.RuneCountInString(m.Token)
