@@ -74,7 +74,7 @@ for i in "${!bins[@]}"; do
 		GODEBUG=inittrace=1 "${bins[i]}" version 2>&1 >/dev/null
 	done | awk '$1 == "init" { c[$2] += $5; b[$2] += $8; n++ }
 		END { for (p in c) { s += c[p]; a += b[p]; printf "%.3f %d %s\n", c[p] / 5, b[p] / 5, p }
-			printf "sum %.2f %d %d\n", s / 5, a / 5, n / 5 > "/dev/stderr" }' 2>"$tmp/sum" | sort -rn | head -n 12 |
+			printf "sum %.2f %d %d\n", s / 5, a / 5, n / 5 > "/dev/stderr" }' 2>"$tmp/sum" | sort -rn | awk 'NR <= 12' |
 		awk '{ printf "  init %7.3f ms %8d B  %s\n", $1, $2, $3 }'
 	read -r _ clock bytes count <"$tmp/sum"
 	printf '  all %d inits: %.2f ms, %d B\n' "$count" "$clock" "$bytes"
