@@ -243,15 +243,23 @@ func nonNil[T any](s []T) []T {
 // be turned off, the reader still asks, and says that typing shows.
 func hideTyping(f *os.File, prompt io.Writer) (io.Reader, func()) {
 	r := &promptedLines{r: f, prompt: prompt}
+	// The handler is in place before the echo goes off: an interrupt in
+	// between would otherwise end the program with the echo off.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	restore, echoesNewline, err := hideInput(int(f.Fd()))
 	if err != nil {
+		signal.Stop(sig)
+		select {
+		case <-sig: // an interrupt came while we tried
+			os.Exit(exit.Failure)
+		default:
+		}
 		r.text = lang.X("cli.check.prompt_visible", "Password (shown as you type; an empty line ends): ")
 		return r, func() {}
 	}
 	r.text = lang.X("cli.check.prompt", "Password (not shown; an empty line ends): ")
 	r.newline = !echoesNewline
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	stop := make(chan struct{})
 	go func() {
 		select {
