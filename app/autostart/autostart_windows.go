@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/windows/registry"
@@ -15,8 +14,6 @@ import (
 const (
 	runKey      = `SOFTWARE\Microsoft\Windows\CurrentVersion\Run`
 	approvedKey = `SOFTWARE\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run`
-	// taskName is the scheduled task a Grendel installer would make.
-	taskName = `\Grendel`
 )
 
 // Read tells whether Grendel starts at this user's login: a Run value in
@@ -24,8 +21,9 @@ const (
 // Explorer's switch for it), or the scheduled task \Grendel.
 func Read() Status {
 	values, err := grendelRunValues()
-	st := windowsStatus(values, scheduledTask())
-	if err != nil {
+	task, taskErr := scheduledTask()
+	st := windowsStatus(values, task)
+	if err := errors.Join(err, taskErr); err != nil {
 		st.Error = err.Error()
 	}
 	return st
@@ -98,8 +96,11 @@ func approved(root registry.Key, name string) ([]byte, bool) {
 const schtasksTimeout = 10 * time.Second
 
 // scheduledTask returns the task's name when schtasks (from System32)
-// knows it.
-func scheduledTask() string {
+// knows it, "" when it answers that it does not, and an error when it
+// gives no answer: it cannot be started, is killed after
+// [schtasksTimeout], or ends with another code than schtasks' 1 (which it
+// gives for an unknown task).
+func scheduledTask() (string, error) {
 	sys := os.Getenv("SystemRoot")
 	if sys == "" {
 		sys = `C:\Windows`
@@ -119,10 +120,7 @@ func scheduledTask() string {
 	if errors.Is(err, exec.ErrWaitDelay) {
 		err = nil
 	}
-	if err != nil || !strings.Contains(string(out), "Grendel") {
-		return ""
-	}
-	return taskName
+	return taskAnswer(out, err, ctx.Err())
 }
 
 // Switch switches autostart off or on for this user the way Task Manager

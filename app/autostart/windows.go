@@ -2,10 +2,15 @@ package autostart
 
 import (
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 )
+
+// taskName is the scheduled task a Grendel installer would make.
+const taskName = `\Grendel`
 
 // RunValue is one value under a Run key that starts Grendel.
 type RunValue struct {
@@ -25,6 +30,29 @@ type RunValue struct {
 func startsGrendel(command string) bool {
 	c := strings.ToLower(command)
 	return strings.Contains(c, "grendel.exe") || strings.Contains(c, "grendelw.exe")
+}
+
+// taskAnswer reads what `schtasks /Query /TN \Grendel /FO CSV /NH` gave:
+// its output, the error of its run and that of the context that bounds it.
+// It returns the task's name when the output names Grendel's task, "" when
+// schtasks ended with 1 (its code for a task it does not know), and an
+// error for every other end: a schtasks that could not start, was killed
+// or failed otherwise says nothing about the task.
+func taskAnswer(out []byte, runErr, ctxErr error) (string, error) {
+	if ctxErr != nil {
+		return "", fmt.Errorf("schtasks gave no answer: %w", ctxErr)
+	}
+	var exit interface{ ExitCode() int }
+	switch {
+	case runErr == nil && strings.Contains(string(out), "Grendel"):
+		return taskName, nil
+	case runErr == nil:
+		return "", nil
+	case errors.As(runErr, &exit) && exit.ExitCode() == 1:
+		return "", nil
+	default:
+		return "", fmt.Errorf("schtasks: %w", runErr)
+	}
 }
 
 // windowsStatus makes the status of the Run values and, when task is not

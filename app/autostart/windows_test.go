@@ -2,7 +2,9 @@ package autostart
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -42,5 +44,42 @@ func TestSwitchPlan(t *testing.T) {
 	}
 	if _, err := switchPlan(nil); !errors.Is(err, ErrUnsupported) {
 		t.Errorf("no Run value: %v, want ErrUnsupported", err)
+	}
+}
+
+// exitCode stands for the *exec.ExitError of a schtasks that ended with
+// a code.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+func (e exitCode) ExitCode() int { return int(e) }
+
+func TestTaskAnswer(t *testing.T) {
+	found := []byte("\"\\Grendel\",\"N/A\",\"Ready\"\r\n")
+	for _, tc := range []struct {
+		name    string
+		out     []byte
+		runErr  error
+		ctxErr  error
+		want    string
+		wantErr bool
+	}{
+		{"the task", found, nil, nil, taskName, false},
+		{"another answer", []byte("\"\\Other\",\"N/A\",\"Ready\"\r\n"), nil, nil, "", false},
+		{"unknown task (exit 1)", nil, exitCode(1), nil, "", false},
+		{"other exit code", nil, exitCode(-2147467259), nil, "", true},
+		{"not started", nil, errors.New(`exec: "schtasks.exe": file does not exist`), nil, "", true},
+		{"killed after the timeout", nil, exitCode(1), context.DeadlineExceeded, "", true},
+		{"output but killed", found, nil, context.DeadlineExceeded, "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := taskAnswer(tc.out, fmt.Errorf("wrapped: %w", tc.runErr), tc.ctxErr)
+			if tc.runErr == nil {
+				got, err = taskAnswer(tc.out, nil, tc.ctxErr)
+			}
+			if got != tc.want || (err != nil) != tc.wantErr {
+				t.Errorf("taskAnswer = %q, %v; want %q, error %v", got, err, tc.want, tc.wantErr)
+			}
+		})
 	}
 }
