@@ -232,12 +232,10 @@ func (s *slowIdle) Idle(ctx context.Context) (time.Duration, error) {
 	}
 }
 
-// TestStatusWaitsForFirstReading: a status request that reaches an agent
-// before its idle watch has read the idle time once waits for that reading,
-// so an agent started past the idle deadline never reports "active, idle 0s"
-// (as a restarted agent did in TestIntegrationSupervisedIdleContinues).
-func TestStatusWaitsForFirstReading(t *testing.T) {
-	src := &slowIdle{release: make(chan struct{}), idle: 10 * time.Minute}
+// agentWithSlowIdle starts an agent whose idle watch (5 minutes, warning
+// 30 s) reads src, and returns it with a context that ends with the test.
+func agentWithSlowIdle(t *testing.T, src *slowIdle) (*Agent, context.Context) {
+	t.Helper()
 	r := &Runner{
 		Source:  src,
 		Lock:    func(context.Context) LockRecord { return LockRecord{} },
@@ -246,8 +244,18 @@ func TestStatusWaitsForFirstReading(t *testing.T) {
 	}
 	a := New(Config{Version: "1", Runner: r})
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	go func() { _ = r.Run(ctx) }()
+	return a, ctx
+}
+
+// TestStatusWaitsForFirstReading: a status request that reaches an agent
+// before its idle watch has read the idle time once waits for that reading,
+// so an agent started past the idle deadline never reports "active, idle 0s"
+// (as a restarted agent did in TestIntegrationSupervisedIdleContinues).
+func TestStatusWaitsForFirstReading(t *testing.T) {
+	src := &slowIdle{release: make(chan struct{}), idle: 10 * time.Minute}
+	a, ctx := agentWithSlowIdle(t, src)
 	answered := make(chan ipc.Response, 1)
 	go func() { answered <- a.Handle(ctx, ipc.Request{Op: ipc.OpStatus}) }()
 	select {
@@ -277,16 +285,7 @@ func TestStatusFirstReadingBounded(t *testing.T) {
 		t.Skip("waits firstStepWait")
 	}
 	src := &slowIdle{release: make(chan struct{})}
-	r := &Runner{
-		Source:  src,
-		Lock:    func(context.Context) LockRecord { return LockRecord{} },
-		Timing:  func() Timing { return Timing{IdleTimeout: 5 * time.Minute, Warning: 30 * time.Second} },
-		OnEvent: func(Event) {},
-	}
-	a := New(Config{Version: "1", Runner: r})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() { _ = r.Run(ctx) }()
+	a, ctx := agentWithSlowIdle(t, src)
 	resp := a.Handle(ctx, ipc.Request{Op: ipc.OpStatus})
 	var st Status
 	if err := json.Unmarshal(resp.Data, &st); err != nil {
