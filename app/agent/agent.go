@@ -247,10 +247,20 @@ func (a *Agent) awaitFirstStep(ctx context.Context) {
 	t := time.NewTimer(firstStepWait)
 	defer t.Stop()
 	select {
-	case <-a.runner.Stepped():
+	case <-a.FirstStep():
 	case <-ctx.Done():
 	case <-t.C:
 	}
+}
+
+// FirstStep returns a channel closed once the idle watch has taken its
+// first step (read the idle time once); nil, which never closes, for an
+// agent without one.
+func (a *Agent) FirstStep() <-chan struct{} {
+	if a.runner == nil {
+		return nil
+	}
+	return a.runner.Stepped()
 }
 
 // StaleAfter is how long a policy load may be due or under way before the

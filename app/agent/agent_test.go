@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"grendel/app/agent/agenttest"
 	"grendel/app/ipc"
 	"grendel/internal/testdir"
 	"grendel/policy"
@@ -216,25 +217,9 @@ func TestStatusStalePolicy(t *testing.T) {
 	}
 }
 
-// slowIdle is an idle source whose readings wait for release.
-type slowIdle struct {
-	release chan struct{}
-	idle    time.Duration
-}
-
-func (s *slowIdle) Name() string { return "slow" }
-func (s *slowIdle) Idle(ctx context.Context) (time.Duration, error) {
-	select {
-	case <-s.release:
-		return s.idle, nil
-	case <-ctx.Done():
-		return 0, ctx.Err()
-	}
-}
-
-// agentWithSlowIdle starts an agent whose idle watch (5 minutes, warning
+// agentWithGatedIdle starts an agent whose idle watch (5 minutes, warning
 // 30 s) reads src, and returns it with a context that ends with the test.
-func agentWithSlowIdle(t *testing.T, src *slowIdle) (*Agent, context.Context) {
+func agentWithGatedIdle(t *testing.T, src *agenttest.GatedIdle) (*Agent, context.Context) {
 	t.Helper()
 	r := &Runner{
 		Source:  src,
@@ -254,8 +239,8 @@ func agentWithSlowIdle(t *testing.T, src *slowIdle) (*Agent, context.Context) {
 // so an agent started past the idle deadline never reports "active, idle 0s"
 // (as a restarted agent did in TestIntegrationSupervisedIdleContinues).
 func TestStatusWaitsForFirstReading(t *testing.T) {
-	src := &slowIdle{release: make(chan struct{}), idle: 10 * time.Minute}
-	a, ctx := agentWithSlowIdle(t, src)
+	src := agenttest.NewGatedIdle(10 * time.Minute)
+	a, ctx := agentWithGatedIdle(t, src)
 	answered := make(chan ipc.Response, 1)
 	go func() { answered <- a.Handle(ctx, ipc.Request{Op: ipc.OpStatus}) }()
 	select {
@@ -263,7 +248,7 @@ func TestStatusWaitsForFirstReading(t *testing.T) {
 		t.Fatal("status answered before the first idle reading")
 	case <-time.After(100 * time.Millisecond):
 	}
-	close(src.release)
+	close(src.Release)
 	resp := <-answered
 	if !resp.OK {
 		t.Fatalf("status: %+v", resp)
@@ -272,8 +257,8 @@ func TestStatusWaitsForFirstReading(t *testing.T) {
 	if err := json.Unmarshal(resp.Data, &st); err != nil {
 		t.Fatal(err)
 	}
-	if st.Lock == nil || st.Lock.Steps == 0 || st.Lock.Idle != src.idle || st.Lock.State != StateWarning {
-		t.Errorf("first status = %+v, want the first reading (idle %v) and the warning at once", st.Lock, src.idle)
+	if st.Lock == nil || st.Lock.Steps == 0 || st.Lock.Idle != src.Reading || st.Lock.State != StateWarning {
+		t.Errorf("first status = %+v, want the first reading (idle %v) and the warning at once", st.Lock, src.Reading)
 	}
 }
 
@@ -284,8 +269,8 @@ func TestStatusFirstReadingBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits firstStepWait")
 	}
-	src := &slowIdle{release: make(chan struct{})}
-	a, ctx := agentWithSlowIdle(t, src)
+	src := agenttest.NewGatedIdle(0)
+	a, ctx := agentWithGatedIdle(t, src)
 	resp := a.Handle(ctx, ipc.Request{Op: ipc.OpStatus})
 	var st Status
 	if err := json.Unmarshal(resp.Data, &st); err != nil {

@@ -16,9 +16,9 @@ import (
 // statusFile writes the agent's status document to the user's state
 // directory (app/compliance) for a machine-wide script: at start, on every
 // policy change, every change of the lock chain's readiness that ready
-// finds (when ready is not nil; before ready runs) and every event of the
-// idle watch (a lock's outcome among them), every compliance.Heartbeat,
-// and once more when the agent stops.
+// finds (when ready is not nil; before ready runs), the idle watch's first
+// reading and every event of it (a lock's outcome among them), every
+// compliance.Heartbeat, and once more when the agent stops.
 // It returns the function that tells the writer of a change, and a channel
 // closed once the last write is done. Without a state directory it says
 // so, and both do nothing.
@@ -42,6 +42,16 @@ func statusFile(ctx context.Context, a *agent.Agent, ready *readinessWatch, path
 		}
 	}
 	done = w.Start(ctx)
+	// The first document goes out before the idle watch has read the idle
+	// time (steps 0, idle 0); the first reading replaces it at once, not
+	// at the next heartbeat.
+	go func() {
+		select {
+		case <-a.FirstStep():
+			w.Changed()
+		case <-ctx.Done():
+		}
+	}()
 	a.OnPolicy(func(*policy.Snapshot) { w.Changed() })
 	if ready != nil {
 		ready.readinessChanged = w.Changed

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"grendel/app/agent"
+	"grendel/app/agent/agenttest"
 	"grendel/app/compliance"
 	"grendel/internal/testdir"
 	"grendel/policy"
@@ -58,6 +59,36 @@ func TestStatusFile(t *testing.T) {
 	}
 	if len(said) != 0 {
 		t.Errorf("said %q", said)
+	}
+}
+
+// TestStatusFileFirstReading: the document written at the start, before
+// the idle watch has read the idle time, is replaced as soon as it has,
+// not at the next heartbeat, also when the reading is no event (idle, but
+// not yet long enough for the warning).
+func TestStatusFileFirstReading(t *testing.T) {
+	path := filepath.Join(testdir.New(t), "grendel", compliance.FileName)
+	src := agenttest.NewGatedIdle(42 * time.Second)
+	r := &agent.Runner{
+		Source:  src,
+		Lock:    func(context.Context) agent.LockRecord { return agent.LockRecord{} },
+		Timing:  func() agent.Timing { return agent.Timing{IdleTimeout: 5 * time.Minute, Warning: 30 * time.Second} },
+		OnEvent: func(agent.Event) {},
+	}
+	a := agent.New(agent.Config{Version: "t", Policy: policy.Load(policy.Paths{}), Runner: r})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { _ = r.Run(ctx) }()
+	_, done := statusFile(ctx, a, nil, path, nil, func(s string) { t.Errorf("said %q", s) })
+	t.Cleanup(func() { cancel(); <-done }) // before the directory goes
+
+	first := readStatusFile(t, path, "the agent", func(d compliance.Document) bool { return d.Running })
+	if first.Lock == nil || first.Lock.Steps != 0 {
+		t.Fatalf("first document: lock %+v, want no reading yet", first.Lock)
+	}
+	close(src.Release)
+	d := readStatusFile(t, path, "the first reading", func(d compliance.Document) bool { return d.Lock != nil && d.Lock.Steps > 0 })
+	if d.Lock.Idle != src.Reading || d.Lock.State != agent.StateActive {
+		t.Errorf("after the first reading: idle %v, state %q; want %v, active", d.Lock.Idle, d.Lock.State, src.Reading)
 	}
 }
 
