@@ -242,7 +242,7 @@ func runTray(ctx context.Context, t *trayState, say func(string)) {
 	noTray := func(err error) {
 		why := trayProblem(err)
 		a.SetTray(false, errors.New(why))
-		say(lang.X("agent.no_tray", "no tray icon ({{.Error}}); Grendel keeps running without one: use \"grendel status\", and stop it with SIGTERM", map[string]string{"Error": why}))
+		say(noTrayMessage(why))
 		<-ctx.Done()
 	}
 	if err := tray.Available(); err != nil {
