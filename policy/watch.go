@@ -28,34 +28,36 @@ type Watcher struct {
 	// OnChange receives each new Snapshot that differs from the last one.
 	// It runs on the watcher's goroutine.
 	OnChange func(*Snapshot)
+	// OnFilesUnwatched, if not nil, learns why the policy files cannot be
+	// watched (the platform's file watching cannot start). Run then goes
+	// on with the platform stores' notifications ([Notifier]) alone.
+	OnFilesUnwatched func(error)
 }
+
+// newFileWatcher starts the platform's file watching; a variable so that
+// a test can make it fail.
+var newFileWatcher = fsnotify.NewWatcher
 
 // Run watches until ctx is done, starting from last, the snapshot the caller
 // already has (nil if none). Once its watches are in place it loads the policy
 // again and reports it if it differs from last, so no change is lost between
-// the caller's load and the watch. It returns ctx's error, or an error if the
-// watching library cannot start.
+// the caller's load and the watch. It returns ctx's error. When the policy
+// files cannot be watched it says so to OnFilesUnwatched and watches the
+// platform's stores alone: the registry's notifications and its periodic
+// re-read do not depend on the file watching.
 func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 	debounce := w.Debounce
 	if debounce <= 0 {
 		debounce = 200 * time.Millisecond
 	}
-	fw, err := fsnotify.NewWatcher()
-	if err != nil {
-		return fmt.Errorf("watch policy files: %w", err)
-	}
-	defer fw.Close()
-
 	loader := w.Loader
 	if loader == nil {
 		loader = &Loader{Paths: w.Paths}
 	}
-	targets := dirs(loader.Paths)
-	watched := map[string]bool{}
-	sync := func() { watchDirs(fw, targets, watched) }
-	sync()
 
-	// The platform's stores tell of their changes on notes.
+	// The platform's stores tell of their changes on notes; they are
+	// listened to first, so that nothing of the files' watching can hold
+	// them up.
 	notes := make(chan struct{}, 1)
 	for _, st := range loader.Paths.Platform {
 		if n, ok := st.(Notifier); ok {
@@ -69,6 +71,23 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 			}()
 		}
 	}
+
+	// With no file watching, events and errs stay nil: they never deliver.
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	targets := dirs(loader.Paths)
+	sync := func() {}
+	if fw, err := newFileWatcher(); err != nil {
+		if w.OnFilesUnwatched != nil {
+			w.OnFilesUnwatched(fmt.Errorf("watch policy files: %w", err))
+		}
+	} else {
+		defer fw.Close()
+		events, errs = fw.Events, fw.Errors
+		watched := map[string]bool{}
+		sync = func() { watchDirs(fw, targets, watched) }
+	}
+	sync()
 
 	reload := func() {
 		s := loader.Load()
@@ -86,7 +105,7 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 		case <-ctx.Done():
 			timer.Stop()
 			return ctx.Err()
-		case ev, ok := <-fw.Events:
+		case ev, ok := <-events:
 			if !ok {
 				return nil
 			}
@@ -98,7 +117,7 @@ func (w *Watcher) Run(ctx context.Context, last *Snapshot) error {
 		case <-notes:
 			loader.Changed()
 			timer.Reset(debounce)
-		case _, ok := <-fw.Errors:
+		case _, ok := <-errs:
 			if !ok {
 				return nil
 			}

@@ -2,12 +2,16 @@ package policy
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 
 	"grendel/internal/testdir"
 )
@@ -159,16 +163,53 @@ func TestWatcherPlatformNotifier(t *testing.T) {
 		cancel()
 		<-done
 	}()
+	storeChangeReloads(t, store, changes)
+}
+
+// storeChangeReloads sets the idle timeout in store to 1m30s, tells the
+// watcher of the change, and checks that a reload shows it.
+func storeChangeReloads(t *testing.T, store *notifyingStore, changes <-chan *Snapshot) {
+	t.Helper()
 	notify := <-store.changed
 	store.set(LockIdleTimeout, 90*time.Second)
 	notify()
 	select {
 	case s := <-changes:
 		if s.Settings.Lock.IdleTimeout != 90*time.Second {
-			t.Fatalf("after the notification: idle_timeout %v, want 1m30s", s.Settings.Lock.IdleTimeout)
+			t.Errorf("after the notification: idle_timeout %v, want 1m30s", s.Settings.Lock.IdleTimeout)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("the platform store's notification caused no reload")
+		t.Error("the platform store's notification caused no reload")
+	}
+}
+
+// TestWatcherWithoutFileWatching: when the file watching cannot start
+// (inotify's instances used up, say), the watcher says so once and goes
+// on with the platform store's notifications: a registry change still
+// applies without a restart.
+func TestWatcherWithoutFileWatching(t *testing.T) {
+	defer func(orig func() (*fsnotify.Watcher, error)) { newFileWatcher = orig }(newFileWatcher)
+	newFileWatcher = func() (*fsnotify.Watcher, error) { return nil, errors.New("too many open files") }
+
+	store := &notifyingStore{values: map[Key]any{LockIdleTimeout: 4 * time.Minute}, changed: make(chan func(), 1)}
+	paths := Paths{Managed: filepath.Join(testdir.New(t), "managed"), Platform: []Store{store}}
+	start := Load(paths)
+	changes := make(chan *Snapshot, 16)
+	var unwatched []error
+	w := &Watcher{Paths: paths, Debounce: 20 * time.Millisecond,
+		OnChange:         func(s *Snapshot) { changes <- s },
+		OnFilesUnwatched: func(err error) { unwatched = append(unwatched, err) }, // on Run's goroutine
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, start) }()
+	storeChangeReloads(t, store, changes)
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("Run = %v, want context.Canceled", err)
+	}
+	if len(unwatched) != 1 || !strings.Contains(unwatched[0].Error(), "too many open files") {
+		t.Errorf("OnFilesUnwatched got %v, want the one error", unwatched)
 	}
 }
 

@@ -181,10 +181,10 @@ func run(ctx context.Context, opts agent.Options, sys platform, log io.Writer, r
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		w := &policy.Watcher{Loader: loader, OnChange: a.SetPolicy}
-		if err := w.Run(ctx, snap); err != nil && !errors.Is(err, context.Canceled) {
+		w := &policy.Watcher{Loader: loader, OnChange: a.SetPolicy, OnFilesUnwatched: func(err error) {
 			say(lang.X("agent.no_watch", "policy files are not watched; restart to apply changes: {{.Error}}", map[string]string{"Error": i18n.OSError(err)}))
-		}
+		}}
+		_ = w.Run(ctx, snap) // ctx's error
 	}()
 	served := make(chan struct{})
 	if srv != nil {
