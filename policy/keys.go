@@ -131,6 +131,11 @@ type Definition struct {
 	EnumTitles []Doc
 	// Order says which direction is stricter.
 	Order Order
+	// MachineOnly keys are set by the computer's platform stores alone:
+	// HKLM, not HKCU; a profile of the computer, not one of a user. A
+	// user's store that sets one is reported ([CodeMachineOnly]) and
+	// ignored.
+	MachineOnly bool
 	// Title is the key's short name where administrators set it: a
 	// policy's display name in Group Policy and Intune.
 	Title Doc
@@ -204,7 +209,7 @@ var keys = []Definition{
 		field: ref(func(s *Settings) *bool { return &s.Lock.OnSleep }),
 	},
 	{
-		Name: LockCommand, Type: TypeArgv, Default: []string(nil), Min: 0, Max: maxArgvEntries, Order: NoOrder,
+		Name: LockCommand, Type: TypeArgv, Default: []string(nil), Min: 0, Max: maxArgvEntries, Order: NoOrder, MachineOnly: true,
 		Title: Doc{EN: "Command to lock the screen", NL: "Opdracht om het scherm te vergrendelen", DE: "Befehl zum Sperren des Bildschirms"},
 		Doc: Doc{
 			EN: "Program and arguments to lock the screen, tried before the built-in methods; the lock is verified either way. Empty: built-in methods only.",

@@ -138,6 +138,15 @@ func (m ManagedPrefs) read(path string) (l Layer, ok bool) {
 		return l, true
 	}
 	l.Values, l.Problems = ParsePlist(data)
+	if m.User != "" && filepath.Dir(path) != filepath.Clean(m.Root) {
+		// A profile of the user: the computer's keys are not its to set.
+		for _, d := range keys {
+			if _, set := l.Values[d.Name]; set && d.MachineOnly {
+				delete(l.Values, d.Name)
+				l.Problems = append(l.Problems, machineOnly(d))
+			}
+		}
+	}
 	return l, true
 }
 

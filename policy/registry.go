@@ -147,7 +147,7 @@ func readRegistryLayer(h Hive, path string, kind SourceKind) (l Layer, ok bool) 
 			continue
 		}
 		seen[d.Name] = true
-		if d.Name == LockCommand && !h.Machine {
+		if d.MachineOnly && !h.Machine {
 			l.Problems = append(l.Problems, machineOnly(d))
 			continue
 		}
@@ -176,7 +176,7 @@ func readRegistryLayer(h Hive, path string, kind SourceKind) (l Layer, ok bool) 
 			continue
 		}
 		switch {
-		case d.Name == LockCommand && !h.Machine:
+		case d.MachineOnly && !h.Machine:
 			if !seen[d.Name] {
 				l.Problems = append(l.Problems, machineOnly(d))
 			}

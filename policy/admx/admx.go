@@ -181,7 +181,7 @@ func buildPolicy(k policy.Definition, v variant) Policy {
 		DisplayName: str(name), ExplainText: str(name + "_Explain"),
 		Key: v.key, Parent: Ref{Ref: v.category}, SupportedOn: Ref{Ref: supportedID},
 	}
-	if k.Name == policy.LockCommand {
+	if k.MachineOnly {
 		p.Class = "Machine"
 	}
 	switch k.Type {
