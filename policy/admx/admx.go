@@ -33,12 +33,18 @@ import (
 	"grendel/policy"
 )
 
-// Namespace is the templates' target namespace, and Prefix its prefix.
-// Revision is raised with every change of the templates.
+// The templates' version: Revision is raised with every change of them
+// (TestDeployCopies refuses a change under the committed copies'
+// revision), its major part only when a change is incompatible (a value
+// renamed or retyped). Namespace, the target namespace, carries the major
+// version, so that Intune, which keeps imported templates by namespace,
+// can hold an incompatible version beside the one in use; Prefix is the
+// namespace's prefix.
 const (
-	Namespace = "Grendel.Policies.Grendel"
-	Prefix    = "grendel"
-	Revision  = "1.0"
+	revisionMajor = "1"
+	Revision      = revisionMajor + ".1"
+	Namespace     = "Grendel.Policies.Grendel.v" + revisionMajor
+	Prefix        = "grendel"
 )
 
 // ADMXFile is the name of the ADMX file, relative to the directory the

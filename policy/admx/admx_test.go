@@ -84,7 +84,8 @@ var validID = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
 // computer only.
 func TestTemplates(t *testing.T) {
 	files, admx, adml := generated(t)
-	if admx.Namespaces.Target.Namespace != Namespace || admx.Revision == "" || admx.Resources.MinRequiredRevision != admx.Revision {
+	if ns := admx.Namespaces.Target.Namespace; ns != Namespace || !strings.HasSuffix(ns, ".v"+strings.Split(admx.Revision, ".")[0]) ||
+		admx.Revision == "" || admx.Resources.MinRequiredRevision != admx.Revision {
 		t.Errorf("namespace %+v, revision %q, resources %q", admx.Namespaces.Target, admx.Revision, admx.Resources.MinRequiredRevision)
 	}
 	if bytes.Contains(files[ADMXFile], []byte("windows:")) || bytes.Contains(files[ADMXFile], []byte("<using")) {
@@ -229,9 +230,17 @@ func TestDeployCopies(t *testing.T) {
 	}
 	for name, want := range files {
 		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("deploy/windows/%s is out of date (%v); run GRENDEL_UPDATE_ADMX=1 go test ./policy/admx -run TestDeployCopies", name, err)
+		if err == nil && bytes.Equal(got, want) {
+			continue
 		}
+		var committed struct {
+			Revision string `xml:"revision,attr"`
+		}
+		if err == nil && xml.Unmarshal(got, &committed) == nil && committed.Revision == Revision {
+			t.Errorf("deploy/windows/%s is out of date, and its revision is still %s: raise Revision in admx.go, then run GRENDEL_UPDATE_ADMX=1 go test ./policy/admx -run TestDeployCopies", name, Revision)
+			continue
+		}
+		t.Errorf("deploy/windows/%s is out of date (%v); run GRENDEL_UPDATE_ADMX=1 go test ./policy/admx -run TestDeployCopies", name, err)
 	}
 }
 
