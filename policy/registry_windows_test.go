@@ -81,6 +81,35 @@ func TestWindowsRegistryStore(t *testing.T) {
 	}
 }
 
+// TestWindowsRegistryRecheck: with nothing changed, Notify still calls
+// changed at each re-read (the backstop for writes that raise no
+// notification, such as Intune's), and ends with its context.
+func TestWindowsRegistryRecheck(t *testing.T) {
+	path, _ := testRegistryKey(t)
+	s := newWindowsRegistry(path, false)
+	s.recheck = 100 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	changed := make(chan struct{}, 100)
+	done := make(chan error, 1)
+	go func() { done <- s.Notify(ctx, func() { changed <- struct{}{} }) }()
+	for i := range 3 {
+		select {
+		case <-changed:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("re-read %d did not come within 10s (every 100ms asked)", i+1)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != context.Canceled {
+			t.Errorf("Notify returned %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Errorf("Notify did not return after its context was done")
+	}
+}
+
 // TestWindowsRegistryNotify: a change under the policy key, and the
 // creation of a policy key that did not exist, are reported.
 func TestWindowsRegistryNotify(t *testing.T) {
