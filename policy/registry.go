@@ -184,10 +184,11 @@ func readRegistryLayer(h Hive, path string, kind SourceKind) (l Layer, ok bool) 
 			delete(l.Values, d.Name)
 			l.Problems = append(l.Problems, Problem{Key: string(d.Name), Code: CodeDuplicateKey})
 		case err != nil:
-			l.Problems = append(l.Problems, Problem{Key: string(d.Name), Code: CodeKeyUnreadable, Args: map[string]string{"Detail": err.Error()}})
+			l.Problems = append(l.Problems, Problem{File: l.Origin + `\` + d.FlatName(), Key: string(d.Name), Code: CodeKeyUnreadable, Args: map[string]string{"Detail": err.Error()}})
 		default:
 			v, p := readRegistryList(d, sub)
 			if p != nil {
+				p.File = l.Origin + `\` + d.FlatName() // the list's own key
 				l.Problems = append(l.Problems, *p)
 			} else {
 				l.Values[d.Name] = v

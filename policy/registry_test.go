@@ -109,7 +109,8 @@ func TestRegistryStore(t *testing.T) {
 			{hive: "HKLM", sub: "SharePartners", name: "1", typ: RegDWord, data: EncodeRegistryDWord(1)},
 			{hive: "HKLM", sub: "PasswordBannedWords", name: "01", typ: RegSZ, data: EncodeRegistryString("acme")},
 		}, want: map[Key]string{SharePartners: "[]", PasswordBannedWords: "[]"},
-			problems: []string{originHKLM + " password.banned_words list_value_name", originHKLM + " share.partners registry_type"}},
+			// Placed at the list's own key, where the admin finds the entry.
+			problems: []string{originHKLM + `\PasswordBannedWords password.banned_words list_value_name`, originHKLM + `\SharePartners share.partners registry_type`}},
 		{name: "a list both as a value and a subkey", writes: []regWrite{
 			{hive: "HKLM", name: "SharePartners", typ: RegMultiSZ, data: EncodeRegistryStrings([]string{"a.nl"})},
 			{hive: "HKLM", sub: "SharePartners", name: "1", typ: RegSZ, data: EncodeRegistryString("b.nl")},
