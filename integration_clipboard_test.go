@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"grendel/internal/syncbuf"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,7 +64,7 @@ func TestIntegrationGeneratorClipboard(t *testing.T) {
 	start := func() (*exec.Cmd, chan error, string) {
 		cmd := exec.Command(bin, "--policy", pol, "ui", "generate")
 		cmd.Env = s.env
-		var errb syncBuffer
+		var errb syncbuf.Buffer
 		cmd.Stderr = &errb
 		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 		if err := cmd.Start(); err != nil {

@@ -31,6 +31,7 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"grendel/app/agent"
+	"grendel/internal/syncbuf"
 )
 
 // The timing every test here runs the agent with, through --policy.
@@ -358,7 +359,7 @@ func TestIntegrationIdleLockXScreenSaver(t *testing.T) {
 		return cmd
 	}
 
-	var saverLog syncBuffer
+	var saverLog syncbuf.Buffer
 	saver := asUser(exec.Command("xscreensaver", "-no-splash"))
 	saver.Stdout, saver.Stderr = &saverLog, &saverLog
 	if err := saver.Start(); err != nil {
@@ -382,7 +383,7 @@ func TestIntegrationIdleLockXScreenSaver(t *testing.T) {
 	}
 	waitUntil(t, 15*time.Second, "xscreensaver to answer -time", func() bool { return strings.Contains(saverTime(), "non-blanked") })
 
-	var agentLog syncBuffer
+	var agentLog syncbuf.Buffer
 	ag := asUser(exec.Command(ubin, "--policy", pol))
 	ag.Stdout, ag.Stderr = &agentLog, &agentLog
 	if err := ag.Start(); err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"grendel/app/vault"
 	"grendel/app/vault/keyringtest"
+	"grendel/internal/syncbuf"
 )
 
 // TestIntegrationShares runs the share commands of the real binary against
@@ -307,7 +308,7 @@ func TestIntegrationSharesLockedKeychain(t *testing.T) {
 		t.Helper()
 		cmd := exec.Command(bin, "share", "show", id, "--print")
 		cmd.Env = s.env
-		var stdout, stderr syncBuffer
+		var stdout, stderr syncbuf.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)

@@ -18,7 +18,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -28,6 +27,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"grendel/app/agent"
+	"grendel/internal/syncbuf"
 	"grendel/policy"
 )
 
@@ -174,7 +174,7 @@ func (s *sandbox) run(env []string, args ...string) (string, string, int) {
 // agentProc is a running resident agent.
 type agentProc struct {
 	cmd    *exec.Cmd
-	stderr *syncBuffer
+	stderr *syncbuf.Buffer
 	exited chan struct{} // closed when the process has ended
 	err    error         // its exit error, once exited is closed
 }
@@ -183,7 +183,7 @@ func (s *sandbox) startAgent(env []string, args ...string) *agentProc {
 	s.t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
-	a := &agentProc{cmd: cmd, stderr: &syncBuffer{}, exited: make(chan struct{})}
+	a := &agentProc{cmd: cmd, stderr: &syncbuf.Buffer{}, exited: make(chan struct{})}
 	cmd.Stderr = a.stderr
 	cmd.Stdout = a.stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its UI processes too
@@ -508,7 +508,7 @@ func TestIntegrationStatusWindow(t *testing.T) {
 		t.Run(tc.lang, func(t *testing.T) {
 			cmd := exec.Command(bin, "ui", "status")
 			cmd.Env = s.with("LANG=" + tc.lang)
-			var errb syncBuffer
+			var errb syncbuf.Buffer
 			cmd.Stderr = &errb
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
@@ -613,24 +613,6 @@ func screenshot(t *testing.T, name string) {
 	if err := exec.Command("import", "-window", "root", filepath.Join(dir, name+".png")).Run(); err != nil {
 		t.Logf("screenshot: %v", err)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a process's writes and the test's reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestIntegrationCLocaleIsQuiet: under LANG=C.UTF-8, the default of CI

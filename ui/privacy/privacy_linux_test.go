@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -24,6 +23,7 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"grendel/app/lock"
+	"grendel/internal/syncbuf"
 	"grendel/ui/i18n"
 )
 
@@ -273,8 +273,7 @@ type child struct {
 	done  chan struct{}
 	err   error
 
-	mu  sync.Mutex
-	buf bytes.Buffer // stderr
+	stderrBuf syncbuf.Buffer
 }
 
 func startChild(t *testing.T, display, lang string) *child {
@@ -290,7 +289,7 @@ func startChild(t *testing.T, display, lang string) *child {
 	}
 	cmd.Env = append(env, childEnv+"=1", "LANG="+lang, "DISPLAY="+display)
 	c := &child{cmd: cmd, lines: make(chan string, 16), done: make(chan struct{})}
-	cmd.Stderr = c
+	cmd.Stderr = &c.stderrBuf
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -318,18 +317,7 @@ func startChild(t *testing.T, display, lang string) *child {
 	return c
 }
 
-// Write collects the child's stderr.
-func (c *child) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.buf.Write(p)
-}
-
-func (c *child) stderr() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.buf.String()
-}
+func (c *child) stderr() string { return c.stderrBuf.String() }
 
 func (c *child) exited() bool {
 	select {

@@ -1,39 +1,21 @@
 package resident
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"grendel/app/agent"
 	"grendel/app/audit"
 	"grendel/app/audit/audittest"
+	"grendel/internal/syncbuf"
 	"grendel/ui/exit"
 )
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestAgentWithoutBusOrDisplay runs the resident agent where there is no
 // D-Bus session bus and no display: it must say so, answer on its socket,
@@ -59,7 +41,7 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")
 
-	var log lockedBuffer
+	var log syncbuf.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() { done <- runAgent(ctx, &log) }()
@@ -82,7 +64,7 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 
 	// A second agent does not start; it asks the first to show its status,
 	// which cannot be done without a display.
-	var log2 lockedBuffer
+	var log2 syncbuf.Buffer
 	if code := runAgent(context.Background(), &log2); code != exit.Failure || !strings.Contains(log2.String(), "already running") {
 		t.Errorf("second agent = %d, said %q", code, log2.String())
 	}
@@ -118,7 +100,7 @@ func TestAgentWithoutBusOrDisplay(t *testing.T) {
 	}
 }
 
-func runAgent(ctx context.Context, log *lockedBuffer) int {
+func runAgent(ctx context.Context, log *syncbuf.Buffer) int {
 	return run(ctx, agent.Options{Version: "test"}, testPlatform, log, nil)
 }
 

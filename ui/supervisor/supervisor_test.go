@@ -3,12 +3,10 @@
 package supervisor
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,36 +14,19 @@ import (
 	"grendel/app/audit/audittest"
 	"grendel/app/ipc"
 	"grendel/app/supervise"
+	"grendel/internal/syncbuf"
 )
-
-// syncBuffer is the supervisor's log, written by it and its agents.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // newSupervisor returns a supervisor of the shell script agent, in a
 // private runtime directory of its own.
-func newSupervisor(t *testing.T, agent string) (*supervisor, string, *syncBuffer) {
+func newSupervisor(t *testing.T, agent string) (*supervisor, string, *syncbuf.Buffer) {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "g") // short: a socket path has a length limit
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	log := &syncBuffer{}
+	log := &syncbuf.Buffer{}
 	return &supervisor{
 		argv:     []string{"/bin/sh", "-c", agent},
 		env:      supervisedEnv(append(os.Environ(), "DIR="+dir), filepath.Join(dir, "quit")),
@@ -114,8 +95,8 @@ func TestStopPassesSIGTERM(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	second := *s
-	second.out = &syncBuffer{}
-	if code := second.run(context.Background(), supervise.Config{}); code != 0 || !strings.Contains(second.out.(*syncBuffer).String(), "already supervised") {
+	second.out = &syncbuf.Buffer{}
+	if code := second.run(context.Background(), supervise.Config{}); code != 0 || !strings.Contains(second.out.(*syncbuf.Buffer).String(), "already supervised") {
 		t.Errorf("a second supervisor: exit %d, said %q; want 0 and that it is already supervised", code, second.out)
 	}
 	cancel()
