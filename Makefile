@@ -110,7 +110,7 @@ package: $(FYNEWORK)
 # temporary DESTDIR and, as root with dpkg (CI), the .deb installed,
 # upgraded, removed and purged on this machine.
 package-test: $(FYNEWORK)
-	$(GO) test -count=1 -v -timeout 20m ./scripts/package/
+	$(GO) test -count=1 -v -timeout 20m ./scripts/package/ ./scripts/winetest/
 
 check-layers: $(FYNEWORK)
 	@if $(GO) list -deps $(CORE) | grep '^fyne\.io'; then \

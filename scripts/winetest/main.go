@@ -15,6 +15,15 @@
 // WINETEST_PREFIX=DIR keeps the prefix in DIR instead (made if empty), so
 // that a second run saves wineboot's 20 to 40 seconds.
 //
+// go test runs each test binary through winetest itself (-exec
+// "winetest -wrap wine"): Wine gives every process a test starts, and the
+// services those start, the Unix standard output of the first, so a
+// process that outlives its test binary (Wine's Task Scheduler, started by
+// the agent's first schtasks) would hold go test's pipe, and go test would
+// fail the package with "Test I/O incomplete" a minute after it passed.
+// The wrapper hands wine a pipe of its own and stops reading it
+// [wrapGrace] after wine exits.
+//
 // With -cgo as the first argument the tests are built as make cross
 // builds grendel.exe (CGO_ENABLED=1, CC=x86_64-w64-mingw32-gcc,
 // -trimpath), so that the packages that link Fyne build, and build from
@@ -22,7 +31,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,7 +48,46 @@ func main() {
 	os.Exit(run(os.Args[1:]))
 }
 
+// wrapGrace is how long the wrapper reads a test's output after wine has
+// exited: what the test binary wrote is there at once.
+const wrapGrace = 5 * time.Second
+
+// onlyWriter hides its Writer's *os.File, so that os/exec copies through a
+// pipe of its own instead of passing the file on.
+type onlyWriter struct{ io.Writer }
+
+// wrap runs the command args (wine and the test binary), with its output
+// copied to ours until it exits and at most wrapGrace longer, and returns
+// its exit code.
+func wrap(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(os.Stderr, "winetest -wrap: no command")
+		return 2
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdin = os.Stdin
+	cmd.Stdout, cmd.Stderr = onlyWriter{os.Stdout}, onlyWriter{os.Stderr}
+	cmd.WaitDelay = wrapGrace
+	err := cmd.Run()
+	if errors.Is(err, exec.ErrWaitDelay) {
+		fmt.Fprintf(os.Stderr, "winetest: processes the test started still held its output %s after it ended; no longer read\n", wrapGrace)
+		err = nil
+	}
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		return ee.ExitCode()
+	case err != nil:
+		fmt.Fprintf(os.Stderr, "winetest -wrap: %v\n", err)
+		return 1
+	}
+	return cmd.ProcessState.ExitCode()
+}
+
 func run(args []string) int {
+	if len(args) > 0 && args[0] == "-wrap" {
+		return wrap(args[1:])
+	}
 	start := time.Now()
 	cgo := len(args) > 0 && args[0] == "-cgo"
 	if cgo {
@@ -83,7 +133,12 @@ func run(args []string) int {
 		logf("done in %s", time.Since(start).Round(100*time.Millisecond))
 	}()
 
-	testArgs := []string{"test", "-exec", "wine"}
+	self, err := os.Executable()
+	if err != nil || strings.ContainsAny(self, " \t'\"") {
+		logf("cannot run the tests through winetest itself (%q, %v)", self, err)
+		return 1
+	}
+	testArgs := []string{"test", "-exec", self + " -wrap wine"}
 	if !slices.ContainsFunc(args, func(a string) bool {
 		return a == "-timeout" || a == "--timeout" || strings.HasPrefix(a, "-timeout=") || strings.HasPrefix(a, "--timeout=")
 	}) {
