@@ -152,7 +152,7 @@ func New(c Config) *Agent {
 		// Read them at once, beside the rest of the start, not in the first
 		// status request: on Windows the autostart reader runs schtasks,
 		// whose first call may start the Task Scheduler (seconds under Wine).
-		go a.around.get(now())
+		a.around.prime(now())
 	}
 	return a
 }

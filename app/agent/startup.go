@@ -62,6 +62,19 @@ func (s *surroundings) get(now time.Time) (*autostart.Status, *oslock.Setting) {
 	return s.auto, s.lock
 }
 
+// prime starts the first reading, as of now, off the caller's goroutine,
+// unless one was made or is under way. It is started at once, not by a
+// goroutine of the caller's that might run late and then take a reading
+// as of a time long past.
+func (s *surroundings) prime(now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.at.IsZero() && s.reading == nil {
+		s.reading = make(chan struct{})
+		go s.read(now, s.reading)
+	}
+}
+
 // read reads the surroundings, keeps what it found as of now, and closes
 // done.
 func (s *surroundings) read(now time.Time, done chan struct{}) {
